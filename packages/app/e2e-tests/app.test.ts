@@ -1,0 +1,29 @@
+import { test, expect } from '@playwright/test';
+import { saveScreenshot, signInAsGuest } from './signIn';
+
+test.describe('portal on its embedded defaults', () => {
+  test('loads and shows the sidebar after guest sign-in', async ({ page }) => {
+    await signInAsGuest(page);
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+    await saveScreenshot(page, 'home');
+  });
+
+  test('catalog lists the demo services', async ({ page }) => {
+    await signInAsGuest(page);
+    await page.goto('/catalog?filters[kind]=component&filters[user]=all');
+    for (const service of ['order-service', 'payment-gateway', 'api-gateway']) {
+      await expect(page.getByRole('link', { name: service, exact: true })).toBeVisible();
+    }
+    await saveScreenshot(page, 'catalog');
+  });
+
+  test('an entity page opens with its relations', async ({ page }) => {
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/component/order-service');
+    await expect(page.getByRole('heading', { name: 'order-service' }).first()).toBeVisible();
+    await expect(page.getByText('Order placement and order lifecycle').first()).toBeVisible();
+    await expect(page.getByRole('link', { name: 'team-commerce' }).first()).toBeVisible();
+    await saveScreenshot(page, 'entity-order-service');
+  });
+});

@@ -1,0 +1,8 @@
+/**
+ * Shared types, annotations and permissions of the EKS platform plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './status';

@@ -1,0 +1,258 @@
+/*
+ * Wire types of the status API served by the eks-platform backend under
+ * /api/eks-platform/v1 and rendered by the eks-platform frontend.
+ */
+
+/** The upstream sources behind a service's status. */
+export type StatusSourceName = 'kubernetes' | 'alerts' | 'traces' | 'argocd';
+
+export const STATUS_SOURCES: StatusSourceName[] = ['kubernetes', 'alerts', 'traces', 'argocd'];
+
+/**
+ * - `ok`: fresh data from the upstream.
+ * - `stale`: the upstream failed or missed its deadline, and the data is the
+ *   last good copy (see `fetchedAt` and `error`).
+ * - `error`: the upstream failed and there is no earlier copy.
+ * - `not-configured`: the entity lacks the annotation, or the platform has no
+ *   such upstream configured (see `hint`).
+ */
+export type SourceState = 'ok' | 'stale' | 'error' | 'not-configured';
+
+export interface SourceError {
+  /** Which upstream failed, by its configured name, e.g. `kubernetes/prod` or `alertmanager/main`. Never a URL. */
+  upstream: string;
+  /** What went wrong, in words a service owner can act on. */
+  message: string;
+  /** ISO time of the first failure in the current run of failures. */
+  since?: string;
+}
+
+export interface SourceResult<T> {
+  state: SourceState;
+  /** ISO time at which `data` was read from the upstream. */
+  fetchedAt?: string;
+  error?: SourceError;
+  /** Set for `not-configured`: what to add to make the source light up. */
+  hint?: string;
+  data?: T;
+}
+
+export type HealthLevel = 'healthy' | 'warning' | 'critical' | 'unknown';
+
+export interface HealthSummary {
+  level: HealthLevel;
+  /** Plain-language reasons, worst first. Empty when healthy. */
+  reasons: string[];
+}
+
+// ---------------------------------------------------------------- Kubernetes
+
+export interface DeploymentSummary {
+  namespace: string;
+  name: string;
+  replicas: {
+    desired: number;
+    updated: number;
+    ready: number;
+    available: number;
+    unavailable: number;
+  };
+  rollout: { state: 'complete' | 'progressing' | 'stalled'; message?: string };
+  images: string[];
+  /** `deployment.kubernetes.io/revision` */
+  revision?: string;
+}
+
+export interface PodSummary {
+  namespace: string;
+  name: string;
+  phase: string;
+  ready: boolean;
+  restarts: number;
+  node?: string;
+  zone?: string;
+  /** Waiting or terminated reason of a container, e.g. `CrashLoopBackOff`. */
+  reason?: string;
+  startedAt?: string;
+}
+
+export interface HpaMetricSummary {
+  /** `cpu`, `memory`, or the custom/external metric name. */
+  name: string;
+  targetType: 'Utilization' | 'AverageValue' | 'Value';
+  /** Utilization in percent, or a Kubernetes quantity string. */
+  target: number | string;
+  current?: number | string;
+}
+
+export interface ConditionSummary {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export interface HpaSummary {
+  namespace: string;
+  name: string;
+  target: { kind: string; name: string };
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
+  desiredReplicas: number;
+  metrics: HpaMetricSummary[];
+  conditions: ConditionSummary[];
+  lastScaleTime?: string;
+  /** Desired replicas equal max and ScalingLimited says so. */
+  pinnedAtMax: boolean;
+  /** When the HPA became pinned at max (ScalingLimited transition time). */
+  pinnedAtMaxSince?: string;
+}
+
+export interface PdbSummary {
+  namespace: string;
+  name: string;
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+  currentHealthy: number;
+  desiredHealthy: number;
+  expectedPods: number;
+  disruptionsAllowed: number;
+  /** No voluntary disruption is allowed: a node drain would hang. */
+  blocksDrains: boolean;
+}
+
+export interface PlacementSummary {
+  podsPerZone: Record<string, number>;
+  podsPerNode: Record<string, number>;
+  /** True when no two ready pods share a node and pods span at least min(replicas, zones) zones. */
+  spreadHolds: boolean;
+  /** Plain-language problems with the spread, e.g. "2 of 3 pods on node ip-10-0-1-12". */
+  problems: string[];
+}
+
+export interface ClusterWorkloads {
+  cluster: string;
+  state: 'ok' | 'stale' | 'error';
+  error?: SourceError;
+  /** ISO time the cluster's watch caches were last known in sync. */
+  syncedAt?: string;
+  deployments: DeploymentSummary[];
+  pods: PodSummary[];
+  hpas: HpaSummary[];
+  pdbs: PdbSummary[];
+  placement: PlacementSummary;
+}
+
+export interface KubernetesStatus {
+  clusters: ClusterWorkloads[];
+}
+
+// -------------------------------------------------------------------- Alerts
+
+export interface AlertSummary {
+  fingerprint: string;
+  name: string;
+  severity: string;
+  /** Alertmanager's state: `active`, `suppressed` (silenced or inhibited) or `unprocessed`. */
+  state: string;
+  silenced: boolean;
+  inhibited: boolean;
+  startsAt: string;
+  summary?: string;
+  description?: string;
+  runbookUrl?: string;
+  labels: Record<string, string>;
+  /** Configured Alertmanager instance name. */
+  alertmanager: string;
+  /** Link to the alert in the Alertmanager UI. */
+  url?: string;
+}
+
+export interface AlertsStatus {
+  alerts: AlertSummary[];
+  instances: { name: string; state: 'ok' | 'error'; error?: SourceError }[];
+}
+
+// -------------------------------------------------------------------- Traces
+
+export interface TraceStats {
+  /** Requests per second. */
+  requestRate: number;
+  /** Share of requests that failed, 0..1. */
+  errorRatio: number;
+  latencyMs: { p50?: number; p95?: number; p99?: number };
+}
+
+export interface TracePoint {
+  timestamp: string;
+  requestRate: number;
+  errorRatio: number;
+  p95Ms?: number;
+}
+
+export interface ErrorTraceLink {
+  traceId: string;
+  operation: string;
+  startTime: string;
+  durationMs: number;
+  url: string;
+}
+
+export interface TracesStatus {
+  service: string;
+  /** Aggregation window of `current`, e.g. `5m`. */
+  window: string;
+  current: TraceStats;
+  /** The last hour, for a sparkline. */
+  series: TracePoint[];
+  operations: Array<TraceStats & { name: string }>;
+  errorTraces: ErrorTraceLink[];
+  jaegerUrl?: string;
+}
+
+// -------------------------------------------------------------------- Argo CD
+
+export interface ArgoApplicationStatus {
+  instance: string;
+  name: string;
+  project: string;
+  syncStatus: string;
+  healthStatus: string;
+  revision?: string;
+  lastSyncedAt?: string;
+  destination: { server?: string; name?: string; namespace?: string };
+  /** Link to the application in the Argo CD UI. */
+  url: string;
+}
+
+export interface ArgoCdStatus {
+  applications: ArgoApplicationStatus[];
+}
+
+// -------------------------------------------------------------------- Entity
+
+export interface EntityPlatformStatus {
+  entityRef: string;
+  health: HealthSummary;
+  sources: {
+    kubernetes: SourceResult<KubernetesStatus>;
+    alerts: SourceResult<AlertsStatus>;
+    traces: SourceResult<TracesStatus>;
+    argocd: SourceResult<ArgoCdStatus>;
+  };
+}
+
+/** Body of `POST /v1/status/query`. */
+export interface StatusQueryRequest {
+  entityRefs: string[];
+  /** `summary` drops pod lists and trace series: what a fleet view needs. Default `full`. */
+  view?: 'full' | 'summary';
+}
+
+export interface StatusQueryResponse {
+  items: EntityPlatformStatus[];
+  /** Entities the caller may not read, or that do not exist. No data is given for them. */
+  errors: Array<{ entityRef: string; error: { name: string; message: string } }>;
+}

@@ -1,0 +1,16 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  EntityPlatformStatus,
+  StatusQueryRequest,
+  StatusQueryResponse,
+} from '@internal/backstage-plugin-eks-platform-common';
+
+/** Reads the status backend (`/api/eks-platform`). */
+export interface EksPlatformApi {
+  getEntityStatus(entityRef: string): Promise<EntityPlatformStatus>;
+  queryStatus(request: StatusQueryRequest): Promise<StatusQueryResponse>;
+}
+
+export const eksPlatformApiRef = createApiRef<EksPlatformApi>({
+  id: 'plugin.eks-platform.service',
+});

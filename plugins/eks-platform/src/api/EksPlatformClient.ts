@@ -1,0 +1,34 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityPlatformStatus,
+  StatusQueryRequest,
+  StatusQueryResponse,
+} from '@internal/backstage-plugin-eks-platform-common';
+import { EksPlatformApi } from './EksPlatformApi';
+
+export class EksPlatformClient implements EksPlatformApi {
+  constructor(private readonly options: { fetchApi: FetchApi }) {}
+
+  async getEntityStatus(entityRef: string): Promise<EntityPlatformStatus> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return this.request(`/v1/status/${path}`);
+  }
+
+  async queryStatus(request: StatusQueryRequest): Promise<StatusQueryResponse> {
+    return this.request('/v1/status/query', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    // plugin:// lets the fetch API resolve the backend's base URL.
+    const res = await this.options.fetchApi.fetch(`plugin://eks-platform${path}`, init);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
+}

@@ -1,0 +1,3 @@
+export { eksPlatformApiRef } from './EksPlatformApi';
+export type { EksPlatformApi } from './EksPlatformApi';
+export { EksPlatformClient } from './EksPlatformClient';

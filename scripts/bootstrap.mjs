@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Entry point behind `npm start` and `npm test` (and `yarn start`/`yarn test`).
+//
+// Works from a bare machine with any Node and npm: it fetches Node 22 from the
+// npm registry when needed, re-runs itself on it, installs dependencies with
+// the committed yarn release, then starts the portal or runs the whole suite.
+//
+//   node scripts/bootstrap.mjs start   sandbox + portal (frontend :3000, backend :7007)
+//   node scripts/bootstrap.mjs test    type check, lint, jest, Playwright
+//   node scripts/bootstrap.mjs install only the set-up steps
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeRuntime, runningNodeIsSuitable, REQUIRED_MAJOR } from './bootstrap/node-runtime.mjs';
+import { ensureYarnShim } from './bootstrap/yarn.mjs';
+import { ensureSystemPackages, missingSystemPackages } from './bootstrap/system-packages.mjs';
+import { runTestSuite } from './bootstrap/test-suite.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const command = process.argv[2] ?? 'start';
+const log = msg => console.log(`[eks-platform] ${msg}`);
+
+function reexecOnNode22() {
+  const nodeDir = ensureNodeRuntime(log);
+  const result = spawnSync(join(nodeDir, 'bin', 'node'), [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(result.status ?? 1);
+}
+
+function toolEnv() {
+  const nodeDir = resolve(dirname(process.execPath), '..');
+  const env = { ...process.env };
+  env.PATH = [ensureYarnShim(repoRoot), dirname(process.execPath), env.PATH].join(':');
+  // node-gyp builds native addons (better-sqlite3) from source here; point it
+  // at the running Node's headers so it does not try to download them.
+  if (existsSync(join(nodeDir, 'include', 'node', 'node.h'))) env.npm_config_nodedir = nodeDir;
+  // Jest workers and webpack are memory-hungry on a 2-core machine.
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, '--max-old-space-size=6144'].filter(Boolean).join(' ');
+  return env;
+}
+
+function yarnInstall(env) {
+  log('Installing dependencies with the committed yarn…');
+  const args = ['install'];
+  if (process.env.CI) args.push('--immutable');
+  const r = spawnSync('yarn', args, { cwd: repoRoot, env, stdio: 'inherit' });
+  if (r.status !== 0) {
+    log('yarn install failed; see the output above.');
+    process.exit(r.status ?? 1);
+  }
+}
+
+function start(env) {
+  const missing = missingSystemPackages(['prometheus', 'prometheus-alertmanager']);
+  if (missing.length) {
+    log(
+      `Prometheus/Alertmanager are not installed (${missing.map(m => m.pkg).join(', ')}): ` +
+        'the portal starts without live alerts. `npm test` installs them, or: apt-get install prometheus prometheus-alertmanager',
+    );
+  }
+  const child = spawn('yarn', ['start:all'], { cwd: repoRoot, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', code => process.exit(code ?? 0));
+}
+
+if (!runningNodeIsSuitable()) {
+  reexecOnNode22();
+} else {
+  log(`Node ${process.versions.node} (Node ${REQUIRED_MAJOR} required)`);
+  const env = toolEnv();
+  yarnInstall(env);
+  if (command === 'install') process.exit(0);
+  if (command === 'start') {
+    start(env);
+  } else if (command === 'test') {
+    ensureSystemPackages(log);
+    process.exit(runTestSuite(repoRoot, env, log) ? 0 : 1);
+  } else {
+    log(`Unknown command "${command}". Use start, test or install.`);
+    process.exit(2);
+  }
+}
