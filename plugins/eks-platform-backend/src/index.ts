@@ -1,0 +1,6 @@
+/**
+ * Status backend of the EKS platform.
+ *
+ * @packageDocumentation
+ */
+export { eksPlatformPlugin as default } from './plugin';
