@@ -1,0 +1,80 @@
+export interface Config {
+  /** Configuration of the EKS platform plugins. */
+  eksPlatform?: {
+    /*
+     * Kubernetes clusters are NOT listed here: the status backend reads the
+     * standard `kubernetes.clusterLocatorMethods` block (type `config`), so a
+     * cluster is described once for both the stock Kubernetes tab and this
+     * plugin, with the same auth providers (serviceAccount, aws, ...).
+     */
+
+    /** Argo CD instances; the scaffolder module declares the same key. */
+    argocd?: {
+      instances: Array<{
+        /** Name shown in the status and used by the `argocd/instance-name` annotation. */
+        name: string;
+        /** Base URL of the Argo CD API server. */
+        url: string;
+        /**
+         * Argo CD API token (bearer).
+         * @visibility secret
+         */
+        token: string;
+        /** Base URL of the Argo CD UI, for links. Defaults to `url`. */
+        uiUrl?: string;
+      }>;
+    };
+
+    /** Alertmanager instances whose alerts the status backend reads (API v2). */
+    alertmanager?: {
+      instances: Array<{
+        /** Name shown in the status, e.g. `main` or `eu-west-1`. */
+        name: string;
+        /** Base URL of the Alertmanager API, e.g. http://alertmanager:9093. */
+        url: string;
+        /** Base URL of the Alertmanager UI, for links. Defaults to `url`. */
+        uiUrl?: string;
+        /**
+         * Optional bearer token sent to Alertmanager (behind an auth proxy).
+         * @visibility secret
+         */
+        token?: string;
+      }>;
+    };
+
+    /** Request rate, error ratio and latency per service. */
+    traces?: {
+      /** Where the RED metrics come from. Default `jaeger`. */
+      source?: 'jaeger' | 'prometheus';
+      /** Jaeger query service: SPM metrics (`/api/metrics`) and API v3 for error trace links. */
+      jaeger?: {
+        url: string;
+        /** Base URL of the Jaeger UI, for links. Defaults to `url`. */
+        uiUrl?: string;
+      };
+      /** Prometheus holding the OpenTelemetry span metrics (`traces_span_metrics_*`). */
+      prometheus?: {
+        url: string;
+      };
+      /** Window of the current figures, in minutes. Default 5. */
+      windowMinutes?: number;
+    };
+
+    /** The status API. */
+    status?: {
+      /** Deadline of each source on a status request, in milliseconds. */
+      deadlineMs?: {
+        kubernetes?: number;
+        alerts?: number;
+        traces?: number;
+        argocd?: number;
+      };
+      /** How often the polled sources are refreshed, in seconds (one poller across all instances). */
+      refreshSeconds?: {
+        alerts?: number;
+        traces?: number;
+        argocd?: number;
+      };
+    };
+  };
+}
