@@ -5,15 +5,19 @@ test.describe('portal on its embedded defaults', () => {
   test('loads and shows the sidebar after guest sign-in', async ({ page }) => {
     await signInAsGuest(page);
     const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-    await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Create' })).toBeVisible();
     await saveScreenshot(page, 'home');
   });
 
   test('catalog lists the demo services', async ({ page }) => {
     await signInAsGuest(page);
-    await page.goto('/catalog?filters[kind]=component&filters[user]=all');
+    // The catalog is the landing page (app-config.yaml: page:catalog at /).
+    await page.goto('/');
+    await expect(page.getByText(/All Components \(\d+\)/)).toBeVisible();
     for (const service of ['order-service', 'payment-gateway', 'api-gateway']) {
-      await expect(page.getByRole('link', { name: service, exact: true })).toBeVisible();
+      await expect(
+        page.getByRole('link', { name: service, exact: true }),
+      ).toHaveAttribute('href', `/catalog/default/component/${service}`);
     }
     await saveScreenshot(page, 'catalog');
   });
@@ -21,9 +25,22 @@ test.describe('portal on its embedded defaults', () => {
   test('an entity page opens with its relations', async ({ page }) => {
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/order-service');
-    await expect(page.getByRole('heading', { name: 'order-service' }).first()).toBeVisible();
-    await expect(page.getByText('Order placement and order lifecycle').first()).toBeVisible();
-    await expect(page.getByRole('link', { name: 'team-commerce' }).first()).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'order-service' }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByText('Order placement and order lifecycle').first(),
+    ).toBeVisible();
+    // The owner shows by its title, the system and APIs by their names.
+    await expect(
+      page.getByRole('link', { name: 'Commerce team' }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'commerce', exact: true }).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'order-service-api' }).first(),
+    ).toBeVisible();
     await saveScreenshot(page, 'entity-order-service');
   });
 });

@@ -4,7 +4,11 @@
  */
 const BACKEND = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number) {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
