@@ -41,7 +41,10 @@ export default defineConfig({
   // One browser at a time: the machine has two cores and the portal runs beside.
   workers: 1,
 
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
 
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',

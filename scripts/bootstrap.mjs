@@ -12,9 +12,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureNodeRuntime, runningNodeIsSuitable, REQUIRED_MAJOR } from './bootstrap/node-runtime.mjs';
+import {
+  ensureNodeRuntime,
+  runningNodeIsSuitable,
+  REQUIRED_MAJOR,
+} from './bootstrap/node-runtime.mjs';
 import { ensureYarnShim } from './bootstrap/yarn.mjs';
-import { ensureSystemPackages, missingSystemPackages } from './bootstrap/system-packages.mjs';
+import {
+  ensureSystemPackages,
+  missingSystemPackages,
+} from './bootstrap/system-packages.mjs';
 import { runTestSuite } from './bootstrap/test-suite.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,21 +30,32 @@ const log = msg => console.log(`[eks-platform] ${msg}`);
 
 function reexecOnNode22() {
   const nodeDir = ensureNodeRuntime(log);
-  const result = spawnSync(join(nodeDir, 'bin', 'node'), [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    join(nodeDir, 'bin', 'node'),
+    [fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.exit(result.status ?? 1);
 }
 
 function toolEnv() {
   const nodeDir = resolve(dirname(process.execPath), '..');
   const env = { ...process.env };
-  env.PATH = [ensureYarnShim(repoRoot), dirname(process.execPath), env.PATH].join(':');
+  env.PATH = [
+    ensureYarnShim(repoRoot),
+    dirname(process.execPath),
+    env.PATH,
+  ].join(':');
   // node-gyp builds native addons (better-sqlite3) from source here; point it
   // at the running Node's headers so it does not try to download them.
-  if (existsSync(join(nodeDir, 'include', 'node', 'node.h'))) env.npm_config_nodedir = nodeDir;
+  if (existsSync(join(nodeDir, 'include', 'node', 'node.h')))
+    env.npm_config_nodedir = nodeDir;
   // Jest workers and webpack are memory-hungry on a 2-core machine.
-  env.NODE_OPTIONS = [env.NODE_OPTIONS, '--max-old-space-size=6144'].filter(Boolean).join(' ');
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, '--max-old-space-size=6144']
+    .filter(Boolean)
+    .join(' ');
   return env;
 }
 
@@ -53,15 +71,25 @@ function yarnInstall(env) {
 }
 
 function start(env) {
-  const missing = missingSystemPackages(['prometheus', 'prometheus-alertmanager']);
+  const missing = missingSystemPackages([
+    'prometheus',
+    'prometheus-alertmanager',
+  ]);
   if (missing.length) {
     log(
-      `Prometheus/Alertmanager are not installed (${missing.map(m => m.pkg).join(', ')}): ` +
+      `Prometheus/Alertmanager are not installed (${missing
+        .map(m => m.pkg)
+        .join(', ')}): ` +
         'the portal starts without live alerts. `npm test` installs them, or: apt-get install prometheus prometheus-alertmanager',
     );
   }
-  const child = spawn('yarn', ['start:all'], { cwd: repoRoot, env, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  const child = spawn('yarn', ['start:all'], {
+    cwd: repoRoot,
+    env,
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => child.kill(signal));
   child.on('exit', code => process.exit(code ?? 0));
 }
 

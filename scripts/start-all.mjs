@@ -16,7 +16,11 @@ const children = [];
 function run(name, args, { critical }) {
   // detached: each child leads its own process group, so stopping it also
   // stops what it spawned (webpack, the backend, Prometheus).
-  const child = spawn('yarn', args, { cwd: repoRoot, stdio: 'inherit', detached: true });
+  const child = spawn('yarn', args, {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    detached: true,
+  });
   children.push(child);
   child.on('exit', code => {
     log(`${name} exited with code ${code}`);
@@ -61,6 +65,8 @@ if (existsSync(join(repoRoot, 'packages/sandbox/src/cli.ts'))) {
   if (await waitForSandbox(90_000)) log('sandbox is up');
   else log('sandbox did not answer within 90 s; starting the portal anyway');
 } else {
-  log('no sandbox package found; the portal starts without simulated upstreams');
+  log(
+    'no sandbox package found; the portal starts without simulated upstreams',
+  );
 }
 run('portal', ['start:portal'], { critical: true });

@@ -10,7 +10,7 @@ export interface Config {
 
     /** Argo CD instances; the scaffolder module declares the same key. */
     argocd?: {
-      instances: Array<{
+      instances?: Array<{
         /** Name shown in the status and used by the `argocd/instance-name` annotation. */
         name: string;
         /** Base URL of the Argo CD API server. */
@@ -22,6 +22,8 @@ export interface Config {
         token: string;
         /** Base URL of the Argo CD UI, for links. Defaults to `url`. */
         uiUrl?: string;
+        /** Namespace holding Application resources (used by the scaffolder module); default argocd. */
+        namespace?: string;
       }>;
     };
 

@@ -6,7 +6,14 @@
 // as `node-<platform>-<arch>` packages, so npm alone can fetch one: no other
 // download host is needed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  readdirSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,11 +40,16 @@ export function ensureNodeRuntime(log) {
   if (existsSync(join(dir, 'bin', 'node'))) return dir;
 
   const pkg = `${distributionPackageName()}@${NODE_VERSION}`;
-  log(`Node ${process.versions.node} is not Node ${REQUIRED_MAJOR}; fetching ${pkg} from the npm registry (once)…`);
+  log(
+    `Node ${process.versions.node} is not Node ${REQUIRED_MAJOR}; fetching ${pkg} from the npm registry (once)…`,
+  );
   mkdirSync(cacheDir(), { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'eks-platform-node-'));
   try {
-    execFileSync('npm', ['pack', pkg, '--silent'], { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync('npm', ['pack', pkg, '--silent'], {
+      cwd: work,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const tarball = readdirSync(work).find(f => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${pkg} produced no tarball`);
     execFileSync('tar', ['xzf', tarball], { cwd: work });

@@ -5,14 +5,62 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const SYSTEM_PACKAGES = [
-  { pkg: 'chromium', provides: ['/usr/bin/chromium'], purpose: 'end-to-end browser tests' },
-  { pkg: 'postgresql', provides: ['/usr/lib/postgresql'], purpose: 'production database tests' },
-  { pkg: 'redis-server', provides: ['/usr/bin/redis-server'], purpose: 'production cache tests' },
-  { pkg: 'prometheus', provides: ['/usr/bin/prometheus'], purpose: 'metrics and alert rules' },
+  {
+    pkg: 'chromium',
+    provides: ['/usr/bin/chromium'],
+    purpose: 'end-to-end browser tests',
+  },
+  {
+    pkg: 'postgresql',
+    provides: ['/usr/lib/postgresql'],
+    purpose: 'production database tests',
+  },
+  {
+    pkg: 'redis-server',
+    provides: ['/usr/bin/redis-server'],
+    purpose: 'production cache tests',
+  },
+  {
+    pkg: 'prometheus',
+    provides: ['/usr/bin/prometheus'],
+    purpose: 'metrics and alert rules',
+  },
   {
     pkg: 'prometheus-alertmanager',
     provides: ['/usr/bin/prometheus-alertmanager'],
     purpose: 'alerts on the entity page',
+  },
+  // A test-only Helm renderer (Go text/template + sprig) for the chart tests:
+  // no helm binary can be installed here.
+  {
+    pkg: 'golang-go',
+    provides: ['/usr/bin/go'],
+    purpose: 'Helm chart rendering tests',
+  },
+  {
+    pkg: 'golang-github-masterminds-sprig-dev',
+    provides: ['/usr/share/gocode/src/github.com/Masterminds/sprig'],
+    purpose: 'Helm chart rendering tests',
+  },
+  {
+    pkg: 'golang-k8s-sigs-yaml-dev',
+    provides: ['/usr/share/gocode/src/sigs.k8s.io/yaml'],
+    purpose: 'Helm chart rendering tests',
+  },
+  {
+    pkg: 'golang-github-xeipuuv-gojsonschema-dev',
+    provides: ['/usr/share/gocode/src/github.com/xeipuuv/gojsonschema'],
+    purpose: 'Helm values schema tests',
+  },
+  {
+    pkg: 'shellcheck',
+    provides: ['/usr/bin/shellcheck'],
+    purpose: 'scripts of the generated workflows',
+  },
+  {
+    pkg: 'git',
+    provides: ['/usr/bin/git'],
+    purpose: 'GitHub simulator (git http-backend)',
   },
 ];
 
@@ -36,7 +84,11 @@ export function ensureSystemPackages(log, names) {
   if (missing.length === 0) return [];
   const list = missing.map(p => p.pkg);
   if (!canUseApt()) {
-    log(`Missing Debian packages (tests that need them will fail): ${list.join(', ')}`);
+    log(
+      `Missing Debian packages (tests that need them will fail): ${list.join(
+        ', ',
+      )}`,
+    );
     return list;
   }
   log(`Installing Debian packages: ${list.join(', ')}…`);
@@ -48,7 +100,12 @@ export function ensureSystemPackages(log, names) {
   });
   // Debian starts these services on install; the tests start their own
   // instances on random loopback ports, so the system-wide ones only cost memory.
-  for (const service of ['postgresql', 'redis-server', 'prometheus', 'prometheus-alertmanager']) {
+  for (const service of [
+    'postgresql',
+    'redis-server',
+    'prometheus',
+    'prometheus-alertmanager',
+  ]) {
     spawnSync('service', [service, 'stop'], { stdio: 'ignore' });
   }
   return missingSystemPackages(names).map(p => p.pkg);

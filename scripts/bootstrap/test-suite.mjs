@@ -9,7 +9,10 @@ import { join } from 'node:path';
 function run(cmd, args, opts) {
   const started = Date.now();
   const result = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
-  return { ok: result.status === 0, seconds: Math.round((Date.now() - started) / 1000) };
+  return {
+    ok: result.status === 0,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
 }
 
 function readJson(path) {
@@ -23,24 +26,44 @@ function readJson(path) {
 /** One pass/fail check for a whole tool run (tsc, lint). */
 function checkStage(name, cmd, args, opts) {
   const r = run(cmd, args, opts);
-  return { name, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0, seconds: r.seconds };
+  return {
+    name,
+    passed: r.ok ? 1 : 0,
+    failed: r.ok ? 0 : 1,
+    skipped: 0,
+    seconds: r.seconds,
+  };
 }
 
 function jestStage(repoRoot, env) {
   const out = join(repoRoot, 'test-results', 'jest.json');
   rmSync(out, { force: true });
-  const r = run('yarn', ['backstage-cli', 'repo', 'test', '--json', `--outputFile=${out}`], {
-    cwd: repoRoot,
-    env: { ...env, CI: 'true' },
-  });
+  const r = run(
+    'yarn',
+    ['backstage-cli', 'repo', 'test', '--json', `--outputFile=${out}`],
+    {
+      cwd: repoRoot,
+      env: { ...env, CI: 'true' },
+    },
+  );
   const report = readJson(out);
-  if (!report) return { name: 'unit+integration', passed: 0, failed: 1, skipped: 0, seconds: r.seconds };
+  if (!report)
+    return {
+      name: 'unit+integration',
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: r.seconds,
+    };
   // A suite that fails to load has no test results; count it as a failure.
   const brokenSuites = report.numRuntimeErrorTestSuites ?? 0;
   return {
     name: 'unit+integration',
     passed: report.numPassedTests,
-    failed: report.numFailedTests + brokenSuites + (r.ok || report.numFailedTests || brokenSuites ? 0 : 1),
+    failed:
+      report.numFailedTests +
+      brokenSuites +
+      (r.ok || report.numFailedTests || brokenSuites ? 0 : 1),
     skipped: report.numPendingTests + (report.numTodoTests ?? 0),
     seconds: r.seconds,
   };
@@ -54,7 +77,14 @@ function e2eStage(repoRoot, env) {
     env: { ...env, CI: 'true', PLAYWRIGHT_JSON_OUTPUT_NAME: out },
   });
   const stats = readJson(out)?.stats;
-  if (!stats) return { name: 'end-to-end', passed: 0, failed: 1, skipped: 0, seconds: r.seconds };
+  if (!stats)
+    return {
+      name: 'end-to-end',
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: r.seconds,
+    };
   return {
     name: 'end-to-end',
     passed: stats.expected + stats.flaky,
@@ -82,11 +112,17 @@ export function runTestSuite(repoRoot, env, log) {
   const total = { passed: 0, failed: 0, skipped: 0 };
   console.log('\nTest summary');
   for (const s of stages) {
-    console.log(`  ${s.name.padEnd(18)} ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped (${s.seconds}s)`);
+    console.log(
+      `  ${s.name.padEnd(18)} ${s.passed} passed, ${s.failed} failed, ${
+        s.skipped
+      } skipped (${s.seconds}s)`,
+    );
     total.passed += s.passed;
     total.failed += s.failed;
     total.skipped += s.skipped;
   }
-  console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  console.log(
+    `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`,
+  );
   return total.failed === 0;
 }

@@ -21,7 +21,9 @@ export function ensureYarnShim(repoRoot) {
   const shim = join(bin, 'yarn');
   writeFileSync(
     shim,
-    `#!/bin/sh\nexec "${process.execPath}" "${yarnReleasePath(repoRoot)}" "$@"\n`,
+    `#!/bin/sh\nexec "${process.execPath}" "${yarnReleasePath(
+      repoRoot,
+    )}" "$@"\n`,
   );
   chmodSync(shim, 0o755);
   return dirname(shim);

@@ -16,6 +16,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// EKS platform actions: eks:ecr:create, eks:argocd:register, eks:vault:register
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-eks-platform'),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -1,5 +1,19 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-common';
+import { SnapshotStore } from './cache/SnapshotStore';
+import { readPlatformConfig } from './config/readPlatformConfig';
 import { createRouter } from './service/router';
+import {
+  createAuthStrategy,
+  readClusters,
+} from './sources/kubernetes/clusters';
+import { KubernetesSource } from './sources/kubernetes/KubernetesSource';
+import { schedulePollers } from './status/pollers';
+import { StatusService } from './status/StatusService';
 
 /**
  * The EKS platform status backend.
@@ -13,9 +27,55 @@ export const eksPlatformPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, httpAuth }) {
-        httpRouter.use(await createRouter({ httpAuth }));
+      async init(deps) {
+        const { httpRouter, httpAuth, config, logger, lifecycle } = deps;
+        // Bad config fails the start with the key to fix, before anything runs.
+        const platformConfig = readPlatformConfig(config);
+        deps.permissionsRegistry.addPermissions(eksPlatformPermissions);
+
+        const kubernetes = new KubernetesSource(
+          readClusters(config, logger),
+          createAuthStrategy(config),
+          logger.child({ source: 'kubernetes' }),
+        );
+        const store = new SnapshotStore(deps.cache);
+        const triggers = await schedulePollers({
+          config: platformConfig,
+          scheduler: deps.scheduler,
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        const status = new StatusService({
+          config: platformConfig,
+          kubernetes,
+          store,
+          triggers,
+          logger,
+        });
+
+        lifecycle.addStartupHook(() => kubernetes.start());
+        lifecycle.addShutdownHook(() => kubernetes.stop());
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            status,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -7,9 +7,11 @@
 /** Standard Backstage Kubernetes annotation: the `backstage.io/kubernetes-id` label value. */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 /** Standard Backstage Kubernetes annotation: a raw label selector. */
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
 /** Standard Backstage Kubernetes annotation: the namespace to look in. */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 
 /**
  * Alertmanager matchers selecting the service's alerts, in Alertmanager's

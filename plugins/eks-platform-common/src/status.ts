@@ -6,7 +6,12 @@
 /** The upstream sources behind a service's status. */
 export type StatusSourceName = 'kubernetes' | 'alerts' | 'traces' | 'argocd';
 
-export const STATUS_SOURCES: StatusSourceName[] = ['kubernetes', 'alerts', 'traces', 'argocd'];
+export const STATUS_SOURCES: StatusSourceName[] = [
+  'kubernetes',
+  'alerts',
+  'traces',
+  'argocd',
+];
 
 /**
  * - `ok`: fresh data from the upstream.
@@ -254,5 +259,8 @@ export interface StatusQueryRequest {
 export interface StatusQueryResponse {
   items: EntityPlatformStatus[];
   /** Entities the caller may not read, or that do not exist. No data is given for them. */
-  errors: Array<{ entityRef: string; error: { name: string; message: string } }>;
+  errors: Array<{
+    entityRef: string;
+    error: { name: string; message: string };
+  }>;
 }

@@ -1,2 +1,11 @@
 /** New-frontend-system entry point; the default export is the plugin. */
 export { eksPlatformPlugin as default } from './plugin';
+export {
+  alertsEntityCard,
+  hpaEntityCard,
+  pdbEntityCard,
+  tracesEntityCard,
+} from './extensions/entityCards';
+export { platformEntityContent } from './extensions/entityContent';
+export { fleetPage } from './extensions/fleetPage';
+export { fleetRouteRef } from './routes';

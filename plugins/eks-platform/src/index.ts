@@ -1,7 +1,18 @@
 /**
  * EKS platform cards, entity tab and fleet page.
  *
+ * The default export is the plugin for the new frontend system; the named
+ * component exports and `eksPlatformApiFactory` let legacy apps use the
+ * same cards.
+ *
  * @packageDocumentation
  */
 export { eksPlatformPlugin as default } from './plugin';
 export * from './api';
+export { eksPlatformApiFactory } from './legacy';
+export { HpaCard as EksPlatformHpaCard } from './components/HpaCard';
+export { PdbCard as EksPlatformPdbCard } from './components/PdbCard';
+export { AlertsCard as EksPlatformAlertsCard } from './components/AlertsCard';
+export { TracesCard as EksPlatformTracesCard } from './components/TracesCard';
+export { PlatformContent as EksPlatformContent } from './components/PlatformContent';
+export { FleetPage as EksPlatformFleetPage } from './components/FleetPage';

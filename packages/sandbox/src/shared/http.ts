@@ -38,7 +38,9 @@ export async function startHttpServer(
     requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
     Promise.resolve(handler(req, res, url)).catch(error => {
       if (!res.headersSent) {
-        sendJson(res, 500, { message: `simulator error: ${String(error?.message ?? error)}` });
+        sendJson(res, 500, {
+          message: `simulator error: ${String(error?.message ?? error)}`,
+        });
       } else {
         res.destroy();
       }
@@ -86,7 +88,9 @@ export async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 /** Parses a JSON body; resolves `undefined` for an empty body, rejects on malformed JSON. */
-export async function readJsonBody<T = unknown>(req: http.IncomingMessage): Promise<T | undefined> {
+export async function readJsonBody<T = unknown>(
+  req: http.IncomingMessage,
+): Promise<T | undefined> {
   const body = await readBody(req);
   if (body.length === 0) return undefined;
   return JSON.parse(body.toString('utf8')) as T;

@@ -17,18 +17,30 @@ function fetchApiReturning(status: number, body: unknown) {
 
 describe('EksPlatformClient', () => {
   it('requests one entity by kind, namespace and name', async () => {
-    const { fetchApi, calls } = fetchApiReturning(200, { entityRef: 'component:default/cart' });
-    const client = new EksPlatformClient({ fetchApi });
-    await expect(client.getEntityStatus('component:default/cart')).resolves.toEqual({
+    const { fetchApi, calls } = fetchApiReturning(200, {
       entityRef: 'component:default/cart',
     });
-    expect(calls[0].url).toBe('plugin://eks-platform/v1/status/component/default/cart');
+    const client = new EksPlatformClient({ fetchApi });
+    await expect(
+      client.getEntityStatus('component:default/cart'),
+    ).resolves.toEqual({
+      entityRef: 'component:default/cart',
+    });
+    expect(calls[0].url).toBe(
+      'plugin://eks-platform/v1/status/component/default/cart',
+    );
   });
 
   it('posts a batch query', async () => {
-    const { fetchApi, calls } = fetchApiReturning(200, { items: [], errors: [] });
+    const { fetchApi, calls } = fetchApiReturning(200, {
+      items: [],
+      errors: [],
+    });
     const client = new EksPlatformClient({ fetchApi });
-    await client.queryStatus({ entityRefs: ['component:default/cart'], view: 'summary' });
+    await client.queryStatus({
+      entityRefs: ['component:default/cart'],
+      view: 'summary',
+    });
     expect(calls[0].url).toBe('plugin://eks-platform/v1/status/query');
     expect(JSON.parse(String(calls[0].init?.body))).toEqual({
       entityRefs: ['component:default/cart'],
@@ -42,8 +54,8 @@ describe('EksPlatformClient', () => {
       response: { statusCode: 403 },
     });
     const client = new EksPlatformClient({ fetchApi });
-    await expect(client.getEntityStatus('component:default/cart')).rejects.toBeInstanceOf(
-      ResponseError,
-    );
+    await expect(
+      client.getEntityStatus('component:default/cart'),
+    ).rejects.toBeInstanceOf(ResponseError);
   });
 });

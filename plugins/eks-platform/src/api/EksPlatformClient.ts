@@ -27,7 +27,10 @@ export class EksPlatformClient implements EksPlatformApi {
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
     // plugin:// lets the fetch API resolve the backend's base URL.
-    const res = await this.options.fetchApi.fetch(`plugin://eks-platform${path}`, init);
+    const res = await this.options.fetchApi.fetch(
+      `plugin://eks-platform${path}`,
+      init,
+    );
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
   }

@@ -1,0 +1,241 @@
+/*
+ * Frontend benchmark (issue 7): on a production build of the app served by
+ * the portal's own backend, against the sandbox with 1,000 services,
+ * measured in headless Chromium:
+ *   - time to interactive of an entity overview with the four platform cards,
+ *   - time to interactive of the fleet page listing 1,000 entities,
+ *   - the app bundle and the eks-platform plugin's own code, gzipped.
+ *
+ * Run: yarn bench:frontend   (BENCH_SKIP_BUILD=1 reuses packages/app/dist)
+ * Prints the figures and writes bench/results/frontend-<time>.json and
+ * bench/results/frontend-latest.json.
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AddressInfo, createServer } from 'node:net';
+import { Page } from 'playwright-core';
+import { startSandbox } from '@internal/eks-platform-sandbox';
+import { BackendProcess } from '@internal/integration-tests/src/harness/backendProcess';
+import { REPO_ROOT } from '@internal/integration-tests/src/harness/platformConfig';
+import { gzipSizeOfJs } from './lib/bundleSize';
+import {
+  launchChromium,
+  signInAsGuest,
+  timeToInteractive,
+} from './lib/browser';
+import { summary } from './lib/stats';
+import { writeSyntheticCatalog } from './lib/syntheticCatalog';
+
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const log = (message: string) => process.stdout.write(`${message}\n`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function entityPageReady(page: Page) {
+  for (const card of ['Autoscaling', 'Disruption budget', 'Alerts', 'Traces']) {
+    // A card is ready when its region shows data, not a skeleton.
+    await page
+      .getByRole('region', { name: card })
+      .getByText(/Updated|updated/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+  }
+}
+
+async function fleetPageReady(page: Page) {
+  await page
+    .getByTestId('fleet-range')
+    .getByText(
+      new RegExp(`of ${ENTITIES.toLocaleString('en-US')}|of ${ENTITIES}`),
+    )
+    .waitFor({ timeout: 60_000 });
+}
+
+/** The catalog ingests the generated entities over a minute or so. */
+async function waitForFleet(page: Page, url: string) {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    await page.goto(url);
+    try {
+      await fleetPageReady(page);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+async function measure(
+  page: Page,
+  url: string,
+  ready: (page: Page) => Promise<void>,
+) {
+  await timeToInteractive(page, url, ready); // warm-up: first compile of caches
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++)
+    samples.push(await timeToInteractive(page, url, ready));
+  return summary(samples);
+}
+
+async function main() {
+  const commit = execSync('git rev-parse --short HEAD', { cwd: REPO_ROOT })
+    .toString()
+    .trim();
+  if (!process.env.BENCH_SKIP_BUILD) {
+    log('Building the app (production) and the plugin…');
+    execSync('yarn workspace app build', { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  execSync('yarn workspace @internal/backstage-plugin-eks-platform build', {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
+  const bundle = {
+    app: gzipSizeOfJs(path.join(REPO_ROOT, 'packages/app/dist/static')),
+    plugin: gzipSizeOfJs(path.join(REPO_ROOT, 'plugins/eks-platform/dist')),
+  };
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-bench-frontend-'));
+  const sandbox = await startSandbox({
+    ports: 'random',
+    prometheus: false,
+    control: false,
+    fleet: { extraServices: ENTITIES - 24 },
+  });
+  const synthetic = sandbox.fleet.services
+    .map(s => s.name)
+    .filter(name => /^svc-\d+$/.test(name));
+  const catalogFile = writeSyntheticCatalog(dir, synthetic);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const clusters = Object.entries(sandbox.urls.kubernetes).map(
+    ([name, url]) => ({
+      name,
+      url,
+      authProvider: 'serviceAccount',
+      serviceAccountToken: sandbox.tokens.kubernetes,
+      skipMetricsLookup: true,
+    }),
+  );
+  const overrides = BackendProcess.writeConfig(
+    dir,
+    {
+      // The backend serves the production build of packages/app.
+      app: { baseUrl },
+      backend: {
+        baseUrl,
+        listen: { host: '127.0.0.1', port },
+        cors: { origin: baseUrl },
+      },
+      catalog: {
+        locations: [
+          {
+            type: 'file',
+            target: path.join(REPO_ROOT, 'catalog/demo/location.yaml'),
+          },
+          { type: 'file', target: catalogFile },
+        ],
+      },
+      kubernetes: {
+        serviceLocatorMethod: { type: 'multiTenant' },
+        clusterLocatorMethods: [{ type: 'config', clusters }],
+      },
+      eksPlatform: {
+        argocd: {
+          instances: [
+            {
+              name: 'main',
+              url: sandbox.urls.argocd,
+              token: sandbox.tokens.argocd,
+            },
+          ],
+        },
+        alertmanager: { instances: [] },
+        traces: { source: 'jaeger', jaeger: { url: sandbox.urls.jaeger } },
+      },
+    },
+    'bench.yaml',
+  );
+  const backend = new BackendProcess(
+    [path.join(REPO_ROOT, 'app-config.yaml'), overrides],
+    baseUrl,
+  );
+  const browser = await launchChromium();
+  try {
+    log(`Starting the portal with ${ENTITIES} services…`);
+    await backend.start(240_000);
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    await signInAsGuest(page, baseUrl);
+    log('Waiting for the catalog to ingest the fleet…');
+    await waitForFleet(page, `${baseUrl}/eks-platform/fleet`);
+
+    log('Measuring…');
+    const entityPage = await measure(
+      page,
+      `${baseUrl}/catalog/default/component/order-service`,
+      entityPageReady,
+    );
+    const fleetPage = await measure(
+      page,
+      `${baseUrl}/eks-platform/fleet`,
+      fleetPageReady,
+    );
+    const results = {
+      benchmark: 'frontend',
+      commit,
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version },
+      setup: {
+        entities: ENTITIES,
+        runs: RUNS,
+        build: 'production (backstage-cli package build)',
+        browser: 'Debian Chromium, headless',
+      },
+      timeToInteractiveMs: {
+        entityOverviewWithFourCards: entityPage,
+        fleetPage1000: fleetPage,
+      },
+      bundle,
+      goals: {
+        entityOverviewP50Under1500ms: entityPage.p50 < 1500,
+        fleetPageP50Under2000ms: fleetPage.p50 < 2000,
+        pluginUnder150KiBGzip: bundle.plugin.gzipKiB < 150,
+      },
+    };
+    const out = path.join(REPO_ROOT, 'bench/results');
+    fs.mkdirSync(out, { recursive: true });
+    const text = `${JSON.stringify(results, null, 2)}\n`;
+    fs.writeFileSync(
+      path.join(
+        out,
+        `frontend-${results.measuredAt.replace(/[:.]/g, '-')}.json`,
+      ),
+      text,
+    );
+    fs.writeFileSync(path.join(out, 'frontend-latest.json'), text);
+    log(text);
+  } finally {
+    await browser.close();
+    await backend.stop();
+    await sandbox.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

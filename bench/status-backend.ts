@@ -1,0 +1,479 @@
+/*
+ * Status backend benchmark: the eks-platform status API side by side with
+ * Backstage's own kubernetes backend, against the sandbox clusters (3
+ * clusters, 50 ms injected latency per Kubernetes request, the demo
+ * services plus generated ones up to BENCH_ENTITIES entities).
+ *
+ * Run: yarn bench   (or: node --expose-gc --require @backstage/cli/config/nodeTransform.cjs bench/status-backend.ts)
+ * Prints the figures and writes bench/results/status-backend-<time>.json
+ * and bench/results/status-backend-latest.json.
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  createAuthStrategy,
+  readClusters,
+} from '@internal/backstage-plugin-eks-platform-backend/src/sources/kubernetes/clusters';
+import { KubernetesSource } from '@internal/backstage-plugin-eks-platform-backend/src/sources/kubernetes/KubernetesSource';
+import {
+  buildFleet,
+  defaultCatalogDir,
+  startSandbox,
+} from '@internal/eks-platform-sandbox';
+import { startBackendProcess } from './lib/backendProcess';
+import { runConcurrent, timedRequest } from './lib/load';
+import { summary } from './lib/stats';
+
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1000);
+const KUBE_LATENCY_MS = 50;
+const KUBE_DEADLINE_MS = 2000;
+const KUBE_TOKEN = 'sandbox-kube-token';
+const ARGOCD_TOKEN = 'sandbox-argocd-token';
+const auth = { Authorization: mockCredentials.user.header() };
+const log = (message: string) => process.stdout.write(`${message}\n`);
+
+function kubernetesConfig(urls: Record<string, string>) {
+  return {
+    serviceLocatorMethod: { type: 'multiTenant' },
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: Object.entries(urls).map(([name, url]) => ({
+          name,
+          url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: KUBE_TOKEN,
+          skipMetricsLookup: true,
+        })),
+      },
+    ],
+  };
+}
+
+function silentLogger(): any {
+  const logger: any = {
+    error() {},
+    warn() {},
+    info() {},
+    debug() {},
+    child: () => logger,
+  };
+  return logger;
+}
+
+function entityFor(name: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': name,
+        'jaegertracing.io/service-name': name,
+        'argocd/app-name': name,
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team',
+    },
+  };
+}
+
+async function main() {
+  if (typeof global.gc !== 'function')
+    throw new Error('run with node --expose-gc (yarn bench does)');
+  const catalogDir = defaultCatalogDir();
+  const demoCount = buildFleet({ catalogDir }).services.length;
+  log(
+    `Starting the sandbox: ${ENTITIES} entities (${demoCount} demo), 3 clusters, ${KUBE_LATENCY_MS} ms per Kubernetes request…`,
+  );
+  const sandbox = await startSandbox({
+    ports: 'random',
+    fleet: { catalogDir, extraServices: Math.max(0, ENTITIES - demoCount) },
+    kubeLatencyMs: KUBE_LATENCY_MS,
+    prometheus: false,
+    control: false,
+  });
+  const results: Record<string, unknown> = {};
+  const kubeRequests = () =>
+    Object.values(sandbox.clusters).reduce(
+      (n, c) =>
+        n + Array.from(c.requestCounts.values()).reduce((a, b) => a + b, 0),
+      0,
+    );
+  const services = sandbox.fleet.services.map(s => s.name);
+  const entities = services.map(entityFor);
+  const probeService =
+    sandbox.fleet.services.find(s => s.name === 'checkout') ??
+    sandbox.fleet.services[0];
+
+  try {
+    // ---- Heap per 10,000 cached objects (our watch caches alone) ----------
+    {
+      const config = new ConfigReader({
+        kubernetes: kubernetesConfig(sandbox.urls.kubernetes),
+      });
+      const logger = silentLogger();
+      // The workload simulator shares this process: pause it so the heap
+      // delta is our caches, not its churn.
+      sandbox.workload.stop();
+      global.gc();
+      const before = process.memoryUsage().heapUsed;
+      const source = new KubernetesSource(
+        readClusters(config, logger),
+        createAuthStrategy(config),
+        logger,
+      );
+      source.start();
+      await source.forEntity(
+        {
+          labelSelector: `backstage.io/kubernetes-id=${probeService.name}`,
+          id: probeService.name,
+        },
+        Date.now() + 60_000,
+        'full',
+      );
+      await new Promise(r => setTimeout(r, 1000));
+      global.gc();
+      const after = process.memoryUsage().heapUsed;
+      const objects = source.clusterWatchers.reduce(
+        (n, w) => n + w.objectCount(),
+        0,
+      );
+      await source.stop();
+      sandbox.workload.start();
+      const mbPer10k = (((after - before) / objects) * 10_000) / (1024 * 1024);
+      results.heap = {
+        cachedObjects: objects,
+        heapDeltaMB: Math.round(((after - before) / 1048576) * 10) / 10,
+        mbPer10kObjects: Math.round(mbPer10k * 10) / 10,
+        goalMB: 50,
+      };
+      log(
+        `Heap: ${objects} cached objects, ${mbPer10k.toFixed(
+          1,
+        )} MB per 10,000 (goal < 50)`,
+      );
+    }
+
+    // ---- One backend process with both plugins ----------------------------
+    const backend = await startBackendProcess({
+      withKubernetesBackend: true,
+      entities,
+      config: {
+        kubernetes: kubernetesConfig(sandbox.urls.kubernetes),
+        eksPlatform: {
+          argocd: {
+            instances: [
+              { name: 'main', url: sandbox.urls.argocd, token: ARGOCD_TOKEN },
+            ],
+          },
+          traces: { source: 'jaeger', jaeger: { url: sandbox.urls.jaeger } },
+          status: { deadlineMs: { kubernetes: KUBE_DEADLINE_MS } },
+        },
+      },
+    });
+    const base = backend.baseUrl;
+    const ours = (name: string, view = 'full') =>
+      `${base}/eks-platform/v1/status/component/default/${name}?view=${view}`;
+    const oursGet = (name = probeService.name) =>
+      timedRequest(ours(name), { headers: auth }, 30_000);
+    const backstagePost = (name = probeService.name, timeoutMs = 30_000) =>
+      timedRequest(
+        `${base}/kubernetes/services/${name}`,
+        {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ entity: entityFor(name) }),
+        },
+        timeoutMs,
+      );
+
+    // Warm: caches synced, polled sources fetched once.
+    const warm = await oursGet();
+    if (warm.status !== 200)
+      throw new Error(`status API answered ${warm.status}`);
+    await timedRequest(
+      `${base}/eks-platform/v1/status/query`,
+      {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ entityRefs: services, view: 'summary' }),
+      },
+      60_000,
+    );
+    await backstagePost();
+
+    // ---- Kubernetes API requests per entity page view ----------------------
+    {
+      const views = 50;
+      let before = kubeRequests();
+      for (let i = 0; i < views; i++)
+        await oursGet(services[i % services.length]);
+      const oursPerView = (kubeRequests() - before) / views;
+      before = kubeRequests();
+      const bViews = 5;
+      for (let i = 0; i < bViews; i++)
+        await backstagePost(services[i % services.length]);
+      const backstagePerView = (kubeRequests() - before) / bViews;
+      results.kubernetesRequestsPerPageView = {
+        ours: oursPerView,
+        backstage: backstagePerView,
+        goal: 0,
+      };
+      log(
+        `Kubernetes API requests per page view: ours ${oursPerView}, Backstage ${backstagePerView}`,
+      );
+    }
+
+    // ---- Latency of one entity at 1, 10, 50 concurrent viewers -------------
+    {
+      const latency: Record<string, unknown> = {};
+      for (const [concurrency, oursTotal, theirsTotal] of [
+        [1, 200, 10],
+        [10, 500, 20],
+        [50, 1000, 50],
+      ]) {
+        const o = await runConcurrent(concurrency, oursTotal, () => oursGet());
+        const b = await runConcurrent(concurrency, theirsTotal, () =>
+          backstagePost(probeService.name, 30_000),
+        );
+        const serverSide = o.map(
+          r => (r.serverTiming?.catalog ?? 0) + (r.serverTiming?.status ?? 0),
+        );
+        latency[`c${concurrency}`] = {
+          ours: {
+            ...summary(o.map(r => r.ms)),
+            errors: o.filter(r => r.status !== 200).length,
+            serverSideMs: summary(serverSide),
+          },
+          backstage: {
+            ...summary(b.map(r => r.ms)),
+            errors: b.filter(r => r.status !== 200).length,
+            timedOutAt30s: b.filter(r => r.timedOut).length,
+          },
+        };
+        log(
+          `One entity at ${concurrency} viewers: ours p50/p95/p99 ${JSON.stringify(
+            summary(o.map(r => r.ms)),
+          )} (server side ${JSON.stringify(
+            summary(serverSide),
+          )}) | Backstage ${JSON.stringify(summary(b.map(r => r.ms)))}`,
+        );
+      }
+      results.singleEntityLatencyMs = { ...latency, goalP95Warm: 20 };
+    }
+
+    // ---- Fleet query for every entity --------------------------------------
+    {
+      const runs: number[] = [];
+      const serverRuns: number[] = [];
+      let items = 0;
+      for (let i = 0; i < 5; i++) {
+        const r = await timedRequest(
+          `${base}/eks-platform/v1/status/query`,
+          {
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: JSON.stringify({ entityRefs: services, view: 'summary' }),
+          },
+          60_000,
+        );
+        runs.push(r.ms);
+        serverRuns.push(
+          (r.serverTiming?.catalog ?? 0) + (r.serverTiming?.status ?? 0),
+        );
+        items = r.body?.items?.length ?? 0;
+      }
+      results.fleetQuery = {
+        entities: services.length,
+        answered: items,
+        ...summary(runs),
+        serverSideMs: summary(serverRuns),
+        goalMs: 250,
+      };
+      log(
+        `Fleet query (${
+          services.length
+        } entities, ${items} answered): ${JSON.stringify(
+          summary(runs),
+        )} ms, server side ${JSON.stringify(
+          summary(serverRuns),
+        )} ms (goal < 250)`,
+      );
+    }
+
+    // ---- Time from a change in a cluster to that change in the API ---------
+    {
+      const prod = sandbox.clusters.prod;
+      const node = prod.state.list('v1', 'Node')[0].metadata.name;
+      const samples: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const name = `${probeService.name}-bench-probe-${i}`;
+        const started = performance.now();
+        prod.state.apply({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name,
+            namespace: probeService.namespace,
+            labels: {
+              'backstage.io/kubernetes-id': probeService.name,
+              'app.kubernetes.io/name': probeService.name,
+            },
+          },
+          spec: {
+            nodeName: node,
+            containers: [{ name: 'app', image: 'probe:1' }],
+          },
+          status: { phase: 'Running' },
+        } as any);
+        for (;;) {
+          const r = await oursGet();
+          const pods =
+            r.body?.sources?.kubernetes?.data?.clusters?.find(
+              (c: any) => c.cluster === 'prod',
+            )?.pods ?? [];
+          if (pods.some((p: any) => p.name === name)) break;
+          if (performance.now() - started > 10_000)
+            throw new Error('change did not arrive within 10 s');
+        }
+        samples.push(performance.now() - started);
+        prod.state.remove('v1', 'Pod', probeService.namespace, name);
+      }
+      results.changeToApiMs = { ...summary(samples), goalP95: 2000 };
+      log(
+        `Change to API: ${JSON.stringify(
+          summary(samples),
+        )} ms (goal p95 < 2000)`,
+      );
+    }
+
+    // ---- One cluster dead --------------------------------------------------
+    {
+      const stage = sandbox.clusters.stage;
+      await stage.stop();
+      stage.setHang(true);
+      await stage.start();
+      await new Promise(r => setTimeout(r, 500));
+      const o = await runConcurrent(1, 50, () => oursGet());
+      const b = await runConcurrent(1, 2, () =>
+        backstagePost(probeService.name, 15_000),
+      );
+      // A fresh backend that never saw the dead cluster: the first views wait
+      // for its first LIST up to the deadline, later ones answer at once.
+      const cold = await startBackendProcess({
+        withKubernetesBackend: false,
+        entities,
+        config: {
+          kubernetes: kubernetesConfig(sandbox.urls.kubernetes),
+          eksPlatform: {
+            status: { deadlineMs: { kubernetes: KUBE_DEADLINE_MS } },
+          },
+        },
+      });
+      const coldBase = cold.baseUrl;
+      const coldRuns: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        coldRuns.push(
+          (
+            await timedRequest(
+              `${coldBase}/eks-platform/v1/status/component/default/${probeService.name}`,
+              { headers: auth },
+              30_000,
+            )
+          ).ms,
+        );
+      }
+      await cold.stop();
+      stage.setHang(false);
+      results.oneClusterDead = {
+        deadlineMs: KUBE_DEADLINE_MS,
+        goalMs: KUBE_DEADLINE_MS + 100,
+        oursWarmCaches: summary(o.map(r => r.ms)),
+        oursColdStart: summary(coldRuns),
+        backstage: {
+          ...summary(b.map(r => r.ms)),
+          timedOutAt15s: b.filter(r => r.timedOut).length,
+          of: b.length,
+        },
+      };
+      log(
+        `One cluster hanging: ours warm ${JSON.stringify(
+          summary(o.map(r => r.ms)),
+        )} ms, ours cold ${JSON.stringify(summary(coldRuns))} ms (goal ≤ ${
+          KUBE_DEADLINE_MS + 100
+        }); Backstage ${b.filter(r => r.timedOut).length}/${
+          b.length
+        } requests still hanging after 15 s`,
+      );
+    }
+    await backend.stop();
+  } finally {
+    await sandbox.stop();
+  }
+
+  let commit = 'uncommitted';
+  try {
+    commit = execSync('git rev-parse HEAD', {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+    // Measured code that differs from the commit is marked as such.
+    const dirty = execSync(
+      'git status --porcelain -- plugins/eks-platform-backend plugins/eks-platform-common bench/status-backend.ts bench/lib',
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    )
+      .toString()
+      .trim();
+    if (dirty) commit += '-dirty';
+  } catch {
+    // a tree without commits yet
+  }
+  const report = {
+    benchmark:
+      'eks-platform status backend vs @backstage/plugin-kubernetes-backend',
+    measuredAt: new Date().toISOString(),
+    commit,
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    setup: {
+      entities: services.length,
+      clusters: Object.keys(sandbox.urls.kubernetes),
+      kubeLatencyMs: KUBE_LATENCY_MS,
+    },
+    results,
+  };
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(
+    dir,
+    `status-backend-${report.measuredAt.replace(/[:.]/g, '-')}.json`,
+  );
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'status-backend-latest.json'),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  log(`Wrote ${path.relative(process.cwd(), file)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,169 @@
+/*
+ * The EKS platform plugin in a real browser, against the running portal
+ * and the sandbox (playwright.config.ts at the root starts both with
+ * `yarn start:all`). Screenshots land in test-results/screenshots.
+ */
+import { expect, Page, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { saveScreenshot, signInAsGuest } from './signIn';
+
+const SANDBOX_CONTROL =
+  process.env.SANDBOX_CONTROL_URL ?? 'http://127.0.0.1:7100';
+const SERVICE = 'order-service';
+const CARD_TITLES = ['Autoscaling', 'Disruption budget', 'Alerts', 'Traces'];
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    // Only this plugin's parts: the rest of the app is not ours to fix here.
+    .include('[data-plugin="eks-platform"]')
+    .analyze();
+  const serious = violations.filter(
+    v => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(', ')}`),
+  ).toEqual([]);
+}
+
+async function sandboxCluster(name: string, action: 'stop' | 'start') {
+  const res = await fetch(
+    `${SANDBOX_CONTROL}/sandbox/clusters/${name}/${action}`,
+    { method: 'POST' },
+  );
+  expect(res.ok, `sandbox ${action} ${name}: HTTP ${res.status}`).toBe(true);
+}
+
+test.describe('EKS platform plugin', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('a demo service overview shows the four cards with live data', async ({
+    page,
+  }) => {
+    await page.goto(`/catalog/default/component/${SERVICE}`);
+    for (const title of CARD_TITLES) {
+      // Cards load lazily below the entity's own cards.
+      await expect(page.getByRole('region', { name: title })).toBeVisible({
+        timeout: 60_000,
+      });
+    }
+    const autoscaling = page.getByRole('region', { name: 'Autoscaling' });
+    await expect(autoscaling.getByText('Current').first()).toBeVisible();
+    await expect(autoscaling.getByText(/^Updated \d+/)).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: 'Disruption budget' })
+        .getByText('Allowed disruptions')
+        .first(),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: 'Traces' })
+        .getByText('Requests', { exact: true }),
+    ).toBeVisible();
+    const alerts = page.getByRole('region', { name: 'Alerts' });
+    await expect(
+      alerts.getByText(/All clear: no alerts firing|\(\d+\)$/).first(),
+    ).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'eks-platform-overview-cards');
+  });
+
+  test('the Platform tab shows the spread over three zones', async ({
+    page,
+  }) => {
+    await page.goto(`/catalog/default/component/${SERVICE}/platform`);
+    const zones = page.getByRole('table', {
+      name: 'Pods per cluster and zone',
+    });
+    await expect(zones).toBeVisible();
+    for (const zone of ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']) {
+      await expect(
+        zones.getByRole('columnheader', { name: zone }),
+      ).toBeVisible();
+    }
+    await expect(page.getByRole('table', { name: 'Rollouts' })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Argo CD applications' }),
+    ).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'eks-platform-tab');
+  });
+
+  test('the fleet page lists the demo services and filters them', async ({
+    page,
+  }) => {
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await nav.getByRole('link', { name: 'EKS fleet' }).click();
+    await expect(page).toHaveURL(/\/eks-platform\/fleet$/);
+    await expect(page.getByText('Service fleet').first()).toBeVisible();
+    const table = page.getByRole('table', { name: 'Services' });
+    await expect(table.getByRole('link', { name: SERVICE })).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'frontend-ui' }),
+    ).toBeVisible();
+
+    await page.getByLabel('Owner').selectOption('team-commerce');
+    await expect(table.getByRole('link', { name: SERVICE })).toBeVisible();
+    await expect(table.getByRole('link', { name: 'frontend-ui' })).toHaveCount(
+      0,
+    );
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(
+      table.getByRole('link', { name: 'frontend-ui' }),
+    ).toBeVisible();
+
+    await page.getByLabel('Search services').fill('order');
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+
+    await table.getByRole('link', { name: SERVICE }).click();
+    await expect(page).toHaveURL(
+      new RegExp(`/catalog/default/component/${SERVICE}`),
+    );
+    await page.goBack();
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'eks-platform-fleet');
+  });
+
+  test('with the prod cluster stopped the pages still render and mark it failing', async ({
+    page,
+  }) => {
+    await sandboxCluster('prod', 'stop');
+    try {
+      await page.goto(`/catalog/default/component/${SERVICE}`);
+      const autoscaling = page.getByRole('region', { name: 'Autoscaling' });
+      // The backend notices within its watch/deadline; the card refreshes every 15 s.
+      await expect(
+        autoscaling.getByText(/prod is failing/).first(),
+      ).toBeVisible({ timeout: 90_000 });
+      await expect(
+        page
+          .getByRole('region', { name: 'Traces' })
+          .getByText('Requests', { exact: true }),
+      ).toBeVisible();
+      await saveScreenshot(page, 'eks-platform-cluster-down-overview');
+
+      await page.goto(`/catalog/default/component/${SERVICE}/platform`);
+      const zones = page.getByRole('table', {
+        name: 'Pods per cluster and zone',
+      });
+      await expect(
+        zones.getByRole('row').filter({ hasText: /^prod/ }),
+      ).toContainText(/Failing|stale/);
+      await saveScreenshot(page, 'eks-platform-cluster-down-tab');
+
+      await page.goto('/eks-platform/fleet');
+      await expect(
+        page
+          .getByRole('table', { name: 'Services' })
+          .getByText(/prod \((failing|stale)\)/)
+          .first(),
+      ).toBeVisible();
+      await saveScreenshot(page, 'eks-platform-cluster-down-fleet');
+    } finally {
+      await sandboxCluster('prod', 'start');
+    }
+  });
+});

@@ -1,0 +1,107 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { REPO_ROOT } from './platformConfig';
+
+/** The portal's own backend entry point (packages/backend). */
+export const PORTAL_BACKEND_ENTRY = path.join(
+  REPO_ROOT,
+  'packages/backend/src/index.ts',
+);
+
+/**
+ * A backend running in its own process, from TypeScript sources through
+ * Backstage's Node transform, as `backstage-cli package start` runs it:
+ * killable like a crashed pod, and measurable without sharing an event loop
+ * with the test or benchmark driving it.
+ */
+export class BackendProcess {
+  private child?: ChildProcess;
+  private output: string[] = [];
+
+  constructor(
+    private readonly configFiles: string[],
+    readonly baseUrl: string,
+    private readonly entry: string = PORTAL_BACKEND_ENTRY,
+  ) {}
+
+  static writeConfig(
+    dir: string,
+    config: object,
+    name = 'app-config.yaml',
+  ): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, yaml.stringify(config));
+    return file;
+  }
+
+  async start(timeoutMs = 90_000): Promise<void> {
+    this.child = spawn(
+      process.execPath,
+      [
+        '-r',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        this.entry,
+        ...this.configFiles.flatMap(file => ['--config', file]),
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, NODE_ENV: 'development' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 400)
+        this.output.splice(0, this.output.length - 400);
+    };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.child.exitCode !== null)
+        throw new Error(`backend exited early:\n${this.logs()}`);
+      try {
+        const res = await fetch(
+          `${this.baseUrl}/.backstage/health/v1/readiness`,
+        );
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline)
+        throw new Error(
+          `backend not ready in ${timeoutMs} ms:\n${this.logs()}`,
+        );
+      await new Promise(r => setTimeout(r, 300));
+    }
+  }
+
+  /** Kills the process without any chance to clean up, as a node failure would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>(resolve => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  logs(): string {
+    return this.output.join('').split('\n').slice(-80).join('\n');
+  }
+}

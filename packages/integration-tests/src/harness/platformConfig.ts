@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { Sandbox } from '@internal/eks-platform-sandbox';
+
+// A test harness that only ever runs from source, never from a build.
+// eslint-disable-next-line no-restricted-syntax
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const GOLDEN_PATH_TEMPLATE = path.join(
+  REPO_ROOT,
+  'templates/eks-service/template.yaml',
+);
+
+/**
+ * The portal's configuration pointed at a sandbox: the same keys as
+ * app-config.yaml, only the URLs differ (random ports).
+ */
+export function platformConfig(
+  sandbox: Sandbox,
+  extraLocations: string[] = [],
+) {
+  return {
+    integrations: {
+      github: [
+        {
+          host: sandbox.urls.githubHost,
+          apiBaseUrl: sandbox.urls.githubApi,
+          token: sandbox.tokens.github,
+        },
+      ],
+    },
+    aws: {
+      // Per-account static keys: no STS call to find out which account they are.
+      accounts: [
+        {
+          accountId: '123456789012',
+          accessKeyId: 'AKIASANDBOXEXAMPLE01',
+          secretAccessKey: 'sandbox-aws-secret',
+        },
+      ],
+    },
+    eksPlatform: {
+      argocd: {
+        instances: [
+          {
+            name: 'main',
+            url: sandbox.urls.argocd,
+            token: sandbox.tokens.argocd,
+          },
+        ],
+      },
+      vault: {
+        url: sandbox.urls.vault,
+        auth: { method: 'token', token: sandbox.tokens.vault },
+      },
+      ecr: {
+        region: 'eu-west-1',
+        accountId: '123456789012',
+        endpoint: sandbox.urls.ecr,
+      },
+      gitops: {
+        repoUrl: `${sandbox.urls.githubHost}?owner=platform&repo=gitops`,
+        baseBranch: 'main',
+      },
+      actions: {
+        timeoutMs: 5000,
+        retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 200 },
+      },
+    },
+    catalog: {
+      rules: [
+        {
+          allow: [
+            'Component',
+            'System',
+            'API',
+            'Resource',
+            'Location',
+            'Group',
+            'User',
+            'Template',
+          ],
+        },
+      ],
+      locations: [GOLDEN_PATH_TEMPLATE, ...extraLocations].map(target => ({
+        type: 'file',
+        target,
+      })),
+    },
+    scaffolder: {
+      defaultAuthor: { name: 'EKS Platform', email: 'platform@example.com' },
+    },
+  };
+}
+
+/** Values a newcomer would enter in the form, for a given service name. */
+export function goldenPathValues(sandbox: Sandbox, name: string) {
+  return {
+    name,
+    description: 'Checkout API for the web shop',
+    owner: 'group:default/team-commerce',
+    system: 'system:default/commerce',
+    language: 'nodejs-typescript',
+    namespace: 'commerce',
+    environments: ['dev', 'stage', 'prod'],
+    replicas: 3,
+    pdbMinAvailable: 2,
+    resourcePreset: 'small',
+    autoscaling: true,
+    hpaMinReplicas: 3,
+    hpaMaxReplicas: 10,
+    hpaCpuTarget: 70,
+    hpaMemoryTarget: 80,
+    istio: false,
+    ingressMode: 'none',
+    vaultSecrets: [`${name}/config`],
+    awsAccountId: '123456789012',
+    awsRegion: 'eu-west-1',
+    repoUrl: `${sandbox.urls.githubHost}?owner=acme&repo=${name}`,
+    gitopsRepoUrl: `${sandbox.urls.githubHost}?owner=platform&repo=gitops`,
+  };
+}

@@ -1,0 +1,347 @@
+import http from 'node:http';
+import {
+  type FailureOptions,
+  FaultInjector,
+  retryAfterHeader,
+} from '../shared/faultInjection';
+import {
+  bearerToken,
+  readJsonBody,
+  sendJson,
+  startHttpServer,
+} from '../shared/http';
+import {
+  ArgoCdError,
+  GrpcCode,
+  grpcCodeForHttpStatus,
+  sendGrpcError,
+} from './errors';
+import { parseLabelSelector } from './labelSelector';
+import { ArgoCdStore, type StatusOverride } from './store';
+import type { AppProject, Application, ApplicationRequest } from './types';
+import { normaliseApplicationRequest } from './validation';
+
+export interface ArgoCdSimulatorOptions {
+  port?: number;
+  host?: string;
+  /** The API token clients must send (`Authorization: Bearer` or the `argocd.token` cookie). */
+  token?: string;
+  /** How long a sync operation runs before the app turns Synced/Healthy. Default 1000 ms. */
+  reconcileDelayMs?: number;
+  /** Projects to create at start (besides `default`). */
+  projects?: AppProject[];
+  /** Applications to create at start; they start already synced and healthy. */
+  applications?: ApplicationRequest[];
+}
+
+export interface ArgoCdSimulator {
+  url: string;
+  close(): Promise<void>;
+  applications(): Application[];
+  projects(): AppProject[];
+  requestCounts: Map<string, number>;
+  /** Fails matching operations; see ARGOCD_OPERATIONS for the names. */
+  setFailure(options: FailureOptions): void;
+  clearFailures(): void;
+  /** Forces an app's health and/or sync status (persisting across syncs); `undefined` clears. */
+  setApplicationStatus(
+    name: string,
+    override: StatusOverride | undefined,
+  ): void;
+}
+
+/** Operation names `setFailure({ operation })` understands. */
+export const ARGOCD_OPERATIONS = [
+  'listApplications',
+  'getApplication',
+  'createApplication',
+  'updateApplication',
+  'deleteApplication',
+  'syncApplication',
+  'listProjects',
+  'getProject',
+  'createProject',
+  'userInfo',
+] as const;
+
+interface Route {
+  operation: (typeof ARGOCD_OPERATIONS)[number] | 'version';
+  name?: string;
+}
+
+function route(method: string, path: string): Route | undefined {
+  const appMatch = path.match(
+    /^\/api\/v1\/applications(?:\/([^/]+))?(\/sync|\/spec)?$/,
+  );
+  if (appMatch) {
+    const name = appMatch[1] ? decodeURIComponent(appMatch[1]) : undefined;
+    if (!name) {
+      if (method === 'GET') return { operation: 'listApplications' };
+      if (method === 'POST') return { operation: 'createApplication' };
+      return undefined;
+    }
+    if (appMatch[2] === '/sync')
+      return method === 'POST'
+        ? { operation: 'syncApplication', name }
+        : undefined;
+    if (appMatch[2] === '/spec')
+      return method === 'PUT'
+        ? { operation: 'updateApplication', name }
+        : undefined;
+    if (method === 'GET') return { operation: 'getApplication', name };
+    if (method === 'PUT') return { operation: 'updateApplication', name };
+    if (method === 'DELETE') return { operation: 'deleteApplication', name };
+    return undefined;
+  }
+  const projectMatch = path.match(/^\/api\/v1\/projects(?:\/([^/]+))?$/);
+  if (projectMatch) {
+    const name = projectMatch[1]
+      ? decodeURIComponent(projectMatch[1])
+      : undefined;
+    if (!name && method === 'GET') return { operation: 'listProjects' };
+    if (!name && method === 'POST') return { operation: 'createProject' };
+    if (name && method === 'GET') return { operation: 'getProject', name };
+    return undefined;
+  }
+  if (path === '/api/v1/session/userinfo' && method === 'GET')
+    return { operation: 'userInfo' };
+  if (path === '/api/version' && method === 'GET')
+    return { operation: 'version' };
+  return undefined;
+}
+
+function sessionToken(req: http.IncomingMessage): string | undefined {
+  const fromHeader = bearerToken(req);
+  if (fromHeader) return fromHeader;
+  const cookie = req.headers.cookie?.split(';').map(part => part.trim());
+  return cookie
+    ?.find(part => part.startsWith('argocd.token='))
+    ?.slice('argocd.token='.length);
+}
+
+/** `?validate=false` turns source checks off; Argo CD validates by default. */
+function flag(url: URL, name: string, fallback: boolean): boolean {
+  const value = url.searchParams.get(name);
+  return value === null ? fallback : value === 'true';
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  try {
+    return await readJsonBody(req);
+  } catch (error) {
+    throw new ArgoCdError(
+      GrpcCode.InvalidArgument,
+      `invalid request body: ${(error as Error).message}`,
+    );
+  }
+}
+
+export async function startArgoCdSimulator(
+  options: ArgoCdSimulatorOptions = {},
+): Promise<ArgoCdSimulator> {
+  const token = options.token ?? 'sandbox-argocd-token';
+  const store = new ArgoCdStore(options.reconcileDelayMs ?? 1000);
+  const faults = new FaultInjector();
+  for (const project of options.projects ?? [])
+    store.createProject(project, true);
+  for (const app of options.applications ?? []) {
+    const created = store.createApplication(
+      normaliseApplicationRequest(app),
+      true,
+      false,
+    );
+    if (created.status.operationState?.phase !== 'Running')
+      store.syncApplication(created.metadata.name, {});
+  }
+  store.settleAll();
+
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ) {
+    const method = req.method ?? 'GET';
+    const target = route(method, url.pathname);
+    if (!target) {
+      sendJson(res, 404, { error: 'Not Found', code: 5, message: 'Not Found' });
+      return;
+    }
+    if (target.operation !== 'version') {
+      const failure = faults.take(target.operation);
+      if (failure?.hang) return;
+      if (failure) {
+        const message =
+          failure.message ?? `simulated failure (HTTP ${failure.status})`;
+        sendGrpcError(
+          res,
+          grpcCodeForHttpStatus(failure.status),
+          message,
+          failure.status,
+          retryAfterHeader(failure),
+        );
+        return;
+      }
+    }
+    const presented = sessionToken(req);
+    const authenticated = presented === token;
+    // The session and version services skip authentication in Argo CD.
+    if (target.operation === 'userInfo') {
+      sendJson(
+        res,
+        200,
+        authenticated
+          ? { loggedIn: true, username: 'admin', iss: 'argocd', groups: [] }
+          : { loggedIn: false },
+      );
+      return;
+    }
+    if (target.operation === 'version') {
+      sendJson(res, 200, { Version: 'v2.14.0+sandbox' });
+      return;
+    }
+    if (!authenticated) {
+      const message = presented
+        ? 'invalid session: token signature is invalid'
+        : 'no session information';
+      sendGrpcError(res, GrpcCode.Unauthenticated, message);
+      return;
+    }
+    try {
+      await dispatch(target, req, res, url);
+    } catch (error) {
+      if (error instanceof ArgoCdError)
+        sendGrpcError(res, error.code, error.message);
+      else throw error;
+    }
+  }
+
+  async function dispatch(
+    target: Route,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ) {
+    const name = target.name ?? '';
+    switch (target.operation) {
+      case 'listApplications': {
+        let items = store.listApplications();
+        const selector = url.searchParams.get('selector');
+        if (selector) {
+          let matches: ReturnType<typeof parseLabelSelector>;
+          try {
+            matches = parseLabelSelector(selector);
+          } catch (error) {
+            throw new ArgoCdError(
+              GrpcCode.InvalidArgument,
+              (error as Error).message,
+            );
+          }
+          items = items.filter(app => matches(app.metadata.labels));
+        }
+        const projects = [
+          ...url.searchParams.getAll('projects'),
+          ...url.searchParams.getAll('project'),
+        ];
+        if (projects.length > 0)
+          items = items.filter(app => projects.includes(app.spec.project));
+        const byName = url.searchParams.get('name');
+        if (byName) items = items.filter(app => app.metadata.name === byName);
+        sendJson(res, 200, {
+          metadata: { resourceVersion: store.currentResourceVersion() },
+          items,
+        });
+        return;
+      }
+      case 'getApplication':
+        // `?refresh=normal|hard` makes Argo CD compare again before answering.
+        if (url.searchParams.has('refresh')) store.refresh(name);
+        sendJson(res, 200, store.getApplication(name));
+        return;
+      case 'createApplication': {
+        const app = normaliseApplicationRequest(await readBody(req));
+        sendJson(
+          res,
+          200,
+          store.createApplication(
+            app,
+            flag(url, 'upsert', false),
+            flag(url, 'validate', true),
+          ),
+        );
+        return;
+      }
+      case 'updateApplication': {
+        const body = await readBody(req);
+        const asApp = url.pathname.endsWith('/spec')
+          ? { metadata: { ...store.getApplication(name).metadata }, spec: body }
+          : body;
+        const app = normaliseApplicationRequest(asApp, name);
+        const updated = store.updateApplication(
+          app,
+          flag(url, 'validate', true),
+        );
+        sendJson(
+          res,
+          200,
+          url.pathname.endsWith('/spec') ? updated.spec : updated,
+        );
+        return;
+      }
+      case 'deleteApplication':
+        store.deleteApplication(name);
+        sendJson(res, 200, {});
+        return;
+      case 'syncApplication': {
+        const body = ((await readBody(req)) ?? {}) as {
+          revision?: string;
+          prune?: boolean;
+          dryRun?: boolean;
+        };
+        sendJson(res, 200, store.syncApplication(name, body));
+        return;
+      }
+      case 'listProjects':
+        sendJson(res, 200, { metadata: {}, items: store.listProjects() });
+        return;
+      case 'getProject':
+        sendJson(res, 200, store.getProject(name));
+        return;
+      case 'createProject': {
+        const body = ((await readBody(req)) ?? {}) as {
+          project?: AppProject;
+          upsert?: boolean;
+        };
+        sendJson(
+          res,
+          200,
+          store.createProject(body.project as AppProject, body.upsert === true),
+        );
+        return;
+      }
+      default:
+        sendJson(res, 404, {
+          error: 'Not Found',
+          code: 5,
+          message: 'Not Found',
+        });
+    }
+  }
+
+  const server = await startHttpServer(handle, {
+    port: options.port,
+    host: options.host,
+  });
+  return {
+    url: server.url,
+    requestCounts: server.requestCounts,
+    close: async () => {
+      store.close();
+      await server.close();
+    },
+    applications: () => store.listApplications(),
+    projects: () => store.listProjects(),
+    setFailure: failure => faults.add(failure),
+    clearFailures: () => faults.clear(),
+    setApplicationStatus: (name, override) => store.setStatus(name, override),
+  };
+}

@@ -1,0 +1,412 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { equalIgnoringEmpty } from './equality';
+import { ArgoCdError, GrpcCode } from './errors';
+import { applicationSources, validateApplication } from './validation';
+import {
+  type AppProject,
+  type Application,
+  type HealthStatusCode,
+  type SyncStatusCode,
+} from './types';
+
+/*
+ * Applications and projects plus the application controller's reconcile loop:
+ * a new or changed app is OutOfSync; an automated sync policy (or a manual
+ * sync) starts an operation (health Progressing) that finishes after
+ * `reconcileDelayMs` with the app Synced and Healthy, unless a test forced
+ * another health.
+ */
+
+export interface StatusOverride {
+  health?: HealthStatusCode;
+  healthMessage?: string;
+  sync?: SyncStatusCode;
+}
+
+const ARGOCD_NAMESPACE = 'argocd';
+
+function now(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function defaultProject(): AppProject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: 'default', namespace: ARGOCD_NAMESPACE },
+    spec: {
+      sourceRepos: ['*'],
+      destinations: [{ server: '*', namespace: '*', name: '*' }],
+      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+    },
+    status: {},
+  };
+}
+
+/** The commit a branch or tag "resolves" to; stable for the same source, like a quiet repository. */
+function resolveRevision(app: Application): string {
+  const source = applicationSources(app)[0];
+  const target = source?.targetRevision ?? 'HEAD';
+  if (source?.chart) return target;
+  if (/^[0-9a-f]{40}$/.test(target)) return target;
+  return createHash('sha1')
+    .update(
+      `${source?.repoURL ?? ''}\u0000${source?.path ?? ''}\u0000${target}`,
+    )
+    .digest('hex');
+}
+
+export class ArgoCdStore {
+  private readonly apps = new Map<string, Application>();
+  private readonly projects = new Map<string, AppProject>([
+    ['default', defaultProject()],
+  ]);
+  private readonly overrides = new Map<string, StatusOverride>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private resourceVersion = 1000;
+  private readonly reconcileDelayMs: number;
+
+  constructor(reconcileDelayMs: number) {
+    this.reconcileDelayMs = reconcileDelayMs;
+  }
+
+  private nextVersion(): string {
+    this.resourceVersion += 1;
+    return String(this.resourceVersion);
+  }
+
+  listApplications(): Application[] {
+    return [...this.apps.values()]
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+      .map(app => structuredClone(app));
+  }
+
+  listProjects(): AppProject[] {
+    return [...this.projects.values()]
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+      .map(project => structuredClone(project));
+  }
+
+  currentResourceVersion(): string {
+    return String(this.resourceVersion);
+  }
+
+  getApplication(name: string): Application {
+    const app = this.apps.get(name);
+    if (!app) {
+      throw new ArgoCdError(
+        GrpcCode.NotFound,
+        `applications.argoproj.io "${name}" not found`,
+      );
+    }
+    return structuredClone(app);
+  }
+
+  getProject(name: string): AppProject {
+    const project = this.projects.get(name);
+    if (!project) {
+      throw new ArgoCdError(
+        GrpcCode.NotFound,
+        `appprojects.argoproj.io "${name}" not found`,
+      );
+    }
+    return structuredClone(project);
+  }
+
+  /** Argo CD's ApplicationService.Create, including its idempotency and upsert rules. */
+  createApplication(
+    request: Application,
+    upsert: boolean,
+    validate: boolean,
+  ): Application {
+    validateApplication(
+      request,
+      this.projects.get(request.spec.project),
+      validate,
+    );
+    const existing = this.apps.get(request.metadata.name);
+    if (!existing) {
+      const created: Application = {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: {
+          ...request.metadata,
+          namespace: request.metadata.namespace ?? ARGOCD_NAMESPACE,
+          uid: randomUUID(),
+          generation: 1,
+          creationTimestamp: now(),
+          resourceVersion: this.nextVersion(),
+        },
+        spec: request.spec,
+        status: {
+          sync: {
+            status: 'OutOfSync',
+            comparedTo: {
+              source: request.spec.source,
+              destination: request.spec.destination,
+            },
+          },
+          health: { status: 'Missing' },
+          reconciledAt: now(),
+          sourceType: applicationSources(request)[0]?.chart
+            ? 'Helm'
+            : 'Directory',
+        },
+      };
+      this.apps.set(created.metadata.name, created);
+      this.afterSpecChange(created);
+      return structuredClone(created);
+    }
+    const same =
+      equalIgnoringEmpty(existing.spec, request.spec) &&
+      equalIgnoringEmpty(existing.metadata.labels, request.metadata.labels) &&
+      equalIgnoringEmpty(
+        existing.metadata.annotations,
+        request.metadata.annotations,
+      ) &&
+      equalIgnoringEmpty(
+        existing.metadata.finalizers,
+        request.metadata.finalizers,
+      );
+    if (same) return structuredClone(existing);
+    if (!upsert) {
+      throw new ArgoCdError(
+        GrpcCode.InvalidArgument,
+        'existing application spec is different, use upsert flag to force update',
+      );
+    }
+    // Upsert merges labels and annotations, as Argo CD's updateApp(merge=true) does.
+    return this.replaceApplication(existing, request, true);
+  }
+
+  /** ApplicationService.Update: replaces spec, labels, annotations and finalizers. */
+  updateApplication(request: Application, validate: boolean): Application {
+    const existing = this.apps.get(request.metadata.name);
+    if (!existing) {
+      throw new ArgoCdError(
+        GrpcCode.NotFound,
+        `applications.argoproj.io "${request.metadata.name}" not found`,
+      );
+    }
+    validateApplication(
+      request,
+      this.projects.get(request.spec.project),
+      validate,
+    );
+    return this.replaceApplication(existing, request, false);
+  }
+
+  private replaceApplication(
+    existing: Application,
+    request: Application,
+    merge: boolean,
+  ): Application {
+    const specChanged = !equalIgnoringEmpty(existing.spec, request.spec);
+    existing.spec = request.spec;
+    existing.metadata.labels = merge
+      ? { ...existing.metadata.labels, ...request.metadata.labels }
+      : request.metadata.labels;
+    existing.metadata.annotations = merge
+      ? { ...existing.metadata.annotations, ...request.metadata.annotations }
+      : request.metadata.annotations;
+    existing.metadata.finalizers = request.metadata.finalizers;
+    existing.metadata.resourceVersion = this.nextVersion();
+    if (specChanged) {
+      existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;
+      existing.status.sync.comparedTo = {
+        source: request.spec.source,
+        destination: request.spec.destination,
+      };
+      existing.status.sync.status = 'OutOfSync';
+      existing.status.reconciledAt = now();
+      this.afterSpecChange(existing);
+    }
+    return structuredClone(existing);
+  }
+
+  /** A refresh re-runs the comparison: only reconciledAt moves when nothing changed. */
+  refresh(name: string): void {
+    const app = this.apps.get(name);
+    if (!app) return;
+    app.status.reconciledAt = now();
+    app.metadata.resourceVersion = this.nextVersion();
+  }
+
+  deleteApplication(name: string): void {
+    if (!this.apps.delete(name)) {
+      throw new ArgoCdError(
+        GrpcCode.NotFound,
+        `applications.argoproj.io "${name}" not found`,
+      );
+    }
+    this.overrides.delete(name);
+  }
+
+  /** ApplicationService.Sync: starts a sync operation unless one is running. */
+  syncApplication(
+    name: string,
+    options: { revision?: string; prune?: boolean; dryRun?: boolean },
+  ): Application {
+    const app = this.apps.get(name);
+    if (!app)
+      throw new ArgoCdError(
+        GrpcCode.NotFound,
+        `applications.argoproj.io "${name}" not found`,
+      );
+    if (app.status.operationState?.phase === 'Running') {
+      throw new ArgoCdError(
+        GrpcCode.FailedPrecondition,
+        'another operation is already in progress',
+      );
+    }
+    this.startOperation(app, { username: 'admin' }, options);
+    return structuredClone(app);
+  }
+
+  createProject(request: AppProject, upsert: boolean): AppProject {
+    const name = request?.metadata?.name;
+    if (!name) {
+      throw new ArgoCdError(
+        GrpcCode.InvalidArgument,
+        'AppProject.argoproj.io "" is invalid: metadata.name: Required value: name or generateName is required',
+      );
+    }
+    const existing = this.projects.get(name);
+    if (existing && !upsert) {
+      if (!equalIgnoringEmpty(existing.spec, request.spec)) {
+        throw new ArgoCdError(
+          GrpcCode.InvalidArgument,
+          'existing project spec is different; use upsert flag to force update',
+        );
+      }
+      return structuredClone(existing);
+    }
+    const project: AppProject = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: {
+        ...request.metadata,
+        namespace: ARGOCD_NAMESPACE,
+        uid: existing?.metadata.uid ?? randomUUID(),
+        creationTimestamp: existing?.metadata.creationTimestamp ?? now(),
+        resourceVersion: this.nextVersion(),
+      },
+      spec: request.spec ?? {},
+      status: {},
+    };
+    this.projects.set(name, project);
+    return structuredClone(project);
+  }
+
+  /** Test hook: forces health and/or sync status; persists across later syncs until cleared. */
+  setStatus(name: string, override: StatusOverride | undefined): void {
+    const app = this.apps.get(name);
+    if (!app)
+      throw new Error(`no Argo CD application named ${name} in the simulator`);
+    if (!override) {
+      this.overrides.delete(name);
+      return;
+    }
+    this.overrides.set(name, override);
+    this.applyOverride(app);
+  }
+
+  /** Finishes every pending operation now (for seeding demo data without waiting). */
+  settleAll(): void {
+    for (const app of this.apps.values()) {
+      if (app.status.operationState?.phase === 'Running')
+        this.finishOperation(app);
+    }
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private afterSpecChange(app: Application): void {
+    if (
+      app.spec.syncPolicy?.automated &&
+      app.status.operationState?.phase !== 'Running'
+    ) {
+      this.startOperation(
+        app,
+        { automated: true },
+        { prune: app.spec.syncPolicy.automated.prune },
+      );
+    }
+  }
+
+  private startOperation(
+    app: Application,
+    initiatedBy: { username?: string; automated?: boolean },
+    options: { revision?: string; prune?: boolean; dryRun?: boolean },
+  ): void {
+    const operation = {
+      sync: {
+        revision: options.revision ?? resolveRevision(app),
+        prune: options.prune,
+        dryRun: options.dryRun,
+      },
+      initiatedBy,
+    };
+    app.operation = operation;
+    app.status.operationState = {
+      operation,
+      phase: 'Running',
+      message: 'one or more tasks are running',
+      startedAt: now(),
+    };
+    if (!options.dryRun) app.status.health = { status: 'Progressing' };
+    app.metadata.resourceVersion = this.nextVersion();
+    this.applyOverride(app);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.apps.get(app.metadata.name) === app) this.finishOperation(app);
+    }, this.reconcileDelayMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private finishOperation(app: Application): void {
+    const state = app.status.operationState;
+    if (!state || state.phase !== 'Running') return;
+    const revision = state.operation.sync.revision ?? resolveRevision(app);
+    const finishedAt = now();
+    state.phase = 'Succeeded';
+    state.message = 'successfully synced (all tasks run)';
+    state.finishedAt = finishedAt;
+    state.syncResult = { revision, source: app.spec.source };
+    delete app.operation;
+    if (!state.operation.sync.dryRun) {
+      app.status.sync.status = 'Synced';
+      app.status.sync.revision = revision;
+      app.status.health = { status: 'Healthy' };
+      const history = app.status.history ?? [];
+      history.push({
+        id: history.length,
+        revision,
+        deployedAt: finishedAt,
+        deployStartedAt: state.startedAt,
+        source: app.spec.source,
+      });
+      app.status.history = history.slice(-10);
+    }
+    app.status.reconciledAt = finishedAt;
+    app.metadata.resourceVersion = this.nextVersion();
+    this.applyOverride(app);
+  }
+
+  private applyOverride(app: Application): void {
+    const override = this.overrides.get(app.metadata.name);
+    if (!override) return;
+    if (override.health) {
+      app.status.health = {
+        status: override.health,
+        message: override.healthMessage,
+      };
+    }
+    if (override.sync) app.status.sync.status = override.sync;
+    app.status.reconciledAt = now();
+  }
+}

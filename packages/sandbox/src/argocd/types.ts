@@ -1,0 +1,124 @@
+/*
+ * The subset of Argo CD's v1alpha1 Application and AppProject types the
+ * simulator stores and the product reads. Unknown fields sent by clients are
+ * kept as they are (Argo CD stores the whole object).
+ */
+
+export type SyncStatusCode = 'Synced' | 'OutOfSync' | 'Unknown';
+export type HealthStatusCode =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
+export type OperationPhase =
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Error'
+  | 'Terminating';
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+}
+
+export interface ApplicationSource {
+  repoURL: string;
+  path?: string;
+  chart?: string;
+  ref?: string;
+  targetRevision?: string;
+  helm?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface ApplicationDestination {
+  server?: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface ApplicationSpec {
+  project: string;
+  source?: ApplicationSource;
+  sources?: ApplicationSource[];
+  destination: ApplicationDestination;
+  syncPolicy?: {
+    automated?: { prune?: boolean; selfHeal?: boolean; allowEmpty?: boolean };
+    syncOptions?: string[];
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export interface OperationState {
+  operation: {
+    sync: { revision?: string; prune?: boolean; dryRun?: boolean };
+    initiatedBy: { username?: string; automated?: boolean };
+  };
+  phase: OperationPhase;
+  message: string;
+  startedAt: string;
+  finishedAt?: string;
+  syncResult?: { revision: string; source?: ApplicationSource };
+}
+
+export interface ApplicationStatus {
+  sync: {
+    status: SyncStatusCode;
+    revision?: string;
+    comparedTo: {
+      source?: ApplicationSource;
+      destination: ApplicationDestination;
+    };
+  };
+  health: { status: HealthStatusCode; message?: string };
+  reconciledAt: string;
+  operationState?: OperationState;
+  history?: Array<{
+    id: number;
+    revision: string;
+    deployedAt: string;
+    deployStartedAt: string;
+    source?: ApplicationSource;
+  }>;
+  sourceType?: string;
+}
+
+export interface Application {
+  apiVersion: 'argoproj.io/v1alpha1';
+  kind: 'Application';
+  metadata: ObjectMeta;
+  spec: ApplicationSpec;
+  operation?: OperationState['operation'];
+  status: ApplicationStatus;
+}
+
+/** What clients send to create or update an Application (status is the controller's). */
+export type ApplicationRequest = Pick<Application, 'metadata' | 'spec'> & {
+  apiVersion?: string;
+  kind?: string;
+};
+
+export interface AppProject {
+  apiVersion: 'argoproj.io/v1alpha1';
+  kind: 'AppProject';
+  metadata: ObjectMeta;
+  spec: {
+    description?: string;
+    sourceRepos?: string[];
+    destinations?: ApplicationDestination[];
+    clusterResourceWhitelist?: Array<{ group: string; kind: string }>;
+    [key: string]: unknown;
+  };
+  status?: Record<string, unknown>;
+}

@@ -1,0 +1,2 @@
+export { startControlServer } from './server';
+export type { ControlServer, ControlServerOptions } from './server';

@@ -1,0 +1,3 @@
+export { startEcrSimulator } from './server';
+export type { EcrSimulator, EcrSimulatorOptions } from './server';
+export type { Repository, Tag } from './operations';

@@ -1,0 +1,53 @@
+import { hashString, unitHash } from './random';
+import { ServiceParams, ServiceRoute } from './types';
+
+/**
+ * Derives a service's behaviour from a hash of its name: the same name gives
+ * the same replicas, traffic and latency on every machine and every run.
+ */
+export function deriveServiceParams(name: string): ServiceParams {
+  const pick = (key: string) => unitHash(name, key);
+  const replicas = 3 + Math.floor(pick('replicas') * 3); // 3..5
+  const hpaMinReplicas = replicas - 1 >= 2 ? replicas - 1 : 2;
+  const hpaMaxReplicas = replicas + 2 + Math.floor(pick('hpaMax') * 3); // +2..+4
+  const baseRps = Math.round(20 + pick('rps') * 180); // 20..200
+  return {
+    replicas,
+    hpaMinReplicas,
+    hpaMaxReplicas,
+    baseRps,
+    errorRatio: Math.round((0.001 + pick('errors') * 0.009) * 10000) / 10000, // 0.1 %..1 %
+    latencyMs: Math.round(20 + pick('latency') * 100), // median 20..120 ms
+    cpuTargetUtilization: 70,
+    memoryTargetUtilization: 80,
+    // Sized so that the peak of the load curve needs more than hpaMaxReplicas
+    // (ScalingLimited) and the trough fewer than hpaMinReplicas.
+    rpsPerReplicaAtFullCpu: Math.max(
+      10,
+      Math.round((baseRps / replicas) * 1.1),
+    ),
+    loadPhase: pick('phase'),
+    version: `1.${hashString(name) % 20}.${Math.floor(pick('patch') * 10)}`,
+  };
+}
+
+const ROUTE_SHAPES: Array<{
+  method: string;
+  path: (r: string) => string;
+  share: number;
+}> = [
+  { method: 'GET', path: r => `/api/${r}`, share: 0.5 },
+  { method: 'GET', path: r => `/api/${r}/{id}`, share: 0.3 },
+  { method: 'POST', path: r => `/api/${r}`, share: 0.2 },
+];
+
+/** Routes of a service: a list, a detail and a create endpoint on its resource. */
+export function deriveRoutes(name: string): ServiceRoute[] {
+  // `payments-service` serves `/api/payments`.
+  const resource = name.replace(/-(service|svc|api)$/, '') || name;
+  return ROUTE_SHAPES.map(shape => ({
+    method: shape.method,
+    route: shape.path(resource),
+    share: shape.share,
+  }));
+}

@@ -1,0 +1,66 @@
+/** One HTTP route a simulated service serves; drives metrics, traces and span names. */
+export interface ServiceRoute {
+  method: string;
+  /** Route template as OpenTelemetry's `http.route` carries it, e.g. `/api/orders/{id}`. */
+  route: string;
+  /** Share of the service's traffic on this route (the shares of a service sum to 1). */
+  share: number;
+}
+
+/** Deterministic behaviour parameters of a simulated service (derived from its name). */
+export interface ServiceParams {
+  /** Replicas before the HPA acts. */
+  replicas: number;
+  hpaMinReplicas: number;
+  hpaMaxReplicas: number;
+  /** Average requests per second in prod at the middle of the load curve. */
+  baseRps: number;
+  /** Share of requests answered with 5xx (0..1). */
+  errorRatio: number;
+  /** Median request latency in milliseconds. */
+  latencyMs: number;
+  /** HPA targets (percent of requests). */
+  cpuTargetUtilization: number;
+  memoryTargetUtilization: number;
+  /** Requests per second one replica serves at 100 % CPU of its request. */
+  rpsPerReplicaAtFullCpu: number;
+  /** Phase offset of the load curve, so services do not peak together (0..1). */
+  loadPhase: number;
+  /** Container image tag; rollouts bump it. */
+  version: string;
+}
+
+/** Faults a service shows on purpose, so alerts and status cards have something to show. */
+export interface ServiceFaults {
+  /** 5xx ratio well above 5 %: `ServiceHighErrorRate` fires. */
+  highErrorRate: boolean;
+  /** p95 latency above 500 ms: `ServiceHighLatencyP95` fires. */
+  highLatency: boolean;
+  /** Most pods crash-loop in prod, ready replicas < 2: `ServiceLowAvailability` fires. */
+  lowAvailability: boolean;
+}
+
+export type FaultKind = keyof ServiceFaults;
+
+export interface FleetService {
+  /** The `backstage.io/kubernetes-id`, used as workload name and `service` label. */
+  name: string;
+  namespace: string;
+  /** Catalog entity reference of the owner, e.g. `group:default/payments`. */
+  owner: string;
+  /** Owner's name without kind and namespace; the `team` label of alerts. */
+  team: string;
+  system?: string;
+  /** Where the service came from. */
+  source: 'catalog' | 'synthetic';
+  routes: ServiceRoute[];
+  /** Services this one calls (shown as child spans in traces). */
+  dependencies: string[];
+  params: ServiceParams;
+  faults: ServiceFaults;
+}
+
+export interface Fleet {
+  services: FleetService[];
+  byName: Map<string, FleetService>;
+}

@@ -1,0 +1,8 @@
+export { startGitHubSimulator } from './startGitHubSimulator';
+export type {
+  GitHubSimulator,
+  GitHubSimulatorOptions,
+} from './startGitHubSimulator';
+export type { FailureRule } from './api/failures';
+export type { SeedRepository } from './model/seed';
+export type { RepoSnapshot } from './model/snapshot';

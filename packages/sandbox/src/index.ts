@@ -1,0 +1,47 @@
+export { startSandbox, defaultCatalogDir } from './sandbox';
+export type { Sandbox, SandboxOptions, SandboxUrls } from './sandbox';
+export { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
+
+export {
+  startKubernetesApiServer,
+  ClusterState,
+  DEFAULT_KUBE_TOKEN,
+} from './kubernetes';
+export type {
+  KubernetesApiServer,
+  KubernetesApiServerOptions,
+} from './kubernetes';
+export { startArgoCdSimulator } from './argocd';
+export type { ArgoCdSimulator, ArgoCdSimulatorOptions } from './argocd';
+export { startVaultSimulator } from './vault';
+export type { VaultSimulator, VaultSimulatorOptions } from './vault';
+export { startGitHubSimulator } from './github';
+export type { GitHubSimulator, GitHubSimulatorOptions } from './github';
+export { startEcrSimulator } from './ecr';
+export type { EcrSimulator, EcrSimulatorOptions } from './ecr';
+export { startJaegerSimulator } from './jaeger';
+export type { JaegerSimulator, JaegerSimulatorOptions } from './jaeger';
+export {
+  startPrometheusStack,
+  startMetricsExporter,
+  detectPrometheusBinaries,
+  serviceAlertRules,
+} from './prometheus';
+export type {
+  PrometheusStack,
+  PrometheusStackOptions,
+  MetricsExporter,
+  AlertRule,
+  AlertRuleTiming,
+} from './prometheus';
+export { startControlServer } from './control';
+export type { ControlServer } from './control';
+export { buildFleet } from './fleet';
+export type { Fleet, FleetService, FleetOptions } from './fleet';
+export {
+  WorkloadSimulator,
+  TrafficModel,
+  clusterStateSink,
+  ZONES,
+} from './workload';
+export type { WorkloadSimulatorOptions } from './workload';

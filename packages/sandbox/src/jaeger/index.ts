@@ -1,0 +1,3 @@
+export { startJaegerSimulator } from './server';
+export type { JaegerSimulator, JaegerSimulatorOptions } from './server';
+export { TraceGenerator } from './traces';

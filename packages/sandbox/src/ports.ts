@@ -1,0 +1,29 @@
+/** Default ports of the sandbox (docs/contracts.md). */
+export const DEFAULT_PORTS = {
+  control: 7100,
+  kubernetes: { dev: 7101, stage: 7102, prod: 7103 } as Record<string, number>,
+  /** Further clusters get 7104, 7105, … */
+  kubernetesExtraBase: 7104,
+  argocd: 7110,
+  vault: 7120,
+  github: 7130,
+  ecr: 7140,
+  jaeger: 7150,
+  metrics: 7160,
+  prometheus: 7190,
+  alertmanager: 7193,
+};
+
+/** Sandbox credentials: not secrets, they only open the local simulators. */
+export const SANDBOX_TOKENS = {
+  kubernetes: 'sandbox-kube-token',
+  argocd: 'sandbox-argocd-token',
+  vault: 'sandbox-vault-root-token',
+  github: 'sandbox-github-token',
+  aws: {
+    accessKeyId: 'AKIASANDBOXEXAMPLE01',
+    secretAccessKey: 'sandbox-aws-secret',
+    accountId: '123456789012',
+    region: 'eu-west-1',
+  },
+};

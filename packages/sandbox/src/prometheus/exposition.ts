@@ -1,0 +1,173 @@
+import {
+  HTTP_BUCKETS_SECONDS,
+  RouteCounters,
+  SPAN_BUCKETS_MS,
+} from './counters';
+
+export interface DeploymentGauge {
+  cluster: string;
+  namespace: string;
+  service: string;
+  ready: number;
+  desired: number;
+}
+
+/** Label value escaping of the Prometheus text format. */
+function escapeLabel(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(/"/g, '\\"');
+}
+
+function labels(pairs: Record<string, string>): string {
+  return `{${Object.entries(pairs)
+    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+    .join(',')}}`;
+}
+
+const count = (value: number) => String(Math.floor(value));
+const float = (value: number) => String(Math.round(value * 1000) / 1000);
+const formatLe = (le: number) => String(le);
+
+/** Renders the metrics in the Prometheus text exposition format 0.0.4. */
+export function renderExposition(
+  routes: RouteCounters[],
+  deployments: DeploymentGauge[],
+): string {
+  const out: string[] = [];
+
+  out.push('# HELP http_requests_total Total number of HTTP requests handled.');
+  out.push('# TYPE http_requests_total counter');
+  for (const r of routes) {
+    for (const [code, value] of [...r.byCode].sort()) {
+      out.push(
+        `http_requests_total${labels({
+          service: r.service.name,
+          route: r.route,
+          method: r.method,
+          code,
+        })} ${count(value)}`,
+      );
+    }
+  }
+
+  out.push(
+    '# HELP http_request_duration_seconds Duration of HTTP requests in seconds.',
+  );
+  out.push('# TYPE http_request_duration_seconds histogram');
+  for (const r of routes) {
+    const base = { service: r.service.name, route: r.route, method: r.method };
+    HTTP_BUCKETS_SECONDS.forEach((le, i) => {
+      out.push(
+        `http_request_duration_seconds_bucket${labels({
+          ...base,
+          le: formatLe(le),
+        })} ${count(r.httpBuckets[i])}`,
+      );
+    });
+    out.push(
+      `http_request_duration_seconds_bucket${labels({
+        ...base,
+        le: '+Inf',
+      })} ${count(r.total)}`,
+    );
+    out.push(
+      `http_request_duration_seconds_sum${labels(base)} ${float(
+        r.latencySumMs / 1000,
+      )}`,
+    );
+    out.push(
+      `http_request_duration_seconds_count${labels(base)} ${count(r.total)}`,
+    );
+  }
+
+  out.push(
+    '# HELP traces_span_metrics_calls_total Number of spans (spanmetrics connector).',
+  );
+  out.push('# TYPE traces_span_metrics_calls_total counter');
+  for (const r of routes) {
+    const base = {
+      service_name: r.service.name,
+      span_name: `${r.method} ${r.route}`,
+      span_kind: 'SPAN_KIND_SERVER',
+    };
+    out.push(
+      `traces_span_metrics_calls_total${labels({
+        ...base,
+        status_code: 'STATUS_CODE_UNSET',
+      })} ${count(r.total - r.errors)}`,
+    );
+    out.push(
+      `traces_span_metrics_calls_total${labels({
+        ...base,
+        status_code: 'STATUS_CODE_ERROR',
+      })} ${count(r.errors)}`,
+    );
+  }
+
+  out.push(
+    '# HELP traces_span_metrics_duration_milliseconds Span duration (spanmetrics connector).',
+  );
+  out.push('# TYPE traces_span_metrics_duration_milliseconds histogram');
+  for (const r of routes) {
+    const base = {
+      service_name: r.service.name,
+      span_name: `${r.method} ${r.route}`,
+      span_kind: 'SPAN_KIND_SERVER',
+    };
+    SPAN_BUCKETS_MS.forEach((le, i) => {
+      out.push(
+        `traces_span_metrics_duration_milliseconds_bucket${labels({
+          ...base,
+          le: formatLe(le),
+        })} ${count(r.spanBuckets[i])}`,
+      );
+    });
+    out.push(
+      `traces_span_metrics_duration_milliseconds_bucket${labels({
+        ...base,
+        le: '+Inf',
+      })} ${count(r.total)}`,
+    );
+    out.push(
+      `traces_span_metrics_duration_milliseconds_sum${labels(base)} ${float(
+        r.latencySumMs,
+      )}`,
+    );
+    out.push(
+      `traces_span_metrics_duration_milliseconds_count${labels(base)} ${count(
+        r.total,
+      )}`,
+    );
+  }
+
+  // kube-state-metrics names, so availability alerts work as on a real cluster.
+  out.push(
+    '# HELP kube_deployment_status_replicas_ready The number of ready replicas per deployment.',
+  );
+  out.push('# TYPE kube_deployment_status_replicas_ready gauge');
+  for (const d of deployments) {
+    out.push(
+      `kube_deployment_status_replicas_ready${labels({
+        cluster: d.cluster,
+        namespace: d.namespace,
+        deployment: d.service,
+      })} ${d.ready}`,
+    );
+  }
+  out.push(
+    '# HELP kube_deployment_spec_replicas Number of desired pods for a deployment.',
+  );
+  out.push('# TYPE kube_deployment_spec_replicas gauge');
+  for (const d of deployments) {
+    out.push(
+      `kube_deployment_spec_replicas${labels({
+        cluster: d.cluster,
+        namespace: d.namespace,
+        deployment: d.service,
+      })} ${d.desired}`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,124 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+
+/** A child process whose recent output is kept to explain failures. */
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  /** Last lines the process wrote (stdout and stderr). */
+  recentOutput(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`. Resolves once the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Children must not outlive the sandbox, even when it exits without stop(). */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+}
+
+export function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function startProcess(
+  name: string,
+  binary: string,
+  args: string[],
+  cwd: string,
+): ManagedProcess {
+  installExitHook();
+  const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    if (lines.length > 40) lines.splice(0, lines.length - 40);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>(resolve => {
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    });
+    child.once('error', error => {
+      lines.push(`failed to start ${binary}: ${error.message}`);
+      running.delete(child);
+      resolve();
+    });
+  });
+  return {
+    name,
+    child,
+    recentOutput: () => lines.join('\n'),
+    async stop(graceMs = 5000) {
+      if (
+        child.exitCode !== null ||
+        child.signalCode !== null ||
+        !running.has(child)
+      ) {
+        await exited;
+        return;
+      }
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A free loopback port (the binaries need an explicit port, unlike Node's listen(0)). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200, the process dies, or the timeout passes. */
+export async function waitUntilReady(
+  url: string,
+  proc: ManagedProcess,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(
+        `${proc.name} exited (code ${
+          proc.child.exitCode ?? proc.child.signalCode
+        }) before it was ready:\n${proc.recentOutput()}`,
+      );
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(
+    `${
+      proc.name
+    } was not ready at ${url} after ${timeoutMs} ms:\n${proc.recentOutput()}`,
+  );
+}

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FleetService } from '../fleet';
+import { alertmanagerConfig, prometheusConfig, rulesFile } from './config';
+import {
+  freePort,
+  isExecutable,
+  ManagedProcess,
+  startProcess,
+  waitUntilReady,
+} from './process';
+import { AlertRuleTiming } from './rules';
+
+export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
+export const ALERTMANAGER_BINARY = '/usr/bin/prometheus-alertmanager';
+
+export interface PrometheusBinaries {
+  available: boolean;
+  prometheus: string;
+  alertmanager: string;
+  /** Binaries that are not installed. */
+  missing: string[];
+}
+
+/** Whether Debian's `prometheus` and `prometheus-alertmanager` packages are installed. */
+export function detectPrometheusBinaries(
+  prometheus = PROMETHEUS_BINARY,
+  alertmanager = ALERTMANAGER_BINARY,
+): PrometheusBinaries {
+  const missing = [prometheus, alertmanager].filter(bin => !isExecutable(bin));
+  return { available: missing.length === 0, prometheus, alertmanager, missing };
+}
+
+export interface PrometheusStackOptions {
+  /** Services whose alert rules are loaded (the exporter's services). */
+  services: FleetService[];
+  /** Base URL of the workload metrics exporter. */
+  exporterUrl: string;
+  /** 0 or absent: a free port. */
+  prometheusPort?: number;
+  alertmanagerPort?: number;
+  prometheusBinary?: string;
+  alertmanagerBinary?: string;
+  /** Default 1s: alerts reach Alertmanager within seconds. */
+  scrapeInterval?: string;
+  evaluationInterval?: string;
+  /** Sandbox default: `for: 15s` and 30 s rate windows instead of 5 m / 10 m. */
+  ruleTiming?: AlertRuleTiming;
+  readyTimeoutMs?: number;
+}
+
+export interface PrometheusStack {
+  /** Prometheus base URL. */
+  url: string;
+  prometheusUrl: string;
+  alertmanagerUrl: string;
+  /** Folder with the generated configuration and data (removed on close). */
+  workDir: string;
+  close(): Promise<void>;
+}
+
+export const SANDBOX_RULE_TIMING: Required<AlertRuleTiming> = {
+  errorFor: '15s',
+  latencyFor: '15s',
+  availabilityFor: '15s',
+  rateWindow: '30s',
+};
+
+/**
+ * Starts the real Prometheus and Alertmanager from Debian's packages on
+ * loopback, with generated configuration in a temporary folder: Prometheus
+ * scrapes the workload exporter, evaluates the contract's alert rules and
+ * sends firing alerts to Alertmanager.
+ */
+export async function startPrometheusStack(
+  options: PrometheusStackOptions,
+): Promise<PrometheusStack> {
+  const binaries = detectPrometheusBinaries(
+    options.prometheusBinary,
+    options.alertmanagerBinary,
+  );
+  if (!binaries.available) {
+    throw new Error(
+      `Cannot start Prometheus and Alertmanager: ${binaries.missing.join(
+        ' and ',
+      )} not found. Install them with: apt-get install prometheus prometheus-alertmanager`,
+    );
+  }
+  const exporter = new URL(options.exporterUrl);
+  const workDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'eks-sandbox-prometheus-'),
+  );
+  const prometheusPort = options.prometheusPort || (await freePort());
+  const alertmanagerPort = options.alertmanagerPort || (await freePort());
+  const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+  const alertmanagerUrl = `http://127.0.0.1:${alertmanagerPort}`;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+
+  fs.writeFileSync(
+    path.join(workDir, 'prometheus.yml'),
+    prometheusConfig({
+      exporterTarget: exporter.host,
+      alertmanagerTarget: `127.0.0.1:${alertmanagerPort}`,
+      scrapeInterval: options.scrapeInterval ?? '1s',
+      evaluationInterval: options.evaluationInterval ?? '1s',
+    }),
+  );
+  fs.writeFileSync(
+    path.join(workDir, 'rules.yml'),
+    rulesFile(options.services, {
+      ...SANDBOX_RULE_TIMING,
+      ...options.ruleTiming,
+    }),
+  );
+  fs.writeFileSync(
+    path.join(workDir, 'alertmanager.yml'),
+    alertmanagerConfig(),
+  );
+
+  const processes: ManagedProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(processes.map(p => p.stop()));
+    fs.rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    const alertmanager = startProcess(
+      'Alertmanager',
+      binaries.alertmanager,
+      [
+        `--config.file=${path.join(workDir, 'alertmanager.yml')}`,
+        `--storage.path=${path.join(workDir, 'alertmanager-data')}`,
+        `--web.listen-address=127.0.0.1:${alertmanagerPort}`,
+        // Empty: no gossip port, no HA cluster (a single local instance).
+        '--cluster.listen-address=',
+        '--log.level=warn',
+      ],
+      workDir,
+    );
+    processes.push(alertmanager);
+    const prometheus = startProcess(
+      'Prometheus',
+      binaries.prometheus,
+      [
+        `--config.file=${path.join(workDir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(workDir, 'prometheus-data')}`,
+        `--web.listen-address=127.0.0.1:${prometheusPort}`,
+        '--storage.tsdb.retention.time=1d',
+        // Re-send firing alerts often, so a restarted Alertmanager learns them fast.
+        '--rules.alert.resend-delay=5s',
+        '--log.level=warn',
+      ],
+      workDir,
+    );
+    processes.push(prometheus);
+    await Promise.all([
+      waitUntilReady(
+        `${alertmanagerUrl}/-/ready`,
+        alertmanager,
+        readyTimeoutMs,
+      ),
+      waitUntilReady(`${prometheusUrl}/-/ready`, prometheus, readyTimeoutMs),
+    ]);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    url: prometheusUrl,
+    prometheusUrl,
+    alertmanagerUrl,
+    workDir,
+    close: () => (closed ??= stopAll()),
+  };
+}

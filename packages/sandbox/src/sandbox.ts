@@ -1,0 +1,267 @@
+import { startArgoCdSimulator } from './argocd';
+import { ControlServer, startControlServer } from './control';
+import { startEcrSimulator } from './ecr';
+import { buildFleet } from './fleet';
+import { startGitHubSimulator } from './github';
+import { startJaegerSimulator } from './jaeger';
+import {
+  ClusterState,
+  KubernetesApiServer,
+  startKubernetesApiServer,
+} from './kubernetes';
+import {
+  detectPrometheusBinaries,
+  PrometheusStack,
+  startMetricsExporter,
+  startPrometheusStack,
+} from './prometheus';
+import { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
+import { startVaultSimulator } from './vault';
+import { clusterStateSink, TrafficModel, WorkloadSimulator } from './workload';
+import {
+  argoCdApplications,
+  gitopsRepositorySeed,
+  seedVaultSecrets,
+} from './seed';
+import { defaultCatalogDir, settleAll, validate } from './sandboxSetup';
+import type { Sandbox, SandboxOptions, SandboxUrls } from './sandboxTypes';
+
+export { defaultCatalogDir } from './sandboxSetup';
+export type { Sandbox, SandboxOptions, SandboxUrls } from './sandboxTypes';
+
+/** Starts every simulator, the workload, the exporter and (when installed) Prometheus + Alertmanager. */
+export async function startSandbox(
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
+  const clusterNames = validate(options);
+  const log = options.log ?? (() => {});
+  const fixed = options.ports === 'default';
+  const port = (p: number) => (fixed ? p : 0);
+
+  const catalogDir = options.fleet?.catalogDir ?? defaultCatalogDir();
+  let fleet = buildFleet({ ...options.fleet, catalogDir });
+  if (fleet.services.length === 0) {
+    log('No demo catalog found: running 6 synthetic services (svc-0001 …)');
+    fleet = buildFleet({ ...options.fleet, catalogDir, extraServices: 6 });
+  }
+  const traffic = new TrafficModel(fleet);
+
+  const closers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    const pending = closers.splice(0).reverse();
+    for (const close of pending) {
+      await close().catch(error =>
+        log(`sandbox: error while stopping: ${error}`),
+      );
+    }
+  };
+
+  try {
+    const states = Object.fromEntries(
+      clusterNames.map(name => [name, new ClusterState()]),
+    );
+    const clusters: Record<string, KubernetesApiServer> = {};
+    await settleAll(
+      clusterNames.map(async (name, index) => {
+        clusters[name] = await startKubernetesApiServer({
+          name,
+          port: port(
+            DEFAULT_PORTS.kubernetes[name] ??
+              DEFAULT_PORTS.kubernetesExtraBase + index,
+          ),
+          token: SANDBOX_TOKENS.kubernetes,
+          state: states[name],
+          latencyMs: options.kubeLatencyMs ?? 0,
+        });
+        closers.push(() => clusters[name].close());
+      }),
+    );
+
+    const workload = new WorkloadSimulator({
+      fleet,
+      traffic,
+      clusters: Object.fromEntries(
+        clusterNames.map(name => [name, clusterStateSink(states[name])]),
+      ),
+      tickMs: options.tickMs,
+      seed: options.seed,
+    });
+    workload.start();
+    closers.push(async () => workload.stop());
+
+    const track = async <T extends { close(): Promise<void> }>(
+      starting: Promise<T>,
+    ) => {
+      const server = await starting;
+      closers.push(() => server.close());
+      return server;
+    };
+    const seed = options.demoData !== false;
+    const [vault, github, ecr, jaeger, exporter] = await settleAll([
+      track(
+        startVaultSimulator({
+          port: port(DEFAULT_PORTS.vault),
+          rootToken: SANDBOX_TOKENS.vault,
+        }),
+      ),
+      track(
+        startGitHubSimulator({
+          port: port(DEFAULT_PORTS.github),
+          token: SANDBOX_TOKENS.github,
+          repositories: seed ? [gitopsRepositorySeed()] : [],
+          // The catalog's teams exist in the `acme` organisation, so a
+          // template can require a team's review for prod deployments.
+          teams: [
+            'acme/developers',
+            'platform/developers',
+            ...new Set(
+              fleet.services.map(
+                service => `acme/${service.owner.replace(/^.*[:/]/, '')}`,
+              ),
+            ),
+          ],
+        }),
+      ),
+      track(
+        startEcrSimulator({
+          port: port(DEFAULT_PORTS.ecr),
+          accountId: SANDBOX_TOKENS.aws.accountId,
+          region: SANDBOX_TOKENS.aws.region,
+        }),
+      ),
+      track(
+        startJaegerSimulator({
+          fleet,
+          traffic,
+          port: port(DEFAULT_PORTS.jaeger),
+        }),
+      ),
+      track(
+        startMetricsExporter({
+          fleet,
+          traffic,
+          port: port(DEFAULT_PORTS.metrics),
+          deployments: () => workload.readyReplicas(),
+        }),
+      ),
+    ]);
+    // Argo CD's demo Applications point at the clusters and GitHub started above.
+    const argocd = await track(
+      startArgoCdSimulator({
+        port: port(DEFAULT_PORTS.argocd),
+        token: SANDBOX_TOKENS.argocd,
+        applications: seed
+          ? argoCdApplications(
+              fleet,
+              Object.fromEntries(
+                clusterNames.map(name => [name, clusters[name].url]),
+              ),
+              github.url,
+            )
+          : [],
+      }),
+    );
+    if (seed) {
+      for (const service of fleet.services.filter(
+        s => s.source === 'catalog' && s.faults.lowAvailability,
+      )) {
+        const app = `${service.name}-prod`;
+        if (clusterNames.includes('prod')) {
+          argocd.setApplicationStatus(app, {
+            health: 'Degraded',
+            healthMessage: `Deployment "${service.name}" exceeded its progress deadline`,
+          });
+        }
+      }
+      await seedVaultSecrets(fleet, vault.url, SANDBOX_TOKENS.vault);
+    }
+
+    let prometheusStack: PrometheusStack | undefined;
+    let prometheusReason: string | undefined;
+    const binaries = detectPrometheusBinaries();
+    if (options.prometheus === false) {
+      prometheusReason = 'disabled by the prometheus option';
+    } else if (!binaries.available) {
+      prometheusReason = `${binaries.missing.join(
+        ' and ',
+      )} not installed (apt-get install prometheus prometheus-alertmanager)`;
+      if (options.prometheus === true) {
+        throw new Error(
+          `startSandbox: prometheus: true, but ${prometheusReason}`,
+        );
+      }
+      log(
+        `Prometheus and Alertmanager are not running: ${prometheusReason}. Alerts will be empty; the rest of the sandbox works.`,
+      );
+    } else {
+      prometheusStack = await startPrometheusStack({
+        services: fleet.services.slice(0, 200),
+        exporterUrl: exporter.url,
+        prometheusPort: port(DEFAULT_PORTS.prometheus),
+        alertmanagerPort: port(DEFAULT_PORTS.alertmanager),
+      });
+      closers.push(() => prometheusStack!.close());
+    }
+
+    const urls: SandboxUrls = {
+      kubernetes: Object.fromEntries(
+        clusterNames.map(name => [name, clusters[name].url]),
+      ),
+      argocd: argocd.url,
+      vault: vault.url,
+      github: github.url,
+      githubApi: github.apiBaseUrl,
+      githubHost: github.host,
+      ecr: ecr.url,
+      jaeger: jaeger.url,
+      metrics: `${exporter.url}/metrics`,
+      prometheus: prometheusStack?.prometheusUrl,
+      alertmanager: prometheusStack?.alertmanagerUrl,
+    };
+
+    let control: ControlServer | undefined;
+    if (options.control !== false) {
+      control = await startControlServer({
+        clusters,
+        port: port(DEFAULT_PORTS.control),
+        status: () => ({
+          urls,
+          prometheus: {
+            running: Boolean(prometheusStack),
+            reason: prometheusReason,
+          },
+          workload: {
+            ticks: workload.tickCount,
+            services: fleet.services.length,
+          },
+        }),
+      });
+      closers.push(() => control!.close());
+      urls.control = control.url;
+    }
+
+    let stopped: Promise<void> | undefined;
+    return {
+      urls,
+      tokens: SANDBOX_TOKENS,
+      clusters,
+      workload,
+      fleet,
+      traffic,
+      prometheus: {
+        running: Boolean(prometheusStack),
+        reason: prometheusReason,
+      },
+      argocd,
+      vault,
+      github,
+      ecr,
+      jaeger,
+      exporter,
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

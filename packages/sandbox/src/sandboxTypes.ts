@@ -1,0 +1,70 @@
+import type { ArgoCdSimulator } from './argocd';
+import type { EcrSimulator } from './ecr';
+import type { Fleet, FleetOptions } from './fleet';
+import type { GitHubSimulator } from './github';
+import type { JaegerSimulator } from './jaeger';
+import type { KubernetesApiServer } from './kubernetes';
+import type { MetricsExporter } from './prometheus';
+import type { SANDBOX_TOKENS } from './ports';
+import type { VaultSimulator } from './vault';
+import type { TrafficModel, WorkloadSimulator } from './workload';
+
+export interface SandboxOptions {
+  /** `default`: the fixed ports of docs/contracts.md; `random` (default): free ports. */
+  ports?: 'random' | 'default';
+  /** Simulated clusters (default dev, stage, prod). */
+  clusters?: string[];
+  fleet?: FleetOptions;
+  /** Latency of every Kubernetes API request. */
+  kubeLatencyMs?: number;
+  /** Real Prometheus + Alertmanager: true requires them, false skips them, absent = when installed. */
+  prometheus?: boolean;
+  /** Workload tick (default 2 s). */
+  tickMs?: number;
+  seed?: number;
+  /**
+   * Demo data (default true): Argo CD Applications and Vault secrets for the
+   * catalog services, and the `platform/gitops` repository on GitHub.
+   */
+  demoData?: boolean;
+  /** Start the control server (default true). */
+  control?: boolean;
+  /** Progress and warnings (default: silent). */
+  log?: (message: string) => void;
+}
+
+export interface SandboxUrls {
+  kubernetes: Record<string, string>;
+  argocd: string;
+  vault: string;
+  /** Web and git base URL of the GitHub simulator. */
+  github: string;
+  /** REST base (`apiBaseUrl` of the GitHub integration). */
+  githubApi: string;
+  /** `host` of the GitHub integration (`127.0.0.1:PORT`). */
+  githubHost: string;
+  ecr: string;
+  jaeger: string;
+  metrics: string;
+  /** Absent when Prometheus is not running. */
+  prometheus?: string;
+  alertmanager?: string;
+  control?: string;
+}
+
+export interface Sandbox {
+  urls: SandboxUrls;
+  tokens: typeof SANDBOX_TOKENS;
+  clusters: Record<string, KubernetesApiServer>;
+  workload: WorkloadSimulator;
+  fleet: Fleet;
+  traffic: TrafficModel;
+  prometheus: { running: boolean; reason?: string };
+  argocd: ArgoCdSimulator;
+  vault: VaultSimulator;
+  github: GitHubSimulator;
+  ecr: EcrSimulator;
+  jaeger: JaegerSimulator;
+  exporter: MetricsExporter;
+  stop(): Promise<void>;
+}

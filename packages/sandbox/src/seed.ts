@@ -1,0 +1,98 @@
+import type { ArgoCdSimulatorOptions } from './argocd';
+import { Fleet, FleetService, hexId } from './fleet';
+import type { SeedRepository } from './github';
+
+/**
+ * Demo data so the portal shows more than empty cards on the first start:
+ * Argo CD Applications and Vault secrets for the catalog services, and the
+ * GitOps repository the scaffolder opens pull requests against.
+ */
+
+/** The repository `eksPlatform.gitops.repoUrl` points at in app-config.yaml. */
+export const GITOPS_REPOSITORY = { owner: 'platform', name: 'gitops' };
+
+export function gitopsRepositorySeed(): SeedRepository {
+  return {
+    ...GITOPS_REPOSITORY,
+    message: 'Initial GitOps layout',
+    files: {
+      'README.md':
+        '# GitOps\n\nArgo CD Applications and per-environment values, one folder per service:\n`apps/<service>/<environment>/{application,values}.yaml`.\n',
+      'apps/.gitkeep': '',
+    },
+  };
+}
+
+function catalogServices(fleet: Fleet): FleetService[] {
+  return fleet.services.filter(s => s.source === 'catalog');
+}
+
+/**
+ * One Application per catalog service and cluster, named and labelled like
+ * the ones `eks:argocd:register` creates (`<service>-<env>`).
+ */
+export function argoCdApplications(
+  fleet: Fleet,
+  clusterUrls: Record<string, string>,
+  githubUrl: string,
+): NonNullable<ArgoCdSimulatorOptions['applications']> {
+  return catalogServices(fleet).flatMap(service =>
+    Object.entries(clusterUrls).map(([env, server]) => ({
+      metadata: {
+        name: `${service.name}-${env}`,
+        namespace: 'argocd',
+        labels: {
+          'app.kubernetes.io/name': service.name,
+          'app.kubernetes.io/part-of': service.name,
+          'app.kubernetes.io/managed-by': 'backstage',
+          'eks.platform/environment': env,
+        },
+      },
+      spec: {
+        project: 'default',
+        source: {
+          repoURL: `${githubUrl}/git/acme/${service.name}.git`,
+          path: 'chart',
+          targetRevision: 'main',
+        },
+        destination: { server, namespace: service.namespace },
+        syncPolicy: { automated: { prune: true, selfHeal: true } },
+      },
+    })),
+  );
+}
+
+/** Writes a few KV v2 secrets per catalog service at `secret/<namespace>/<service>`. */
+export async function seedVaultSecrets(
+  fleet: Fleet,
+  vaultUrl: string,
+  rootToken: string,
+): Promise<void> {
+  for (const service of catalogServices(fleet)) {
+    const res = await fetch(
+      `${vaultUrl}/v1/secret/data/${service.namespace}/${service.name}`,
+      {
+        method: 'POST',
+        headers: {
+          'X-Vault-Token': rootToken,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          data: {
+            DATABASE_URL: `postgres://${service.name}@${service.name}-db.${
+              service.namespace
+            }.svc:5432/${service.name.replace(/-/g, '_')}`,
+            API_KEY: `demo-${hexId(`${service.name}/api-key`, 24)}`,
+          },
+        }),
+      },
+    );
+    if (!res.ok) {
+      throw new Error(
+        `seeding Vault secret for ${service.name} failed: ${
+          res.status
+        } ${await res.text()}`,
+      );
+    }
+  }
+}

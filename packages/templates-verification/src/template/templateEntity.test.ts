@@ -1,0 +1,108 @@
+import {
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  DefaultNamespaceEntityPolicy,
+} from '@backstage/catalog-model';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { loadTemplateEntity } from '../scaffolder/templateFiles';
+
+describe('template.yaml', () => {
+  const entity = loadTemplateEntity();
+
+  it("passes the scaffolder's template validator", async () => {
+    await expect(templateEntityV1beta3Validator.check(entity)).resolves.toBe(
+      true,
+    );
+  });
+
+  it("passes the catalog's entity policies", async () => {
+    const policy = EntityPolicies.allOf([
+      new DefaultNamespaceEntityPolicy(),
+      new NoForeignRootFieldsEntityPolicy(),
+      new FieldFormatEntityPolicy(),
+      new SchemaValidEntityPolicy(),
+    ]);
+    await expect(policy.enforce(entity)).resolves.toBeDefined();
+  });
+
+  it('rejects a broken template, so the validator is not vacuous', async () => {
+    const broken = { ...entity, spec: { ...entity.spec, steps: 'fetch' } };
+    await expect(
+      Promise.resolve().then(() =>
+        templateEntityV1beta3Validator.check(broken),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it('restarts crashed tasks from the beginning', () => {
+    expect(entity.spec.EXPERIMENTAL_recovery).toEqual({
+      EXPERIMENTAL_strategy: 'startOver',
+    });
+  });
+
+  it('renders only *.njk files, so GitHub and Helm expressions are never templated', () => {
+    const fetch = entity.spec.steps.find(
+      (s: any) => s.action === 'fetch:template',
+    );
+    expect(fetch.input.templateFileExtension).toBe(true);
+    expect(fetch.input.copyWithoutTemplating).toBeUndefined();
+  });
+
+  it('uses the pickers the form needs and limits repository hosts', () => {
+    const props = Object.assign(
+      {},
+      ...entity.spec.parameters.map((p: any) => p.properties),
+    );
+    expect(props.owner['ui:field']).toBe('OwnerPicker');
+    expect(props.system['ui:field']).toBe('EntityPicker');
+    for (const field of ['repoUrl', 'gitopsRepoUrl']) {
+      expect(props[field]['ui:field']).toBe('RepoUrlPicker');
+      expect(props[field]['ui:options'].allowedHosts).toEqual([
+        '127.0.0.1:7130',
+        'github.com',
+      ]);
+    }
+  });
+
+  it('constrains every free-text field with a pattern and a length', () => {
+    const strings: Array<[string, any]> = [];
+    const collect = (props: Record<string, any>, prefix: string) => {
+      for (const [key, schema] of Object.entries(props ?? {})) {
+        if (schema.type === 'string' && !schema.enum)
+          strings.push([`${prefix}${key}`, schema]);
+        if (
+          schema.type === 'array' &&
+          schema.items?.type === 'string' &&
+          !schema.items.enum
+        ) {
+          strings.push([`${prefix}${key}[]`, schema.items]);
+        }
+        if (schema.items?.properties)
+          collect(schema.items.properties, `${prefix}${key}[].`);
+      }
+    };
+    for (const page of entity.spec.parameters) {
+      collect(page.properties, '');
+      for (const dep of Object.values<any>(page.dependencies ?? {})) {
+        collect(dep.properties, '');
+        for (const branch of dep.oneOf ?? []) collect(branch.properties, '');
+      }
+    }
+    expect(strings.length).toBeGreaterThanOrEqual(15);
+    for (const [field, schema] of strings) {
+      expect({ field, pattern: typeof schema.pattern }).toEqual({
+        field,
+        pattern: 'string',
+      });
+      expect(
+        schema.pattern.startsWith('^') && schema.pattern.endsWith('$'),
+      ).toBe(true);
+      expect({ field, maxLength: typeof schema.maxLength }).toEqual({
+        field,
+        maxLength: 'number',
+      });
+    }
+  });
+});

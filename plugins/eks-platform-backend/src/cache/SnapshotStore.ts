@@ -1,0 +1,122 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { JsonValue } from '@backstage/types';
+
+/**
+ * What the poller last learned from one upstream instance. Kept in the
+ * shared cache (Redis in production), so every backend instance serves the
+ * same copy and only the instance running the scheduled task calls upstream.
+ */
+export interface Snapshot<T> {
+  /** ISO time of the last successful read; absent if it never succeeded. */
+  fetchedAt?: string;
+  data?: T;
+  /** The current run of failures, if the last attempt failed. */
+  error?: { message: string; since: string };
+}
+
+/** Snapshots outlive many refresh intervals: a dead upstream still shows its last good data. */
+const SNAPSHOT_TTL_MS = 24 * 60 * 60 * 1000;
+
+export class SnapshotStore {
+  // In-process copies of snapshots, valid while the source's generation in
+  // the shared cache is unchanged. The poller bumps the generation after
+  // each poll, so every instance reloads then; between polls a fleet query
+  // reads one small key per source instead of deserialising every snapshot.
+  private readonly memo = new Map<
+    string,
+    { generation: string; value: Snapshot<unknown> }
+  >();
+  private readonly generations = new Map<
+    string,
+    { at: number; value: Promise<string> }
+  >();
+
+  constructor(
+    private readonly cache: CacheService,
+    /** How long a read generation is trusted before asking the cache again. */
+    private readonly generationMemoMs = 250,
+  ) {}
+
+  private key(source: string, instance: string) {
+    return `snapshot:${source}:${instance}`;
+  }
+
+  private generationKey(source: string) {
+    return `snapshot-generation:${source}`;
+  }
+
+  private generation(source: string): Promise<string> {
+    const hit = this.generations.get(source);
+    if (hit && Date.now() - hit.at < this.generationMemoMs) return hit.value;
+    const value = this.cache
+      .get(this.generationKey(source))
+      .then(v => String(v ?? 'none'));
+    this.generations.set(source, { at: Date.now(), value });
+    return value;
+  }
+
+  /** Marks every snapshot of a source as possibly changed, on all instances. */
+  async bumpGeneration(source: string) {
+    const value = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await this.cache.set(this.generationKey(source), value, {
+      ttl: SNAPSHOT_TTL_MS,
+    });
+    this.generations.delete(source);
+  }
+
+  async get<T>(
+    source: string,
+    instance: string,
+  ): Promise<Snapshot<T> | undefined> {
+    const key = this.key(source, instance);
+    const generation = await this.generation(source);
+    const hit = this.memo.get(key);
+    if (hit && hit.generation === generation) return hit.value as Snapshot<T>;
+    const value = (await this.cache.get(key)) as Snapshot<T> | undefined;
+    // A miss is not memoised: a cold request waits for the first poll.
+    if (value) this.memo.set(key, { generation, value });
+    return value;
+  }
+
+  async recordSuccess<T>(
+    source: string,
+    instance: string,
+    data: T,
+    fetchedAt = new Date(),
+  ) {
+    const snapshot: Snapshot<T> = { fetchedAt: fetchedAt.toISOString(), data };
+    await this.write(source, instance, snapshot);
+  }
+
+  /** Keeps the last good data and the time the failures started. */
+  async recordFailure(
+    source: string,
+    instance: string,
+    message: string,
+    now = new Date(),
+  ) {
+    const key = this.key(source, instance);
+    this.memo.delete(key);
+    const previous = (await this.cache.get(key)) as
+      | Snapshot<unknown>
+      | undefined;
+    const snapshot: Snapshot<unknown> = {
+      fetchedAt: previous?.fetchedAt,
+      data: previous?.data,
+      error: { message, since: previous?.error?.since ?? now.toISOString() },
+    };
+    await this.write(source, instance, snapshot);
+  }
+
+  private async write(
+    source: string,
+    instance: string,
+    snapshot: Snapshot<unknown>,
+  ) {
+    const key = this.key(source, instance);
+    this.memo.delete(key);
+    await this.cache.set(key, snapshot as unknown as JsonValue, {
+      ttl: SNAPSHOT_TTL_MS,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+
+/** One fleet request answers at most this many entities. */
+export const MAX_QUERY_ENTITIES = 2000;
+
+export interface ParsedStatusQuery {
+  entityRefs: string[];
+  view: 'full' | 'summary';
+}
+
+/** Validates the body of `POST /v1/status/query`, with messages that say what to fix. */
+export function parseStatusQuery(body: unknown): ParsedStatusQuery {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InputError(
+      'Request body must be a JSON object: { "entityRefs": ["component:default/name"] }',
+    );
+  }
+  const { entityRefs, view } = body as { entityRefs?: unknown; view?: unknown };
+  if (!Array.isArray(entityRefs) || entityRefs.length === 0) {
+    throw new InputError(
+      'entityRefs must be a non-empty array of entity refs such as "component:default/checkout"',
+    );
+  }
+  if (entityRefs.length > MAX_QUERY_ENTITIES) {
+    throw new InputError(
+      `entityRefs has ${entityRefs.length} entries; ask for at most ${MAX_QUERY_ENTITIES} per request`,
+    );
+  }
+  if (view !== undefined && view !== 'full' && view !== 'summary') {
+    throw new InputError(
+      `view must be "full" or "summary", got ${JSON.stringify(view)}`,
+    );
+  }
+  const refs = entityRefs.map((ref, i) => {
+    if (typeof ref !== 'string')
+      throw new InputError(`entityRefs[${i}] must be a string`);
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(ref, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch (e) {
+      throw new InputError(
+        `entityRefs[${i}] "${ref}" is not an entity ref: ${
+          (e as Error).message
+        }`,
+      );
+    }
+  });
+  return { entityRefs: Array.from(new Set(refs)), view: view ?? 'full' };
+}

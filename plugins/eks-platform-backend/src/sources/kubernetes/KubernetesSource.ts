@@ -1,0 +1,212 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterDetails,
+  AuthenticationStrategy,
+} from '@backstage/plugin-kubernetes-node';
+import {
+  ClusterWorkloads,
+  KubernetesStatus,
+  SourceError,
+  SourceResult,
+} from '@internal/backstage-plugin-eks-platform-common';
+import {
+  ClusterWatcher,
+  DEFAULT_SELECTOR,
+  WorkloadKind,
+} from './ClusterWatcher';
+import { unsupportedAuthReason } from './clusters';
+import { KubeConnection } from './kubeConnection';
+import { computePlacement } from './placement';
+import {
+  summarizeDeployment,
+  summarizeHpa,
+  summarizePdb,
+  summarizePod,
+} from './summarize';
+import { KubeObject } from './trim';
+
+export interface KubernetesTarget {
+  labelSelector: string;
+  id?: string;
+  namespace?: string;
+}
+
+/**
+ * Serves each entity's workloads from per-cluster watch caches. A request
+ * never calls a cluster: it waits (up to its deadline) only for caches that
+ * have not finished their first LIST, and reports each cluster's state.
+ */
+export class KubernetesSource {
+  private readonly watchers: ClusterWatcher[] = [];
+  private readonly unsupported: Array<{
+    cluster: ClusterDetails;
+    reason: string;
+  }> = [];
+
+  constructor(
+    clusters: ClusterDetails[],
+    strategy: AuthenticationStrategy,
+    logger: LoggerService,
+    listTimeoutMs = 10_000,
+  ) {
+    for (const cluster of clusters) {
+      const reason = unsupportedAuthReason(cluster);
+      if (reason) {
+        this.unsupported.push({ cluster, reason });
+        logger.warn(
+          `Kubernetes cluster '${cluster.name}' is not watched: ${reason}`,
+        );
+        continue;
+      }
+      this.watchers.push(
+        new ClusterWatcher(
+          cluster,
+          new KubeConnection(cluster, strategy),
+          listTimeoutMs,
+          logger,
+        ),
+      );
+    }
+  }
+
+  get configured(): boolean {
+    return this.watchers.length + this.unsupported.length > 0;
+  }
+
+  get clusterWatchers(): readonly ClusterWatcher[] {
+    return this.watchers;
+  }
+
+  start() {
+    this.watchers.forEach(w => w.start());
+  }
+
+  async stop() {
+    await Promise.all(this.watchers.map(w => w.stop()));
+  }
+
+  async forEntity(
+    target: KubernetesTarget,
+    deadline: number,
+    view: 'full' | 'summary',
+  ): Promise<SourceResult<KubernetesStatus>> {
+    const results = await Promise.all(
+      this.watchers.map(w => this.clusterFor(w, target, deadline, view)),
+    );
+    const clusters: ClusterWorkloads[] = results.filter(
+      (c): c is ClusterWorkloads => c !== undefined,
+    );
+    for (const { cluster, reason } of this.unsupported) {
+      clusters.push(
+        emptyCluster(cluster.name, 'error', {
+          upstream: `kubernetes/${cluster.name}`,
+          message: reason,
+        }),
+      );
+    }
+    const failing = clusters.filter(c => c.state !== 'ok');
+    const anyData = clusters.some(c => c.state !== 'error');
+    const error = failing.find(c => c.error)?.error;
+    let state: SourceResult<KubernetesStatus>['state'] = 'ok';
+    if (failing.length > 0) state = anyData ? 'stale' : 'error';
+    const syncedTimes = clusters
+      .map(c => c.syncedAt)
+      .filter((t): t is string => Boolean(t));
+    return {
+      state,
+      // Watch-fed: fresh means "as of now"; otherwise the oldest sync we rely on.
+      fetchedAt:
+        state === 'ok' ? new Date().toISOString() : syncedTimes.sort()[0],
+      error,
+      data: { clusters },
+    };
+  }
+
+  private async clusterFor(
+    watcher: ClusterWatcher,
+    target: KubernetesTarget,
+    deadline: number,
+    view: 'full' | 'summary',
+  ): Promise<ClusterWorkloads | undefined> {
+    const name = watcher.cluster.name;
+    const useIndex = target.id !== undefined;
+    const set = watcher.workloadSet(
+      useIndex ? DEFAULT_SELECTOR : target.labelSelector,
+    );
+    if (!set) {
+      return emptyCluster(name, 'error', {
+        upstream: `kubernetes/${name}`,
+        message:
+          'too many distinct label selectors on this cluster; use backstage.io/kubernetes-id',
+      });
+    }
+    const collections = watcher.collectionsFor(set);
+    await Promise.all(collections.map(c => c.waitForSync(deadline)));
+    const s = ClusterWatcher.combinedState(collections);
+    const upstream = `kubernetes/${name}`;
+    if (!s.synced && !s.syncedAt) {
+      return emptyCluster(name, 'error', {
+        upstream,
+        message:
+          s.error?.message ??
+          'the cluster has not answered yet (its watch caches are still loading)',
+        since: s.error?.since,
+      });
+    }
+    const read = (kind: WorkloadKind): KubeObject[] => {
+      const c = set.collections[kind];
+      const objects = useIndex ? c.listById(target.id!) : [...c.list()];
+      return target.namespace
+        ? objects.filter(o => o.metadata.namespace === target.namespace)
+        : objects;
+    };
+    const deployments = read('deployments');
+    const replicaSets = read('replicasets');
+    const pods = read('pods');
+    const hpas = watcher.index.hpasFor(deployments);
+    const pdbs = watcher.index.pdbsFor(pods);
+    const state: ClusterWorkloads['state'] =
+      s.error || !s.synced ? 'stale' : 'ok';
+    if (state === 'ok' && deployments.length === 0 && pods.length === 0)
+      return undefined;
+
+    const podSummaries = pods.map(p =>
+      summarizePod(p, n => watcher.zoneOfNode(n)),
+    );
+    return {
+      cluster: name,
+      state,
+      error: s.error
+        ? { upstream, message: s.error.message, since: s.error.since }
+        : undefined,
+      syncedAt: s.syncedAt,
+      deployments: deployments.map(d => summarizeDeployment(d, replicaSets)),
+      pods: view === 'summary' ? [] : podSummaries,
+      hpas: hpas.map(summarizeHpa),
+      pdbs: pdbs.map(summarizePdb),
+      placement: computePlacement(podSummaries, watcher.clusterZones()),
+    };
+  }
+}
+
+function emptyCluster(
+  cluster: string,
+  state: ClusterWorkloads['state'],
+  error: SourceError,
+): ClusterWorkloads {
+  return {
+    cluster,
+    state,
+    error,
+    deployments: [],
+    pods: [],
+    hpas: [],
+    pdbs: [],
+    placement: {
+      podsPerZone: {},
+      podsPerNode: {},
+      spreadHolds: false,
+      problems: [],
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { ListWatch } from '@kubernetes/client-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { KubeApiError, KubeConnection } from './kubeConnection';
+import { TimedWatch } from './TimedWatch';
+import { KubeObject, trimObject } from './trim';
+
+export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+
+export interface CollectionState {
+  synced: boolean;
+  /** Last time a LIST completed (the cache was known complete). */
+  syncedAt?: string;
+  error?: { message: string; since: string };
+}
+
+const MIN_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+
+/** A safe description of a watch failure: status code or errno, never the URL. */
+function describeWatchError(err: any): string {
+  if (err instanceof KubeApiError) return err.message;
+  const status = err?.statusCode ?? err?.code;
+  if (typeof status === 'number') return `watch answered HTTP ${status}`;
+  if (typeof err?.code === 'string') return `watch failed: ${err.code}`;
+  if (err?.name === 'AbortError') return 'watch aborted';
+  return 'watch failed';
+}
+
+/**
+ * One informer (LIST then WATCH, re-LIST on 410) over one resource type of
+ * one cluster, optionally label-filtered. It keeps trimmed objects in
+ * memory, an index by `backstage.io/kubernetes-id`, and its sync/error
+ * state; on failure it retries with backoff and keeps the last good objects.
+ */
+export class WatchedCollection {
+  private readonly informer: ListWatch<any>;
+  private readonly byId = new Map<string, Map<string, KubeObject>>();
+  private readonly idOfKey = new Map<string, string>();
+  private state: CollectionState = { synced: false };
+  private backoffMs = MIN_BACKOFF_MS;
+  private retryTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly syncWaiters = new Set<() => void>();
+  /** Incremented on every change, so readers can tell whether anything moved. */
+  version = 0;
+  /** Called after any change (benchmarks and tests use it to time propagation). */
+  onChange?: () => void;
+
+  constructor(
+    readonly kind: string,
+    path: string,
+    private readonly connection: KubeConnection,
+    readonly labelSelector: string | undefined,
+    private readonly listTimeoutMs: number,
+    private readonly logger: LoggerService,
+  ) {
+    const listFn = async () => {
+      const list = await this.connection.list(
+        path,
+        this.labelSelector,
+        this.listTimeoutMs,
+      );
+      for (const item of list.items ?? []) trimObject(kind, item);
+      this.markSynced();
+      return list as any;
+    };
+    this.informer = new ListWatch<any>(
+      path,
+      new TimedWatch(connection.kubeConfig, listTimeoutMs),
+      listFn,
+      false,
+      labelSelector,
+    );
+    const upsert = (obj: KubeObject) => {
+      trimObject(kind, obj);
+      this.index(obj);
+      this.changed();
+    };
+    this.informer.on('add', upsert);
+    this.informer.on('update', upsert);
+    this.informer.on('delete', obj => {
+      this.unindex(obj);
+      this.changed();
+    });
+    this.informer.on('connect', () => {
+      // A (re)connected watch after a failure: the error run is over once
+      // the next LIST or event arrives; keep `error` until then.
+    });
+    this.informer.on('error', err => this.failed(err));
+  }
+
+  start() {
+    this.stopped = false;
+    this.informer.start().catch(err => this.failed(err));
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.informer.stop();
+  }
+
+  getState(): CollectionState {
+    return this.state;
+  }
+
+  /**
+   * Resolves when synced, failed, or at the deadline, whichever comes
+   * first. Only a first LIST still in flight is worth waiting for: a
+   * cluster known to be failing is reported at once, not at the deadline.
+   */
+  waitForSync(deadline: number): Promise<void> {
+    if (this.state.synced || this.state.error || Date.now() >= deadline) {
+      return Promise.resolve();
+    }
+    return new Promise(resolve => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const done = () => {
+        clearTimeout(timer);
+        this.syncWaiters.delete(done);
+        resolve();
+      };
+      timer = setTimeout(done, deadline - Date.now());
+      this.syncWaiters.add(done);
+    });
+  }
+
+  list(namespace?: string): readonly KubeObject[] {
+    return this.informer.list(namespace);
+  }
+
+  get(name: string, namespace?: string): KubeObject | undefined {
+    return this.informer.get(name, namespace);
+  }
+
+  /** Objects labelled `backstage.io/kubernetes-id=<id>`: the fast path for most entities. */
+  listById(id: string): KubeObject[] {
+    return Array.from(this.byId.get(id)?.values() ?? []);
+  }
+
+  count(): number {
+    return this.idOfKey.size || this.informer.list().length;
+  }
+
+  private markSynced() {
+    this.state = { synced: true, syncedAt: new Date().toISOString() };
+    this.backoffMs = MIN_BACKOFF_MS;
+    for (const waiter of Array.from(this.syncWaiters)) waiter();
+  }
+
+  private failed(err: unknown) {
+    if (this.stopped) return;
+    const message = describeWatchError(err);
+    // Objects stay in the informer: the status shows them as stale.
+    this.state = {
+      ...this.state,
+      error: {
+        message,
+        since: this.state.error?.since ?? new Date().toISOString(),
+      },
+    };
+    this.logger.warn(
+      `Watch of ${this.kind} failed: ${message}; retrying in ${this.backoffMs} ms`,
+    );
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.stopped) return;
+      // A fresh LIST on restart: events may have been missed meanwhile.
+      (this.informer as any).resourceVersion = '';
+      this.informer.start().catch(e => this.failed(e));
+    }, this.backoffMs);
+    this.retryTimer.unref?.();
+    for (const waiter of Array.from(this.syncWaiters)) waiter();
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
+  }
+
+  private changed() {
+    this.version++;
+    this.onChange?.();
+  }
+
+  private key(obj: KubeObject) {
+    return `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+  }
+
+  private index(obj: KubeObject) {
+    const key = this.key(obj);
+    const previous = this.idOfKey.get(key);
+    const id = obj.metadata.labels?.[KUBERNETES_ID_LABEL] ?? '';
+    if (previous !== undefined && previous !== id)
+      this.byId.get(previous)?.delete(key);
+    let bucket = this.byId.get(id);
+    if (!bucket) {
+      bucket = new Map();
+      this.byId.set(id, bucket);
+    }
+    bucket.set(key, obj);
+    this.idOfKey.set(key, id);
+  }
+
+  private unindex(obj: KubeObject) {
+    const key = this.key(obj);
+    const id = this.idOfKey.get(key);
+    if (id !== undefined) this.byId.get(id)?.delete(key);
+    this.idOfKey.delete(key);
+  }
+}

@@ -1,0 +1,259 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AlertsStatus,
+  ArgoCdStatus,
+  EntityPlatformStatus,
+  SourceResult,
+  TracesStatus,
+} from '@internal/backstage-plugin-eks-platform-common';
+import { combineSnapshots } from '../cache/combineSnapshots';
+import { readSnapshots } from '../cache/polling';
+import { SnapshotStore } from '../cache/SnapshotStore';
+import { PlatformConfig } from '../config/readPlatformConfig';
+import { StoredAlert } from '../sources/alerts/alertmanagerPoller';
+import { alertsForEntity } from '../sources/alerts/alertsForEntity';
+import { parseMatchers } from '../sources/alerts/matchers';
+import { argoCdForEntity } from '../sources/argocd/argoCdForEntity';
+import { StoredApplication } from '../sources/argocd/argoCdPoller';
+import { KubernetesSource } from '../sources/kubernetes/KubernetesSource';
+import { parseLabelSelector } from '../sources/labelSelector';
+import { tracesForEntity } from '../sources/traces/tracesForEntity';
+import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
+import { readEntityTargets } from './entityTargets';
+import { summarizeHealth } from './healthSummary';
+import { withDeadline } from './withDeadline';
+
+export const ALERTS_SOURCE = 'alerts';
+export const ARGOCD_SOURCE = 'argocd';
+
+export interface PollTriggers {
+  alerts(): void;
+  argocd(): void;
+  traces(): void;
+}
+
+function notConfigured<T>(hint: string): SourceResult<T> {
+  return { state: 'not-configured', hint };
+}
+
+function badAnnotation<T>(
+  annotation: string,
+  message: string,
+): SourceResult<T> {
+  return {
+    state: 'error',
+    error: {
+      upstream: 'catalog',
+      message: `annotation ${annotation}: ${message}`,
+    },
+  };
+}
+
+/** Assembles an entity's status from the watch caches and the polled snapshots. */
+export class StatusService {
+  private readonly alertUis: Map<string, string>;
+  private readonly argoUis: Map<string, string>;
+
+  constructor(
+    private readonly options: {
+      config: PlatformConfig;
+      kubernetes: KubernetesSource;
+      store: SnapshotStore;
+      triggers: PollTriggers;
+      logger: LoggerService;
+    },
+  ) {
+    this.alertUis = new Map(
+      options.config.alertmanagers.map(i => [i.name, i.uiUrl ?? i.url]),
+    );
+    this.argoUis = new Map(
+      options.config.argocds.map(i => [i.name, i.uiUrl ?? i.url]),
+    );
+  }
+
+  async statusOf(
+    entity: Entity,
+    view: 'full' | 'summary' = 'full',
+  ): Promise<EntityPlatformStatus> {
+    const { config, logger } = this.options;
+    const targets = readEntityTargets(entity);
+    const onError = (source: string) => (error: unknown) =>
+      logger.error(`Reading ${source} status failed`, error as Error);
+    const [kubernetes, alerts, traces, argocd] = await Promise.all([
+      withDeadline(
+        d => this.kubernetes(targets, d, view),
+        config.deadlineMs.kubernetes,
+        'kubernetes',
+        onError('kubernetes'),
+      ),
+      withDeadline(
+        d => this.alerts(targets, d),
+        config.deadlineMs.alerts,
+        'alertmanager',
+        onError('alerts'),
+      ),
+      withDeadline(
+        d => this.traces(targets, d, view),
+        config.deadlineMs.traces,
+        config.traces?.source ?? 'traces',
+        onError('traces'),
+      ),
+      withDeadline(
+        d => this.argocd(targets, d),
+        config.deadlineMs.argocd,
+        'argocd',
+        onError('argocd'),
+      ),
+    ]);
+    const sources = { kubernetes, alerts, traces, argocd };
+    return {
+      entityRef: stringifyEntityRef(entity),
+      health: summarizeHealth(sources),
+      sources,
+    };
+  }
+
+  private async kubernetes(
+    targets: ReturnType<typeof readEntityTargets>,
+    deadline: number,
+    view: 'full' | 'summary',
+  ) {
+    if (!this.options.kubernetes.configured) {
+      return notConfigured<any>(
+        'configure clusters in kubernetes.clusterLocatorMethods (type: config)',
+      );
+    }
+    if (!targets.kubernetes) {
+      return notConfigured<any>(
+        'add the backstage.io/kubernetes-id annotation (or backstage.io/kubernetes-label-selector)',
+      );
+    }
+    if (!targets.kubernetes.id) {
+      try {
+        parseLabelSelector(targets.kubernetes.labelSelector);
+      } catch (e) {
+        return badAnnotation<any>(
+          'backstage.io/kubernetes-label-selector',
+          (e as Error).message,
+        );
+      }
+    }
+    return this.options.kubernetes.forEntity(
+      targets.kubernetes,
+      deadline,
+      view,
+    );
+  }
+
+  private async alerts(
+    targets: ReturnType<typeof readEntityTargets>,
+    deadline: number,
+  ): Promise<SourceResult<AlertsStatus>> {
+    const instances = this.options.config.alertmanagers;
+    if (instances.length === 0)
+      return notConfigured('configure eksPlatform.alertmanager.instances');
+    if (!targets.alertMatchers) {
+      return notConfigured(
+        'add the eks.platform/alert-matchers or backstage.io/kubernetes-id annotation',
+      );
+    }
+    let matchers;
+    try {
+      matchers = parseMatchers(targets.alertMatchers);
+    } catch (e) {
+      return badAnnotation('eks.platform/alert-matchers', (e as Error).message);
+    }
+    const snapshots = await readSnapshots<StoredAlert[]>({
+      store: this.options.store,
+      source: ALERTS_SOURCE,
+      instances: instances.map(i => i.name),
+      deadline,
+      trigger: this.options.triggers.alerts,
+    });
+    const combined = combineSnapshots(
+      instances.map(i => ({
+        instance: i.name,
+        upstream: `alertmanager/${i.name}`,
+        snapshot: snapshots.get(i.name),
+      })),
+    );
+    return alertsForEntity(combined, matchers, this.alertUis);
+  }
+
+  private async traces(
+    targets: ReturnType<typeof readEntityTargets>,
+    deadline: number,
+    view: 'full' | 'summary',
+  ): Promise<SourceResult<TracesStatus>> {
+    const config = this.options.config.traces;
+    if (!config)
+      return notConfigured(
+        'configure eksPlatform.traces (jaeger or prometheus)',
+      );
+    if (!targets.traceService)
+      return notConfigured('add the jaegertracing.io/service-name annotation');
+    const service = targets.traceService;
+    const snapshots = await readSnapshots<StoredTraces>({
+      store: this.options.store,
+      source: TRACES_SOURCE,
+      instances: [service],
+      deadline,
+      trigger: this.options.triggers.traces,
+    });
+    const result = tracesForEntity(snapshots.get(service), service, config);
+    if (view === 'summary' && result.data)
+      result.data = { ...result.data, series: [] };
+    return result;
+  }
+
+  private async argocd(
+    targets: ReturnType<typeof readEntityTargets>,
+    deadline: number,
+  ): Promise<SourceResult<ArgoCdStatus>> {
+    const all = this.options.config.argocds;
+    if (all.length === 0)
+      return notConfigured('configure eksPlatform.argocd.instances');
+    const target = targets.argocd;
+    if (!target)
+      return notConfigured(
+        'add the argocd/app-name or argocd/app-selector annotation',
+      );
+    const instances = target.instance
+      ? all.filter(i => i.name === target.instance)
+      : all;
+    if (instances.length === 0) {
+      return badAnnotation(
+        'argocd/instance-name',
+        `no Argo CD instance named '${target.instance}' is configured`,
+      );
+    }
+    let selector;
+    if (target.appSelector) {
+      try {
+        selector = parseLabelSelector(target.appSelector);
+      } catch (e) {
+        return badAnnotation('argocd/app-selector', (e as Error).message);
+      }
+    }
+    const snapshots = await readSnapshots<StoredApplication[]>({
+      store: this.options.store,
+      source: ARGOCD_SOURCE,
+      instances: instances.map(i => i.name),
+      deadline,
+      trigger: this.options.triggers.argocd,
+    });
+    const combined = combineSnapshots(
+      instances.map(i => ({
+        instance: i.name,
+        upstream: `argocd/${i.name}`,
+        snapshot: snapshots.get(i.name),
+      })),
+    );
+    return argoCdForEntity(
+      combined,
+      { appName: target.appName, selector },
+      this.argoUis,
+    );
+  }
+}

@@ -1,0 +1,153 @@
+import {
+  EntityPlatformStatus,
+  HealthLevel,
+  HealthSummary,
+} from '@internal/backstage-plugin-eks-platform-common';
+
+/** Alert severities that change an entity's health; others (info, none) do not. */
+const ALERT_LEVELS: Record<string, HealthLevel> = {
+  critical: 'critical',
+  warning: 'warning',
+};
+
+const RANK: Record<HealthLevel, number> = {
+  healthy: 0,
+  unknown: 1,
+  warning: 2,
+  critical: 3,
+};
+
+/** Error ratio above which traces alone make a service critical / warning. */
+const ERROR_RATIO_CRITICAL = 0.05;
+const ERROR_RATIO_WARNING = 0.01;
+
+/**
+ * One level and plain reasons per entity, worst first, from what every
+ * source says. A source that failed makes the picture incomplete
+ * (warning), never silently healthy; nothing known at all is `unknown`.
+ */
+export function summarizeHealth(
+  sources: EntityPlatformStatus['sources'],
+): HealthSummary {
+  const findings: Array<{ level: HealthLevel; reason: string }> = [];
+  const add = (level: HealthLevel, reason: string) =>
+    findings.push({ level, reason });
+
+  for (const [name, result] of Object.entries(sources)) {
+    if (result.state === 'error')
+      add(
+        'warning',
+        `${name} status unavailable: ${
+          result.error?.message ?? 'unknown error'
+        }`,
+      );
+    else if (result.state === 'stale')
+      add(
+        'warning',
+        `${name} status may be outdated (${result.error?.upstream}: ${result.error?.message})`,
+      );
+  }
+
+  for (const cluster of sources.kubernetes.data?.clusters ?? []) {
+    for (const d of cluster.deployments) {
+      const where = `${cluster.cluster}/${d.namespace}/${d.name}`;
+      if (d.replicas.desired > 0 && d.replicas.available === 0)
+        add('critical', `${where}: no replica available`);
+      else if (d.replicas.unavailable > 0)
+        add(
+          'warning',
+          `${where}: ${d.replicas.unavailable} of ${d.replicas.desired} replicas unavailable`,
+        );
+      if (d.rollout.state === 'stalled')
+        add(
+          'critical',
+          `${where}: rollout stalled${
+            d.rollout.message ? ` (${d.rollout.message})` : ''
+          }`,
+        );
+    }
+    for (const p of cluster.pods) {
+      if (
+        p.reason === 'CrashLoopBackOff' ||
+        p.reason === 'ImagePullBackOff' ||
+        p.reason === 'ErrImagePull'
+      )
+        add(
+          'warning',
+          `${cluster.cluster}/${p.namespace}/${p.name}: ${p.reason}`,
+        );
+    }
+    for (const h of cluster.hpas) {
+      if (h.pinnedAtMax)
+        add(
+          'warning',
+          `${cluster.cluster}/${h.namespace}/${
+            h.name
+          }: autoscaler pinned at max ${h.maxReplicas} replicas${
+            h.pinnedAtMaxSince ? ` since ${h.pinnedAtMaxSince}` : ''
+          }`,
+        );
+    }
+    for (const pdb of cluster.pdbs) {
+      if (pdb.blocksDrains)
+        add(
+          'warning',
+          `${cluster.cluster}/${pdb.namespace}/${pdb.name}: disruption budget allows no eviction; node drains will block`,
+        );
+    }
+    if (cluster.deployments.length > 0 && !cluster.placement.spreadHolds) {
+      for (const problem of cluster.placement.problems)
+        add('warning', `${cluster.cluster}: ${problem}`);
+    }
+  }
+
+  for (const alert of sources.alerts.data?.alerts ?? []) {
+    if (alert.silenced || alert.inhibited || alert.state !== 'active') continue;
+    const level = ALERT_LEVELS[alert.severity] ?? 'healthy';
+    if (level !== 'healthy')
+      add(
+        level,
+        `alert ${alert.name} firing${
+          alert.summary ? `: ${alert.summary}` : ''
+        }`,
+      );
+  }
+
+  const traces = sources.traces.data;
+  if (traces && traces.current.requestRate > 0) {
+    const pct = (traces.current.errorRatio * 100).toFixed(1);
+    if (traces.current.errorRatio >= ERROR_RATIO_CRITICAL)
+      add('critical', `${pct}% of requests fail`);
+    else if (traces.current.errorRatio >= ERROR_RATIO_WARNING)
+      add('warning', `${pct}% of requests fail`);
+  }
+
+  for (const app of sources.argocd.data?.applications ?? []) {
+    if (app.healthStatus === 'Degraded' || app.healthStatus === 'Missing')
+      add(
+        'critical',
+        `Argo CD ${app.instance}/${app.name} is ${app.healthStatus}`,
+      );
+    else if (app.syncStatus === 'OutOfSync')
+      add('warning', `Argo CD ${app.instance}/${app.name} is out of sync`);
+  }
+
+  const anyKnown = Object.values(sources).some(
+    s => s.state === 'ok' || s.state === 'stale',
+  );
+  if (!anyKnown) {
+    return {
+      level: 'unknown',
+      reasons:
+        findings.length > 0
+          ? findings.map(f => f.reason)
+          : ['no source has data for this entity'],
+    };
+  }
+  findings.sort((a, b) => RANK[b.level] - RANK[a.level]);
+  const level = findings.reduce<HealthLevel>(
+    (worst, f) => (RANK[f.level] > RANK[worst] ? f.level : worst),
+    'healthy',
+  );
+  return { level, reasons: findings.map(f => f.reason) };
+}

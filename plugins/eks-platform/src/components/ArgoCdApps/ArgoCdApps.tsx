@@ -1,0 +1,105 @@
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import {
+  ArgoCdStatus,
+  HealthLevel,
+} from '@internal/backstage-plugin-eks-platform-common';
+import { formatAgo } from '../../format/time';
+import { useNow } from '../../hooks/useNow';
+import { HealthStatus } from '../HealthStatus';
+
+const useStyles = makeStyles(theme => ({
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    '& th, & td': {
+      textAlign: 'left',
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.palette.divider}`,
+    },
+  },
+}));
+
+export function syncLevel(sync: string): HealthLevel {
+  if (sync === 'Synced') return 'healthy';
+  if (sync === 'OutOfSync') return 'warning';
+  return 'unknown';
+}
+
+export function argoHealthLevel(health: string): HealthLevel {
+  switch (health) {
+    case 'Healthy':
+      return 'healthy';
+    case 'Progressing':
+    case 'Suspended':
+      return 'warning';
+    case 'Degraded':
+    case 'Missing':
+      return 'critical';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Argo CD applications of the service: sync, health, revision, links. */
+export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
+  const classes = useStyles();
+  const now = useNow(10_000);
+  if (data.applications.length === 0) {
+    return (
+      <Typography variant="body2">
+        No Argo CD application matches this service. Set argocd/app-name or
+        argocd/app-selector in catalog-info.yaml.
+      </Typography>
+    );
+  }
+  return (
+    <table className={classes.table} aria-label="Argo CD applications">
+      <thead>
+        <tr>
+          <th scope="col">Application</th>
+          <th scope="col">Sync</th>
+          <th scope="col">Health</th>
+          <th scope="col">Revision</th>
+          <th scope="col">Destination</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.applications.map(app => (
+          <tr key={`${app.instance}/${app.name}`}>
+            <td>
+              <Link to={app.url} aria-label={`Open ${app.name} in Argo CD`}>
+                {app.name}
+              </Link>
+            </td>
+            <td>
+              <HealthStatus
+                level={syncLevel(app.syncStatus)}
+                label={app.syncStatus}
+              />
+            </td>
+            <td>
+              <HealthStatus
+                level={argoHealthLevel(app.healthStatus)}
+                label={app.healthStatus}
+              />
+            </td>
+            <td>
+              {app.revision?.slice(0, 7) ?? '—'}
+              {app.lastSyncedAt
+                ? `, synced ${formatAgo(app.lastSyncedAt, now)}`
+                : ''}
+            </td>
+            <td>
+              {app.destination.name ?? app.destination.server ?? '—'}
+              {app.destination.namespace
+                ? ` / ${app.destination.namespace}`
+                : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,1 @@
+export { ArgoCdApps, argoHealthLevel, syncLevel } from './ArgoCdApps';

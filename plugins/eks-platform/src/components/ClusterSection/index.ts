@@ -1,0 +1,1 @@
+export { ClusterSection } from './ClusterSection';

@@ -1,0 +1,118 @@
+import TextField from '@material-ui/core/TextField';
+import Button from '@material-ui/core/Button';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  FilterOptions,
+  FleetFilters as Filters,
+  NO_FILTERS,
+} from '../../fleet/fleetQuery';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+    marginBottom: theme.spacing(2),
+  },
+  field: { minWidth: 160 },
+}));
+
+export interface FleetFiltersProps {
+  value: Filters;
+  options: FilterOptions;
+  onChange: (value: Filters) => void;
+}
+
+function SelectFilter(props: {
+  id: keyof Filters;
+  label: string;
+  value: string;
+  choices: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      id={`fleet-filter-${props.id}`}
+      className={classes.field}
+      select
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <option value="">All</option>
+      {props.choices.map(choice => (
+        <option key={choice.value} value={choice.value}>
+          {choice.label}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+const asChoices = (values: string[]) =>
+  values.map(value => ({ value, label: value }));
+
+const HEALTH_CHOICES = [
+  { value: 'critical', label: 'Critical' },
+  { value: 'warning', label: 'Warning' },
+  { value: 'unknown', label: 'Unknown' },
+  { value: 'healthy', label: 'Healthy' },
+];
+
+/** Search and filters by owner, system, cluster and health; native selects for keyboard and screen readers. */
+export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
+  const classes = useStyles();
+  const set = (key: keyof Filters) => (v: string) =>
+    onChange({ ...value, [key]: v });
+  return (
+    <div className={classes.root} role="search" aria-label="Filter services">
+      <TextField
+        id="fleet-filter-search"
+        className={classes.field}
+        label="Search services"
+        value={value.search}
+        onChange={e => set('search')(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+      />
+      <SelectFilter
+        id="owner"
+        label="Owner"
+        value={value.owner}
+        choices={asChoices(options.owners)}
+        onChange={set('owner')}
+      />
+      <SelectFilter
+        id="system"
+        label="System"
+        value={value.system}
+        choices={asChoices(options.systems)}
+        onChange={set('system')}
+      />
+      <SelectFilter
+        id="cluster"
+        label="Cluster"
+        value={value.cluster}
+        choices={asChoices(options.clusters)}
+        onChange={set('cluster')}
+      />
+      <SelectFilter
+        id="health"
+        label="Health"
+        value={value.health}
+        choices={HEALTH_CHOICES}
+        onChange={set('health')}
+      />
+      <Button
+        variant="text"
+        onClick={() => onChange(NO_FILTERS)}
+        disabled={value === NO_FILTERS}
+      >
+        Clear filters
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { EksPlatformApi, eksPlatformApiRef } from '../../api';
+import { bareEntity } from '../../__testUtils__/fixtures';
+import { fleetEntities, fleetStatus } from '../../__testUtils__/fleetFixtures';
+import { FleetPage } from './FleetPage';
+
+function renderFleet(
+  entities: Entity[],
+  queryStatus?: EksPlatformApi['queryStatus'],
+) {
+  const statusApi = {
+    getEntityStatus: jest.fn(),
+    queryStatus: jest.fn(
+      queryStatus ??
+        (async () => fleetStatus(entities.filter(e => e !== bareEntity))),
+    ),
+  };
+  renderInTestApp(<FleetPage />, {
+    apis: [
+      [catalogApiRef, catalogApiMock({ entities })],
+      [eksPlatformApiRef, statusApi],
+    ],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+  return statusApi;
+}
+
+// Plain selectors here: role queries over a 100-row table are slow in jsdom.
+function bodyRows(): HTMLElement[] {
+  return Array.from(
+    screen.getByLabelText('Services').querySelectorAll('tbody tr'),
+  );
+}
+
+// The two 1,000-service tests take ~2 s alone but share 2 CI cores with
+// the whole repository's suites; give them headroom instead of flaking.
+const THOUSAND_ROWS_TIMEOUT_MS = 20_000;
+
+describe('FleetPage', () => {
+  it(
+    'lists 1,000 services from one batch query, one page at a time, worst first',
+    async () => {
+      const entities = fleetEntities(1000);
+      const statusApi = renderFleet([...entities, bareEntity]);
+      expect(
+        await screen.findByTestId('fleet-range', {}, { timeout: 4000 }),
+      ).toHaveTextContent('1–25 of 1,000');
+      expect(statusApi.queryStatus).toHaveBeenCalledTimes(1);
+      const request = statusApi.queryStatus.mock.calls[0][0];
+      expect(request.view).toBe('summary');
+      expect(request.entityRefs).toHaveLength(1000); // the unannotated entity is not asked for
+      expect(bodyRows()).toHaveLength(25);
+      expect(
+        within(bodyRows()[0]).getByText('service-0004').closest('a'),
+      ).toHaveAttribute('href', '/catalog/default/component/service-0004');
+      expect(within(bodyRows()[0]).getByText('Critical')).toBeInTheDocument();
+      expect(screen.getByLabelText('Fleet health summary')).toHaveTextContent(
+        '200 Critical200 Warning0 Unknown600 Healthy',
+      );
+      fireEvent.click(screen.getByText('Next page'));
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent(
+        '26–50 of 1,000',
+      );
+      fireEvent.change(screen.getByLabelText('Rows per page'), {
+        target: { value: '100' },
+      });
+      expect(bodyRows()).toHaveLength(100);
+    },
+    THOUSAND_ROWS_TIMEOUT_MS,
+  );
+
+  it(
+    'filters by owner, cluster and health, and sorts by name',
+    async () => {
+      renderFleet(fleetEntities(1000));
+      await screen.findByTestId('fleet-range', {}, { timeout: 4000 });
+      fireEvent.change(screen.getByLabelText('Owner'), {
+        target: { value: 'search' },
+      });
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('of 250');
+      fireEvent.change(screen.getByLabelText('Health'), {
+        target: { value: 'critical' },
+      });
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('1–25 of 50');
+      fireEvent.change(screen.getByLabelText('Cluster'), {
+        target: { value: 'prod' },
+      });
+      expect(bodyRows().every(r => within(r).queryByText(/prod/))).toBe(true);
+      fireEvent.click(screen.getByText('Clear filters'));
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('of 1,000');
+
+      const serviceHeader = screen.getByText('Service');
+      fireEvent.click(serviceHeader);
+      expect(serviceHeader.closest('th')).toHaveAttribute(
+        'aria-sort',
+        'ascending',
+      );
+      expect(bodyRows()[0].querySelector('a')).toHaveTextContent(
+        'service-0000',
+      );
+      fireEvent.click(serviceHeader);
+      expect(bodyRows()[0].querySelector('a')).toHaveTextContent(
+        'service-0999',
+      );
+
+      fireEvent.change(screen.getByLabelText('Search services'), {
+        target: { value: 'service-012' },
+      });
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('1–10 of 10');
+    },
+    THOUSAND_ROWS_TIMEOUT_MS,
+  );
+
+  it('still lists services when the status backend fails', async () => {
+    renderFleet(fleetEntities(3), async () => {
+      throw new Error('Request failed with 503 Service Unavailable');
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The EKS platform backend is failing: Request failed with 503 Service Unavailable.',
+    );
+    expect(bodyRows()).toHaveLength(3);
+    expect(within(bodyRows()[0]).getByText('Unknown')).toBeInTheDocument();
+  });
+
+  it('shows an empty table when no service is annotated', async () => {
+    const statusApi = renderFleet([bareEntity]);
+    await waitFor(() =>
+      expect(
+        screen.getByText('No service matches these filters.'),
+      ).toBeInTheDocument(),
+    );
+    expect(statusApi.queryStatus).not.toHaveBeenCalled();
+  });
+});

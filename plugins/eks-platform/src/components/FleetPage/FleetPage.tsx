@@ -1,0 +1,108 @@
+import { useMemo, useState } from 'react';
+import { Content, ContentHeader } from '@backstage/core-components';
+import {
+  FleetFilters as Filters,
+  FleetSort,
+  filterOptions,
+  filterRows,
+  NO_FILTERS,
+  sortRows,
+} from '../../fleet/fleetQuery';
+import { useFleet } from '../../fleet/useFleet';
+import { FleetFilters } from '../FleetFilters';
+import { FleetPagination, PAGE_SIZES } from '../FleetPagination';
+import { FleetTable } from '../FleetTable';
+import { SourceNotice } from '../SourceNotice';
+import { SourceSkeleton } from '../SourceGate';
+import { UpdatedAgo } from '../UpdatedAgo';
+import { HealthCounts } from './HealthCounts';
+
+/**
+ * Every annotated service at once, from one catalog query and one batch
+ * status query; worst health first.
+ */
+export function FleetPage() {
+  const { value, error, loading, updatedAt, refresh } = useFleet();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<FleetSort>({
+    key: 'health',
+    direction: 'ascending',
+  });
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+
+  const rows = useMemo(() => value?.rows ?? [], [value]);
+  const options = useMemo(() => filterOptions(rows), [rows]);
+  const visible = useMemo(
+    () => sortRows(filterRows(rows, filters), sort),
+    [rows, filters, sort],
+  );
+  const lastPage = Math.max(0, Math.ceil(visible.length / pageSize) - 1);
+  const currentPage = Math.min(page, lastPage);
+  const pageRows = visible.slice(
+    currentPage * pageSize,
+    (currentPage + 1) * pageSize,
+  );
+
+  return (
+    <Content data-plugin="eks-platform">
+      <ContentHeader title="Service fleet">
+        <UpdatedAgo
+          updatedAt={updatedAt}
+          loading={loading}
+          onRefresh={refresh}
+        />
+      </ContentHeader>
+      {error && (
+        <SourceNotice
+          kind={value ? 'stale' : 'error'}
+          fallbackUpstream="The catalog"
+          fetchedAt={updatedAt ? new Date(updatedAt).toISOString() : undefined}
+          error={{ upstream: 'The catalog', message: error.message }}
+        />
+      )}
+      {value?.statusError && (
+        <SourceNotice
+          kind="error"
+          fallbackUpstream="The EKS platform backend"
+          error={{
+            upstream: 'The EKS platform backend',
+            message: value.statusError.message,
+          }}
+        />
+      )}
+      {!value && !error && <SourceSkeleton label="the service fleet" />}
+      {value && (
+        <>
+          <HealthCounts rows={rows} />
+          <FleetFilters
+            value={filters}
+            options={options}
+            onChange={next => {
+              setFilters(next);
+              setPage(0);
+            }}
+          />
+          <FleetTable
+            rows={pageRows}
+            sort={sort}
+            onSortChange={next => {
+              setSort(next);
+              setPage(0);
+            }}
+          />
+          <FleetPagination
+            total={visible.length}
+            page={currentPage}
+            pageSize={pageSize}
+            onPageChange={setPage}
+            onPageSizeChange={size => {
+              setPageSize(size);
+              setPage(0);
+            }}
+          />
+        </>
+      )}
+    </Content>
+  );
+}

@@ -1,0 +1,1 @@
+export { FleetPagination, PAGE_SIZES } from './FleetPagination';

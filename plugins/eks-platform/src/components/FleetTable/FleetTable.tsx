@@ -1,0 +1,159 @@
+import { makeStyles } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { FleetRow } from '../../fleet/fleetRows';
+import { FleetSort, SortKey } from '../../fleet/fleetQuery';
+import { HealthStatus } from '../HealthStatus';
+
+const useStyles = makeStyles(theme => ({
+  table: {
+    width: '100%',
+    borderCollapse: 'collapse',
+    '& th, & td': {
+      textAlign: 'left',
+      verticalAlign: 'top',
+      padding: theme.spacing(1),
+      borderBottom: `1px solid ${theme.palette.divider}`,
+    },
+  },
+  sortButton: {
+    font: 'inherit',
+    fontWeight: 600,
+    color: 'inherit',
+    background: 'none',
+    border: 0,
+    padding: 0,
+    cursor: 'pointer',
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
+  reasons: { margin: 0, paddingLeft: theme.spacing(2), fontSize: '0.85rem' },
+  failing: { color: theme.palette.error.main, fontWeight: 600 },
+}));
+
+const COLUMNS: Array<{
+  key: SortKey | 'clusters';
+  label: string;
+  sortable: boolean;
+}> = [
+  { key: 'name', label: 'Service', sortable: true },
+  { key: 'owner', label: 'Owner', sortable: true },
+  { key: 'system', label: 'System', sortable: true },
+  { key: 'clusters', label: 'Clusters', sortable: false },
+  { key: 'health', label: 'Health', sortable: true },
+  { key: 'alerts', label: 'Firing alerts', sortable: true },
+];
+
+const MAX_REASONS = 2;
+
+function sortArrow(sort: FleetSort, key: string): string {
+  if (sort.key !== key) return '';
+  return sort.direction === 'ascending' ? ' ▲' : ' ▼';
+}
+
+export interface FleetTableProps {
+  rows: FleetRow[];
+  sort: FleetSort;
+  onSortChange: (sort: FleetSort) => void;
+}
+
+/** One page of the fleet; header buttons sort, rows link to the entity. */
+export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
+  const classes = useStyles();
+  const entityLink = useEntityRefLink();
+  const toggle = (key: SortKey) =>
+    onSortChange({
+      key,
+      direction:
+        sort.key === key && sort.direction === 'ascending'
+          ? 'descending'
+          : 'ascending',
+    });
+  return (
+    <table
+      className={classes.table}
+      aria-label="Services"
+      aria-rowcount={rows.length + 1}
+    >
+      <thead>
+        <tr>
+          {COLUMNS.map(column => (
+            <th
+              key={column.key}
+              scope="col"
+              aria-sort={
+                column.sortable && sort.key === column.key
+                  ? sort.direction
+                  : undefined
+              }
+            >
+              {column.sortable ? (
+                <button
+                  type="button"
+                  className={classes.sortButton}
+                  onClick={() => toggle(column.key as SortKey)}
+                >
+                  {column.label}
+                  {sortArrow(sort, column.key)}
+                </button>
+              ) : (
+                column.label
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={COLUMNS.length}>No service matches these filters.</td>
+          </tr>
+        )}
+        {rows.map(row => (
+          <tr key={row.entityRef}>
+            <th scope="row">
+              <Link to={entityLink(row.entityRef)}>
+                {row.title ?? row.name}
+              </Link>
+            </th>
+            <td>{row.owner || '—'}</td>
+            <td>{row.system || '—'}</td>
+            <td>
+              {row.clusters.length === 0
+                ? '—'
+                : row.clusters.map((cluster, i) => (
+                    <span
+                      key={cluster.name}
+                      className={
+                        cluster.state === 'error' ? classes.failing : undefined
+                      }
+                    >
+                      {i > 0 && ', '}
+                      {cluster.name}
+                      {cluster.state === 'error' && ' (failing)'}
+                      {cluster.state === 'stale' && ' (stale)'}
+                    </span>
+                  ))}
+            </td>
+            <td>
+              <HealthStatus level={row.health} />
+              {row.reasons.length > 0 && (
+                <ul className={classes.reasons}>
+                  {row.reasons.slice(0, MAX_REASONS).map(reason => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                  {row.reasons.length > MAX_REASONS && (
+                    <li>and {row.reasons.length - MAX_REASONS} more</li>
+                  )}
+                </ul>
+              )}
+            </td>
+            <td>{row.firingAlerts}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

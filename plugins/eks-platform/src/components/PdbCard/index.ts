@@ -1,0 +1,1 @@
+export { PdbCard } from './PdbCard';

@@ -1,0 +1,107 @@
+import { ReactNode } from 'react';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  EntityInfoCard,
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { hasAnyAnnotation } from '../../filters';
+import {
+  EntityPlatformStatusState,
+  useEntityPlatformStatus,
+} from '../../hooks/useEntityPlatformStatus';
+import { SourceNotice } from '../SourceNotice';
+import { UpdatedAgo } from '../UpdatedAgo';
+
+export interface PlatformCardProps {
+  title: string;
+  /** The card needs at least one of these annotations. */
+  annotations: string[];
+  children: (state: EntityPlatformStatusState) => ReactNode;
+}
+
+const useStyles = makeStyles({ region: { height: '100%' } });
+
+/** A labelled region, so screen-reader users (and browser tests) can jump between cards. */
+function CardRegion({
+  title,
+  children,
+}: {
+  title: string;
+  children: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <section
+      aria-label={title}
+      className={classes.region}
+      data-plugin="eks-platform"
+    >
+      {children}
+    </section>
+  );
+}
+
+function PlatformCardBody({
+  title,
+  children,
+}: Omit<PlatformCardProps, 'annotations'>) {
+  const state = useEntityPlatformStatus();
+  return (
+    <EntityInfoCard
+      title={title}
+      headerActions={
+        <UpdatedAgo
+          updatedAt={state.updatedAt}
+          loading={state.loading}
+          onRefresh={state.refresh}
+        />
+      }
+    >
+      <div aria-busy={state.loading}>
+        {state.error && state.status && (
+          <SourceNotice
+            kind="stale"
+            fallbackUpstream="The EKS platform backend"
+            fetchedAt={
+              state.updatedAt
+                ? new Date(state.updatedAt).toISOString()
+                : undefined
+            }
+            error={{
+              upstream: 'The EKS platform backend',
+              message: state.error.message,
+            }}
+          />
+        )}
+        {children(state)}
+      </div>
+    </EntityInfoCard>
+  );
+}
+
+/**
+ * Frame shared by the platform cards: title, "updated N s ago", refresh,
+ * and the missing-annotation state when the entity cannot light the card up.
+ */
+export function PlatformCard({
+  title,
+  annotations,
+  children,
+}: PlatformCardProps) {
+  const { entity } = useEntity();
+  if (!hasAnyAnnotation(entity, annotations)) {
+    return (
+      <CardRegion title={title}>
+        <EntityInfoCard title={title}>
+          <MissingAnnotationEmptyState annotation={annotations} />
+        </EntityInfoCard>
+      </CardRegion>
+    );
+  }
+  return (
+    <CardRegion title={title}>
+      <PlatformCardBody title={title}>{children}</PlatformCardBody>
+    </CardRegion>
+  );
+}

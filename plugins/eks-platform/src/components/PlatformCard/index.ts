@@ -1,0 +1,2 @@
+export { PlatformCard } from './PlatformCard';
+export type { PlatformCardProps } from './PlatformCard';

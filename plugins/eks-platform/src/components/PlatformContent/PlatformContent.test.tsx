@@ -1,0 +1,105 @@
+import { screen, within } from '@testing-library/react';
+import {
+  clusterFixture,
+  errorSource,
+  FIXTURE_NOW,
+  isoMinutesAgo,
+  statusFixture,
+} from '../../__testUtils__/fixtures';
+import { renderCard } from '../../__testUtils__/renderCard';
+import { PlatformContent } from './PlatformContent';
+
+describe('PlatformContent', () => {
+  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(FIXTURE_NOW));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows skeletons while loading', async () => {
+    renderCard(<PlatformContent />, 'pending');
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Loading platform health',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('progressbar', { name: 'Loading Kubernetes' }),
+    ).toHaveLength(2);
+  });
+
+  it('puts health, zones, rollouts, Argo CD and registrations together', async () => {
+    const status = statusFixture();
+    status.health = {
+      level: 'warning',
+      reasons: ['Autoscaler pinned at max replicas in prod'],
+    };
+    const { api } = renderCard(<PlatformContent />, status);
+    const health = await screen.findByRole('group', { name: 'Overall health' });
+    expect(health).toHaveTextContent('Warning');
+    expect(health).toHaveTextContent(
+      'Autoscaler pinned at max replicas in prod',
+    );
+    const zones = screen.getByRole('table', {
+      name: 'Pods per cluster and zone',
+    });
+    expect(
+      within(zones)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toContain('eu-west-1c');
+    expect(within(zones).getAllByRole('row')).toHaveLength(4);
+    expect(screen.getByRole('table', { name: 'Rollouts' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Argo CD applications' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('services/checkout')).toBeInTheDocument();
+    expect(api.getEntityStatus).toHaveBeenCalledWith(
+      'component:default/checkout',
+    );
+  });
+
+  it('marks a failing cluster while the others render', async () => {
+    const failing = clusterFixture('prod', {
+      state: 'error',
+      error: {
+        upstream: 'kubernetes/prod',
+        message: 'connect ECONNREFUSED',
+        since: isoMinutesAgo(1),
+      },
+    });
+    renderCard(
+      <PlatformContent />,
+      statusFixture({
+        kubernetes: {
+          state: 'ok',
+          data: { clusters: [clusterFixture('dev'), failing] },
+        },
+      }),
+    );
+    const zones = await screen.findByRole('table', {
+      name: 'Pods per cluster and zone',
+    });
+    expect(
+      within(zones).getByText('Failing: kubernetes/prod connect ECONNREFUSED'),
+    ).toBeInTheDocument();
+    expect(within(zones).getByText('Holds')).toBeInTheDocument();
+  });
+
+  it('keeps the other sections when Argo CD fails', async () => {
+    renderCard(
+      <PlatformContent />,
+      statusFixture({ argocd: errorSource('argocd/main') }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'argocd/main is failing',
+    );
+    expect(screen.getByRole('table', { name: 'Rollouts' })).toBeInTheDocument();
+  });
+
+  it('names the backend when the request fails', async () => {
+    renderCard(<PlatformContent />, new Error('Request failed with 500'));
+    expect((await screen.findAllByRole('alert'))[0]).toHaveTextContent(
+      'The EKS platform backend is failing: Request failed with 500.',
+    );
+    // Registrations come from the entity and still render.
+    expect(screen.getByText('services/checkout')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,98 @@
+import Grid from '@material-ui/core/Grid';
+import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntityPlatformStatus } from '../../hooks/useEntityPlatformStatus';
+import { ArgoCdApps } from '../ArgoCdApps';
+import { ARGOCD_SETUP_HINT, KUBERNETES_SETUP_HINT } from '../../setupHints';
+import { Registrations } from '../Registrations';
+import { RolloutState } from '../RolloutState';
+import { SourceGate, SourceSkeleton } from '../SourceGate';
+import { SourceNotice } from '../SourceNotice';
+import { UpdatedAgo } from '../UpdatedAgo';
+import { ZonePlacement } from '../ZonePlacement';
+import { HealthSummaryPanel } from './HealthSummaryPanel';
+
+/**
+ * The "Platform" entity tab: health, placement per cluster and zone,
+ * rollouts, Argo CD and registrations, from the same shared status as the
+ * overview cards.
+ */
+export function PlatformContent() {
+  const { entity } = useEntity();
+  const { status, error, loading, updatedAt, refresh } =
+    useEntityPlatformStatus();
+  const kubernetes = status?.sources.kubernetes;
+  const clusters = kubernetes?.data?.clusters ?? [];
+  return (
+    <Grid container spacing={3} data-plugin="eks-platform">
+      <Grid item xs={12}>
+        <EntityInfoCard
+          title="Platform health"
+          headerActions={
+            <UpdatedAgo
+              updatedAt={updatedAt}
+              loading={loading}
+              onRefresh={refresh}
+            />
+          }
+        >
+          {status && <HealthSummaryPanel health={status.health} />}
+          {!status && !error && <SourceSkeleton label="platform health" />}
+          {error && (
+            <SourceNotice
+              kind={status ? 'stale' : 'error'}
+              fallbackUpstream="The EKS platform backend"
+              fetchedAt={
+                updatedAt ? new Date(updatedAt).toISOString() : undefined
+              }
+              error={{
+                upstream: 'The EKS platform backend',
+                message: error.message,
+              }}
+            />
+          )}
+        </EntityInfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <EntityInfoCard title="Placement by cluster and zone">
+          <SourceGate
+            source={kubernetes}
+            requestError={error}
+            label="Kubernetes"
+            setupHint={KUBERNETES_SETUP_HINT}
+          >
+            {data => <ZonePlacement clusters={data.clusters} />}
+          </SourceGate>
+        </EntityInfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <EntityInfoCard title="Rollouts">
+          <SourceGate
+            source={kubernetes}
+            requestError={error}
+            label="Kubernetes"
+            setupHint={KUBERNETES_SETUP_HINT}
+          >
+            {data => <RolloutState clusters={data.clusters} />}
+          </SourceGate>
+        </EntityInfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <EntityInfoCard title="Argo CD">
+          <SourceGate
+            source={status?.sources.argocd}
+            requestError={error}
+            label="Argo CD"
+            setupHint={ARGOCD_SETUP_HINT}
+          >
+            {data => <ArgoCdApps data={data} />}
+          </SourceGate>
+        </EntityInfoCard>
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <EntityInfoCard title="Registrations">
+          <Registrations entity={entity} clusters={clusters} />
+        </EntityInfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { RolloutState } from './RolloutState';

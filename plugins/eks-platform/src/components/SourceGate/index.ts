@@ -1,0 +1,2 @@
+export { SourceGate, SourceSkeleton } from './SourceGate';
+export type { SourceGateProps } from './SourceGate';

@@ -1,0 +1,2 @@
+export { SourceNotice } from './SourceNotice';
+export type { SourceNoticeProps } from './SourceNotice';

@@ -1,0 +1,2 @@
+export { Sparkline, sparklinePoints } from './Sparkline';
+export type { SparklineProps } from './Sparkline';

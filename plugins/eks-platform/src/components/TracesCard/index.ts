@@ -1,0 +1,1 @@
+export { TracesCard } from './TracesCard';

@@ -1,0 +1,2 @@
+export { UpdatedAgo } from './UpdatedAgo';
+export type { UpdatedAgoProps } from './UpdatedAgo';

@@ -1,0 +1,1 @@
+export { ZonePlacement, zonesOf } from './ZonePlacement';

@@ -1,0 +1,99 @@
+import { fleetEntities, fleetStatus } from '../__testUtils__/fleetFixtures';
+import { buildFleetRows, shortRef } from './fleetRows';
+import { filterOptions, filterRows, NO_FILTERS, sortRows } from './fleetQuery';
+
+describe('fleet rows', () => {
+  const entities = fleetEntities(1000);
+  const rows = buildFleetRows(entities, fleetStatus(entities));
+
+  it('joins entities with their status', () => {
+    expect(rows).toHaveLength(1000);
+    expect(rows[0]).toEqual({
+      entityRef: 'component:default/service-0000',
+      name: 'service-0000',
+      title: undefined,
+      owner: 'payments',
+      system: 'shop',
+      clusters: [{ name: 'dev', state: 'ok' }],
+      kubernetesState: 'ok',
+      health: 'healthy',
+      reasons: [],
+      firingAlerts: 0,
+    });
+    expect(rows[4]).toMatchObject({
+      health: 'critical',
+      firingAlerts: 2,
+      reasons: ['ServiceHighErrorRate firing'],
+    });
+  });
+
+  it('marks entities the backend refused as unknown with the reason', () => {
+    const [entity] = fleetEntities(1);
+    const [row] = buildFleetRows([entity], {
+      items: [],
+      errors: [
+        {
+          entityRef: 'component:default/service-0000',
+          error: { name: 'NotAllowedError', message: 'not allowed' },
+        },
+      ],
+    });
+    expect(row).toMatchObject({
+      health: 'unknown',
+      reasons: ['No status: not allowed'],
+    });
+  });
+
+  it('shortens refs in the default namespace', () => {
+    expect(shortRef('group:default/payments', 'group')).toBe('payments');
+    expect(shortRef('user:default/jane', 'group')).toBe('user:jane');
+    expect(shortRef('group:ops/sre', 'group')).toBe('ops/sre');
+    expect(shortRef(undefined, 'group')).toBe('');
+  });
+
+  it('filters by owner, system, cluster, health and search', () => {
+    expect(filterRows(rows, { ...NO_FILTERS, owner: 'search' })).toHaveLength(
+      250,
+    );
+    expect(
+      filterRows(rows, { ...NO_FILTERS, system: 'infra' }).every(
+        r => r.system === 'infra',
+      ),
+    ).toBe(true);
+    expect(filterRows(rows, { ...NO_FILTERS, cluster: 'prod' })).toHaveLength(
+      1000 - 143,
+    );
+    expect(
+      filterRows(rows, { ...NO_FILTERS, health: 'critical' }),
+    ).toHaveLength(200);
+    expect(
+      filterRows(rows, { ...NO_FILTERS, search: ' SERVICE-099' }).map(
+        r => r.name,
+      ),
+    ).toHaveLength(10);
+    expect(
+      filterRows(rows, { ...NO_FILTERS, owner: 'search', health: 'critical' }),
+    ).toHaveLength(50);
+  });
+
+  it('sorts worst health first, then by name', () => {
+    const sorted = sortRows(rows, { key: 'health', direction: 'ascending' });
+    expect(sorted.slice(0, 2).map(r => [r.name, r.health])).toEqual([
+      ['service-0004', 'critical'],
+      ['service-0009', 'critical'],
+    ]);
+    expect(sorted[999].health).toBe('healthy');
+    const byName = sortRows(rows, { key: 'name', direction: 'descending' });
+    expect(byName[0].name).toBe('service-0999');
+    const byAlerts = sortRows(rows, { key: 'alerts', direction: 'descending' });
+    expect(byAlerts[0].firingAlerts).toBe(2);
+  });
+
+  it('offers the values present as filter options', () => {
+    expect(filterOptions(rows)).toEqual({
+      owners: ['identity', 'payments', 'platform', 'search'],
+      systems: ['accounts', 'infra', 'shop'],
+      clusters: ['dev', 'prod'],
+    });
+  });
+});

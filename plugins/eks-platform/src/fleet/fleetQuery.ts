@@ -1,0 +1,90 @@
+import { HealthLevel } from '@internal/backstage-plugin-eks-platform-common';
+import { FleetRow } from './fleetRows';
+
+export interface FleetFilters {
+  search: string;
+  owner: string;
+  system: string;
+  cluster: string;
+  health: '' | HealthLevel;
+}
+
+export const NO_FILTERS: FleetFilters = {
+  search: '',
+  owner: '',
+  system: '',
+  cluster: '',
+  health: '',
+};
+
+export type SortKey = 'name' | 'owner' | 'system' | 'health' | 'alerts';
+
+export interface FleetSort {
+  key: SortKey;
+  direction: 'ascending' | 'descending';
+}
+
+/** Worst first when ascending: the page is for finding trouble. */
+const HEALTH_RANK: Record<HealthLevel, number> = {
+  critical: 0,
+  warning: 1,
+  unknown: 2,
+  healthy: 3,
+};
+
+export function filterRows(
+  rows: FleetRow[],
+  filters: FleetFilters,
+): FleetRow[] {
+  const search = filters.search.trim().toLowerCase();
+  return rows.filter(
+    row =>
+      (!search ||
+        row.name.toLowerCase().includes(search) ||
+        row.title?.toLowerCase().includes(search)) &&
+      (!filters.owner || row.owner === filters.owner) &&
+      (!filters.system || row.system === filters.system) &&
+      (!filters.cluster ||
+        row.clusters.some(c => c.name === filters.cluster)) &&
+      (!filters.health || row.health === filters.health),
+  );
+}
+
+function compare(a: FleetRow, b: FleetRow, key: SortKey): number {
+  switch (key) {
+    case 'health':
+      return HEALTH_RANK[a.health] - HEALTH_RANK[b.health];
+    case 'alerts':
+      return a.firingAlerts - b.firingAlerts;
+    case 'owner':
+      return a.owner.localeCompare(b.owner);
+    case 'system':
+      return a.system.localeCompare(b.system);
+    default:
+      return a.name.localeCompare(b.name);
+  }
+}
+
+/** Sorts by the key, then by name so equal rows keep a stable, readable order. */
+export function sortRows(rows: FleetRow[], sort: FleetSort): FleetRow[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  return [...rows].sort(
+    (a, b) => sign * compare(a, b, sort.key) || a.name.localeCompare(b.name),
+  );
+}
+
+export interface FilterOptions {
+  owners: string[];
+  systems: string[];
+  clusters: string[];
+}
+
+export function filterOptions(rows: FleetRow[]): FilterOptions {
+  const sorted = (values: Iterable<string>) =>
+    [...new Set(values)].filter(Boolean).sort();
+  return {
+    owners: sorted(rows.map(r => r.owner)),
+    systems: sorted(rows.map(r => r.system)),
+    clusters: sorted(rows.flatMap(r => r.clusters.map(c => c.name))),
+  };
+}

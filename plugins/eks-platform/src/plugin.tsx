@@ -1,0 +1,46 @@
+import DashboardIcon from '@material-ui/icons/Dashboard';
+import { fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import { eksPlatformApiRef, EksPlatformClient } from './api';
+import {
+  alertsEntityCard,
+  hpaEntityCard,
+  pdbEntityCard,
+  tracesEntityCard,
+} from './extensions/entityCards';
+import { platformEntityContent } from './extensions/entityContent';
+import { fleetPage } from './extensions/fleetPage';
+import { fleetRouteRef } from './routes';
+
+const eksPlatformApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: eksPlatformApiRef,
+      deps: { fetchApi: fetchApiRef },
+      factory: ({ fetchApi }) => new EksPlatformClient({ fetchApi }),
+    }),
+});
+
+/**
+ * The EKS platform frontend plugin.
+ *
+ * @public
+ */
+export const eksPlatformPlugin = createFrontendPlugin({
+  pluginId: 'eks-platform',
+  title: 'EKS Platform',
+  icon: <DashboardIcon />,
+  routes: { fleet: fleetRouteRef },
+  extensions: [
+    eksPlatformApi,
+    hpaEntityCard,
+    pdbEntityCard,
+    alertsEntityCard,
+    tracesEntityCard,
+    platformEntityContent,
+    fleetPage,
+  ],
+});

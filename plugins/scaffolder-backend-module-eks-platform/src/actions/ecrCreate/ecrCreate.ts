@@ -1,0 +1,229 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { AuditContext } from '../../lib/audit';
+import { CallPolicy, readCallPolicy, readEcrConfig } from '../../lib/config';
+import { UpstreamError } from '../../lib/errors';
+import { createEcrCaller } from './ecrClient';
+import {
+  ensureRepository,
+  reconcileLifecycle,
+  reconcilePullPolicy,
+  reconcileSettings,
+  reconcileTags,
+} from './ecrReconcile';
+import { resolveEcrSpec } from './ecrSpec';
+import { examples } from './ecrCreate.examples';
+
+export const ECR_CREATE_ACTION_ID = 'eks:ecr:create';
+
+export interface EcrCreateActionOptions {
+  config: Config;
+  auditor: AuditorService;
+  /** Defaults to DefaultAwsCredentialsManager.fromConfig(config). */
+  credentialsManager?: AwsCredentialsManager;
+  /** Defaults to eksPlatform.actions (timeouts, retries). */
+  callPolicy?: CallPolicy;
+}
+
+/**
+ * eks:ecr:create: creates an ECR repository, or describes the existing one and
+ * reconciles its settings (tag mutability, scan on push, lifecycle policy,
+ * cross-account pull policy, tags) to the requested spec.
+ */
+export function createEcrCreateAction(options: EcrCreateActionOptions) {
+  const { config, auditor } = options;
+  const ecrConfig = readEcrConfig(config);
+  const callPolicy = options.callPolicy ?? readCallPolicy(config);
+  let credentialsManager = options.credentialsManager;
+
+  return createTemplateAction({
+    id: ECR_CREATE_ACTION_ID,
+    description:
+      'Creates an ECR repository with scan on push, tag immutability, encryption, a lifecycle policy, cross-account pull access and tags; reconciles an existing repository instead of failing.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repositoryName: z =>
+          z.string({
+            description:
+              'Repository name: lowercase letters, digits, "._-" and "/" namespaces, e.g. "team/payments-api".',
+          }),
+        accountId: z =>
+          z
+            .string({
+              description:
+                'AWS account (12 digits) that owns the repository. Defaults to eksPlatform.ecr.accountId.',
+            })
+            .optional(),
+        region: z =>
+          z
+            .string({
+              description:
+                'AWS region, e.g. "eu-west-1". Defaults to eksPlatform.ecr.region.',
+            })
+            .optional(),
+        imageTagMutability: z =>
+          z
+            .enum(['IMMUTABLE', 'MUTABLE'], {
+              description: 'Tag mutability. Default IMMUTABLE.',
+            })
+            .optional(),
+        scanOnPush: z =>
+          z
+            .boolean({ description: 'Scan images on push. Default true.' })
+            .optional(),
+        encryption: z =>
+          z
+            .object(
+              {
+                type: z.enum(['AES256', 'KMS'], {
+                  description: 'AES256 (default) or KMS.',
+                }),
+                kmsKey: z
+                  .string({
+                    description:
+                      'KMS key ID, alias or ARN; only with type KMS. Omit to use the AWS managed key.',
+                  })
+                  .optional(),
+              },
+              {
+                description:
+                  'Encryption at rest. Fixed at creation: ECR cannot change it later.',
+              },
+            )
+            .optional(),
+        lifecyclePolicy: z =>
+          z
+            .object(
+              {
+                keepTaggedImages: z
+                  .number({
+                    description: 'Keep the last N tagged images. Default 30.',
+                  })
+                  .optional(),
+                expireUntaggedAfterDays: z
+                  .number({
+                    description:
+                      'Expire untagged images after D days. Default 7.',
+                  })
+                  .optional(),
+              },
+              { description: 'Lifecycle policy settings.' },
+            )
+            .optional(),
+        pullAccountIds: z =>
+          z
+            .array(z.string(), {
+              description:
+                'AWS accounts allowed to pull (repository policy). Omit to leave the policy untouched; [] removes it.',
+            })
+            .optional(),
+        tags: z =>
+          z
+            .record(z.string(), {
+              description: 'Resource tags, e.g. { team: payments }.',
+            })
+            .optional(),
+      },
+      output: {
+        repositoryUri: z =>
+          z.string({
+            description:
+              'Image repository URI, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments',
+          }),
+        repositoryArn: z => z.string({ description: 'Repository ARN' }),
+        registryId: z =>
+          z.string({ description: 'Registry (account) ID of the repository' }),
+      },
+    },
+    async handler(ctx) {
+      const spec = resolveEcrSpec(ctx.input, ecrConfig);
+      const where = `${spec.accountId}/${spec.region}/${spec.repositoryName}`;
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would create or reconcile ECR repository ${where}; no AWS call made.`,
+        );
+        ctx.output('registryId', spec.accountId);
+        ctx.output(
+          'repositoryUri',
+          `${spec.accountId}.dkr.ecr.${spec.region}.amazonaws.com/${spec.repositoryName}`,
+        );
+        ctx.output(
+          'repositoryArn',
+          `arn:aws:ecr:${spec.region}:${spec.accountId}:repository/${spec.repositoryName}`,
+        );
+        return;
+      }
+
+      credentialsManager ??= DefaultAwsCredentialsManager.fromConfig(config);
+      const ecr = await createEcrCaller({
+        credentialsManager,
+        accountId: spec.accountId,
+        region: spec.region,
+        endpoint: ecrConfig.endpoint,
+        policy: callPolicy,
+        signal: ctx.signal,
+      });
+      const audit: AuditContext = {
+        auditor,
+        actionId: ECR_CREATE_ACTION_ID,
+        taskId: ctx.task.id,
+        userRef: ctx.user?.ref,
+      };
+      const key = `eks.ecr.${where}`;
+      const done: string[] = [];
+      try {
+        const repo = await ctx.checkpoint({
+          key: `${key}.repository`,
+          fn: () => ensureRepository(ecr, spec, audit, ctx.logger),
+        });
+        done.push(`repository ${repo.uri}`);
+
+        if (repo.existed) {
+          await ctx.checkpoint({
+            key: `${key}.settings`,
+            fn: () => reconcileSettings(ecr, spec, repo, audit, ctx.logger),
+          });
+          done.push('tag mutability and scan settings');
+        }
+        await ctx.checkpoint({
+          key: `${key}.lifecycle`,
+          fn: () => reconcileLifecycle(ecr, spec, audit, ctx.logger),
+        });
+        done.push('lifecycle policy');
+        if (spec.pullAccountIds) {
+          await ctx.checkpoint({
+            key: `${key}.policy`,
+            fn: () => reconcilePullPolicy(ecr, spec, audit, ctx.logger),
+          });
+          done.push('repository policy');
+        }
+        if (Object.keys(spec.tags).length > 0) {
+          await ctx.checkpoint({
+            key: `${key}.tags`,
+            fn: () => reconcileTags(ecr, spec, repo.arn, audit, ctx.logger),
+          });
+          done.push('tags');
+        }
+        ctx.output('repositoryUri', repo.uri);
+        ctx.output('repositoryArn', repo.arn);
+        ctx.output('registryId', repo.registryId);
+      } catch (error) {
+        if (error instanceof UpstreamError) {
+          ctx.logger.error(
+            `ECR step failed. Already in place: ${
+              done.length ? done.join(', ') : 'nothing'
+            }. Re-running the task is safe: existing resources are reconciled, not duplicated.`,
+          );
+        }
+        throw error;
+      }
+    },
+  });
+}

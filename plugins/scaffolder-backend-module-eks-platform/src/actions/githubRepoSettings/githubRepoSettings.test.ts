@@ -1,0 +1,263 @@
+import { ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  GitHubSimulator,
+  startGitHubSimulator,
+} from '@internal/eks-platform-sandbox';
+import { Octokit } from '@octokit/rest';
+import {
+  createRecordingAuditor,
+  createTestContext,
+  testCallPolicy,
+} from '../../__testUtils__/testContext';
+import { createGithubRepoSettingsAction } from './githubRepoSettings';
+
+// The simulator starts real git processes for its repositories.
+jest.setTimeout(20_000);
+
+describe('eks:github:repo:configure', () => {
+  let gh: GitHubSimulator;
+  let octokit: Octokit;
+
+  beforeEach(async () => {
+    gh = await startGitHubSimulator({
+      users: ['jdoe'],
+      teams: ['acme/platform'],
+      repositories: [
+        {
+          owner: 'acme',
+          name: 'payments-api',
+          files: { 'README.md': '# payments\n' },
+        },
+      ],
+    });
+    octokit = new Octokit({ auth: gh.token, baseUrl: gh.apiBaseUrl });
+  });
+  afterEach(async () => {
+    await gh.close();
+  });
+
+  function setup() {
+    const { auditor, events } = createRecordingAuditor();
+    const { policy, delays } = testCallPolicy({}, 10_000);
+    const config = new ConfigReader({
+      integrations: {
+        github: [{ host: gh.host, apiBaseUrl: gh.apiBaseUrl, token: gh.token }],
+      },
+    });
+    return {
+      action: createGithubRepoSettingsAction({
+        config,
+        auditor,
+        callPolicy: policy,
+      }),
+      events,
+      delays,
+    };
+  }
+
+  const input = () => ({
+    repoUrl: `${gh.host}?owner=acme&repo=payments-api`,
+    awsRoleArn: 'arn:aws:iam::123456789012:role/github-actions/ecr-push',
+    awsRegion: 'eu-west-1',
+    ecrRegistry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    ecrRepository: 'payments-api',
+    environments: [
+      { name: 'dev' },
+      {
+        name: 'prod',
+        reviewers: { users: ['user:default/jdoe'], teams: ['platform'] },
+        preventSelfReview: true,
+        deploymentBranches: ['main'],
+        variables: { KUBE_CLUSTER: 'prod-eu-west-1' },
+      },
+    ],
+  });
+  const snapshot = () => gh.repos().find(r => r.name === 'payments-api')!;
+  const writes = () =>
+    [...gh.requestCounts.entries()]
+      .filter(([k]) => /^(POST|PUT|PATCH|DELETE)/.test(k))
+      .reduce((n, [, v]) => n + v, 0);
+
+  it('sets pipeline variables and environments with required reviewers for prod', async () => {
+    const { action, events } = setup();
+    const { ctx, outputs } = createTestContext(input());
+    await action.handler(ctx);
+
+    const repo = snapshot();
+    expect(repo.variables).toEqual({
+      AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/github-actions/ecr-push',
+      AWS_REGION: 'eu-west-1',
+      ECR_REGISTRY: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+      ECR_REPOSITORY: 'payments-api',
+    });
+    expect(repo.environments.find(e => e.name === 'prod')).toMatchObject({
+      variables: { KUBE_CLUSTER: 'prod-eu-west-1' },
+      branchPolicies: ['branch:main'],
+    });
+    const prod = (
+      await octokit.request(
+        'GET /repos/{owner}/{repo}/environments/{environment_name}',
+        {
+          owner: 'acme',
+          repo: 'payments-api',
+          environment_name: 'prod',
+        },
+      )
+    ).data as any;
+    const reviewersRule = prod.protection_rules.find(
+      (r: any) => r.type === 'required_reviewers',
+    );
+    expect(reviewersRule.prevent_self_review).toBe(true);
+    expect(reviewersRule.reviewers.map((r: any) => r.type).sort()).toEqual([
+      'Team',
+      'User',
+    ]);
+    expect(outputs).toEqual({
+      variableNames: [
+        'AWS_ROLE_ARN',
+        'AWS_REGION',
+        'ECR_REGISTRY',
+        'ECR_REPOSITORY',
+      ],
+      environmentNames: ['dev', 'prod'],
+    });
+    expect(
+      events.filter(e => e.eventId === 'github-environment-create'),
+    ).toHaveLength(2);
+  });
+
+  it('is idempotent: a second run (where publish:github would fail with 409) writes nothing', async () => {
+    const { action } = setup();
+    await action.handler(createTestContext(input()).ctx);
+    const before = writes();
+    const second = createTestContext(input());
+    await action.handler(second.ctx);
+    expect(writes()).toBe(before);
+    expect(second.logs.join('\n')).toContain(
+      'already has these protection rules',
+    );
+  });
+
+  it('updates changed variables and reviewers', async () => {
+    const { action, events } = setup();
+    await action.handler(createTestContext(input()).ctx);
+    const changed = {
+      ...input(),
+      awsRegion: 'eu-central-1',
+      environments: [{ name: 'prod', reviewers: { users: ['jdoe'] } }],
+    };
+    await action.handler(createTestContext(changed).ctx);
+    expect(snapshot().variables.AWS_REGION).toBe('eu-central-1');
+    expect(events.map(e => e.eventId)).toEqual(
+      expect.arrayContaining([
+        'github-variable-update',
+        'github-environment-update',
+      ]),
+    );
+  });
+
+  it('fails loudly on an unknown reviewer instead of leaving prod unprotected', async () => {
+    const { action } = setup();
+    const bad = {
+      ...input(),
+      environments: [{ name: 'prod', reviewers: { users: ['ghost-user'] } }],
+    };
+    const { ctx, logs } = createTestContext(bad);
+    const error = await action.handler(ctx).catch(e => e);
+    expect(error.message).toMatch(
+      /GitHub failed to look up reviewer user "ghost-user".*HTTP 404.*GitHub has no user "ghost-user"/,
+    );
+    expect(
+      snapshot().environments.find(e => e.name === 'prod'),
+    ).toBeUndefined();
+    expect(logs.join('\n')).toContain(
+      'Already in place: variable AWS_ROLE_ARN',
+    );
+  });
+
+  it('makes no call in dry run', async () => {
+    const { action } = setup();
+    const { ctx, outputs } = createTestContext(input(), { dryRun: true });
+    await action.handler(ctx);
+    expect(gh.requestCounts.size).toBe(0);
+    expect(outputs.environmentNames).toEqual(['dev', 'prod']);
+  });
+
+  it.each([
+    [{ awsRoleArn: 'arn:aws:iam::123:role/x' }, /awsRoleArn/],
+    [{ awsRegion: 'moon' }, /awsRegion/],
+    [{ variables: { GITHUB_TOKEN: 'x' } }, /GITHUB_/],
+    [{ variables: { 'bad-name': 'x' } }, /variable name/],
+    [{ environments: [{ name: 'prod', waitTimer: 99999 }] }, /waitTimer/],
+    [{ environments: [{ name: 'a b' }] }, /environment name/],
+    [{ repoUrl: 'github.com?repo=x' }, /repoUrl/],
+  ])('rejects bad input %j before any call', async (bad, message) => {
+    const { action } = setup();
+    const error = await action
+      .handler(createTestContext({ ...input(), ...bad } as any).ctx)
+      .catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(message);
+    expect(gh.requestCounts.size).toBe(0);
+  });
+
+  it.each([
+    [401, 1],
+    [403, 1],
+    [422, 1],
+    [500, 3],
+  ])('reports HTTP %d from the environment write', async (status, attempts) => {
+    const { action } = setup();
+    gh.setFailure({
+      method: 'PUT',
+      pathPattern: '/environments/dev',
+      status,
+      times: 5,
+    });
+    const error = await action
+      .handler(createTestContext(input()).ctx)
+      .catch(e => e);
+    expect(error.message).toContain(
+      `GitHub failed to create environment "dev" in acme/payments-api (HTTP ${status})`,
+    );
+    expect(
+      gh.requestCounts.get(
+        'PUT /api/v3/repos/acme/payments-api/environments/dev',
+      ),
+    ).toBe(attempts);
+    expect(error.message).not.toContain(gh.token);
+  });
+
+  it('retries a 403 secondary rate limit honouring Retry-After', async () => {
+    const { action, delays } = setup();
+    gh.setFailure({
+      method: 'PUT',
+      pathPattern: '/environments/prod',
+      status: 403,
+      retryAfterSeconds: 7,
+      times: 1,
+    });
+    await action.handler(createTestContext(input()).ctx);
+    expect(delays).toEqual([7000]);
+    expect(
+      snapshot()
+        .environments.map(e => e.name)
+        .sort(),
+    ).toEqual(['dev', 'prod']);
+  });
+
+  it('retries a rate limit honouring Retry-After', async () => {
+    const { action, delays } = setup();
+    gh.setFailure({
+      method: 'POST',
+      pathPattern: '/actions/variables',
+      status: 429,
+      retryAfterSeconds: 5,
+      times: 1,
+    });
+    await action.handler(createTestContext(input()).ctx);
+    expect(delays).toEqual([5000]);
+    expect(Object.keys(snapshot().variables)).toHaveLength(4);
+  });
+});

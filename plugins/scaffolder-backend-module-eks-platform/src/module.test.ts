@@ -1,0 +1,73 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import request from 'supertest';
+import { scaffolderModuleEksPlatform } from './module';
+
+// Starting the real scaffolder backend takes a few seconds on CI.
+jest.setTimeout(30_000);
+
+describe('scaffolderModuleEksPlatform', () => {
+  it('registers the actions with the real scaffolder, with schemas and examples', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleEksPlatform,
+        mockServices.rootConfig.factory({
+          data: {
+            eksPlatform: {
+              argocd: {
+                instances: [
+                  {
+                    name: 'main',
+                    url: 'http://127.0.0.1:7110',
+                    token: 'sandbox-argocd-token',
+                  },
+                ],
+              },
+              vault: {
+                url: 'http://127.0.0.1:7120',
+                auth: { method: 'token', token: 'sandbox-vault-root-token' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/scaffolder/v2/actions')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const actions = new Map<string, any>(res.body.map((a: any) => [a.id, a]));
+    for (const id of [
+      'eks:ecr:create',
+      'eks:argocd:register',
+      'eks:vault:register',
+      'eks:github:repo:configure',
+    ]) {
+      const action = actions.get(id);
+      expect(action).toBeDefined();
+      expect(action.examples.length).toBeGreaterThan(0);
+      expect(action.schema.input.type).toBe('object');
+      expect(action.schema.output.type).toBe('object');
+    }
+    expect(actions.get('eks:ecr:create').schema.input.required).toEqual([
+      'repositoryName',
+    ]);
+    expect(actions.get('eks:argocd:register').schema.input.required).toEqual(
+      expect.arrayContaining([
+        'name',
+        'namespace',
+        'environments',
+        'chartRepoUrl',
+      ]),
+    );
+    // Nothing secret from config reaches the action listing.
+    expect(JSON.stringify(res.body)).not.toMatch(
+      /sandbox-(argocd|vault)-.*token/,
+    );
+  });
+});
