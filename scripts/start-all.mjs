@@ -14,13 +14,11 @@ const log = msg => console.log(`[start-all] ${msg}`);
 const children = [];
 
 function run(name, args, { critical }) {
-  // detached: each child leads its own process group, so stopping it also
-  // stops what it spawned (webpack, the backend, Prometheus).
-  const child = spawn('yarn', args, {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    detached: true,
-  });
+  // Children stay in this process group: Ctrl-C in a terminal, and
+  // Playwright's SIGKILL of its web server's group, then reach everything
+  // they spawned (webpack, the backend, Prometheus). Detached children would
+  // outlive a killed start-all and keep its output pipe open.
+  const child = spawn('yarn', args, { cwd: repoRoot, stdio: 'inherit' });
   children.push(child);
   child.on('exit', code => {
     log(`${name} exited with code ${code}`);
@@ -48,13 +46,8 @@ let stopping = false;
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  // yarn and backstage-cli pass SIGTERM on to the processes they started.
+  for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 1500).unref();
 }
 process.on('SIGINT', () => shutdown(0));

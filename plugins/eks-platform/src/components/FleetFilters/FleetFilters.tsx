@@ -16,6 +16,9 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(2),
   },
   field: { minWidth: 160 },
+  // MUI's shrunk labels use text.secondary, below 4.5:1 contrast on the
+  // page background (axe color-contrast); labels must stay readable.
+  label: { color: theme.palette.text.primary },
 }));
 
 export interface FleetFiltersProps {
@@ -41,7 +44,7 @@ function SelectFilter(props: {
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
       SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
+      InputLabelProps={{ shrink: true, className: classes.label }}
     >
       <option value="">All</option>
       {props.choices.map(choice => (
@@ -76,7 +79,7 @@ export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
         label="Search services"
         value={value.search}
         onChange={e => set('search')(e.target.value)}
-        InputLabelProps={{ shrink: true }}
+        InputLabelProps={{ shrink: true, className: classes.label }}
       />
       <SelectFilter
         id="owner"

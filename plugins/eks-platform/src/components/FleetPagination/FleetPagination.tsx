@@ -12,6 +12,9 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(1),
   },
   pageSize: { minWidth: 110 },
+  // MUI's shrunk labels use text.secondary, below 4.5:1 contrast on the
+  // page background (axe color-contrast); labels must stay readable.
+  label: { color: theme.palette.text.primary },
 }));
 
 export const PAGE_SIZES = [25, 50, 100];
@@ -45,7 +48,7 @@ export function FleetPagination({
         value={pageSize}
         onChange={e => onPageSizeChange(Number(e.target.value))}
         SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
+        InputLabelProps={{ shrink: true, className: classes.label }}
         className={classes.pageSize}
       >
         {PAGE_SIZES.map(size => (
