@@ -3,11 +3,12 @@
  * the sandbox do not share its event loop. Started by startBackendProcess.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import eksPlatformPlugin from '@internal/backstage-plugin-eks-platform-backend';
 
 interface StartMessage {
-  config: Record<string, unknown>;
+  config: JsonObject;
   entities: any[];
   withKubernetesBackend: boolean;
 }
