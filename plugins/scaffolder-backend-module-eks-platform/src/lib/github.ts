@@ -1,11 +1,14 @@
 import { InputError } from '@backstage/errors';
+import { Config } from '@backstage/config';
 import {
+  DefaultGithubCredentialsProvider,
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
+  ScmIntegrations,
 } from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import { Octokit } from '@octokit/rest';
-import { CallPolicy } from './config';
+import { CallPolicy, readCallPolicy } from './config';
 import {
   UpstreamError,
   hintForStatus,
@@ -14,6 +17,28 @@ import {
 } from './errors';
 import { networkCode } from './http';
 import { withRetry } from './retry';
+
+/**
+ * What every action that talks to GitHub needs: the configured integrations,
+ * credentials (a token or GitHub App from `integrations.github`) and the
+ * timeout/retry policy. Tests inject their own provider or policy.
+ */
+export function githubAccess(
+  config: Config,
+  overrides: {
+    githubCredentialsProvider?: GithubCredentialsProvider;
+    callPolicy?: CallPolicy;
+  } = {},
+) {
+  const integrations = ScmIntegrations.fromConfig(config);
+  return {
+    integrations,
+    credentialsProvider:
+      overrides.githubCredentialsProvider ??
+      DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+    callPolicy: overrides.callPolicy ?? readCallPolicy(config),
+  };
+}
 
 export interface GithubRepoRef {
   host: string;

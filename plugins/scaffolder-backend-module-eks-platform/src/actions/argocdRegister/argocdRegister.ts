@@ -1,23 +1,22 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import {
-  DefaultGithubCredentialsProvider,
-  GithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { AuditContext } from '../../lib/audit';
 import {
   CallPolicy,
   readArgoCdInstances,
-  readCallPolicy,
   readGitOpsConfig,
   selectArgoCdInstance,
 } from '../../lib/config';
 import { UpstreamError } from '../../lib/errors';
-import { GithubClient, parseGithubRepoUrl } from '../../lib/github';
+import {
+  GithubClient,
+  githubAccess,
+  parseGithubRepoUrl,
+} from '../../lib/github';
 import { registerThroughApi, createArgoCdClient } from './argocdApiMode';
 import { registerThroughGitOps } from './argocdGitOpsMode';
 import { ArgoCdRegisterInput, resolveArgoCdSpec } from './argocdSpec';
@@ -44,11 +43,10 @@ export function createArgoCdRegisterAction(
   const { config, auditor } = options;
   const instances = readArgoCdInstances(config);
   const gitops = readGitOpsConfig(config);
-  const callPolicy = options.callPolicy ?? readCallPolicy(config);
-  const integrations = ScmIntegrations.fromConfig(config);
-  const credentialsProvider =
-    options.githubCredentialsProvider ??
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const { integrations, credentialsProvider, callPolicy } = githubAccess(
+    config,
+    options,
+  );
 
   return createTemplateAction({
     id: ARGOCD_REGISTER_ACTION_ID,

@@ -1,15 +1,15 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  GithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
-import { CallPolicy, readCallPolicy } from '../../lib/config';
+import { CallPolicy } from '../../lib/config';
 import { UpstreamError } from '../../lib/errors';
-import { GithubClient, parseGithubRepoUrl } from '../../lib/github';
+import {
+  GithubClient,
+  githubAccess,
+  parseGithubRepoUrl,
+} from '../../lib/github';
 import {
   ensureBranchPolicies,
   resolveReviewers,
@@ -43,11 +43,10 @@ export function createGithubRepoSettingsAction(
   options: GithubRepoSettingsActionOptions,
 ) {
   const { config, auditor } = options;
-  const integrations = ScmIntegrations.fromConfig(config);
-  const credentialsProvider =
-    options.githubCredentialsProvider ??
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-  const callPolicy = options.callPolicy ?? readCallPolicy(config);
+  const { integrations, credentialsProvider, callPolicy } = githubAccess(
+    config,
+    options,
+  );
 
   return createTemplateAction({
     id: GITHUB_REPO_CONFIGURE_ACTION_ID,

@@ -1,14 +1,14 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import {
-  DefaultGithubCredentialsProvider,
-  GithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { GithubCredentialsProvider } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CallPolicy, readCallPolicy } from '../../lib/config';
-import { GithubClient, parseGithubRepoUrl } from '../../lib/github';
+import { CallPolicy } from '../../lib/config';
+import {
+  GithubClient,
+  githubAccess,
+  parseGithubRepoUrl,
+} from '../../lib/github';
 import { examples } from './servicePreflight.examples';
 import { inspectCatalog, inspectRepository } from './preflightChecks';
 
@@ -38,11 +38,10 @@ export function createServicePreflightAction(
   options: ServicePreflightActionOptions,
 ) {
   const { config, catalog } = options;
-  const integrations = ScmIntegrations.fromConfig(config);
-  const credentialsProvider =
-    options.githubCredentialsProvider ??
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-  const callPolicy = options.callPolicy ?? readCallPolicy(config);
+  const { integrations, credentialsProvider, callPolicy } = githubAccess(
+    config,
+    options,
+  );
 
   return createTemplateAction({
     id: SERVICE_PREFLIGHT_ACTION_ID,
