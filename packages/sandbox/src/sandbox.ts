@@ -114,11 +114,7 @@ export async function startSandbox(
           teams: [
             'acme/developers',
             'platform/developers',
-            ...new Set(
-              fleet.services.map(
-                service => `acme/${service.owner.replace(/^.*[:/]/, '')}`,
-              ),
-            ),
+            ...new Set(fleet.services.map(service => `acme/${service.team}`)),
           ],
         }),
       ),
