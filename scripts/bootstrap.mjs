@@ -7,7 +7,8 @@
 //
 //   node scripts/bootstrap.mjs start   sandbox + portal (frontend :3000, backend :7007)
 //   node scripts/bootstrap.mjs test    type check, lint, jest, Playwright
-//   node scripts/bootstrap.mjs install only the set-up steps
+//   node scripts/bootstrap.mjs install only the set-up steps (incl. upstreams)
+//   node scripts/bootstrap.mjs upstreams  only build the pinned Go upstreams
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ import {
   missingSystemPackages,
 } from './bootstrap/system-packages.mjs';
 import { runTestSuite } from './bootstrap/test-suite.mjs';
+import { ensureUpstreams } from './bootstrap/upstreams.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const command = process.argv[2] ?? 'start';
@@ -70,6 +72,21 @@ function yarnInstall(env) {
   }
 }
 
+/**
+ * Helm, etcd, kube-apiserver, … built from their pinned Go modules (cached
+ * per version, so only a cold machine pays the build). A failed build is
+ * reported and the run goes on: what needs that binary fails with the reason.
+ */
+function buildUpstreams() {
+  try {
+    ensureUpstreams(log, { repoRoot });
+    return true;
+  } catch (error) {
+    log(`Building the pinned upstreams failed: ${error.message}`);
+    return false;
+  }
+}
+
 function start(env) {
   const missing = missingSystemPackages([
     'prometheus',
@@ -98,15 +115,17 @@ if (!runningNodeIsSuitable()) {
 } else {
   log(`Node ${process.versions.node} (Node ${REQUIRED_MAJOR} required)`);
   const env = toolEnv();
+  if (command === 'upstreams') process.exit(buildUpstreams() ? 0 : 1);
   yarnInstall(env);
-  if (command === 'install') process.exit(0);
+  const upstreamsBuilt = buildUpstreams();
+  if (command === 'install') process.exit(upstreamsBuilt ? 0 : 1);
   if (command === 'start') {
     start(env);
   } else if (command === 'test') {
     ensureSystemPackages(log);
     process.exit(runTestSuite(repoRoot, env, log) ? 0 : 1);
   } else {
-    log(`Unknown command "${command}". Use start, test or install.`);
+    log(`Unknown command "${command}". Use start, test, install or upstreams.`);
     process.exit(2);
   }
 }

@@ -45,3 +45,9 @@ export {
   ZONES,
 } from './workload';
 export type { WorkloadSimulatorOptions } from './workload';
+export {
+  findUpstreamBinary,
+  repositoryRoot,
+  upstreamBinary,
+} from './upstreams';
+export type { UpstreamBinary } from './upstreams';

@@ -1,0 +1,6 @@
+export {
+  findUpstreamBinary,
+  repositoryRoot,
+  upstreamBinary,
+} from './upstreamBinaries';
+export type { UpstreamBinary } from './upstreamBinaries';
