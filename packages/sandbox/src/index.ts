@@ -51,3 +51,18 @@ export {
   upstreamBinary,
 } from './upstreams';
 export type { UpstreamBinary } from './upstreams';
+export {
+  findExecutable,
+  findPostgresBinDir,
+  freePortSync,
+  startPostgres,
+  startRealServersOrSkip,
+  startRedis,
+  RealServerUnavailableError,
+  waitForPortSync,
+} from './realServers';
+export type {
+  RealServer,
+  RealServerName,
+  RealServers,
+} from './realServers';

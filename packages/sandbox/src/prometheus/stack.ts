@@ -5,15 +5,22 @@ import { FleetService } from '../fleet';
 import { alertmanagerConfig, prometheusConfig, rulesFile } from './config';
 import {
   freePort,
-  isExecutable,
   ManagedProcess,
   startProcess,
   waitUntilReady,
 } from './process';
 import { AlertRuleTiming } from './rules';
+import {
+  findExecutable,
+  isExecutableFile,
+} from '../realServers/debianBinaries';
 
-export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
-export const ALERTMANAGER_BINARY = '/usr/bin/prometheus-alertmanager';
+/** Debian's binaries, found on PATH or in the system folders (see findExecutable). */
+export const PROMETHEUS_BINARY =
+  findExecutable('prometheus') ?? '/usr/bin/prometheus';
+export const ALERTMANAGER_BINARY =
+  findExecutable('prometheus-alertmanager') ??
+  '/usr/bin/prometheus-alertmanager';
 
 export interface PrometheusBinaries {
   available: boolean;
@@ -28,7 +35,9 @@ export function detectPrometheusBinaries(
   prometheus = PROMETHEUS_BINARY,
   alertmanager = ALERTMANAGER_BINARY,
 ): PrometheusBinaries {
-  const missing = [prometheus, alertmanager].filter(bin => !isExecutable(bin));
+  const missing = [prometheus, alertmanager].filter(
+    bin => !isExecutableFile(bin),
+  );
   return { available: missing.length === 0, prometheus, alertmanager, missing };
 }
 
