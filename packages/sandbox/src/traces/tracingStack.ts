@@ -1,0 +1,112 @@
+import { Fleet } from '../fleet';
+import {
+  detectPrometheusBinaries,
+  MetricsExporter,
+  PrometheusStack,
+  PrometheusStackOptions,
+  startMetricsExporter,
+  startPrometheusStack,
+} from '../prometheus';
+import { freePort } from '../prometheus/process';
+import { TrafficModel } from '../workload/traffic';
+import {
+  detectTracePipelineBinaries,
+  startTracePipeline,
+  TracePipeline,
+} from './pipeline';
+import {
+  SpanEmitter,
+  SpanEmitterOptions,
+  startSpanEmitter,
+} from './spanEmitter';
+
+/*
+ * The observability half of the sandbox on its own, for tests of what reads
+ * it: the workload metrics exporter, the real Prometheus + Alertmanager
+ * scraping it and the collector's span metrics, the real collector + Jaeger,
+ * and the span emitter feeding them — all on free loopback ports.
+ */
+
+export interface TracingStackOptions {
+  fleet: Fleet;
+  traffic?: TrafficModel;
+  /** Clusters (deployment environments) the emitter covers (default prod). */
+  clusters?: string[];
+  emitter?: Partial<
+    Omit<SpanEmitterOptions, 'fleet' | 'traffic' | 'otlpUrl' | 'clusters'>
+  >;
+  /** Alert rule timing and the like, passed to startPrometheusStack. */
+  prometheus?: Partial<PrometheusStackOptions>;
+}
+
+export interface TracingStack {
+  prometheus: PrometheusStack;
+  pipeline: TracePipeline;
+  emitter: SpanEmitter;
+  exporter: MetricsExporter;
+  close(): Promise<void>;
+}
+
+/** Whether startTracingStack can run here, and if not, why (for a skip message). */
+export function tracingStackAvailability(): {
+  available: boolean;
+  reason?: string;
+} {
+  const prometheus = detectPrometheusBinaries();
+  const pipeline = detectTracePipelineBinaries();
+  const reasons = [
+    ...(prometheus.available
+      ? []
+      : [
+          `${prometheus.missing.join(
+            ' and ',
+          )} not installed (apt-get install prometheus prometheus-alertmanager).`,
+        ]),
+    ...(pipeline.reason ? [pipeline.reason] : []),
+  ];
+  return reasons.length === 0
+    ? { available: true }
+    : { available: false, reason: reasons.join(' ') };
+}
+
+export async function startTracingStack(
+  options: TracingStackOptions,
+): Promise<TracingStack> {
+  const traffic = options.traffic ?? new TrafficModel(options.fleet);
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) await c().catch(() => {});
+  };
+  try {
+    const exporter = await startMetricsExporter({
+      fleet: options.fleet,
+      traffic,
+    });
+    closers.push(() => exporter.close());
+    const spanMetrics = await freePort();
+    const prometheus = await startPrometheusStack({
+      services: options.fleet.services,
+      ...options.prometheus,
+      exporterUrl: exporter.url,
+      spanMetricsTarget: `127.0.0.1:${spanMetrics}`,
+    });
+    closers.push(() => prometheus.close());
+    const pipeline = await startTracePipeline({
+      ports: { spanMetrics },
+      prometheusUrl: prometheus.prometheusUrl,
+    });
+    closers.push(() => pipeline.close());
+    const emitter = startSpanEmitter({
+      ...options.emitter,
+      fleet: options.fleet,
+      traffic,
+      otlpUrl: pipeline.otlpUrl,
+      clusters: options.clusters ?? ['prod'],
+    });
+    closers.push(() => emitter.stop());
+    return { prometheus, pipeline, emitter, exporter, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
