@@ -37,7 +37,7 @@ const SECRETS = [KUBE_TOKEN, ARGO_TOKEN, AM_PASSWORD];
 // Traces come from the real pipeline (collector + Jaeger + Prometheus); the
 // tests that read them are skipped, saying why, where it cannot run.
 const tracing = tracingStackAvailability();
-const itWithTracing = tracing.available ? it : it.skip;
+const describeWithTracing = tracing.available ? describe : describe.skip;
 if (!tracing.available) {
   // eslint-disable-next-line no-console
   console.warn(`Skipping the status tests that read traces: ${tracing.reason}`);
@@ -208,9 +208,8 @@ describe('eks-platform status API', () => {
     expect(text).not.toMatch(/Bearer |k8s-aws-v1\.|:\/\/[^/@\s"]+:[^/@\s"]+@/);
   }
 
-  itWithTracing(
-    'serves one entity with every source, a health summary and no secrets',
-    async () => {
+  describeWithTracing('with traces from the real pipeline', () => {
+    it('serves one entity with every source, a health summary and no secrets', async () => {
       const { server } = await backend();
       const res = await request(server)
         .get('/api/eks-platform/v1/status/component/default/checkout')
@@ -257,13 +256,9 @@ describe('eks-platform status API', () => {
       expectNoSecrets(body);
       for (const line of logLines)
         for (const secret of SECRETS) expect(line).not.toContain(secret);
-    },
-    20000,
-  );
+    }, 20000);
 
-  itWithTracing(
-    'answers many entities in one round trip, with unknown ones as errors',
-    async () => {
+    it('answers many entities in one round trip, with unknown ones as errors', async () => {
       const { server } = await backend();
       const res = await request(server)
         .post('/api/eks-platform/v1/status/query')
@@ -302,9 +297,8 @@ describe('eks-platform status API', () => {
       });
       expect(website.health.level).toBe('unknown');
       expectNoSecrets(body);
-    },
-    20000,
-  );
+    }, 20000);
+  });
 
   it('rejects bad query bodies with what to fix', async () => {
     const { server } = await backend();

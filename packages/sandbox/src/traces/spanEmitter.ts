@@ -34,7 +34,10 @@ export interface SpanEmitterOptions {
   errorSampleOneIn?: number;
   /** Budget of sampled traces per second over the whole fleet (default 100): sampling is made sparser to fit. */
   maxTracesPerSecond?: number;
-  /** At most this many services are traced, catalog services first (default 200). */
+  /**
+   * At most this many services are traced, catalog services first (default
+   * 50: each traced service adds ~600 span metric series to every scrape).
+   */
   maxServices?: number;
   seed?: number;
   log?: (message: string) => void;
@@ -88,7 +91,7 @@ export function startSpanEmitter(options: SpanEmitterOptions): SpanEmitter {
       `Sandbox traces: intervalMs must be at least 50, got ${options.intervalMs}`,
     );
   }
-  const services = options.fleet.services.slice(0, options.maxServices ?? 200);
+  const services = options.fleet.services.slice(0, options.maxServices ?? 50);
   const scaleOf = (cluster: string) =>
     options.trafficScale?.[cluster] ??
     DEFAULT_CLUSTER_TRAFFIC_SCALE[cluster] ??

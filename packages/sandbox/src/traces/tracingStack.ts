@@ -85,7 +85,8 @@ export async function startTracingStack(
     closers.push(() => exporter.close());
     const spanMetrics = await freePort();
     const prometheus = await startPrometheusStack({
-      services: options.fleet.services,
+      // As the sandbox: alert rules of the first 200 services (the exporter's).
+      services: options.fleet.services.slice(0, 200),
       ...options.prometheus,
       exporterUrl: exporter.url,
       spanMetricsTarget: `127.0.0.1:${spanMetrics}`,
