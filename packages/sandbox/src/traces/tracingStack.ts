@@ -44,6 +44,11 @@ export interface TracingStack {
   pipeline: TracePipeline;
   emitter: SpanEmitter;
   exporter: MetricsExporter;
+  /**
+   * Resolves once Prometheus holds enough span metrics of `service` for a
+   * rate (three scrapes of its calls counter); rejects after `timeoutMs`.
+   */
+  untilRate(service: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,7 +110,34 @@ export async function startTracingStack(
       clusters: options.clusters ?? ['prod'],
     });
     closers.push(() => emitter.stop());
-    return { prometheus, pipeline, emitter, exporter, close };
+    const untilRate = async (service: string, timeoutMs = 30_000) => {
+      const query = `count_over_time(traces_span_metrics_calls_total{service_name="${service}"}[1m])`;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const res = await fetch(
+          `${prometheus.prometheusUrl}/api/v1/query?query=${encodeURIComponent(
+            query,
+          )}`,
+        ).catch(() => undefined);
+        const body = res?.ok ? await res.json() : undefined;
+        const samples: Array<{ value: [number, string] }> =
+          body?.data?.result ?? [];
+        if (samples.some(r => Number(r.value[1]) >= 3)) return;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `no span metrics of ${service} in Prometheus within ${timeoutMs} ms (emitter: ${
+              emitter.stats.batches
+            } batches sent, ${emitter.stats.failedBatches} failed${
+              emitter.stats.lastError
+                ? `, last error ${emitter.stats.lastError}`
+                : ''
+            })`,
+          );
+        }
+        await new Promise(r => setTimeout(r, 250));
+      }
+    };
+    return { prometheus, pipeline, emitter, exporter, untilRate, close };
   } catch (error) {
     await close();
     throw error;

@@ -68,20 +68,7 @@ describeWithPipeline(
         clusters: ['prod', 'stage'],
         emitter: { intervalMs: 500, sampleOneIn: 8, errorSampleOneIn: 2 },
       });
-      // Two scrapes of the span metrics are needed for a rate.
-      await until(async () => {
-        const res = await fetch(
-          `${
-            stack.prometheus.prometheusUrl
-          }/api/v1/query?query=${encodeURIComponent(
-            'count_over_time(traces_span_metrics_calls_total{service_name="checkout"}[1m])',
-          )}`,
-        );
-        const body = await res.json();
-        return body.data.result.some((r: any) => Number(r.value[1]) >= 3)
-          ? true
-          : undefined;
-      }, 30_000);
+      await stack.untilRate('checkout');
     }, 60_000);
 
     afterAll(() => stack?.close(), 30_000);
