@@ -28,7 +28,7 @@ export interface SpanEmitterOptions {
   trafficScale?: Record<string, number>;
   /** How often a batch is sent (default 1 s). */
   intervalMs?: number;
-  /** Keep one successful request in N, a power of two (default 64; raised for big fleets, see maxTracesPerSecond). */
+  /** Keep one successful request in N (default 64; rounded up to a power of two, raised for big fleets: see maxTracesPerSecond). */
   sampleOneIn?: number;
   /** Keep one failed request in N, a power of two (default 8), so error traces are there to link to. */
   errorSampleOneIn?: number;
