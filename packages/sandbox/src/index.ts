@@ -19,8 +19,23 @@ export { startGitHubSimulator } from './github';
 export type { GitHubSimulator, GitHubSimulatorOptions } from './github';
 export { startEcrSimulator } from './ecr';
 export type { EcrSimulator, EcrSimulatorOptions } from './ecr';
-export { startJaegerSimulator } from './jaeger';
-export type { JaegerSimulator, JaegerSimulatorOptions } from './jaeger';
+export {
+  startTracePipeline,
+  detectTracePipelineBinaries,
+  startSpanEmitter,
+  startTracingStack,
+  tracingStackAvailability,
+} from './traces';
+export type {
+  TracePipeline,
+  TracePipelineOptions,
+  SpanEmitter,
+  SpanEmitterOptions,
+  SpanEmitterStats,
+  ServiceCalls,
+  TracingStack,
+  TracingStackOptions,
+} from './traces';
 export {
   startPrometheusStack,
   startMetricsExporter,

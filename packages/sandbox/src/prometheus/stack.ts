@@ -46,6 +46,8 @@ export interface PrometheusStackOptions {
   services: FleetService[];
   /** Base URL of the workload metrics exporter. */
   exporterUrl: string;
+  /** `host:port` of the OpenTelemetry Collector's span metrics, scraped too when given. */
+  spanMetricsTarget?: string;
   /** 0 or absent: a free port. */
   prometheusPort?: number;
   alertmanagerPort?: number;
@@ -111,6 +113,7 @@ export async function startPrometheusStack(
     prometheusConfig({
       exporterTarget: exporter.host,
       alertmanagerTarget: `127.0.0.1:${alertmanagerPort}`,
+      spanMetricsTarget: options.spanMetricsTarget,
       scrapeInterval: options.scrapeInterval ?? '1s',
       evaluationInterval: options.evaluationInterval ?? '1s',
     }),
