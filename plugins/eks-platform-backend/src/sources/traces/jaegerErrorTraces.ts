@@ -1,6 +1,6 @@
 import { ErrorTraceLink } from '@internal/backstage-plugin-eks-platform-common';
-import { publicBaseUrl } from '../../config/safeUrl';
-import { fetchUpstreamJson } from '../upstreamHttp';
+import { publicBaseUrl } from '@internal/backstage-plugin-eks-platform-node';
+import { fetchUpstreamJson } from '@internal/backstage-plugin-eks-platform-node';
 
 /** OTLP JSON as Jaeger's API v3 returns it. */
 interface OtlpSpan {

@@ -1,3 +1,14 @@
+import {
+  CallPolicy,
+  createArgoCdClient,
+  githubAccess,
+  GithubClient,
+  parseGithubRepoUrl,
+  readArgoCdInstances,
+  readGitOpsConfig,
+  selectArgoCdInstance,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -5,19 +16,7 @@ import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { AuditContext } from '../../lib/audit';
-import {
-  CallPolicy,
-  readArgoCdInstances,
-  readGitOpsConfig,
-  selectArgoCdInstance,
-} from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import {
-  GithubClient,
-  githubAccess,
-  parseGithubRepoUrl,
-} from '../../lib/github';
-import { registerThroughApi, createArgoCdClient } from './argocdApiMode';
+import { registerThroughApi } from './argocdApiMode';
 import { registerThroughGitOps } from './argocdGitOpsMode';
 import { ArgoCdRegisterInput, resolveArgoCdSpec } from './argocdSpec';
 import { examples } from './argocdRegister.examples';

@@ -1,12 +1,12 @@
-import { InputError } from '@backstage/errors';
-import { JsonObject } from '@backstage/types';
 import {
   checkDnsLabel,
   checkOneOf,
   checkRepoRelativePath,
   checkRepoUrl,
   checkUnique,
-} from '../../lib/validation';
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 
 /** The action input as the runner passes it (no zod defaults applied). */
 export interface ArgoCdRegisterInput {

@@ -1,3 +1,10 @@
+import {
+  CallPolicy,
+  createEcrCaller,
+  readCallPolicy,
+  readEcrConfig,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
@@ -6,9 +13,6 @@ import {
 } from '@backstage/integration-aws-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
-import { CallPolicy, readCallPolicy, readEcrConfig } from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import { createEcrCaller } from './ecrClient';
 import {
   ensureRepository,
   reconcileLifecycle,

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   checkAwsAccountId,
   checkAwsRegion,
@@ -8,7 +7,8 @@ import {
   checkKmsKey,
   checkOneOf,
   checkUnique,
-} from '../../lib/validation';
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
 
 /** Validated input with every default applied. */
 export interface EcrSpec {

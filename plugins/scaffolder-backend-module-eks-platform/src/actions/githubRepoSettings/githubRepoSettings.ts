@@ -1,15 +1,15 @@
+import {
+  CallPolicy,
+  githubAccess,
+  GithubClient,
+  parseGithubRepoUrl,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
-import { CallPolicy } from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import {
-  GithubClient,
-  githubAccess,
-  parseGithubRepoUrl,
-} from '../../lib/github';
 import {
   ensureBranchPolicies,
   resolveReviewers,

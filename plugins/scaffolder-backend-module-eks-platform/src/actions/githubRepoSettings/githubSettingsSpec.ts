@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   checkAwsRegion,
   checkEcrRepositoryName,
@@ -7,7 +6,8 @@ import {
   checkIamRoleArn,
   checkIntRange,
   checkUnique,
-} from '../../lib/validation';
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
 
 export interface GithubSettingsInput {
   repoUrl: string;

@@ -1,14 +1,14 @@
+import {
+  CallPolicy,
+  githubAccess,
+  GithubClient,
+  parseGithubRepoUrl,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { GithubCredentialsProvider } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CallPolicy } from '../../lib/config';
-import {
-  GithubClient,
-  githubAccess,
-  parseGithubRepoUrl,
-} from '../../lib/github';
 import { examples } from './servicePreflight.examples';
 import { inspectCatalog, inspectRepository } from './preflightChecks';
 

@@ -1,10 +1,14 @@
+import {
+  CallPolicy,
+  readCallPolicy,
+  readVaultConfig,
+  UpstreamError,
+  VaultClient,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CallPolicy, readCallPolicy, readVaultConfig } from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import { VaultClient } from './vaultClient';
 import { VaultRegisterInput, resolveVaultSpec } from './vaultSpec';
 import {
   Step,

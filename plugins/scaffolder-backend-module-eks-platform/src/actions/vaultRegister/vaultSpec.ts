@@ -1,11 +1,11 @@
-import { InputError } from '@backstage/errors';
 import {
   checkDnsLabel,
   checkUnique,
   checkVaultPath,
   checkVaultTtl,
   ttlSeconds,
-} from '../../lib/validation';
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
 
 export interface VaultRegisterInput {
   serviceName: string;
