@@ -8,23 +8,7 @@ import {
   checkUnique,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { InputError } from '@backstage/errors';
-
-export interface GithubSettingsInput {
-  repoUrl: string;
-  awsRoleArn?: string;
-  awsRegion?: string;
-  ecrRegistry?: string;
-  ecrRepository?: string;
-  variables?: Record<string, string>;
-  environments?: Array<{
-    name: string;
-    reviewers?: { users?: string[]; teams?: string[] };
-    preventSelfReview?: boolean;
-    waitTimer?: number;
-    deploymentBranches?: string[];
-    variables?: Record<string, string>;
-  }>;
-}
+import { GithubSettingsInput } from './githubRepoSettings.input';
 
 export interface EnvironmentSettings {
   name: string;

@@ -6,26 +6,7 @@ import {
   ttlSeconds,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { InputError } from '@backstage/errors';
-
-export interface VaultRegisterInput {
-  serviceName: string;
-  namespace: string;
-  serviceAccount?: string;
-  secretPaths?: string[];
-  policyName?: string;
-  roleName?: string;
-  audience?: string;
-  databaseRole?: {
-    name: string;
-    dbName: string;
-    creationStatements: string[];
-    defaultTtl?: string;
-    maxTtl?: string;
-  };
-  vaultNamespace?: string;
-  tokenTtl?: string;
-  tokenMaxTtl?: string;
-}
+import { VaultRegisterInput } from './vaultRegister.input';
 
 export interface VaultSpec {
   serviceName: string;
