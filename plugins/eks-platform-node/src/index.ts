@@ -86,3 +86,80 @@ export {
 // Input validators
 export * from './validation/inputs';
 export { isDnsLabel } from './validation/patterns';
+
+// Ownership: markers, the one decision, adoption
+export {
+  ownershipMarker,
+  markerFromMap,
+  markerFromValues,
+  markerToMap,
+  sameOwnership,
+  MARKER_KEYS,
+} from './ownership/marker';
+export type { OwnershipMarker } from './ownership/marker';
+export { decideOwnership, assertMayAdopt } from './ownership/decideOwnership';
+export type {
+  OwnershipDecision,
+  OwnershipQuestion,
+  OwnershipCaller,
+} from './ownership/decideOwnership';
+export {
+  ADOPT_EXISTING_INPUT,
+  adoptExistingInputSchema,
+} from './ownership/adoptExisting';
+export { ecrMarkerTags, readEcrMarker } from './ownership/markers/ecr';
+export {
+  withVaultPolicyMarker,
+  readVaultPolicyMarker,
+  vaultRoleAliasMetadata,
+  readVaultRoleMarker,
+  kvCustomMetadata,
+  readKvMarker,
+} from './ownership/markers/vault';
+export {
+  ARGOCD_MARKER_LABELS,
+  argoCdMarkerMetadata,
+  withArgoCdMarker,
+  readArgoCdMarker,
+} from './ownership/markers/argocd';
+export {
+  withGitOpsFileMarker,
+  readGitOpsFileMarker,
+} from './ownership/markers/gitops';
+export {
+  readEntityMarker,
+  readCatalogInfoMarker,
+} from './ownership/markers/catalog';
+
+// Who the caller is
+export { CallerIdentity } from './identity/CallerIdentity';
+export { DefaultCallerIdentityService } from './identity/CallerIdentityService';
+export type {
+  CallerIdentityService,
+  TaskInitiator,
+} from './identity/CallerIdentityService';
+export { callerIdentityServiceRef } from './identity/callerIdentityServiceRef';
+export { classifyHost, parseIpv4 } from './validation/addresses';
+export type { InternalAddressClass } from './validation/addresses';
+export { isHostAllowed, checkHostAllowed } from './validation/hosts';
+export {
+  checkUpstreamHost,
+  checkUpstreamUrl,
+  checkResolvedHost,
+} from './validation/upstreamUrls';
+export type {
+  AddressPolicy,
+  UpstreamUrlPolicy,
+} from './validation/upstreamUrls';
+export {
+  checkVaultName,
+  checkKvPathInPrefix,
+  checkNamespaceNotReserved,
+  checkTeamNamespace,
+  checkEcrPullAccounts,
+  ecrRegistryHost,
+  checkEcrRegistryHost,
+  checkGithubOrganization,
+  checkDatabaseConnection,
+  databaseRoleStatements,
+} from './validation/tenancyChecks';
