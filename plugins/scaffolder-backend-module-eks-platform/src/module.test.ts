@@ -70,4 +70,54 @@ describe('scaffolderModuleEksPlatform', () => {
       /sandbox-(argocd|vault)-.*token/,
     );
   });
+
+  it('accepts the platform trust config of app-config.yaml', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleEksPlatform,
+        mockServices.rootConfig.factory({
+          data: {
+            eksPlatform: {
+              platformAdmins: ['group:default/team-platform'],
+              tenancy: {
+                allowLoopback: true,
+                githubOrganizations: ['acme'],
+                teams: [
+                  {
+                    group: 'group:default/team-commerce',
+                    namespaces: ['commerce'],
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/scaffolder/v2/actions')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses to start with an invalid platform config, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          scaffolderPlugin,
+          scaffolderModuleEksPlatform,
+          mockServices.rootConfig.factory({
+            data: {
+              eksPlatform: {
+                tenancy: { ecrPullAccounts: ['not-an-account'] },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      'eksPlatform.tenancy.ecrPullAccounts[0] must be a 12-digit AWS account ID',
+    );
+  });
 });

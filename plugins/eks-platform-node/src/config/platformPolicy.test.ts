@@ -1,4 +1,7 @@
 import { ConfigReader } from '@backstage/config';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import yaml from 'yaml';
 import { readPlatformPolicy } from './platformPolicy';
 
 describe('readPlatformPolicy', () => {
@@ -52,6 +55,70 @@ describe('readPlatformPolicy', () => {
       databaseRoleTemplates: {},
       environments: [],
       tenancy: { allowLoopback: false, githubOrganizations: [] },
+    });
+  });
+
+  describe('the repository’s app-config files', () => {
+    /** Like the config loader: parse YAML, then substitute ${VAR} in string values. */
+    const load = (file: string, env: Record<string, string> = {}) => {
+      const substitute = (value: unknown): any => {
+        if (typeof value === 'string') {
+          return value.replace(
+            /\$\{(\w+)\}/g,
+            (_, name) => env[name] ?? `missing-${name}`,
+          );
+        }
+        if (Array.isArray(value)) return value.map(substitute);
+        if (value && typeof value === 'object') {
+          return Object.fromEntries(
+            Object.entries(value).map(([k, v]) => [k, substitute(v)]),
+          );
+        }
+        return value;
+      };
+      const text = readFileSync(
+        resolve(__dirname, '../../../..', file),
+        'utf8',
+      );
+      return { context: file, data: substitute(yaml.parse(text)) };
+    };
+
+    it('app-config.yaml is the sandbox profile: loopback, the demo teams, three environments', () => {
+      const policy = readPlatformPolicy(
+        ConfigReader.fromConfigs([load('app-config.yaml')]),
+      );
+      expect(policy.tenancy.allowLoopback).toBe(true);
+      expect(policy.platformAdmins).toEqual(['group:default/team-platform']);
+      expect(policy.tenancy.teams.map(t => t.group)).toContain(
+        'group:default/team-commerce',
+      );
+      expect(policy.environments.map(e => e.name)).toEqual([
+        'dev',
+        'stage',
+        'prod',
+      ]);
+    });
+
+    it('app-config.production.yaml on top turns loopback off and replaces the environments', () => {
+      const policy = readPlatformPolicy(
+        ConfigReader.fromConfigs([
+          load('app-config.yaml'),
+          load('app-config.production.yaml', {
+            GITHUB_ORG: 'acme',
+            AWS_ACCOUNT_ID: '123456789012',
+            AWS_PROD_ACCOUNT_ID: '210987654321',
+            AWS_REGION: 'eu-west-1',
+            EKS_STAGE_API_URL: 'https://stage.eks.example.com',
+            EKS_PROD_API_URL: 'https://prod.eks.example.com',
+            ARGOCD_URL: 'https://argocd.example.com',
+            VAULT_ADDR: 'https://vault.example.com',
+          }),
+        ]),
+      );
+      expect(policy.tenancy.allowLoopback).toBe(false);
+      expect(policy.tenancy.teams).toEqual([]);
+      expect(policy.tenancy.githubOrganizations).toEqual(['acme']);
+      expect(policy.environments.map(e => e.name)).toEqual(['stage', 'prod']);
     });
   });
 });

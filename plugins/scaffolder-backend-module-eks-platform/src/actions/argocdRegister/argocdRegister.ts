@@ -20,11 +20,12 @@ import { registerThroughApi } from './argocdApiMode';
 import { registerThroughGitOps } from './argocdGitOpsMode';
 import { resolveArgoCdSpec } from './argocdSpec';
 import { argocdRegisterInput } from './argocdRegister.input';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './argocdRegister.examples';
 
 export const ARGOCD_REGISTER_ACTION_ID = 'eks:argocd:register';
 
-export interface ArgoCdRegisterActionOptions {
+export interface ArgoCdRegisterActionOptions extends TrustOptions {
   config: Config;
   auditor: AuditorService;
   /** Defaults to DefaultGithubCredentialsProvider over the config's integrations. */

@@ -22,11 +22,12 @@ import {
 } from './ecrReconcile';
 import { resolveEcrSpec } from './ecrSpec';
 import { ecrCreateInput } from './ecrCreate.input';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './ecrCreate.examples';
 
 export const ECR_CREATE_ACTION_ID = 'eks:ecr:create';
 
-export interface EcrCreateActionOptions {
+export interface EcrCreateActionOptions extends TrustOptions {
   config: Config;
   auditor: AuditorService;
   /** Defaults to DefaultAwsCredentialsManager.fromConfig(config). */

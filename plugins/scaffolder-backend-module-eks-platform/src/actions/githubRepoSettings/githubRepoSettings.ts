@@ -18,11 +18,12 @@ import {
 } from './githubSettingsApply';
 import { resolveGithubSettingsSpec } from './githubSettingsSpec';
 import { githubRepoSettingsInput } from './githubRepoSettings.input';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './githubRepoSettings.examples';
 
 export const GITHUB_REPO_CONFIGURE_ACTION_ID = 'eks:github:repo:configure';
 
-export interface GithubRepoSettingsActionOptions {
+export interface GithubRepoSettingsActionOptions extends TrustOptions {
   config: Config;
   auditor: AuditorService;
   githubCredentialsProvider?: GithubCredentialsProvider;

@@ -18,11 +18,12 @@ import {
   ensureRole,
 } from './vaultSteps';
 import { vaultRegisterInput } from './vaultRegister.input';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './vaultRegister.examples';
 
 export const VAULT_REGISTER_ACTION_ID = 'eks:vault:register';
 
-export interface VaultRegisterActionOptions {
+export interface VaultRegisterActionOptions extends TrustOptions {
   config: Config;
   auditor: AuditorService;
   callPolicy?: CallPolicy;
