@@ -20,6 +20,9 @@ const BUILD_HINT =
   'Build it with `node scripts/bootstrap/upstreams.mjs` (npm test and npm start do this for you).';
 
 /** The repository root: the nearest folder above this file with tools/upstreams/pins.json. */
+// The sandbox runs from its sources in a checkout (tests, npm start), never
+// from a production build, so this file's folder is inside the repository.
+// eslint-disable-next-line no-restricted-syntax
 export function repositoryRoot(from: string = __dirname): string {
   let dir = from;
   for (;;) {

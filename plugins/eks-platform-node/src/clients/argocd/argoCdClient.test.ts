@@ -2,8 +2,8 @@ import {
   ArgoCdSimulator,
   startArgoCdSimulator,
 } from '@internal/eks-platform-sandbox';
-import { ArgoCdInstanceConfig } from '../../config/argocd';
 import { testCallPolicy } from '../../__testUtils__/callPolicy';
+import { sandboxArgoCdInstance } from '../../__testUtils__/sandboxClients';
 import { createArgoCdClient } from './argoCdClient';
 
 describe('createArgoCdClient', () => {
@@ -13,17 +13,9 @@ describe('createArgoCdClient', () => {
   });
   afterEach(() => sim.close());
 
-  const instance = (token: string): ArgoCdInstanceConfig => ({
-    name: 'main',
-    url: sim.url,
-    token,
-    uiUrl: sim.url,
-    namespace: 'argocd',
-  });
-
   it('calls the API with the instance’s bearer token', async () => {
     const client = createArgoCdClient(
-      instance('sandbox-argocd-token'),
+      sandboxArgoCdInstance(sim),
       testCallPolicy().policy,
     );
     const res = await client.request({
@@ -36,7 +28,7 @@ describe('createArgoCdClient', () => {
 
   it('names the instance and the key to renew when the token is refused, never the token', async () => {
     const client = createArgoCdClient(
-      instance('expired-token-value'),
+      sandboxArgoCdInstance(sim, 'expired-token-value'),
       testCallPolicy().policy,
     );
     const error = await client
@@ -55,7 +47,7 @@ describe('createArgoCdClient', () => {
 
   it('names errors after a configured upstream name when asked (status backend)', async () => {
     const client = createArgoCdClient(
-      instance('wrong-token-value'),
+      sandboxArgoCdInstance(sim, 'wrong-token-value'),
       testCallPolicy(1).policy,
       undefined,
       'argocd/main',

@@ -2,31 +2,13 @@ import {
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
 } from '@aws-sdk/client-ecr';
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   EcrSimulator,
   startEcrSimulator,
 } from '@internal/eks-platform-sandbox';
 import { UpstreamError } from '../../errors/UpstreamError';
-import { testCallPolicy } from '../../__testUtils__/callPolicy';
-import { createEcrCaller, toUpstreamError } from './ecrCaller';
-
-const ACCOUNT = '123456789012';
-
-const credentialsManager = DefaultAwsCredentialsManager.fromConfig(
-  new ConfigReader({
-    aws: {
-      accounts: [
-        {
-          accountId: ACCOUNT,
-          accessKeyId: 'AKIASANDBOXEXAMPLE01',
-          secretAccessKey: 'sandbox-aws-secret',
-        },
-      ],
-    },
-  }),
-);
+import { sandboxEcrCaller } from '../../__testUtils__/sandboxClients';
+import { toUpstreamError } from './ecrCaller';
 
 describe('createEcrCaller', () => {
   let sim: EcrSimulator;
@@ -35,19 +17,7 @@ describe('createEcrCaller', () => {
   });
   afterEach(() => sim.close());
 
-  const caller = (accountId = ACCOUNT, attempts = 3) => {
-    const { policy, delays } = testCallPolicy(attempts);
-    return {
-      delays,
-      ecr: createEcrCaller({
-        credentialsManager,
-        accountId,
-        region: 'eu-west-1',
-        endpoint: sim.url,
-        policy,
-      }),
-    };
-  };
+  const caller = (accountId?: string) => sandboxEcrCaller(sim, { accountId });
 
   it('sends signed commands with the account’s credentials', async () => {
     const { ecr } = caller();

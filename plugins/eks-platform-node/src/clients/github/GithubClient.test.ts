@@ -4,6 +4,7 @@ import {
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import { testCallPolicy } from '../../__testUtils__/callPolicy';
+import { sandboxGithubClient } from '../../__testUtils__/sandboxClients';
 import { GithubClient } from './GithubClient';
 import { githubAccess } from './githubAccess';
 
@@ -20,29 +21,7 @@ describe('GithubClient', () => {
   afterAll(() => github.close());
   afterEach(() => github.clearFailures());
 
-  async function client(repo = 'cart') {
-    const { policy, delays } = testCallPolicy();
-    const { integrations, credentialsProvider } = githubAccess(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: github.host,
-              apiBaseUrl: github.apiBaseUrl,
-              token: github.token,
-            },
-          ],
-        },
-      }),
-    );
-    const gh = await GithubClient.create({
-      integrations,
-      credentialsProvider,
-      ref: { host: github.host, owner: 'acme', repo },
-      policy,
-    });
-    return { gh, delays };
-  }
+  const client = (repo = 'cart') => sandboxGithubClient(github, 'acme', repo);
 
   it('reads through the integration’s token', async () => {
     const { gh } = await client();

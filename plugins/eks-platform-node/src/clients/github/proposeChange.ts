@@ -164,9 +164,8 @@ export async function proposeChange(
         parents: [baseRef.object.sha],
       }),
     );
-    if (branchRef) {
-      // The branch belongs to this change: replace its content, keep one commit.
-      await gh.must(`update branch "${change.branch}"`, o =>
+    const repoint = () =>
+      gh.must(`update branch "${change.branch}"`, o =>
         o.rest.git.updateRef({
           owner,
           repo,
@@ -175,6 +174,9 @@ export async function proposeChange(
           force: true,
         }),
       );
+    if (branchRef) {
+      // The branch belongs to this change: replace its content, keep one commit.
+      await repoint();
     } else {
       const created = await gh.call(
         `create branch "${change.branch}"`,
@@ -189,15 +191,7 @@ export async function proposeChange(
       );
       if (!created) {
         // Created by a concurrent or crashed attempt in between: take it over.
-        await gh.must(`update branch "${change.branch}"`, o =>
-          o.rest.git.updateRef({
-            owner,
-            repo,
-            ref: `heads/${change.branch}`,
-            sha: commit.sha,
-            force: true,
-          }),
-        );
+        await repoint();
       }
     }
   }

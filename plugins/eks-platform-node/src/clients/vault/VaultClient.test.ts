@@ -2,9 +2,7 @@ import {
   VaultSimulator,
   startVaultSimulator,
 } from '@internal/eks-platform-sandbox';
-import { VaultConfig } from '../../config/vault';
-import { testCallPolicy } from '../../__testUtils__/callPolicy';
-import { VaultClient } from './VaultClient';
+import { sandboxVaultClient } from '../../__testUtils__/sandboxClients';
 
 // The registrar AppRole every sandbox namespace starts with (it only opens
 // the local simulator).
@@ -22,20 +20,8 @@ describe('VaultClient', () => {
   });
   afterEach(() => vault.close());
 
-  const config = (auth: VaultConfig['auth']): VaultConfig => ({
-    url: vault.url,
-    kvMount: 'secret',
-    kubernetesAuthMount: 'kubernetes',
-    databaseMount: 'database',
-    auth,
-  });
-
   it('logs in with the AppRole once and reuses the client token', async () => {
-    const client = new VaultClient(
-      config(APPROLE),
-      testCallPolicy().policy,
-      undefined,
-    );
+    const client = sandboxVaultClient(vault, APPROLE);
     for (const name of ['a', 'b']) {
       await client.request({
         operation: `write policy "${name}"`,
@@ -51,11 +37,7 @@ describe('VaultClient', () => {
   });
 
   it('sends the Vault namespace with every call', async () => {
-    const client = new VaultClient(
-      config({ method: 'token', token: vault.rootToken }),
-      testCallPolicy().policy,
-      'admin',
-    );
+    const client = sandboxVaultClient(vault, undefined, 'admin');
     await client.request({
       operation: 'write policy "in-admin"',
       method: 'PUT',
@@ -67,11 +49,10 @@ describe('VaultClient', () => {
   });
 
   it('explains a rejected AppRole login without echoing the secret id', async () => {
-    const client = new VaultClient(
-      config({ ...APPROLE, secretId: 'wrong-secret-id-value' }),
-      testCallPolicy().policy,
-      undefined,
-    );
+    const client = sandboxVaultClient(vault, {
+      ...APPROLE,
+      secretId: 'wrong-secret-id-value',
+    });
     const error = await client
       .request({
         operation: 'read',
@@ -86,11 +67,7 @@ describe('VaultClient', () => {
   });
 
   it('says which capability is missing on 403', async () => {
-    const client = new VaultClient(
-      config(APPROLE),
-      testCallPolicy().policy,
-      undefined,
-    );
+    const client = sandboxVaultClient(vault, APPROLE);
     const error = await client
       .request({
         operation: 'read secret',

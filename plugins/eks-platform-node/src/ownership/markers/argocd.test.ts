@@ -4,6 +4,7 @@ import {
 } from '@internal/eks-platform-sandbox';
 import { createArgoCdClient } from '../../clients/argocd/argoCdClient';
 import { testCallPolicy } from '../../__testUtils__/callPolicy';
+import { sandboxArgoCdInstance } from '../../__testUtils__/sandboxClients';
 import {
   argoCdMarkerMetadata,
   readArgoCdMarker,
@@ -49,13 +50,7 @@ describe('Argo CD ownership markers', () => {
 
     it('round-trips on an Application and selects it by owner label', async () => {
       const client = createArgoCdClient(
-        {
-          name: 'main',
-          url: sim.url,
-          token: 'sandbox-argocd-token',
-          uiUrl: sim.url,
-          namespace: 'argocd',
-        },
+        sandboxArgoCdInstance(sim),
         testCallPolicy().policy,
       );
       await client.request({

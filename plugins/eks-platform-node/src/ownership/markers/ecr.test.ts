@@ -4,14 +4,12 @@ import {
   ListTagsForResourceCommandOutput,
   TagResourceCommand,
 } from '@aws-sdk/client-ecr';
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   EcrSimulator,
   startEcrSimulator,
 } from '@internal/eks-platform-sandbox';
-import { EcrCaller, createEcrCaller } from '../../clients/ecr/ecrCaller';
-import { testCallPolicy } from '../../__testUtils__/callPolicy';
+import { EcrCaller } from '../../clients/ecr/ecrCaller';
+import { sandboxEcrCaller } from '../../__testUtils__/sandboxClients';
 import { ecrMarkerTags, readEcrMarker } from './ecr';
 
 const marker = {
@@ -25,25 +23,7 @@ describe('ECR ownership markers', () => {
   let ecr: EcrCaller;
   beforeEach(async () => {
     sim = await startEcrSimulator();
-    ecr = await createEcrCaller({
-      credentialsManager: DefaultAwsCredentialsManager.fromConfig(
-        new ConfigReader({
-          aws: {
-            accounts: [
-              {
-                accountId: '123456789012',
-                accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                secretAccessKey: 'sandbox-aws-secret',
-              },
-            ],
-          },
-        }),
-      ),
-      accountId: '123456789012',
-      region: 'eu-west-1',
-      endpoint: sim.url,
-      policy: testCallPolicy().policy,
-    });
+    ecr = await sandboxEcrCaller(sim).ecr;
   });
   afterEach(() => sim.close());
 

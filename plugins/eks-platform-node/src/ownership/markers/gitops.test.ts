@@ -1,12 +1,9 @@
-import { ConfigReader } from '@backstage/config';
 import {
   GitHubSimulator,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
-import { GithubClient } from '../../clients/github/GithubClient';
-import { githubAccess } from '../../clients/github/githubAccess';
 import { proposeChange } from '../../clients/github/proposeChange';
-import { testCallPolicy } from '../../__testUtils__/callPolicy';
+import { sandboxGithubClient } from '../../__testUtils__/sandboxClients';
 import { readGitOpsFileMarker, withGitOpsFileMarker } from './gitops';
 
 const marker = {
@@ -43,25 +40,7 @@ describe('GitOps file markers through a pull request', () => {
   afterAll(() => github.close());
 
   it('reads the marker of a file the change wrote, and none from the README', async () => {
-    const { integrations, credentialsProvider } = githubAccess(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: github.host,
-              apiBaseUrl: github.apiBaseUrl,
-              token: github.token,
-            },
-          ],
-        },
-      }),
-    );
-    const gh = await GithubClient.create({
-      integrations,
-      credentialsProvider,
-      ref: { host: github.host, owner: 'platform', repo: 'gitops' },
-      policy: testCallPolicy().policy,
-    });
+    const { gh } = await sandboxGithubClient(github, 'platform', 'gitops');
     const path = 'apps/cart/dev/values.yaml';
     const change = {
       branch: 'backstage/eks-platform/cart',

@@ -3,7 +3,7 @@ import {
   startVaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import { VaultClient } from '../../clients/vault/VaultClient';
-import { testCallPolicy } from '../../__testUtils__/callPolicy';
+import { sandboxVaultClient } from '../../__testUtils__/sandboxClients';
 import {
   kvCustomMetadata,
   readKvMarker,
@@ -24,17 +24,7 @@ describe('Vault ownership markers', () => {
   let client: VaultClient;
   beforeEach(async () => {
     vault = await startVaultSimulator();
-    client = new VaultClient(
-      {
-        url: vault.url,
-        kvMount: 'secret',
-        kubernetesAuthMount: 'kubernetes',
-        databaseMount: 'database',
-        auth: { method: 'token', token: vault.rootToken },
-      },
-      testCallPolicy().policy,
-      undefined,
-    );
+    client = sandboxVaultClient(vault);
   });
   afterEach(() => vault.close());
 
