@@ -37,7 +37,10 @@ export const testUserSignInModule = createBackendModule({
             }),
             signInResolver: async ({ result }, ctx) =>
               ctx.signInWithCatalogUser({
-                entityRef: stringifyEntityRef({ kind: 'user', name: result.name }),
+                entityRef: stringifyEntityRef({
+                  kind: 'user',
+                  name: result.name,
+                }),
               }),
           }),
         });

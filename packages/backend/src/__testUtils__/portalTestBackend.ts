@@ -5,10 +5,7 @@ import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/p
 import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { BackendFeature } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import guestProviderModule from '@backstage/plugin-auth-backend-module-guest-provider';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -68,7 +65,9 @@ export async function startPortalTestBackend(options: {
       .set('X-Requested-With', 'XMLHttpRequest')
       .set(TEST_USER_HEADER, userName);
     if (res.status !== 200) {
-      throw new Error(`sign-in of ${userName} failed: ${res.status} ${res.text}`);
+      throw new Error(
+        `sign-in of ${userName} failed: ${res.status} ${res.text}`,
+      );
     }
     const { token, identity } = res.body.backstageIdentity;
     return {

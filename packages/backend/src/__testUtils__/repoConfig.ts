@@ -1,7 +1,4 @@
-import {
-  ConfigSources,
-  FileConfigSource,
-} from '@backstage/config-loader';
+import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
 import { JsonObject } from '@backstage/types';
 import path from 'node:path';
 

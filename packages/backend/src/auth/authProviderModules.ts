@@ -1,6 +1,6 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
-
-type FeatureImport = Promise<{ default: BackendFeature }>;
+import githubProviderModule from '@backstage/plugin-auth-backend-module-github-provider';
+import guestProviderModule from '@backstage/plugin-auth-backend-module-guest-provider';
 
 /**
  * The sign-in providers the backend installs for a NODE_ENV.
@@ -13,12 +13,8 @@ type FeatureImport = Promise<{ default: BackendFeature }>;
  */
 export function authProviderModules(
   nodeEnv: string | undefined = process.env.NODE_ENV,
-): FeatureImport[] {
-  const modules: FeatureImport[] = [
-    import('@backstage/plugin-auth-backend-module-github-provider'),
-  ];
-  if (nodeEnv !== 'production') {
-    modules.push(import('@backstage/plugin-auth-backend-module-guest-provider'));
-  }
-  return modules;
+): BackendFeature[] {
+  return nodeEnv === 'production'
+    ? [githubProviderModule]
+    : [githubProviderModule, guestProviderModule];
 }

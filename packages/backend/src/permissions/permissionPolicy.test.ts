@@ -107,7 +107,11 @@ describe('the portal permission policy', () => {
    * Registers `target`, waits until the catalog has processed it (and
    * reported why it refused it) and checks that `ref` did not get in.
    */
-  async function expectRefusedAtIngestion(user: string, target: string, ref: string) {
+  async function expectRefusedAtIngestion(
+    user: string,
+    target: string,
+    ref: string,
+  ) {
     const res = await register(user, target);
     expect(res.status).toBe(201);
     await eventually(async () => {
@@ -135,7 +139,10 @@ describe('the portal permission policy', () => {
     const created = await request(server)
       .post('/api/scaffolder/v2/tasks')
       .set('Authorization', as(user))
-      .send({ templateRef: 'template:default/adopt-existing-repository', values });
+      .send({
+        templateRef: 'template:default/adopt-existing-repository',
+        values,
+      });
     expect(created.status).toBe(201);
     const taskId: string = created.body.id;
     const status = await eventually(async () => {
@@ -180,7 +187,11 @@ describe('the portal permission policy', () => {
           // One more platform template location, for the test template.
           locations: [
             ...(catalog.locations as JsonObject[]),
-            { type: 'file', target: ADOPT_TEMPLATE, rules: [{ allow: ['Template'] }] },
+            {
+              type: 'file',
+              target: ADOPT_TEMPLATE,
+              rules: [{ allow: ['Template'] }],
+            },
           ],
         },
         eksPlatform: { platformAdmins: eksPlatform.platformAdmins },
@@ -222,10 +233,15 @@ describe('the portal permission policy', () => {
 
   describe('catalog ingestion', () => {
     it('lets a team register the locations of its own components', async () => {
-      const res = await register(MEMBER, repo.put('/commerce/catalog-info.yaml', commerceComponents));
+      const res = await register(
+        MEMBER,
+        repo.put('/commerce/catalog-info.yaml', commerceComponents),
+      );
       expect(res.status).toBe(201);
       await eventually(async () => {
-        expect((await entity(MEMBER, 'component:default/basket-api')).status).toBe(200);
+        expect(
+          (await entity(MEMBER, 'component:default/basket-api')).status,
+        ).toBe(200);
       });
     });
 
@@ -243,7 +259,11 @@ describe('the portal permission policy', () => {
         [MEMBER, target],
         [ADMIN, repo.put('/platform-fork/template.yaml', rogueTemplate)],
       ]) {
-        await expectRefusedAtIngestion(user, url, 'template:default/rogue-template');
+        await expectRefusedAtIngestion(
+          user,
+          url,
+          'template:default/rogue-template',
+        );
       }
     });
 
@@ -251,16 +271,21 @@ describe('the portal permission policy', () => {
       const target = repo.put('/commerce/users.yaml', selfPromotion);
       const dryRun = await register(MEMBER, target, true);
       expect(dryRun.status).toBe(400);
-      expect(JSON.stringify(dryRun.body)).toContain('is not of an allowed kind');
+      expect(JSON.stringify(dryRun.body)).toContain(
+        'is not of an allowed kind',
+      );
       await expectRefusedAtIngestion(MEMBER, target, 'user:default/eve');
       // Without a catalog User, eve cannot even sign in.
       await expect(signIn('eve')).rejects.toThrow(/sign-in of eve failed: 404/);
     });
 
     it('admits the configured platform template locations', async () => {
-      expect((await entity(MEMBER, 'template:default/eks-service')).status).toBe(200);
       expect(
-        (await entity(NON_MEMBER, 'template:default/adopt-existing-repository')).status,
+        (await entity(MEMBER, 'template:default/eks-service')).status,
+      ).toBe(200);
+      expect(
+        (await entity(NON_MEMBER, 'template:default/adopt-existing-repository'))
+          .status,
       ).toBe(200);
     });
   });
@@ -271,27 +296,42 @@ describe('the portal permission policy', () => {
       ['a member of another team', NON_MEMBER],
     ])('is denied for %s, before the action runs', async (_, user) => {
       const before = adoptions.length;
-      const run = await runTask(user, { repositoryName: 'orders', adoptExisting: true });
+      const run = await runTask(user, {
+        repositoryName: 'orders',
+        adoptExisting: true,
+      });
       expect(run.status).toBe('failed');
       expect(run.log).toContain('Unauthorized action: eks:test:adopt');
       expect(adoptions.length).toBe(before);
     });
 
     it('is allowed for a platform admin', async () => {
-      const run = await runTask(ADMIN, { repositoryName: 'orders', adoptExisting: true });
+      const run = await runTask(ADMIN, {
+        repositoryName: 'orders',
+        adoptExisting: true,
+      });
       expect(run.status).toBe('completed');
-      expect(adoptions.at(-1)).toEqual({ repositoryName: 'orders', adoptExisting: true });
+      expect(adoptions.at(-1)).toEqual({
+        repositoryName: 'orders',
+        adoptExisting: true,
+      });
     });
 
     it('leaves the actions to everyone when nothing is adopted', async () => {
       for (const user of [MEMBER, NON_MEMBER]) {
-        const run = await runTask(user, { repositoryName: 'orders', adoptExisting: false });
+        const run = await runTask(user, {
+          repositoryName: 'orders',
+          adoptExisting: false,
+        });
         expect(run.status).toBe('completed');
-        expect(adoptions.at(-1)).toEqual({ repositoryName: 'orders', adoptExisting: false });
+        expect(adoptions.at(-1)).toEqual({
+          repositoryName: 'orders',
+          adoptExisting: false,
+        });
       }
     });
 
-    it("keeps a task to its creator (and the admins)", async () => {
+    it('keeps a task to its creator (and the admins)', async () => {
       const { taskId } = await runTask(MEMBER, { repositoryName: 'orders' });
       const other = await request(server)
         .get(`/api/scaffolder/v2/tasks/${taskId}`)
@@ -362,7 +402,9 @@ describe('the portal permission policy', () => {
         .set('Authorization', as(NON_MEMBER))
         .send({ entityRefs: [PUBLIC, PRIVATE] });
       expect(res.status).toBe(200);
-      expect(res.body.items.map((i: { entityRef: string }) => i.entityRef)).toEqual([PUBLIC]);
+      expect(
+        res.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual([PUBLIC]);
       expect(res.body.errors).toEqual([
         expect.objectContaining({ entityRef: PRIVATE }),
       ]);
@@ -378,9 +420,15 @@ describe('the portal permission policy', () => {
         .send({ entityRef });
 
     it('only owners and admins refresh an entity', async () => {
-      expect((await refresh(NON_MEMBER, 'component:default/basket-api')).status).toBe(403);
-      expect((await refresh(MEMBER, 'component:default/basket-api')).status).toBe(200);
-      expect((await refresh(ADMIN, 'component:default/basket-api')).status).toBe(200);
+      expect(
+        (await refresh(NON_MEMBER, 'component:default/basket-api')).status,
+      ).toBe(403);
+      expect(
+        (await refresh(MEMBER, 'component:default/basket-api')).status,
+      ).toBe(200);
+      expect(
+        (await refresh(ADMIN, 'component:default/basket-api')).status,
+      ).toBe(200);
     });
 
     it('only owners and admins delete an entity', async () => {
@@ -391,7 +439,9 @@ describe('the portal permission policy', () => {
         resourceType: 'catalog-entity',
       };
       const ref = 'component:default/basket-api';
-      expect(await authorize(NON_MEMBER, catalogEntityDelete, ref)).toBe('DENY');
+      expect(await authorize(NON_MEMBER, catalogEntityDelete, ref)).toBe(
+        'DENY',
+      );
       expect(await authorize(MEMBER, catalogEntityDelete, ref)).toBe('ALLOW');
       expect(await authorize(ADMIN, catalogEntityDelete, ref)).toBe('ALLOW');
       const { body } = await entity(ADMIN, ref);
@@ -404,11 +454,18 @@ describe('the portal permission policy', () => {
     it('only admins unregister a location, which removes every entity it brought', async () => {
       const created = await register(
         MEMBER,
-        repo.put('/commerce/another.yaml', commerceComponents.replace(/basket-api/g, 'cart-api').replace(/launch-secret/g, 'cart-secret')),
+        repo.put(
+          '/commerce/another.yaml',
+          commerceComponents
+            .replace(/basket-api/g, 'cart-api')
+            .replace(/launch-secret/g, 'cart-secret'),
+        ),
       );
       const id = created.body.location.id;
       await eventually(async () => {
-        expect((await entity(MEMBER, 'component:default/cart-api')).status).toBe(200);
+        expect(
+          (await entity(MEMBER, 'component:default/cart-api')).status,
+        ).toBe(200);
       });
       for (const user of [NON_MEMBER, MEMBER]) {
         const res = await request(server)
@@ -421,7 +478,9 @@ describe('the portal permission policy', () => {
         .set('Authorization', as(ADMIN));
       expect(admin.status).toBe(204);
       await eventually(async () => {
-        expect((await entity(MEMBER, 'component:default/cart-api')).status).toBe(404);
+        expect(
+          (await entity(MEMBER, 'component:default/cart-api')).status,
+        ).toBe(404);
       });
     });
   });
@@ -494,10 +553,11 @@ describe('the portal permission policy', () => {
         .set('Authorization', guest)
         .send({ entityRefs: refs });
       expect(res.status).toBe(200);
-      expect(
-        refs.filter((_, i) => res.body.items[i] === null),
-      ).toEqual([]);
-      for (const ref of ['component:default/order-service', 'component:default/frontend-ui']) {
+      expect(refs.filter((_, i) => res.body.items[i] === null)).toEqual([]);
+      for (const ref of [
+        'component:default/order-service',
+        'component:default/frontend-ui',
+      ]) {
         const status = await request(server)
           .get(`/api/eks-platform/v1/status/${ref.replace(':', '/')}`)
           .set('Authorization', guest);
@@ -511,7 +571,9 @@ describe('the portal permission policy', () => {
           .post('/api/catalog/refresh')
           .set('Authorization', guest)
           .send({ entityRef });
-      expect((await refresh('component:default/order-service')).status).toBe(200);
+      expect((await refresh('component:default/order-service')).status).toBe(
+        200,
+      );
       expect((await refresh('component:default/frontend-ui')).status).toBe(403);
     });
 
