@@ -6,24 +6,25 @@ import { AddressInfo } from 'node:net';
  * loopback, read through the real URL reader (`backend.reading.allow`).
  */
 export class TeamRepository {
-  private readonly files = new Map<string, string>();
-  private constructor(private readonly server: http.Server) {}
+  private constructor(
+    private readonly server: http.Server,
+    private readonly files: Map<string, string>,
+  ) {}
 
   static async start(): Promise<TeamRepository> {
-    let repo: TeamRepository | undefined;
+    const files = new Map<string, string>();
     const server = http.createServer((req, res) => {
-      const body = repo?.files.get(req.url ?? '');
+      const body = files.get(req.url ?? '');
       if (body === undefined) {
         res.writeHead(404).end();
         return;
       }
       res.writeHead(200, { 'content-type': 'text/yaml' }).end(body);
     });
-    repo = new TeamRepository(server);
     await new Promise<void>(resolve =>
       server.listen(0, '127.0.0.1', () => resolve()),
     );
-    return repo;
+    return new TeamRepository(server, files);
   }
 
   get host(): string {

@@ -7,7 +7,7 @@ import {
   contextCopySources,
   dockerignoreExcludes,
   resolveCopySource,
-} from './dockerContext';
+} from '../__testUtils__/dockerContext';
 
 /*
  * The backend image is built from the repository root after

@@ -209,20 +209,20 @@ describe('the portal permission policy', () => {
       tokens[user] = await eventually(
         async () => {
           const { header, ownershipEntityRefs } = await backend.signIn(user);
-          expect(ownershipEntityRefs).toEqual([
-            `user:default/${user}`,
-            GROUP_OF[user],
-          ]);
+          const expected = [`user:default/${user}`, GROUP_OF[user]];
+          if (ownershipEntityRefs.join() !== expected.join()) {
+            throw new Error(`${user} signed in as ${ownershipEntityRefs}`);
+          }
           return header;
         },
         { timeoutMs: 60_000 },
       );
     }
     await eventually(async () => {
-      expect(
-        (await entity(ADMIN, 'template:default/adopt-existing-repository'))
-          .status,
-      ).toBe(200);
+      const template = 'template:default/adopt-existing-repository';
+      if ((await entity(ADMIN, template)).status !== 200) {
+        throw new Error(`${template} not ingested yet`);
+      }
     });
   }, 90_000);
 
@@ -357,7 +357,9 @@ describe('the portal permission policy', () => {
     beforeAll(async () => {
       // Registered by team-commerce in the ingestion tests above.
       await eventually(async () => {
-        expect((await entity(ADMIN, PRIVATE)).status).toBe(200);
+        if ((await entity(ADMIN, PRIVATE)).status !== 200) {
+          throw new Error(`${PRIVATE} not ingested yet`);
+        }
       });
     });
 
@@ -367,16 +369,16 @@ describe('the portal permission policy', () => {
         .set('Authorization', as(user));
 
     it.each([
-      ['the owning team', MEMBER, 200, 'ALLOW'],
-      ['another team', NON_MEMBER, 404, 'DENY'],
-      ['a platform admin', ADMIN, 200, 'ALLOW'],
+      ['the owning team', MEMBER, 200, 'ALLOW', PRIVATE],
+      ['another team', NON_MEMBER, 404, 'DENY', undefined],
+      ['a platform admin', ADMIN, 200, 'ALLOW', PRIVATE],
     ])(
       'a private entity and its status are both visible to %s, or both hidden',
-      async (_, user, httpStatus, decision) => {
+      async (_, user, httpStatus, decision, statusOf) => {
         expect((await entity(user, PRIVATE)).status).toBe(httpStatus);
         const res = await status(user, PRIVATE);
         expect(res.status).toBe(httpStatus);
-        if (httpStatus === 200) expect(res.body.entityRef).toBe(PRIVATE);
+        expect(res.body.entityRef).toBe(statusOf);
         expect(await authorize(user, statusRead, PRIVATE)).toBe(decision);
         expect(
           await authorize(
@@ -533,16 +535,17 @@ describe('the portal permission policy', () => {
       );
     }
 
-    let guest: string;
+    let guest: Awaited<ReturnType<typeof signIn>>;
     beforeAll(async () => {
-      const signedIn = await signIn('guest', 'guest');
-      // user:default/guest of catalog/demo/org.yaml, member of team-commerce.
-      expect(signedIn.ownershipEntityRefs).toEqual([
+      guest = await signIn('guest', 'guest');
+      tokens.guest = guest.header;
+    });
+
+    it('signs in as user:default/guest of the demo, a member of team-commerce', () => {
+      expect(guest.ownershipEntityRefs).toEqual([
         'user:default/guest',
         'group:default/team-commerce',
       ]);
-      guest = signedIn.header;
-      tokens.guest = guest;
     });
 
     it('reads the whole demo catalog and its platform status', async () => {
@@ -550,7 +553,7 @@ describe('the portal permission policy', () => {
       expect(refs.length).toBeGreaterThanOrEqual(24);
       const res = await request(server)
         .post('/api/catalog/entities/by-refs')
-        .set('Authorization', guest)
+        .set('Authorization', guest.header)
         .send({ entityRefs: refs });
       expect(res.status).toBe(200);
       expect(refs.filter((_, i) => res.body.items[i] === null)).toEqual([]);
@@ -560,7 +563,7 @@ describe('the portal permission policy', () => {
       ]) {
         const status = await request(server)
           .get(`/api/eks-platform/v1/status/${ref.replace(':', '/')}`)
-          .set('Authorization', guest);
+          .set('Authorization', guest.header);
         expect(status.status).toBe(200);
       }
     });
@@ -569,7 +572,7 @@ describe('the portal permission policy', () => {
       const refresh = (entityRef: string) =>
         request(server)
           .post('/api/catalog/refresh')
-          .set('Authorization', guest)
+          .set('Authorization', guest.header)
           .send({ entityRef });
       expect((await refresh('component:default/order-service')).status).toBe(
         200,
