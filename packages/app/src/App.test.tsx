@@ -1,25 +1,9 @@
-import { render, waitFor } from '@testing-library/react';
-import App from './App';
+import { waitFor } from '@testing-library/react';
+import { renderApp } from './__testUtils__/renderApp';
 
 describe('App', () => {
   it('should render', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
-
-    const rendered = render(App.createRoot());
+    const rendered = renderApp();
 
     await waitFor(() => {
       expect(rendered.baseElement).toBeInTheDocument();

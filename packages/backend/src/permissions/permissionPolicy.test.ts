@@ -305,30 +305,20 @@ describe('the portal permission policy', () => {
       expect(adoptions.length).toBe(before);
     });
 
-    it('is allowed for a platform admin', async () => {
-      const run = await runTask(ADMIN, {
+    it.each([
+      ['is allowed for a platform admin', ADMIN, true],
+      ['is not needed by a member to run the action', MEMBER, false],
+      ['is not needed by anyone else to run the action', NON_MEMBER, false],
+    ])('%s', async (_, user, adoptExisting) => {
+      const run = await runTask(user, {
         repositoryName: 'orders',
-        adoptExisting: true,
+        adoptExisting,
       });
       expect(run.status).toBe('completed');
       expect(adoptions.at(-1)).toEqual({
         repositoryName: 'orders',
-        adoptExisting: true,
+        adoptExisting,
       });
-    });
-
-    it('leaves the actions to everyone when nothing is adopted', async () => {
-      for (const user of [MEMBER, NON_MEMBER]) {
-        const run = await runTask(user, {
-          repositoryName: 'orders',
-          adoptExisting: false,
-        });
-        expect(run.status).toBe('completed');
-        expect(adoptions.at(-1)).toEqual({
-          repositoryName: 'orders',
-          adoptExisting: false,
-        });
-      }
     });
 
     it('keeps a task to its creator (and the admins)', async () => {
