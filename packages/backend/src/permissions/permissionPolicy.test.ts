@@ -184,6 +184,17 @@ describe('the portal permission policy', () => {
         permission: sandbox.permission,
         catalog: {
           ...catalog,
+          rules: [
+            ...(catalog.rules as JsonObject[]),
+            // Not in the portal's config: shows why platform locations are
+            // listed by exact target (see the pattern test below).
+            {
+              allow: ['Template'],
+              locations: [
+                { type: 'url', pattern: `http://${repo.host}/platform/**` },
+              ],
+            },
+          ],
           // One more platform template location, for the test template.
           locations: [
             ...(catalog.locations as JsonObject[]),
@@ -277,6 +288,20 @@ describe('the portal permission policy', () => {
       await expectRefusedAtIngestion(MEMBER, target, 'user:default/eve');
       // Without a catalog User, eve cannot even sign in.
       await expect(signIn('eve')).rejects.toThrow(/sign-in of eve failed: 404/);
+    });
+
+    it('would let a team through a pattern rule with encoded dot segments, so platform locations are exact targets', async () => {
+      // The rule matches the registered URL as text; the URL reader then
+      // normalises %2e%2e to .. and reads the team's file.
+      const sneaky = rogueTemplate.replace('rogue-template', 'sneaky-template');
+      repo.put('/commerce/sneaky.yaml', sneaky);
+      const target = `http://${repo.host}/platform/%2e%2e/commerce/sneaky.yaml`;
+      expect((await register(MEMBER, target)).status).toBe(201);
+      await eventually(async () => {
+        expect(
+          (await entity(ADMIN, 'template:default/sneaky-template')).status,
+        ).toBe(200);
+      });
     });
 
     it('admits the configured platform template locations', async () => {
