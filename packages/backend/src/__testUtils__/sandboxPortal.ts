@@ -1,5 +1,6 @@
 import { JsonObject } from '@backstage/types';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { AdoptionCall, adoptingActionModule } from './adoptingAction';
@@ -25,6 +26,13 @@ const ADOPT_TEMPLATE = path.join(
   __dirname,
   '../permissions/__fixtures__/adopt-template.yaml',
 );
+
+const FIXTURES = path.join(__dirname, '../permissions/__fixtures__');
+
+/** A YAML file a team publishes in its repository (permissions/__fixtures__). */
+export function teamFixture(name: string): string {
+  return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+}
 
 type Backend = Awaited<ReturnType<typeof startPortalTestBackend>>;
 

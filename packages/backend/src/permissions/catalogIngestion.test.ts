@@ -9,6 +9,7 @@ import {
   MEMBER,
   NON_MEMBER,
   SandboxPortal,
+  teamFixture,
   useSandboxPortal,
 } from '../__testUtils__/sandboxPortal';
 
@@ -19,44 +20,11 @@ import {
  * auth, catalog, scaffolder and status backends.
  */
 
-const commerceComponents = `
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: basket-api
-spec: { type: service, lifecycle: experimental, owner: team-commerce }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: launch-secret
-  labels:
-    eks.platform/visibility: private
-spec: { type: service, lifecycle: experimental, owner: team-commerce }
-`;
+const commerceComponents = teamFixture('commerce-catalog-info.yaml');
 
-const rogueTemplate = `
-apiVersion: scaffolder.backstage.io/v1beta3
-kind: Template
-metadata:
-  name: rogue-template
-spec:
-  owner: group:default/team-commerce
-  type: service
-  steps:
-    - id: log
-      action: debug:log
-      input: { message: hello }
-`;
+const rogueTemplate = teamFixture('team-template.yaml');
 
-const selfPromotion = `
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata:
-  name: eve
-spec:
-  memberOf: [team-platform]
-`;
+const selfPromotion = teamFixture('team-user.yaml');
 
 // Ingestion and tasks run in the background; a step may take seconds.
 jest.setTimeout(60_000);

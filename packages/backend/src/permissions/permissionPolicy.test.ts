@@ -4,6 +4,7 @@ import {
   ADMIN,
   MEMBER,
   NON_MEMBER,
+  teamFixture,
   useSandboxPortal,
 } from '../__testUtils__/sandboxPortal';
 
@@ -14,21 +15,7 @@ import {
  * a member of team-storefront (alice) and a platform admin (mallory).
  */
 
-const commerceComponents = `
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: basket-api
-spec: { type: service, lifecycle: experimental, owner: team-commerce }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: launch-secret
-  labels:
-    eks.platform/visibility: private
-spec: { type: service, lifecycle: experimental, owner: team-commerce }
-`;
+const commerceComponents = teamFixture('commerce-catalog-info.yaml');
 
 // Tasks run in the background; a step may take seconds.
 jest.setTimeout(60_000);
