@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { EksPlatformPermissionPolicy } from './EksPlatformPermissionPolicy';
-import { PLATFORM_ADMINS_KEY, readPlatformAdmins } from './platformAdmins';
+import { readPlatformAdmins } from '@internal/backstage-plugin-eks-platform-node';
 
 /**
  * Installs {@link EksPlatformPermissionPolicy} as the permission backend's
@@ -23,10 +23,10 @@ export const permissionModuleEksPlatformPolicy = createBackendModule({
       },
       async init({ policy, config, userInfo, logger }) {
         // A malformed admin list fails the start, naming the entry to fix.
-        const platformAdmins = readPlatformAdmins(config);
+        const platformAdmins = new Set(readPlatformAdmins(config));
         if (platformAdmins.size === 0) {
           logger.warn(
-            `${PLATFORM_ADMINS_KEY} is empty: nobody may delete locations, dry-run templates, use the Kubernetes proxy or adopt existing resources`,
+            `eksPlatform.platformAdmins is empty: nobody may delete locations, dry-run templates, use the Kubernetes proxy or adopt existing resources`,
           );
         }
         policy.setPolicy(
