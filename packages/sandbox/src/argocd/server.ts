@@ -386,10 +386,20 @@ export async function startArgoCdSimulator(
         if (refreshing) return;
         refreshing = true;
         try {
-          for (const app of store.listApplications()) {
-            await resolveSources(app);
-            store.refresh(app.metadata.name);
-          }
+          // One ls-remote per repository and revision, however many apps use it.
+          const apps = store.listApplications();
+          const sources = [
+            ...new Map(
+              apps
+                .flatMap(app => applicationSources(app))
+                .map(source => [
+                  `${source.repoURL}\u0000${source.targetRevision ?? ''}`,
+                  source,
+                ]),
+            ).values(),
+          ];
+          store.rememberRevisions(sources, await repoServer.resolve(sources));
+          for (const app of apps) store.refresh(app.metadata.name);
         } finally {
           refreshing = false;
         }

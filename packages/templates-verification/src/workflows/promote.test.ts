@@ -113,7 +113,9 @@ describe('promote.sh against the sandbox Argo CD and GitHub', () => {
           },
         }),
       });
-      expect(res.status).toBe(200);
+      if (res.status !== 200) {
+        throw new Error(`seeding ${SERVICE}-${env}: ${await res.text()}`);
+      }
     }
   });
   afterAll(async () => {

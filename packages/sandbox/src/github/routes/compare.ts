@@ -35,14 +35,10 @@ export function registerCompareRoutes(router: Router) {
     }
     const ahead = await repo.git.log(head, { exclude: base });
     const behind = await repo.git.log(base, { exclude: head });
-    const status =
-      ahead.length && behind.length
-        ? 'diverged'
-        : ahead.length
-        ? 'ahead'
-        : behind.length
-        ? 'behind'
-        : 'identical';
+    let status = 'identical';
+    if (ahead.length && behind.length) status = 'diverged';
+    else if (ahead.length) status = 'ahead';
+    else if (behind.length) status = 'behind';
     const urls = urlsOf(ctx);
     const json = async (sha: string) =>
       repoCommitJson(repo, await repo.git.readCommit(sha), urls);
