@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -92,6 +93,55 @@ function expandFlags(flags, version) {
   );
 }
 
+/**
+ * Kind "files": files shipped in a pinned module's source (e.g. CRD YAML),
+ * fetched with `go mod download` only — nothing is built — and copied into
+ * the cache under their path in the module.
+ */
+function downloadFiles(name, tool, targetDir) {
+  const r = spawnSync(
+    'go',
+    ['mod', 'download', '-json', `${tool.module}@${tool.version}`],
+    {
+      cwd: cacheDir(),
+      env: { ...goEnv(), GOFLAGS: '' },
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  let info;
+  try {
+    info = JSON.parse(r.stdout);
+  } catch {
+    info = { Error: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+  }
+  if (r.status !== 0 || info.Error || !info.Dir) {
+    throw new UpstreamBuildError(
+      `downloading ${name} from ${tool.module}@${
+        tool.version
+      } failed at \`go mod download\`: ${info.Error ?? r.stderr}`,
+    );
+  }
+  const tmp = `${targetDir}.partial`;
+  rmSync(tmp, { recursive: true, force: true });
+  for (const file of tool.files) {
+    const from = join(info.Dir, file);
+    if (!existsSync(from)) {
+      throw new UpstreamBuildError(
+        `${tool.module}@${tool.version} has no file ${file} (pinned for ${name} in tools/upstreams/pins.json)`,
+      );
+    }
+    mkdirSync(dirname(join(tmp, file)), { recursive: true });
+    copyFileSync(from, join(tmp, file));
+  }
+  rmSync(targetDir, { recursive: true, force: true });
+  renameSync(tmp, targetDir);
+}
+
+function filesPresent(dir, tool) {
+  return tool.files.every(f => existsSync(join(dir, f)));
+}
+
 /** Where a tool's binary lives for this exact recipe. */
 export function binaryPath(repoRoot, name, tool, goVersion) {
   const hash = createHash('sha256')
@@ -101,7 +151,8 @@ export function binaryPath(repoRoot, name, tool, goVersion) {
     .digest('hex')
     .slice(0, 10);
   const dirName = `${tool.module.replaceAll('/', '_')}@${tool.version}-${hash}`;
-  return join(cacheDir(), 'upstreams', name, dirName, tool.binary);
+  // Kind "files" has a folder of files instead of a binary.
+  return join(cacheDir(), 'upstreams', name, dirName, tool.binary ?? '');
 }
 
 /**
@@ -246,6 +297,21 @@ export function ensureUpstreams(
       );
     }
     const target = binaryPath(repoRoot, name, tool, goVersion);
+    if (tool.build === 'files') {
+      if (filesPresent(target, tool)) {
+        log(`upstream ${name} ${tool.version}: cached`);
+      } else {
+        log(`upstream ${name}: downloading ${tool.module}@${tool.version}…`);
+        downloadFiles(name, tool, target);
+      }
+      manifest.tools[name] = {
+        path: target,
+        files: tool.files,
+        module: tool.module,
+        version: tool.version,
+      };
+      continue;
+    }
     if (existsSync(target)) {
       log(`upstream ${name} ${tool.version}: cached`);
     } else {

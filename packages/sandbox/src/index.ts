@@ -3,13 +3,25 @@ export type { Sandbox, SandboxOptions, SandboxUrls } from './sandbox';
 export { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
 
 export {
-  startKubernetesApiServer,
-  ClusterState,
+  startKubernetesClusters,
   DEFAULT_KUBE_TOKEN,
+  KubeClient,
+  KubeApiError,
+  NO_FAULTS,
+  CRD_SOURCES,
+  crdDocuments,
+  installCrds,
 } from './kubernetes';
 export type {
-  KubernetesApiServer,
-  KubernetesApiServerOptions,
+  KubernetesCluster,
+  KubernetesClusters,
+  KubernetesClustersOptions,
+  KubernetesClusterSpec,
+  ClusterFaults,
+  ProxiedRequest,
+  KubeObject,
+  CrdSource,
+  EtcdServer,
 } from './kubernetes';
 export { startArgoCdSimulator } from './argocd';
 export type { ArgoCdSimulator, ArgoCdSimulatorOptions } from './argocd';
@@ -41,13 +53,18 @@ export type { Fleet, FleetService, FleetOptions } from './fleet';
 export {
   WorkloadSimulator,
   TrafficModel,
-  clusterStateSink,
+  ApiServerSink,
   ZONES,
 } from './workload';
-export type { WorkloadSimulatorOptions } from './workload';
+export type {
+  WorkloadSimulatorOptions,
+  TickStats,
+  FlushStats,
+} from './workload';
 export {
   findUpstreamBinary,
   repositoryRoot,
   upstreamBinary,
+  upstreamFiles,
 } from './upstreams';
-export type { UpstreamBinary } from './upstreams';
+export type { UpstreamBinary, UpstreamFiles } from './upstreams';

@@ -9,7 +9,7 @@ import {
   ManagedProcess,
   startProcess,
   waitUntilReady,
-} from './process';
+} from '../shared/process';
 import { AlertRuleTiming } from './rules';
 
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';

@@ -24,6 +24,47 @@ function installExitHook(): void {
   });
 }
 
+/*
+ * The exit hook above does not run when this process is killed with SIGKILL
+ * (a jest worker past its timeout, `kill -9`, an OOM kill). A tiny shell
+ * watchdog in its own process group holds the read end of a pipe from this
+ * process; the kernel closes the pipe whatever way this process dies, the
+ * watchdog reads EOF and ends the children it was told about. Pids of
+ * children that exit normally are withdrawn so a reused pid is never hit.
+ */
+const WATCHDOG_SCRIPT = `
+pids=" "
+while read -r line; do
+  case "$line" in
+    -*) pids=$(printf '%s' "$pids" | sed "s/ \${line#-} / /") ;;
+    *) pids="$pids$line " ;;
+  esac
+done
+[ -n "\${pids# }" ] || exit 0
+kill -TERM $pids 2>/dev/null
+sleep 3
+kill -KILL $pids 2>/dev/null
+exit 0`;
+
+let watchdog: ChildProcess | undefined;
+
+function tellWatchdog(line: string): void {
+  if (!watchdog) {
+    watchdog = spawn('sh', ['-c', WATCHDOG_SCRIPT], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    watchdog.on('error', () => {
+      watchdog = undefined;
+    });
+    // Neither the watchdog nor its pipe may keep this process alive.
+    watchdog.unref();
+    (watchdog.stdin as unknown as { unref?: () => void })?.unref?.();
+    watchdog.stdin?.on('error', () => {});
+  }
+  watchdog.stdin?.write(`${line}\n`);
+}
+
 export function isExecutable(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
@@ -42,6 +83,7 @@ export function startProcess(
   installExitHook();
   const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
+  if (child.pid) tellWatchdog(String(child.pid));
   const lines: string[] = [];
   const collect = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -52,6 +94,7 @@ export function startProcess(
   const exited = new Promise<void>(resolve => {
     child.once('exit', () => {
       running.delete(child);
+      if (child.pid) tellWatchdog(`-${child.pid}`);
       resolve();
     });
     child.once('error', error => {
