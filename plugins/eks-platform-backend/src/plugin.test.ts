@@ -19,15 +19,14 @@ import {
   startJaegerSimulator,
 } from '@internal/eks-platform-sandbox';
 import {
-  ClusterState,
-  KubernetesApiServer,
-  startKubernetesApiServer,
+  KubernetesClusters,
+  startKubernetesClusters,
 } from '@internal/eks-platform-sandbox';
 import { TrafficModel } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import eksPlatformPlugin from '.';
 import { annotatedService, component } from './__testUtils__/entities';
-import { checkoutObjects } from './__testUtils__/kubeFixtures';
+import { checkoutObjects, seed } from './__testUtils__/kubeFixtures';
 
 const KUBE_TOKEN = 'kube-secret-token-1234567890';
 const ARGO_TOKEN = 'argocd-secret-token-abcdefgh';
@@ -35,19 +34,18 @@ const AM_PASSWORD = 'alertmanager-basic-pass-xyz';
 const SECRETS = [KUBE_TOKEN, ARGO_TOKEN, AM_PASSWORD];
 
 describe('eks-platform status API', () => {
-  let kube: KubernetesApiServer;
+  let kube: KubernetesClusters;
   let argo: ArgoCdSimulator;
   let jaeger: JaegerSimulator;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    const state = new ClusterState();
-    for (const o of checkoutObjects()) state.apply(o);
-    kube = await startKubernetesApiServer({
-      name: 'prod',
-      state,
-      token: KUBE_TOKEN,
+    kube = await startKubernetesClusters({
+      clusters: [{ name: 'prod' }],
+      readerToken: KUBE_TOKEN,
+      crds: [],
     });
+    await seed(kube.clusters.prod.client, checkoutObjects());
     argo = await startArgoCdSimulator({
       token: ARGO_TOKEN,
       applications: [
@@ -88,7 +86,7 @@ describe('eks-platform status API', () => {
       fleet: withCheckout,
       traffic: new TrafficModel(withCheckout),
     });
-  }, 20000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([kube?.close(), argo?.close(), jaeger?.close()]);
@@ -134,7 +132,8 @@ describe('eks-platform status API', () => {
                   clusters: [
                     {
                       name: 'prod',
-                      url: kube.url,
+                      url: kube.clusters.prod.url,
+                      caData: kube.clusters.prod.caData,
                       authProvider: 'serviceAccount',
                       serviceAccountToken: KUBE_TOKEN,
                     },

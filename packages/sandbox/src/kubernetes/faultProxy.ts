@@ -169,6 +169,9 @@ export async function startFaultProxy(
       pad || active.dripBytesPerSecond > 0 || active.resetAfterBytes !== null;
     if (rewrites) delete headers['content-length'];
     res.writeHead(answer.statusCode ?? 502, headers);
+    // Node holds headers back until the first body byte; a watch with no
+    // event yet must still look established to the client.
+    res.flushHeaders();
     if (!rewrites) {
       answer.pipe(res);
       return;
@@ -272,7 +275,8 @@ export async function startFaultProxy(
         handle(req, res).catch(() => res.destroy());
       },
     );
-    s.on('secureConnection', socket => {
+    // Raw TCP sockets, so connections still in their TLS handshake are cut too.
+    s.on('connection', (socket: Socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });

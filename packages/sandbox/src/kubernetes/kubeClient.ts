@@ -245,6 +245,17 @@ export class KubeClient {
     return this.request('PUT', `${p}/status`, { body: object });
   }
 
+  /**
+   * Creates an object, then writes the status that create ignores (what
+   * a controller or kubelet would report), as tests and tools need.
+   */
+  async createWithStatus(object: KubeObject): Promise<KubeObject> {
+    const { status, ...rest } = object;
+    const created = await this.create(rest as KubeObject);
+    if (status === undefined) return created;
+    return this.replaceStatus({ ...created, status });
+  }
+
   async get<T extends KubeObject = KubeObject>(
     apiVersion: string,
     kind: string,
