@@ -95,7 +95,12 @@ function defaultPkiDir(): string {
  * (`$file: .cache/sandbox/kubernetes-ca-data.txt`).
  */
 export function writeCaDataFile(pki: SandboxPki): string {
-  const file = path.join(repositoryRoot(), '.cache', 'sandbox', 'kubernetes-ca-data.txt');
+  const file = path.join(
+    repositoryRoot(),
+    '.cache',
+    'sandbox',
+    'kubernetes-ca-data.txt',
+  );
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== pki.caData) {
     fs.writeFileSync(file, pki.caData);

@@ -189,9 +189,13 @@ export async function startFaultProxy(
           const left = active.resetAfterBytes - sent;
           if (piece.length >= left) {
             piece = piece.subarray(0, left);
-            if (piece.length) res.write(piece);
-            res.socket?.destroy();
-            answer.destroy();
+            // Cut once the bytes before the cut are on the wire.
+            const cut = () => {
+              res.socket?.destroy();
+              answer.destroy();
+            };
+            if (piece.length) res.write(piece, cut);
+            else cut();
             return false;
           }
         }

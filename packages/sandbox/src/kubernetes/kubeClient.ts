@@ -208,7 +208,9 @@ export class KubeClient {
         'BadRequest',
       );
     }
-    const ns = r.namespaced ? `/namespaces/${encodeURIComponent(namespace!)}` : '';
+    const ns = r.namespaced
+      ? `/namespaces/${encodeURIComponent(namespace!)}`
+      : '';
     return `${r.prefix}${ns}/${r.plural}${
       name ? `/${encodeURIComponent(name)}` : ''
     }`;

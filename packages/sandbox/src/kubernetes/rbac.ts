@@ -80,10 +80,7 @@ const WORKLOAD_RULES = [
   },
   {
     apiGroups: ['autoscaling'],
-    resources: [
-      'horizontalpodautoscalers',
-      'horizontalpodautoscalers/status',
-    ],
+    resources: ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'],
     verbs: WRITE,
   },
   {

@@ -240,8 +240,7 @@ export class ApiServerSink implements ObjectSink {
       );
       this.known.get(key)!.spec = spec;
     }
-    if (status === undefined || SERVER_STATUS.has(object.kind))
-      return requests;
+    if (status === undefined || SERVER_STATUS.has(object.kind)) return requests;
     known = this.known.get(key)!;
     const fixed = this.observed(status, known.generation);
     const statusJson = canonicalJson(fixed);
@@ -275,8 +274,7 @@ export class ApiServerSink implements ObjectSink {
     try {
       answer = await put(withVersion(known.resourceVersion));
     } catch (error) {
-      if (!(error instanceof KubeApiError && error.status === 409))
-        throw error;
+      if (!(error instanceof KubeApiError && error.status === 409)) throw error;
       const current = await this.client.get(
         object.apiVersion,
         object.kind,
@@ -297,8 +295,7 @@ export class ApiServerSink implements ObjectSink {
     try {
       await this.client.remove(object);
     } catch (error) {
-      if (!(error instanceof KubeApiError && error.status === 404))
-        throw error;
+      if (!(error instanceof KubeApiError && error.status === 404)) throw error;
     }
     return 1;
   }
