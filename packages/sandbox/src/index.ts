@@ -11,6 +11,7 @@ export {
   CRD_SOURCES,
   crdDocuments,
   installCrds,
+  startAdmissionServer,
 } from './kubernetes';
 export type {
   KubernetesCluster,
@@ -22,6 +23,8 @@ export type {
   KubeObject,
   CrdSource,
   EtcdServer,
+  AdmissionResult,
+  AdmissionServer,
 } from './kubernetes';
 export { startArgoCdSimulator } from './argocd';
 export type { ArgoCdSimulator, ArgoCdSimulatorOptions } from './argocd';

@@ -236,6 +236,8 @@ export async function startSandbox(
           workload: {
             ticks: workload.tickCount,
             services: fleet.services.length,
+            firstWrite: workload.firstWrite,
+            lastTick: workload.tickHistory[workload.tickHistory.length - 1],
           },
         }),
       });

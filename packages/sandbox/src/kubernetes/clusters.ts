@@ -48,6 +48,8 @@ export interface KubernetesCluster {
   apiServerUrl: string;
   /** Kubernetes version of the server, e.g. `v1.37.2`. */
   version: string;
+  /** The kube-apiserver process (memory figures). */
+  apiServerPid?: number;
   /** The CA as Backstage's `caData` wants it (base64 of the PEM). */
   caData: string;
   caPem: string;
@@ -134,10 +136,10 @@ export async function startKubernetesClusters(
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const started = Date.now();
+    const startedAt = Date.now();
     const etcd = await startEtcd({ dataDir: path.join(dataDir, 'etcd') });
     closers.push(() => etcd.stop());
-    const clusters: Record<string, KubernetesCluster> = {};
+    const started: Record<string, KubernetesCluster> = {};
     const results = await Promise.allSettled(
       options.clusters.map(async spec => {
         const tokens = {
@@ -193,12 +195,13 @@ export async function startKubernetesClusters(
           random: options.random,
         });
         closers.push(proxy.close);
-        clusters[spec.name] = {
+        started[spec.name] = {
           name: spec.name,
           url: proxy.url,
           port: proxy.port,
           apiServerUrl: server.url,
           version: server.version,
+          apiServerPid: server.process.child.pid,
           caData: pki.caData,
           caPem: pki.caPem,
           token: tokens.reader,
@@ -222,11 +225,15 @@ export async function startKubernetesClusters(
     );
     const failed = results.find(r => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
+    // In the order asked for, whichever server was ready first.
+    const clusters = Object.fromEntries(
+      options.clusters.map(spec => [spec.name, started[spec.name]]),
+    );
     log(
       `Kubernetes: ${options.clusters.length} kube-apiserver ${
         Object.values(clusters)[0]?.version
       } with etcd ${etcd.version} ready in ${(
-        (Date.now() - started) /
+        (Date.now() - startedAt) /
         1000
       ).toFixed(1)} s`,
     );

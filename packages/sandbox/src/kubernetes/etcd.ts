@@ -13,6 +13,7 @@ export interface EtcdServer {
   /** Client URL, e.g. `http://127.0.0.1:43791`. */
   url: string;
   version: string;
+  pid?: number;
   /** The store's current revision (every API server's resourceVersions come from it). */
   revision(): Promise<number>;
   /**
@@ -82,6 +83,7 @@ export async function startEtcd(options: {
   return {
     url,
     version: binary.version,
+    pid: proc.child.pid,
     revision,
     async compact(at?: number) {
       const target = at ?? (await revision());

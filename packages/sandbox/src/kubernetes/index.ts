@@ -18,3 +18,5 @@ export { CRD_SOURCES, crdDocuments, installCrds } from './crds';
 export type { CrdSource } from './crds';
 export type { EtcdServer } from './etcd';
 export type { SandboxPki } from './pki';
+export { startAdmissionServer } from './admission';
+export type { AdmissionResult, AdmissionServer } from './admission';

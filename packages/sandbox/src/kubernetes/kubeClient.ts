@@ -167,7 +167,17 @@ export class KubeClient {
         }
         return byKind;
       });
-      known.catch(() => this.discovery.delete(apiVersion));
+      known = known.catch(error => {
+        this.discovery.delete(apiVersion);
+        if (error instanceof KubeApiError && error.status === 404) {
+          throw new KubeApiError(
+            `the server does not serve apiVersion ${apiVersion}`,
+            404,
+            'NotFound',
+          );
+        }
+        throw error;
+      });
       this.discovery.set(apiVersion, known);
     }
     return known;

@@ -94,7 +94,9 @@ export function upstreamFiles(name: string, root?: string): UpstreamFiles {
   const missing = files.find(f => !existsSync(f));
   if (!built.files?.length || missing) {
     throw new Error(
-      `${name} ${binary.version} (${binary.module}) is incomplete in this checkout${
+      `${name} ${binary.version} (${
+        binary.module
+      }) is incomplete in this checkout${
         missing ? `: ${missing} is missing` : ''
       }. ${BUILD_HINT}`,
     );

@@ -122,7 +122,9 @@ export class WorkloadSimulator {
   private running = false;
   private ticks = 0;
   private initialWrite: Promise<void>;
-  /** The last ticks' costs (newest last, up to 100). */
+  /** What the first write of every object cost. */
+  firstWrite?: TickStats;
+  /** The last ticks' costs (newest last, up to 100; the first write excluded). */
   readonly tickHistory: TickStats[] = [];
 
   constructor(options: WorkloadSimulatorOptions) {
@@ -167,9 +169,19 @@ export class WorkloadSimulator {
       this.writers.set(name, new SinkWriter(options.clusters[name]));
     }
     this.syncAll(startAt, true);
-    this.initialWrite = this.flushAll().then(stats =>
-      this.record(startAt, stats),
-    );
+    const writeStarted = Date.now();
+    this.initialWrite = this.flushAll().then(stats => {
+      this.firstWrite = {
+        at: writeStarted,
+        ms: Date.now() - writeStarted,
+        ...stats,
+      };
+      if (stats.errors > 0) {
+        throw new Error(
+          `Workload simulator: ${stats.errors} of the first writes failed (see the log)`,
+        );
+      }
+    });
     this.initialWrite.catch(() => {});
   }
 

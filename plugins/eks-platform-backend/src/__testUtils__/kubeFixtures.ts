@@ -235,8 +235,7 @@ export function checkoutObjects(id = 'checkout', ns = 'shop'): any[] {
 export async function seed(client: KubeClient, objects: any[]) {
   const create = (o: any) =>
     client.createWithStatus(o).catch(error => {
-      if (!(error instanceof KubeApiError && error.status === 409))
-        throw error;
+      if (!(error instanceof KubeApiError && error.status === 409)) throw error;
     });
   const first = objects.filter(o => ['Namespace', 'Node'].includes(o.kind));
   await Promise.all(first.map(create));
