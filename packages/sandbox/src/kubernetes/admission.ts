@@ -20,8 +20,8 @@ export interface AdmissionServer {
    * Creates every manifest with server-side dry-run (`dryRun=All`,
    * `fieldValidation=Strict`), in Helm's install order, so the API server
    * itself defaults, validates (schemas of the CRDs included) and runs
-   * admission on each — and persists nothing but the namespaces and the
-   * ServiceAccounts pods need.
+   * admission on each. Nothing stays behind but namespaces: the set's
+   * ServiceAccounts exist for real only while its pods are admitted.
    */
   admit(
     manifests: KubeObject[],
@@ -92,6 +92,7 @@ async function admitOne(
   client: KubeClient,
   manifest: KubeObject,
   namespace: string,
+  created: KubeObject[],
 ): Promise<AdmissionResult> {
   const object = describe(manifest);
   if (
@@ -130,8 +131,10 @@ async function admitOne(
     };
     await client.create(body, { dryRun: 'All', fieldValidation: 'Strict' });
     if (manifest.kind === 'ServiceAccount') {
-      // Pods of the same release refer to it, as after a real install.
-      await ensure(client, body);
+      // Pods of the same release refer to it, as after a real install; it
+      // is deleted again once the whole set is admitted.
+      await client.create(body);
+      created.push(body);
     }
     return { object: describe(body), allowed: true, status: 201 };
   } catch (error) {
@@ -175,12 +178,19 @@ export async function startAdmissionServer(
             a.index - b.index,
         );
       const results: AdmissionResult[] = new Array(manifests.length);
-      for (const { manifest, index } of sorted) {
-        results[index] = await admitOne(
-          cluster.adminClient,
-          manifest,
-          namespace,
-        );
+      const created: KubeObject[] = [];
+      try {
+        for (const { manifest, index } of sorted) {
+          results[index] = await admitOne(
+            cluster.adminClient,
+            manifest,
+            namespace,
+            created,
+          );
+        }
+      } finally {
+        // Each call starts from the same state.
+        for (const object of created) await cluster.adminClient.remove(object);
       }
       return results;
     },
