@@ -107,49 +107,6 @@ export async function startFaultProxy(
   let port = options.port ?? 0;
   let server: https.Server | undefined;
 
-  const forward = (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    url: URL,
-    active: ClusterFaults,
-  ) => {
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) {
-      if (!HOP_BY_HOP.has(k)) headers[k] = v;
-    }
-    const out = https.request(
-      {
-        protocol: 'https:',
-        hostname: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: url.pathname + url.search,
-        headers,
-        agent,
-      },
-      answer => relay(answer, res, url, active),
-    );
-    out.on('error', error => {
-      if (!res.headersSent) {
-        res.writeHead(503, { 'Content-Type': 'application/json' });
-        res.end(
-          status(
-            503,
-            'ServiceUnavailable',
-            `the API server of cluster ${options.name} is not answering: ${
-              (error as NodeJS.ErrnoException).code ?? error.message
-            }`,
-          ),
-        );
-      } else {
-        res.destroy();
-      }
-    });
-    // A client that goes away (a stopped watch) ends the upstream request too.
-    res.on('close', () => out.destroy());
-    req.pipe(out);
-  };
-
   const relay = (
     answer: http.IncomingMessage,
     res: http.ServerResponse,
@@ -226,6 +183,49 @@ export async function startFaultProxy(
       }
       res.end();
     })().catch(() => res.destroy());
+  };
+
+  const forward = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    active: ClusterFaults,
+  ) => {
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (!HOP_BY_HOP.has(k)) headers[k] = v;
+    }
+    const out = https.request(
+      {
+        protocol: 'https:',
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: url.pathname + url.search,
+        headers,
+        agent,
+      },
+      answer => relay(answer, res, url, active),
+    );
+    out.on('error', error => {
+      if (!res.headersSent) {
+        res.writeHead(503, { 'Content-Type': 'application/json' });
+        res.end(
+          status(
+            503,
+            'ServiceUnavailable',
+            `the API server of cluster ${options.name} is not answering: ${
+              (error as NodeJS.ErrnoException).code ?? error.message
+            }`,
+          ),
+        );
+      } else {
+        res.destroy();
+      }
+    });
+    // A client that goes away (a stopped watch) ends the upstream request too.
+    res.on('close', () => out.destroy());
+    req.pipe(out);
   };
 
   const handle = async (

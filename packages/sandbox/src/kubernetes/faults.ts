@@ -44,6 +44,34 @@ function nonNegative(value: unknown, what: string): string | undefined {
     : `${what} must be a non-negative number`;
 }
 
+function valueProblem(
+  key: keyof ClusterFaults,
+  value: unknown,
+): string | undefined {
+  switch (key) {
+    case 'hang':
+      return typeof value === 'boolean'
+        ? undefined
+        : 'hang must be true or false';
+    case 'failureRate':
+      return typeof value === 'number' && value >= 0 && value <= 1
+        ? undefined
+        : 'failureRate must be a number between 0 and 1';
+    case 'resetAfterBytes':
+      return value === null
+        ? undefined
+        : nonNegative(value, 'resetAfterBytes (or null to turn it off)');
+    case 'oversizedBytes':
+      if ((value as number) > MAX_OVERSIZED_BYTES)
+        return `oversizedBytes may be at most ${MAX_OVERSIZED_BYTES}`;
+      return nonNegative(value, 'oversizedBytes');
+    case 'latencyMs':
+      return nonNegative(value, 'latencyMs (milliseconds)');
+    default:
+      return nonNegative(value, key);
+  }
+}
+
 /**
  * Checks a (possibly hostile) partial fault setting; returns what to fix,
  * or undefined when it is valid. Unknown keys are refused so a typo does
@@ -56,30 +84,7 @@ export function faultProblem(input: unknown): string | undefined {
   for (const [key, value] of Object.entries(input)) {
     if (!known.includes(key))
       return `unknown fault '${key}'; known: ${known.join(', ')}`;
-    const problem =
-      key === 'hang'
-        ? typeof value === 'boolean'
-          ? undefined
-          : 'hang must be true or false'
-        : key === 'failureRate'
-        ? typeof value === 'number' && value >= 0 && value <= 1
-          ? undefined
-          : 'failureRate must be a number between 0 and 1'
-        : key === 'resetAfterBytes'
-        ? value === null
-          ? undefined
-          : nonNegative(value, 'resetAfterBytes (or null to turn it off)')
-        : key === 'oversizedBytes'
-        ? nonNegative(value, 'oversizedBytes') ??
-          ((value as number) > MAX_OVERSIZED_BYTES
-            ? `oversizedBytes may be at most ${MAX_OVERSIZED_BYTES}`
-            : undefined)
-        : nonNegative(
-            value,
-            key === 'latencyMs'
-              ? 'latencyMs (milliseconds)'
-              : 'dripBytesPerSecond',
-          );
+    const problem = valueProblem(key as keyof ClusterFaults, value);
     if (problem) return problem;
   }
   return undefined;

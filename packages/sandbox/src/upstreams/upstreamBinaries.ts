@@ -20,6 +20,8 @@ const BUILD_HINT =
   'Build it with `node scripts/bootstrap/upstreams.mjs` (npm test and npm start do this for you).';
 
 /** The repository root: the nearest folder above this file with tools/upstreams/pins.json. */
+// The sandbox only ever runs from source (never from a build), inside a checkout.
+// eslint-disable-next-line no-restricted-syntax
 export function repositoryRoot(from: string = __dirname): string {
   let dir = from;
   for (;;) {

@@ -188,9 +188,9 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([stage], { watchTimeoutSeconds: 4 });
     source.start();
     await source.forEntity(target('quiet'), Date.now() + 5000, 'full');
-    const collection =
-      source.clusterWatchers[0].workloadSet('backstage.io/kubernetes-id')!
-        .collections.deployments;
+    const collection = source.clusterWatchers[0].workloadSet(
+      'backstage.io/kubernetes-id',
+    )!.collections.deployments;
     const listed = Number(collection.resourceVersion);
     const deploymentLists = lists(stage, '/apis/apps/v1/deployments');
     // Other services' deployments change; none matches the filter.
@@ -218,9 +218,9 @@ describe('KubernetesSource against real kube-apiservers', () => {
       w => w.some(r => r.query.includes(`resourceVersion=${moved}`)),
       6000,
     );
-    expect(resumed.every(r => r.query.includes('allowWatchBookmarks=true'))).toBe(
-      true,
-    );
+    expect(
+      resumed.every(r => r.query.includes('allowWatchBookmarks=true')),
+    ).toBe(true);
     expect(
       resumed.some(r => r.query.includes(`resourceVersion=${moved}`)),
     ).toBe(true);
@@ -235,13 +235,15 @@ describe('KubernetesSource against real kube-apiservers', () => {
     await source.forEntity(target('resume'), Date.now() + 5000, 'full');
     await new Promise(r => setTimeout(r, 300));
     const podLists = lists(prod, '/api/v1/pods');
-    const pods =
-      source.clusterWatchers[0].workloadSet('backstage.io/kubernetes-id')!
-        .collections.pods;
+    const pods = source.clusterWatchers[0].workloadSet(
+      'backstage.io/kubernetes-id',
+    )!.collections.pods;
     const lastSeen = pods.resourceVersion;
 
     await prod.stop(); // every open watch is cut
-    await seed(prod.client, [pod('resume', 'resume', 'resume-abc-7', 'node-c')]);
+    await seed(prod.client, [
+      pod('resume', 'resume', 'resume-abc-7', 'node-c'),
+    ]);
     await prod.client.remove({
       apiVersion: 'v1',
       kind: 'Pod',

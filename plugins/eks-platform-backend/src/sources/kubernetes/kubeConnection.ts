@@ -103,6 +103,7 @@ export class KubeConnection {
     const transport = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
       let answered = false;
+      let deadline: NodeJS.Timeout | undefined = undefined;
       const req = transport.request(
         url,
         {
@@ -155,7 +156,7 @@ export class KubeConnection {
           });
         },
       );
-      const deadline = setTimeout(() => {
+      deadline = setTimeout(() => {
         // Settles first, so the teardown's own errors do not replace it.
         reject(
           new KubeApiError(
