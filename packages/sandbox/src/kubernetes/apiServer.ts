@@ -33,6 +33,8 @@ export interface ApiServerOptions {
    */
   uncachedResources?: string[];
   timeoutMs?: number;
+  /** Told when the server ends without stop(), with its last output lines. */
+  onUnexpectedExit?: (message: string) => void;
 }
 
 /** A running kube-apiserver (the pinned `k8s.io/kubernetes` build). */
@@ -131,6 +133,17 @@ export async function startApiServer(
     binary.path,
     flags(options, port, tokens),
     options.dataDir,
+    {
+      onUnexpectedExit: (reason, output) =>
+        options.onUnexpectedExit?.(
+          `kube-apiserver of cluster ${
+            options.name
+          } ended unexpectedly (${reason}); its last output:\n${output
+            .split('\n')
+            .slice(-15)
+            .join('\n')}`,
+        ),
+    },
   );
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {

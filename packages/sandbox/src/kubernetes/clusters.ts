@@ -137,7 +137,10 @@ export async function startKubernetesClusters(
   };
   try {
     const startedAt = Date.now();
-    const etcd = await startEtcd({ dataDir: path.join(dataDir, 'etcd') });
+    const etcd = await startEtcd({
+      dataDir: path.join(dataDir, 'etcd'),
+      onUnexpectedExit: log,
+    });
     closers.push(() => etcd.stop());
     const started: Record<string, KubernetesCluster> = {};
     const results = await Promise.allSettled(
@@ -165,6 +168,7 @@ export async function startKubernetesClusters(
             ],
             compactionIntervalSeconds: options.compactionIntervalSeconds,
             uncachedResources: options.uncachedResources,
+            onUnexpectedExit: message => log(message),
           });
         } finally {
           if (server) closers.push(server.stop);

@@ -48,6 +48,8 @@ async function gateway(url: string, route: string, body: unknown) {
 export async function startEtcd(options: {
   dataDir: string;
   timeoutMs?: number;
+  /** Told when etcd ends without stop(), with its last output lines. */
+  onUnexpectedExit?: (message: string) => void;
 }): Promise<EtcdServer> {
   const binary = upstreamBinary('etcd');
   fs.mkdirSync(options.dataDir, { recursive: true });
@@ -71,6 +73,12 @@ export async function startEtcd(options: {
       '--quota-backend-bytes=8589934592',
     ],
     options.dataDir,
+    {
+      onUnexpectedExit: (reason, output) =>
+        options.onUnexpectedExit?.(
+          `etcd ended unexpectedly (${reason}); its last output:\n${output}`,
+        ),
+    },
   );
   try {
     await waitUntilReady(`${url}/health`, proc, options.timeoutMs ?? 30_000);

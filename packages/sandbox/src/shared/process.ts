@@ -79,7 +79,12 @@ export function startProcess(
   binary: string,
   args: string[],
   cwd: string,
+  options: {
+    /** Called when the process ends without stop() (a crash, a kill from outside). */
+    onUnexpectedExit?: (reason: string, recentOutput: string) => void;
+  } = {},
 ): ManagedProcess {
+  let stopping = false;
   installExitHook();
   const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -92,9 +97,15 @@ export function startProcess(
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>(resolve => {
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       running.delete(child);
       if (child.pid) tellWatchdog(`-${child.pid}`);
+      if (!stopping) {
+        options.onUnexpectedExit?.(
+          signal ? `killed by ${signal}` : `exit code ${code}`,
+          lines.join('\n'),
+        );
+      }
       resolve();
     });
     child.once('error', error => {
@@ -108,6 +119,7 @@ export function startProcess(
     child,
     recentOutput: () => lines.join('\n'),
     async stop(graceMs = 5000) {
+      stopping = true;
       if (
         child.exitCode !== null ||
         child.signalCode !== null ||
