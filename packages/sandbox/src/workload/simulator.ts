@@ -120,6 +120,7 @@ export class WorkloadSimulator {
   private readonly log: (message: string) => void;
   private timer?: NodeJS.Timeout;
   private running = false;
+  private inFlight?: Promise<void>;
   private ticks = 0;
   private initialWrite: Promise<void>;
   /** What the first write of every object cost. */
@@ -200,11 +201,11 @@ export class WorkloadSimulator {
     const loop = () => {
       this.timer = setTimeout(async () => {
         if (!this.running) return;
-        try {
-          await this.tick();
-        } catch (error) {
-          this.log(`workload: tick failed: ${(error as Error).message}`);
-        }
+        this.inFlight = this.tick().catch(error =>
+          this.log(`workload: tick failed: ${(error as Error).message}`),
+        );
+        await this.inFlight;
+        this.inFlight = undefined;
         if (this.running) loop();
       }, this.tickMs);
       this.timer.unref();
@@ -212,10 +213,12 @@ export class WorkloadSimulator {
     this.ready().then(loop, loop);
   }
 
-  stop(): void {
+  /** Stops ticking; resolves once a tick in flight has written its changes. */
+  async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.inFlight;
   }
 
   get tickCount(): number {
