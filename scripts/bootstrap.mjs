@@ -88,6 +88,11 @@ function buildUpstreams() {
 }
 
 function start(env) {
+  if (missingSystemPackages(['openssl']).length) {
+    log(
+      "openssl is not installed: the sandbox cannot create its clusters' certificates. `npm test` installs it, or: apt-get install openssl",
+    );
+  }
   const missing = missingSystemPackages([
     'prometheus',
     'prometheus-alertmanager',
