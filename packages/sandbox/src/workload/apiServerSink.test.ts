@@ -113,7 +113,7 @@ describe('ApiServerSink', () => {
     expect(workload.tickHistory.every(t => t.errors === 0)).toBe(true);
   });
 
-  it('only writes what changed, and wins a conflict with another writer', async () => {
+  it('only writes what changed, wins a conflict with another writer and recreates what was deleted', async () => {
     const prod = kube.clusters.prod;
     const sink = new ApiServerSink(prod.client);
     const cm = (value: string) => ({
@@ -149,7 +149,21 @@ describe('ApiServerSink', () => {
       'sink-test',
     );
     expect(final.metadata.labels).toEqual({ value: '2' });
-    sink.remove(cm('2'));
+    // Someone else deletes it: the next change creates it anew.
+    await prod.adminClient.remove(cm('2'));
+    sink.apply(cm('3'));
+    expect(await sink.flush()).toMatchObject({ writes: 1, errors: 0 });
+    expect(
+      (
+        await prod.adminClient.get(
+          'v1',
+          'ServiceAccount',
+          'default',
+          'sink-test',
+        )
+      ).metadata.labels,
+    ).toEqual({ value: '3' });
+    sink.remove(cm('3'));
     await sink.flush();
     await expect(
       prod.adminClient.get('v1', 'ServiceAccount', 'default', 'sink-test'),

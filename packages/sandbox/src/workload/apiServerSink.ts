@@ -206,7 +206,29 @@ export class ApiServerSink implements ObjectSink {
     });
   }
 
-  private async write(key: string, input: KubeObject): Promise<number> {
+  private async write(
+    key: string,
+    input: KubeObject,
+    again = false,
+  ): Promise<number> {
+    try {
+      return await this.writeOnce(key, input);
+    } catch (error) {
+      // Deleted behind our back (e.g. by a test): create it anew, once.
+      if (
+        !again &&
+        error instanceof KubeApiError &&
+        error.status === 404 &&
+        this.known.has(key)
+      ) {
+        this.known.delete(key);
+        return 1 + (await this.write(key, input, true));
+      }
+      throw error;
+    }
+  }
+
+  private async writeOnce(key: string, input: KubeObject): Promise<number> {
     const object = this.prepare(input);
     const { status, ...rest } = object;
     const spec = canonicalJson(rest);
