@@ -27,6 +27,7 @@ import {
   timeToInteractive,
 } from './lib/browser';
 import { summary } from './lib/stats';
+import { tracesConfig } from './lib/tracesConfig';
 import { writeSyntheticCatalog } from './lib/syntheticCatalog';
 
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1000);
@@ -118,7 +119,8 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-bench-frontend-'));
   const sandbox = await startSandbox({
     ports: 'random',
-    prometheus: false,
+    // Prometheus (when installed) holds the span metrics of the real trace
+    // pipeline: the traces source polls it as production does.
     control: false,
     fleet: { extraServices: ENTITIES - 24 },
   });
@@ -144,6 +146,9 @@ async function main() {
           {
             type: 'file',
             target: path.join(REPO_ROOT, 'catalog/demo/location.yaml'),
+            // The demo organisation: only this location may bring users and
+            // groups (catalog.rules in app-config.yaml).
+            rules: [{ allow: ['User', 'Group'] }],
           },
           { type: 'file', target: catalogFile },
         ],
@@ -163,7 +168,7 @@ async function main() {
           ],
         },
         alertmanager: { instances: [] },
-        traces: { source: 'jaeger', jaeger: { url: sandbox.urls.jaeger } },
+        ...tracesConfig(sandbox.urls),
       },
     },
     'bench.yaml',

@@ -30,6 +30,7 @@ import { startBackendProcess } from './lib/backendProcess';
 import { sandboxClusters } from './lib/kubernetesConfig';
 import { runConcurrent, timedRequest } from './lib/load';
 import { summary } from './lib/stats';
+import { tracesConfig } from './lib/tracesConfig';
 
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1000);
 const KUBE_LATENCY_MS = 50;
@@ -106,7 +107,8 @@ async function main() {
     ports: 'random',
     fleet: { catalogDir, extraServices: Math.max(0, ENTITIES - demoCount) },
     kubeLatencyMs: KUBE_LATENCY_MS,
-    prometheus: false,
+    // Prometheus (when installed) holds the span metrics of the real trace
+    // pipeline: the traces source polls it as production does.
     control: false,
     log: message => {
       startLog.push(message);
@@ -191,7 +193,7 @@ async function main() {
               { name: 'main', url: sandbox.urls.argocd, token: ARGOCD_TOKEN },
             ],
           },
-          traces: { source: 'jaeger', jaeger: { url: sandbox.urls.jaeger } },
+          ...tracesConfig(sandbox.urls),
           status: { deadlineMs: { kubernetes: KUBE_DEADLINE_MS } },
         },
       },

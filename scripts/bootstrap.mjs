@@ -77,9 +77,9 @@ function yarnInstall(env) {
  * per version, so only a cold machine pays the build). A failed build is
  * reported and the run goes on: what needs that binary fails with the reason.
  */
-function buildUpstreams() {
+async function buildUpstreams() {
   try {
-    ensureUpstreams(log, { repoRoot });
+    await ensureUpstreams(msg => log(`upstreams: ${msg}`), { repoRoot });
     return true;
   } catch (error) {
     log(`Building the pinned upstreams failed: ${error.message}`);
@@ -120,9 +120,9 @@ if (!runningNodeIsSuitable()) {
 } else {
   log(`Node ${process.versions.node} (Node ${REQUIRED_MAJOR} required)`);
   const env = toolEnv();
-  if (command === 'upstreams') process.exit(buildUpstreams() ? 0 : 1);
+  if (command === 'upstreams') process.exit((await buildUpstreams()) ? 0 : 1);
   yarnInstall(env);
-  const upstreamsBuilt = buildUpstreams();
+  const upstreamsBuilt = await buildUpstreams();
   if (command === 'install') process.exit(upstreamsBuilt ? 0 : 1);
   if (command === 'start') {
     start(env);

@@ -1,6 +1,9 @@
 // Debian packages that the test suite uses as *real* upstreams (PostgreSQL,
 // Redis, Prometheus, Alertmanager) and as the end-to-end browser. The test
 // command installs what is missing; the start command only reports it.
+// No Go here: Debian's golang-go is 1.19 and its /usr/bin/go shadows the Go
+// 1.26 that builds the pinned upstreams (Helm, kube-apiserver, …; see
+// upstreams.mjs), which are not Debian packages.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -29,28 +32,6 @@ export const SYSTEM_PACKAGES = [
     pkg: 'prometheus-alertmanager',
     provides: ['/usr/bin/prometheus-alertmanager'],
     purpose: 'alerts on the entity page',
-  },
-  // A test-only Helm renderer (Go text/template + sprig) for the chart tests:
-  // no helm binary can be installed here.
-  {
-    pkg: 'golang-go',
-    provides: ['/usr/bin/go'],
-    purpose: 'Helm chart rendering tests',
-  },
-  {
-    pkg: 'golang-github-masterminds-sprig-dev',
-    provides: ['/usr/share/gocode/src/github.com/Masterminds/sprig'],
-    purpose: 'Helm chart rendering tests',
-  },
-  {
-    pkg: 'golang-k8s-sigs-yaml-dev',
-    provides: ['/usr/share/gocode/src/sigs.k8s.io/yaml'],
-    purpose: 'Helm chart rendering tests',
-  },
-  {
-    pkg: 'golang-github-xeipuuv-gojsonschema-dev',
-    provides: ['/usr/share/gocode/src/github.com/xeipuuv/gojsonschema'],
-    purpose: 'Helm values schema tests',
   },
   {
     pkg: 'shellcheck',

@@ -1,18 +1,18 @@
 // Builds the upstream programs the tests and the sandbox run for real (Helm,
 // etcd, kube-apiserver, …) from their Go modules, at the versions pinned in
 // tools/upstreams/pins.json, into a cache folder keyed by module, version and
-// build recipe, so a warm machine skips the build. Writes .cache/upstreams.json
-// (per checkout) naming each binary for the TypeScript side to find.
+// build recipe, so a warm machine skips the build. Pins of kind "files" build
+// nothing: they download a module and keep some of its files (CRD YAML).
+// Writes .cache/upstreams.json (per checkout) naming each binary or folder of
+// files for the TypeScript side to find.
 //
 //   node scripts/bootstrap/upstreams.mjs [name…]   build (or reuse) and print paths
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
-  copyFileSync,
+  chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
-  readdirSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -20,266 +20,243 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from './node-runtime.mjs';
+import { withBuildLock } from './upstreams/build-lock.mjs';
+import { findGo, GoToolchainError } from './upstreams/go-toolchain.mjs';
+import { formatDuration, runGo } from './upstreams/go-run.mjs';
+import {
+  copyModuleFiles,
+  expectedArtefacts,
+  invalidFilesPin,
+} from './upstreams/module-files.mjs';
+import {
+  buildDir,
+  expandLdflags,
+  kubernetesOfGoMod,
+  readPins,
+  recipeGoMod,
+  stagingReplaces,
+  writeRecipeModule,
+} from './upstreams/recipe.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_REPO_ROOT = resolve(HERE, '..', '..');
 
+export { readPins };
+
 export class UpstreamBuildError extends Error {}
 
-export function readPins(repoRoot = DEFAULT_REPO_ROOT) {
-  return JSON.parse(
-    readFileSync(join(repoRoot, 'tools', 'upstreams', 'pins.json'), 'utf8'),
-  );
+/** Where built upstreams are kept: ~/.cache/eks-platform/upstreams ($XDG_CACHE_HOME honoured). */
+export function upstreamsCacheRoot() {
+  return join(cacheDir(), 'upstreams');
 }
 
-function goEnv() {
+function goEnv(go) {
   return {
     ...process.env,
-    // Never let go.mod's `go` line fetch another toolchain behind our back.
+    // The Go found by findGo first, for anything Go itself spawns.
+    PATH: `${dirname(go.path)}:${process.env.PATH ?? ''}`,
+    // Never let a go.mod's `go` line fetch another toolchain behind our back.
     GOTOOLCHAIN: 'local',
     GOFLAGS: '-mod=mod',
     CGO_ENABLED: '0',
   };
 }
 
-function go(args, cwd) {
-  return spawnSync('go', args, {
-    cwd,
-    env: goEnv(),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-/** The Go toolchain on PATH, checked against the pinned minimum. */
-export function checkGo(minimum) {
-  const r = go(['env', 'GOVERSION'], process.cwd());
-  if (r.error || r.status !== 0) {
-    throw new UpstreamBuildError(
-      `Go ${minimum} or newer is needed to build the pinned upstreams (Helm, etcd, kube-apiserver, …), but \`go\` was not found on PATH. Install Go ${minimum}+ (the machines of this project have it at /usr/local/go/bin).`,
-    );
-  }
-  const found = r.stdout.trim(); // e.g. go1.26.8
-  const [maj, min] = found.replace(/^go/, '').split('.').map(Number);
-  const [wantMaj, wantMin] = minimum.split('.').map(Number);
-  if (maj < wantMaj || (maj === wantMaj && min < wantMin)) {
-    const which = spawnSync('sh', ['-c', 'command -v go'], {
-      encoding: 'utf8',
-    }).stdout.trim();
-    throw new UpstreamBuildError(
-      `Go ${minimum} or newer is needed, but \`go\` on PATH (${which}) is ${found}. Debian's golang-go (1.19, /usr/bin/go) shadows a newer Go: put the newer one (e.g. /usr/local/go/bin) first on PATH, or remove golang-go.`,
-    );
-  }
-  return found;
-}
-
-/** Files of a tool's own recipe folder (main.go, components.go, …), sorted. */
-function recipeFiles(repoRoot, name) {
-  const dir = join(repoRoot, 'tools', 'upstreams', name);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter(f => f.endsWith('.go') || f.endsWith('.yaml'))
-    .sort()
-    .map(f => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
-}
-
-function expandFlags(flags, version) {
-  const [major, minor] = version.replace(/^v/, '').split('.');
-  return (flags ?? []).map(f =>
-    f
-      .replaceAll('{version}', version)
-      .replaceAll('{major}', major)
-      .replaceAll('{minor}', minor),
+function failure(name, tool, step, r) {
+  const lines = r.output.trim().split('\n').slice(-25).join('\n');
+  return new UpstreamBuildError(
+    `building ${name} from ${tool.module}@${tool.version} failed at step \`${step}\` (exit ${r.status}):\n${lines}`,
   );
 }
 
-/**
- * Kind "files": files shipped in a pinned module's source (e.g. CRD YAML),
- * fetched with `go mod download` only — nothing is built — and copied into
- * the cache under their path in the module.
- */
-function downloadFiles(name, tool, targetDir) {
-  const r = spawnSync(
-    'go',
+/** `go mod download -json` of the pinned module: { Dir, GoMod, … } in Go's module cache. */
+async function downloadModule(ctx, step) {
+  const { go, name, tool, log, workDir } = ctx;
+  const r = await runGo(
+    go.path,
     ['mod', 'download', '-json', `${tool.module}@${tool.version}`],
     {
-      cwd: cacheDir(),
-      env: { ...goEnv(), GOFLAGS: '' },
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
+      cwd: workDir,
+      env: { ...goEnv(go), GOFLAGS: '' },
+      log,
+      label: `${name}: ${step}`,
+      heartbeatMs: ctx.heartbeatMs,
     },
   );
-  let info;
-  try {
-    info = JSON.parse(r.stdout);
-  } catch {
-    info = { Error: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
-  }
-  if (r.status !== 0 || info.Error || !info.Dir) {
+  if (r.status !== 0) throw failure(name, tool, step, r);
+  return JSON.parse(r.stdout);
+}
+
+/** A module's own go.mod, fetched through the module proxy. */
+async function moduleGoMod(ctx, step) {
+  return readFileSync((await downloadModule(ctx, step)).GoMod, 'utf8');
+}
+
+/** Kind "files": the module's pinned files, copied out of Go's module cache. */
+async function downloadFilesInto(ctx, outDir) {
+  const { name, tool } = ctx;
+  ctx.log(`${name}: go mod download ${tool.module}@${tool.version}…`);
+  const info = await downloadModule(ctx, 'go mod download');
+  const missing = copyModuleFiles(info.Dir, tool, outDir);
+  if (missing) {
     throw new UpstreamBuildError(
-      `downloading ${name} from ${tool.module}@${
-        tool.version
-      } failed at \`go mod download\`: ${info.Error ?? r.stderr}`,
+      `${tool.module}@${tool.version} has no file ${missing} (pinned for ${name} in tools/upstreams/pins.json)`,
     );
   }
-  const tmp = `${targetDir}.partial`;
-  rmSync(tmp, { recursive: true, force: true });
-  for (const file of tool.files) {
-    const from = join(info.Dir, file);
-    if (!existsSync(from)) {
-      throw new UpstreamBuildError(
-        `${tool.module}@${tool.version} has no file ${file} (pinned for ${name} in tools/upstreams/pins.json)`,
-      );
-    }
-    mkdirSync(dirname(join(tmp, file)), { recursive: true });
-    copyFileSync(from, join(tmp, file));
-  }
-  rmSync(targetDir, { recursive: true, force: true });
-  renameSync(tmp, targetDir);
 }
 
-function filesPresent(dir, tool) {
-  return tool.files.every(f => existsSync(join(dir, f)));
-}
-
-/** Where a tool's binary lives for this exact recipe. */
-export function binaryPath(repoRoot, name, tool, goVersion) {
-  const hash = createHash('sha256')
-    .update(JSON.stringify(tool))
-    .update(goVersion.replace(/\.\d+$/, '')) // per Go minor release
-    .update(JSON.stringify(recipeFiles(repoRoot, name)))
-    .digest('hex')
-    .slice(0, 10);
-  const dirName = `${tool.module.replaceAll('/', '_')}@${tool.version}-${hash}`;
-  // Kind "files" has a folder of files instead of a binary.
-  return join(cacheDir(), 'upstreams', name, dirName, tool.binary ?? '');
-}
-
-/**
- * `replace` lines for a Kubernetes release used as a dependency: its go.mod
- * points the staging modules (k8s.io/api, k8s.io/apiserver, …) at local
- * folders, which do not apply to a dependent; the published v0.<minor>.<patch>
- * tags of each staging module are the same code.
- */
-function stagingReplaces(tool, buildDir) {
-  const r = go(
-    ['mod', 'download', '-json', `${tool.module}@${tool.version}`],
-    buildDir,
-  );
-  if (r.status !== 0) {
+async function ldflagsFor(ctx) {
+  const { tool } = ctx;
+  if (!(tool.ldflags ?? []).some(f => f.includes('{kube')))
+    return expandLdflags(tool);
+  const kube = kubernetesOfGoMod(await moduleGoMod(ctx, 'go mod download'));
+  if (!kube) {
     throw new UpstreamBuildError(
-      `could not download ${tool.module}@${
-        tool.version
-      } from the Go module proxy: ${r.stderr.trim()}`,
+      `${tool.module}@${tool.version} requires no k8s.io/client-go, so {kubeMajor}/{kubeMinor} in its ldflags cannot be set`,
     );
   }
-  const info = JSON.parse(r.stdout);
-  const goMod = readFileSync(info.GoMod, 'utf8');
-  const stagingVersion = tool.version.replace(/^v1\./, 'v0.');
-  const lines = [];
-  for (const m of goMod.matchAll(/^\s*(\S+)\s+=>\s+\.\/staging\/\S+\s*$/gm)) {
-    lines.push(`\t${m[1]} => ${m[1]} ${stagingVersion}`);
-  }
-  if (lines.length === 0) {
-    throw new UpstreamBuildError(
-      `${tool.module}@${tool.version} has no staging replace directives in its go.mod; is it a Kubernetes release?`,
-    );
-  }
-  return `replace (\n${lines.join('\n')}\n)\n`;
+  return expandLdflags(tool, kube);
 }
 
-function writeModule(repoRoot, name, tool, buildDir, minimumGo) {
-  rmSync(buildDir, { recursive: true, force: true });
-  mkdirSync(buildDir, { recursive: true });
-  let goMod = `module local/upstreams/${name}\n\ngo ${minimumGo}\n\nrequire ${tool.module} ${tool.version}\n`;
-  for (const extra of tool.requires ?? []) {
-    goMod += `require ${extra.replace('@', ' ')}\n`;
-  }
-  writeFileSync(join(buildDir, 'go.mod'), goMod);
-  if (tool.replaceStagingModules) {
-    goMod += `\n${stagingReplaces(tool, buildDir)}`;
-    writeFileSync(join(buildDir, 'go.mod'), goMod);
-  }
-  for (const file of recipeFiles(repoRoot, name)) {
-    writeFileSync(join(buildDir, file.name), file.text);
-  }
-  if (tool.build === 'tool') {
-    // A program of a dependency (e.g. Jaeger's cmd/jaeger), as `go get -tool` records it.
-    writeFileSync(join(buildDir, 'go.mod'), `${goMod}\ntool ${tool.package}\n`);
-  }
+async function step(ctx, label, args, cwd, env) {
+  ctx.log(`${ctx.name}: ${label}…`);
+  const r = await runGo(ctx.go.path, args, {
+    cwd,
+    env: env ?? goEnv(ctx.go),
+    log: ctx.log,
+    label: `${ctx.name}: ${label}`,
+    heartbeatMs: ctx.heartbeatMs,
+  });
+  if (r.status !== 0) throw failure(ctx.name, ctx.tool, label, r);
+  return r;
 }
 
-function failure(name, tool, step, r) {
-  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n');
-  return new UpstreamBuildError(
-    `building ${name} from ${tool.module}@${
-      tool.version
-    } failed at \`${step}\` (exit ${r.status}):\n${output
-      .slice(-25)
-      .join('\n')}`,
-  );
-}
-
-function build(repoRoot, name, tool, target, minimumGo) {
-  const buildDir = join(cacheDir(), 'upstreams', '.build', name);
-  const tmp = `${target}.partial`;
-  mkdirSync(dirname(target), { recursive: true });
-  const ldflags = ['-s', '-w', ...expandFlags(tool.ldflags, tool.version)].join(
-    ' ',
-  );
-  let r;
+/** Builds into `outDir` (a fresh folder): the binary, plus go.mod/go.sum of a recipe module. */
+async function buildInto(ctx, outDir) {
+  const { name, tool, repoRoot, minimumGo, go } = ctx;
+  if (tool.build === 'files') {
+    await downloadFilesInto(ctx, outDir);
+    return;
+  }
+  const ldflags = await ldflagsFor(ctx);
   if (tool.build === 'install') {
     // `go install pkg@version` builds with the module's own go.mod and go.sum.
-    r = spawnSync(
-      'go',
+    await step(
+      ctx,
+      `go install ${tool.package}@${tool.version}`,
       [
         'install',
+        '-v',
         '-trimpath',
         `-ldflags=${ldflags}`,
         `${tool.package}@${tool.version}`,
       ],
-      {
-        env: { ...goEnv(), GOFLAGS: '', GOBIN: dirname(tmp) + '/.gobin' },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      },
+      ctx.workDir,
+      { ...goEnv(go), GOFLAGS: '', GOBIN: outDir },
     );
-    if (r.status !== 0) throw failure(name, tool, 'go install', r);
-    renameSync(join(dirname(tmp), '.gobin', tool.binary), tmp);
-    rmSync(join(dirname(tmp), '.gobin'), { recursive: true, force: true });
-  } else {
-    writeModule(repoRoot, name, tool, buildDir, minimumGo);
-    r = go(['mod', 'tidy'], buildDir);
-    if (r.status !== 0) throw failure(name, tool, 'go mod tidy', r);
-    const pkg = tool.build === 'tool' ? tool.package : '.';
-    r = go(
-      ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', tmp, pkg],
-      buildDir,
+    return;
+  }
+  let replaces;
+  if (tool.replaceStagingModules) {
+    replaces = stagingReplaces(
+      await moduleGoMod(ctx, 'go mod download'),
+      tool.version,
     );
-    if (r.status !== 0) throw failure(name, tool, 'go build', r);
-    // Keep the resolved go.mod/go.sum beside the binary: what exactly was built.
-    for (const f of ['go.mod', 'go.sum']) {
-      if (existsSync(join(buildDir, f)))
-        writeFileSync(
-          join(dirname(target), f),
-          readFileSync(join(buildDir, f)),
-        );
+    if (!replaces) {
+      throw new UpstreamBuildError(
+        `${tool.module}@${tool.version} has no staging replace directives in its go.mod; is it a Kubernetes release?`,
+      );
     }
   }
-  renameSync(tmp, target);
+  writeRecipeModule(
+    ctx.workDir,
+    repoRoot,
+    name,
+    recipeGoMod(name, tool, minimumGo, replaces),
+  );
+  await step(ctx, 'go mod tidy', ['mod', 'tidy'], ctx.workDir);
+  const pkg = tool.build === 'tool' ? tool.package : '.';
+  await step(
+    ctx,
+    'go build',
+    [
+      'build',
+      '-v',
+      '-trimpath',
+      `-ldflags=${ldflags}`,
+      '-o',
+      join(outDir, tool.binary),
+      pkg,
+    ],
+    ctx.workDir,
+  );
+  // Keep the resolved go.mod/go.sum beside the binary: what exactly was built.
+  for (const f of ['go.mod', 'go.sum']) {
+    if (existsSync(join(ctx.workDir, f)))
+      writeFileSync(join(outDir, f), readFileSync(join(ctx.workDir, f)));
+  }
 }
 
 /**
- * Builds (or reuses) every pinned upstream, or only `names`. Returns
- * { name: { path, module, version } } and writes it to .cache/upstreams.json.
+ * Builds one upstream into a temporary folder beside its final one and
+ * publishes it with one rename: the final folder either does not exist or
+ * holds a complete build.
  */
-export function ensureUpstreams(
-  log,
-  { repoRoot = DEFAULT_REPO_ROOT, names } = {},
-) {
-  const pins = readPins(repoRoot);
-  const goVersion = checkGo(pins.go);
-  const wanted = names?.length ? names : Object.keys(pins.tools);
+async function buildAndPublish(ctx, finalDir) {
+  const parent = dirname(finalDir);
+  const outDir = mkdtempSync(join(parent, '.partial-'));
+  chmodSync(outDir, 0o755); // mkdtemp makes it private; the published folder is not
+  ctx.workDir = mkdtempSync(join(parent, '.work-'));
+  const started = Date.now();
+  try {
+    await buildInto(ctx, outDir);
+    const absent = expectedArtefacts(outDir, ctx.tool).find(
+      f => !existsSync(f),
+    );
+    if (absent) {
+      throw new UpstreamBuildError(
+        `building ${ctx.name} from ${ctx.tool.module}@${
+          ctx.tool.version
+        }: Go reported success but wrote no ${absent.slice(outDir.length + 1)}`,
+      );
+    }
+    writeFileSync(
+      join(outDir, 'build.json'),
+      `${JSON.stringify(
+        {
+          name: ctx.name,
+          module: ctx.tool.module,
+          version: ctx.tool.version,
+          go: ctx.go.version,
+          builtAt: new Date().toISOString(),
+          seconds: Math.round((Date.now() - started) / 1000),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    try {
+      renameSync(outDir, finalDir);
+    } catch (error) {
+      if (!['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+      // Someone published the same recipe meanwhile (no lock, or a stale
+      // one): keep theirs. A folder that lost files since (a CRD deleted by
+      // hand) is swapped for the fresh one instead.
+      if (!ctx.isComplete()) {
+        const stale = `${outDir}.stale`;
+        renameSync(finalDir, stale);
+        renameSync(outDir, finalDir);
+        rmSync(stale, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(ctx.workDir, { recursive: true, force: true });
+  }
+  return Date.now() - started;
+}
+
+function writeManifest(repoRoot, entries) {
   const manifestPath = join(repoRoot, '.cache', 'upstreams.json');
   let manifest = { tools: {} };
   try {
@@ -287,61 +264,123 @@ export function ensureUpstreams(
   } catch {
     // first run in this checkout
   }
+  Object.assign(manifest.tools, entries);
+  mkdirSync(dirname(manifestPath), { recursive: true });
+  const tmp = `${manifestPath}.${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(tmp, manifestPath);
+  return manifest.tools;
+}
+
+/**
+ * Builds (or reuses) every pinned upstream, or only `names`. Resolves to
+ * { name: { path, module, version } } (kind "files": `path` is the folder and
+ * `files` the pinned paths inside it) and records it in .cache/upstreams.json.
+ * Throws UpstreamBuildError (or GoToolchainError) naming the module, version
+ * and failing step.
+ */
+export async function ensureUpstreams(
+  log,
+  {
+    repoRoot = DEFAULT_REPO_ROOT,
+    names,
+    cacheRoot = upstreamsCacheRoot(),
+    goCandidates,
+    heartbeatMs = 30_000,
+    lockPollMs,
+  } = {},
+) {
+  const pins = readPins(repoRoot);
+  const go = findGo(pins.go, goCandidates);
+  if (go.note) log(go.note);
+  const wanted = names?.length ? names : Object.keys(pins.tools);
   for (const name of wanted) {
-    const tool = pins.tools[name];
-    if (!tool) {
+    if (!pins.tools[name]) {
       throw new UpstreamBuildError(
         `unknown upstream "${name}"; tools/upstreams/pins.json lists ${Object.keys(
           pins.tools,
         ).join(', ')}`,
       );
     }
-    const target = binaryPath(repoRoot, name, tool, goVersion);
-    if (tool.build === 'files') {
-      if (filesPresent(target, tool)) {
-        log(`upstream ${name} ${tool.version}: cached`);
-      } else {
-        log(`upstream ${name}: downloading ${tool.module}@${tool.version}…`);
-        downloadFiles(name, tool, target);
-      }
-      manifest.tools[name] = {
-        path: target,
-        files: tool.files,
-        module: tool.module,
-        version: tool.version,
-      };
-      continue;
+    const invalid =
+      pins.tools[name].build === 'files' && invalidFilesPin(pins.tools[name]);
+    if (invalid) {
+      throw new UpstreamBuildError(
+        `tools/upstreams/pins.json, upstream "${name}": ${invalid}`,
+      );
     }
-    if (existsSync(target)) {
-      log(`upstream ${name} ${tool.version}: cached`);
+  }
+  const entries = {};
+  for (const [index, name] of wanted.entries()) {
+    const tool = pins.tools[name];
+    const finalDir = buildDir(cacheRoot, repoRoot, name, tool, go.version);
+    const isFiles = tool.build === 'files';
+    const artefacts = expectedArtefacts(finalDir, tool);
+    const complete = () => artefacts.every(f => existsSync(f));
+    const prefix = `[${index + 1}/${wanted.length}] ${name} ${tool.version}`;
+    if (complete()) {
+      log(`${prefix}: cached (${finalDir})`);
     } else {
       log(
-        `upstream ${name}: building ${tool.module}@${tool.version} with ${goVersion} (once per version; a few minutes on 2 cores)…`,
+        isFiles
+          ? `${prefix}: not in the cache; downloading ${tool.module}@${tool.version} for ${tool.files.length} file(s) (nothing is built)`
+          : `${prefix}: not in the cache; building ${tool.module}@${tool.version} with ${go.version} (once per version; minutes on 2 cores)`,
       );
-      const started = Date.now();
-      build(repoRoot, name, tool, target, pins.go);
+      mkdirSync(dirname(finalDir), { recursive: true });
+      const ctx = {
+        name,
+        tool,
+        repoRoot,
+        minimumGo: pins.go,
+        go,
+        log,
+        heartbeatMs,
+        isComplete: complete,
+      };
+      let ms = 0;
+      const outcome = await withBuildLock(`${finalDir}.lock`, {
+        isDone: complete,
+        build: async () => {
+          ms = await buildAndPublish(ctx, finalDir);
+        },
+        log: msg => log(`${name}: ${msg}`),
+        pollMs: lockPollMs,
+      });
       log(
-        `upstream ${name} ${tool.version}: built in ${Math.round(
-          (Date.now() - started) / 1000,
-        )} s`,
+        outcome === 'built'
+          ? `${prefix}: ${isFiles ? 'downloaded' : 'built'} in ${formatDuration(
+              ms,
+            )}`
+          : `${prefix}: built by another process meanwhile; reusing it`,
       );
     }
-    manifest.tools[name] = {
-      path: target,
-      module: tool.module,
-      version: tool.version,
-    };
+    entries[name] = isFiles
+      ? {
+          path: finalDir,
+          files: tool.files,
+          module: tool.module,
+          version: tool.version,
+        }
+      : {
+          path: artefacts[0],
+          module: tool.module,
+          version: tool.version,
+        };
   }
-  mkdirSync(dirname(manifestPath), { recursive: true });
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest.tools;
+  writeManifest(repoRoot, entries);
+  return entries;
 }
+
+export { GoToolchainError };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const tools = ensureUpstreams(msg => console.log(`[upstreams] ${msg}`), {
-      names: process.argv.slice(2),
-    });
+    const tools = await ensureUpstreams(
+      msg => console.log(`[upstreams] ${msg}`),
+      {
+        names: process.argv.slice(2),
+      },
+    );
     for (const [name, t] of Object.entries(tools))
       console.log(`${name}\t${t.version}\t${t.path}`);
   } catch (error) {

@@ -10,6 +10,9 @@ import { saveScreenshot, signInAsGuest } from './signIn';
 const SANDBOX_CONTROL =
   process.env.SANDBOX_CONTROL_URL ?? 'http://127.0.0.1:7100';
 const SERVICE = 'order-service';
+/** The demo service the sandbox gives a 20 % error ratio (its `highErrorRate` fault). */
+const FAILING_SERVICE = 'feature-flags';
+const JAEGER = process.env.SANDBOX_JAEGER_URL ?? 'http://127.0.0.1:7150';
 const CARD_TITLES = ['Autoscaling', 'Disruption budget', 'Alerts', 'Traces'];
 
 async function expectNoSeriousA11yViolations(page: Page) {
@@ -57,17 +60,44 @@ test.describe('EKS platform plugin', () => {
         .getByText('Allowed disruptions')
         .first(),
     ).toBeVisible();
-    await expect(
-      page
-        .getByRole('region', { name: 'Traces' })
-        .getByText('Requests', { exact: true }),
-    ).toBeVisible();
+    // Rate, errors and latency from the real collector's span metrics.
+    const traffic = page
+      .getByRole('region', { name: 'Traces' })
+      .getByRole('definition');
+    await expect(traffic.nth(0)).toHaveText(/^[\d,.]+ req\/s$/, {
+      timeout: 60_000,
+    });
+    await expect(traffic.nth(0)).not.toHaveText('0.00 req/s');
+    await expect(traffic.nth(1)).toHaveText(/^[\d.]+ %$/);
+    await expect(traffic.nth(2)).toHaveText(/^[\d.]+ (ms|s)$/);
     const alerts = page.getByRole('region', { name: 'Alerts' });
     await expect(
       alerts.getByText(/All clear: no alerts firing|\(\d+\)$/).first(),
     ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'eks-platform-overview-cards');
+  });
+
+  test('the Traces card of a failing service links to its error traces in Jaeger', async ({
+    page,
+  }) => {
+    // The demo's highErrorRate service (20 % of requests fail).
+    await page.goto(`/catalog/default/component/${FAILING_SERVICE}`);
+    const traces = page.getByRole('region', { name: 'Traces' });
+    await expect(traces.getByText('Recent error traces')).toBeVisible({
+      timeout: 90_000,
+    });
+    const link = traces.getByRole('link', { name: /^Error trace / }).first();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^http:\/\/127\.0\.0\.1:7150\/trace\/[0-9a-f]{32}$/);
+    // The link names a trace the real Jaeger holds.
+    const traceId = href!.split('/').pop();
+    const trace = await fetch(`${JAEGER}/api/v3/traces/${traceId}`);
+    expect(trace.status).toBe(200);
+    await expect(traces.getByRole('definition').nth(1)).toHaveText(
+      /^(\d\d(\.\d)?|[5-9]\.\d\d) %$/,
+    );
+    await saveScreenshot(page, 'eks-platform-traces-error-links');
   });
 
   test('the Platform tab shows the spread over three zones', async ({

@@ -6,14 +6,17 @@ const USAGE = `Usage: yarn workspace @internal/eks-platform-sandbox sandbox [opt
 
 Starts the EKS platform sandbox on loopback: three real Kubernetes API servers
 (kube-apiserver + etcd, HTTPS, behind fault proxies) with live workloads,
-Argo CD, Vault, GitHub, ECR and Jaeger simulators, the workload metrics
-exporter and, when installed, the real Prometheus and Alertmanager.
+Argo CD, Vault, GitHub and ECR simulators, the workload metrics exporter and,
+when installed or built, the real Prometheus and Alertmanager and the real
+trace pipeline (OpenTelemetry Collector + Jaeger, fed with OTLP spans of the
+demo services).
 
 Options:
   --ports default|random   fixed ports of docs/contracts.md (default) or free ones
   --extra-services N       add N synthetic services (svc-0001 …) for benchmarks
   --catalog DIR            folder of Backstage entity YAML files (default catalog/demo)
   --no-prometheus          do not start Prometheus and Alertmanager
+  --no-traces              do not start the collector, Jaeger and the span emitter
   --tick-ms N              workload tick interval (default 2000)
   --kube-latency-ms N      latency of every Kubernetes API request
   -h, --help               this help`;
@@ -36,7 +39,11 @@ function table(sandbox: Sandbox): string {
     ['GitHub (web + git)', sandbox.urls.github],
     ['GitHub REST API', sandbox.urls.githubApi],
     ['ECR', sandbox.urls.ecr],
-    ['Jaeger query', sandbox.urls.jaeger],
+    [
+      'Jaeger query',
+      sandbox.urls.jaeger ?? `not running (${sandbox.traces.reason})`,
+    ],
+    ['OTLP/HTTP (collector)', sandbox.urls.otlp ?? 'not running'],
     ['Workload metrics', sandbox.urls.metrics],
     [
       'Prometheus',
@@ -58,6 +65,7 @@ async function main(): Promise<void> {
       'extra-services': { type: 'string' },
       catalog: { type: 'string' },
       'no-prometheus': { type: 'boolean', default: false },
+      'no-traces': { type: 'boolean', default: false },
       'tick-ms': { type: 'string' },
       'kube-latency-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -78,6 +86,7 @@ async function main(): Promise<void> {
       extraServices: integer('extra-services', values['extra-services']),
     },
     prometheus: values['no-prometheus'] ? false : undefined,
+    traces: values['no-traces'] ? false : undefined,
     tickMs: integer('tick-ms', values['tick-ms']),
     kubeLatencyMs: integer('kube-latency-ms', values['kube-latency-ms']),
     log: message => console.log(message),

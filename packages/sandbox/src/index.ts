@@ -34,8 +34,23 @@ export { startGitHubSimulator } from './github';
 export type { GitHubSimulator, GitHubSimulatorOptions } from './github';
 export { startEcrSimulator } from './ecr';
 export type { EcrSimulator, EcrSimulatorOptions } from './ecr';
-export { startJaegerSimulator } from './jaeger';
-export type { JaegerSimulator, JaegerSimulatorOptions } from './jaeger';
+export {
+  startTracePipeline,
+  detectTracePipelineBinaries,
+  startSpanEmitter,
+  startTracingStack,
+  tracingStackAvailability,
+} from './traces';
+export type {
+  TracePipeline,
+  TracePipelineOptions,
+  SpanEmitter,
+  SpanEmitterOptions,
+  SpanEmitterStats,
+  ServiceCalls,
+  TracingStack,
+  TracingStackOptions,
+} from './traces';
 export {
   startPrometheusStack,
   startMetricsExporter,
@@ -71,3 +86,18 @@ export {
   upstreamFiles,
 } from './upstreams';
 export type { UpstreamBinary, UpstreamFiles } from './upstreams';
+export {
+  findExecutable,
+  findPostgresBinDir,
+  freePortSync,
+  startPostgres,
+  startRealServersOrSkip,
+  startRedis,
+  RealServerUnavailableError,
+  waitForPortSync,
+} from './realServers';
+export type {
+  RealServer,
+  RealServerName,
+  RealServers,
+} from './realServers';

@@ -8,7 +8,14 @@ export const DEFAULT_PORTS = {
   vault: 7120,
   github: 7130,
   ecr: 7140,
+  /** Trace pipeline: Jaeger query (API v3, SPM) … */
   jaeger: 7150,
+  jaegerQueryGrpc: 7151,
+  /** … Jaeger's OTLP/gRPC receiver (from the collector) … */
+  jaegerOtlpGrpc: 7152,
+  /** … the collector's OTLP/HTTP receiver and its span metrics exporter. */
+  otlpHttp: 7155,
+  spanMetrics: 7156,
   metrics: 7160,
   prometheus: 7190,
   alertmanager: 7193,

@@ -3,7 +3,6 @@ import { ControlServer, startControlServer } from './control';
 import { startEcrSimulator } from './ecr';
 import { buildFleet } from './fleet';
 import { startGitHubSimulator } from './github';
-import { startJaegerSimulator } from './jaeger';
 import { startKubernetesClusters, writeCaDataFile } from './kubernetes';
 import {
   detectPrometheusBinaries,
@@ -20,12 +19,16 @@ import {
   seedVaultSecrets,
 } from './seed';
 import { defaultCatalogDir, settleAll, validate } from './sandboxSetup';
+import { planTraces, spanMetricsTarget, startTraces } from './sandboxTraces';
 import type { Sandbox, SandboxOptions, SandboxUrls } from './sandboxTypes';
 
 export { defaultCatalogDir } from './sandboxSetup';
 export type { Sandbox, SandboxOptions, SandboxUrls } from './sandboxTypes';
 
-/** Starts every simulator, the workload, the exporter and (when installed) Prometheus + Alertmanager. */
+/**
+ * Starts every simulator, the workload, the exporter and (when installed)
+ * Prometheus + Alertmanager and the trace pipeline (collector + Jaeger).
+ */
 export async function startSandbox(
   options: SandboxOptions = {},
 ): Promise<Sandbox> {
@@ -104,7 +107,7 @@ export async function startSandbox(
       return server;
     };
     const seed = options.demoData !== false;
-    const [vault, github, ecr, jaeger, exporter] = await settleAll([
+    const [vault, github, ecr, exporter] = await settleAll([
       track(
         startVaultSimulator({
           port: port(DEFAULT_PORTS.vault),
@@ -130,13 +133,6 @@ export async function startSandbox(
           port: port(DEFAULT_PORTS.ecr),
           accountId: SANDBOX_TOKENS.aws.accountId,
           region: SANDBOX_TOKENS.aws.region,
-        }),
-      ),
-      track(
-        startJaegerSimulator({
-          fleet,
-          traffic,
-          port: port(DEFAULT_PORTS.jaeger),
         }),
       ),
       track(
@@ -179,6 +175,7 @@ export async function startSandbox(
       await seedVaultSecrets(fleet, vault.url, SANDBOX_TOKENS.vault);
     }
 
+    const tracesPlan = await planTraces(options, fixed, log);
     let prometheusStack: PrometheusStack | undefined;
     let prometheusReason: string | undefined;
     const binaries = detectPrometheusBinaries();
@@ -200,11 +197,28 @@ export async function startSandbox(
       prometheusStack = await startPrometheusStack({
         services: fleet.services.slice(0, 200),
         exporterUrl: exporter.url,
+        spanMetricsTarget: spanMetricsTarget(tracesPlan),
         prometheusPort: port(DEFAULT_PORTS.prometheus),
         alertmanagerPort: port(DEFAULT_PORTS.alertmanager),
       });
       closers.push(() => prometheusStack!.close());
     }
+    const traces = tracesPlan.running
+      ? await startTraces({
+          plan: tracesPlan,
+          options,
+          fleet,
+          traffic,
+          clusters: clusterNames,
+          prometheusUrl: prometheusStack?.prometheusUrl,
+          log,
+          onStarted: close => closers.push(close),
+        })
+      : undefined;
+    const tracesStatus = {
+      running: Boolean(traces),
+      reason: tracesPlan.running ? undefined : tracesPlan.reason,
+    };
 
     const urls: SandboxUrls = {
       kubernetes: Object.fromEntries(
@@ -216,7 +230,8 @@ export async function startSandbox(
       githubApi: github.apiBaseUrl,
       githubHost: github.host,
       ecr: ecr.url,
-      jaeger: jaeger.url,
+      jaeger: traces?.pipeline.jaegerUrl,
+      otlp: traces?.pipeline.otlpUrl,
       metrics: `${exporter.url}/metrics`,
       prometheus: prometheusStack?.prometheusUrl,
       alertmanager: prometheusStack?.alertmanagerUrl,
@@ -233,6 +248,7 @@ export async function startSandbox(
             running: Boolean(prometheusStack),
             reason: prometheusReason,
           },
+          traces: tracesStatus,
           workload: {
             ticks: workload.tickCount,
             services: fleet.services.length,
@@ -258,11 +274,13 @@ export async function startSandbox(
         running: Boolean(prometheusStack),
         reason: prometheusReason,
       },
+      traces: tracesStatus,
       argocd,
       vault,
       github,
       ecr,
-      jaeger,
+      tracePipeline: traces?.pipeline,
+      spanEmitter: traces?.emitter,
       exporter,
       stop: () => (stopped ??= stopAll()),
     };

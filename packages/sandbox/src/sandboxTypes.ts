@@ -2,10 +2,10 @@ import type { ArgoCdSimulator } from './argocd';
 import type { EcrSimulator } from './ecr';
 import type { Fleet, FleetOptions } from './fleet';
 import type { GitHubSimulator } from './github';
-import type { JaegerSimulator } from './jaeger';
 import type { EtcdServer, KubernetesCluster } from './kubernetes';
 import type { MetricsExporter } from './prometheus';
 import type { SANDBOX_TOKENS } from './ports';
+import type { SpanEmitter, TracePipeline } from './traces';
 import type { VaultSimulator } from './vault';
 import type { TrafficModel, WorkloadSimulator } from './workload';
 
@@ -19,6 +19,20 @@ export interface SandboxOptions {
   kubeLatencyMs?: number;
   /** Real Prometheus + Alertmanager: true requires them, false skips them, absent = when installed. */
   prometheus?: boolean;
+  /**
+   * The real trace pipeline (OpenTelemetry Collector + Jaeger built by the
+   * upstream bootstrap, fed by the span emitter): true requires it, false
+   * skips it, absent = when built.
+   */
+  traces?: boolean;
+  /** Span emitter tuning (sampling, budget, interval); see startSpanEmitter. */
+  spanEmitter?: {
+    intervalMs?: number;
+    sampleOneIn?: number;
+    errorSampleOneIn?: number;
+    maxTracesPerSecond?: number;
+    maxServices?: number;
+  };
   /** Workload tick (default 2 s). */
   tickMs?: number;
   seed?: number;
@@ -44,7 +58,10 @@ export interface SandboxUrls {
   /** `host` of the GitHub integration (`127.0.0.1:PORT`). */
   githubHost: string;
   ecr: string;
-  jaeger: string;
+  /** Jaeger query (API v3, SPM); absent when the trace pipeline is not running. */
+  jaeger?: string;
+  /** The collector's OTLP/HTTP receiver (`/v1/traces`); absent likewise. */
+  otlp?: string;
   metrics: string;
   /** Absent when Prometheus is not running. */
   prometheus?: string;
@@ -63,11 +80,14 @@ export interface Sandbox {
   fleet: Fleet;
   traffic: TrafficModel;
   prometheus: { running: boolean; reason?: string };
+  traces: { running: boolean; reason?: string };
   argocd: ArgoCdSimulator;
   vault: VaultSimulator;
   github: GitHubSimulator;
   ecr: EcrSimulator;
-  jaeger: JaegerSimulator;
+  /** The real collector + Jaeger, when running. */
+  tracePipeline?: TracePipeline;
+  spanEmitter?: SpanEmitter;
   exporter: MetricsExporter;
   stop(): Promise<void>;
 }

@@ -13,6 +13,3 @@ export const repoRoot = path.resolve(packageDir, '..', '..');
 export const templateDir = path.join(repoRoot, 'templates', 'eks-service');
 export const templateFile = path.join(templateDir, 'template.yaml');
 export const skeletonDir = path.join(templateDir, 'skeleton');
-
-/** Sources of the test-only Helm renderer (Go). */
-export const helmRendererSourceDir = path.join(packageDir, 'helm-renderer');

@@ -11,29 +11,30 @@ import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-co
 import {
   ArgoCdSimulator,
   startArgoCdSimulator,
+  startRealServersOrSkip,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import eksPlatformPlugin from '.';
 import { annotatedService } from './__testUtils__/entities';
-import {
-  realServersAvailable,
-  startPostgres,
-  startRedis,
-} from './__testUtils__/realServers';
 
-const describeIfServers = realServersAvailable ? describe : describe.skip;
+// Started while jest collects this file, so it can skip (not fail) on a
+// machine where PostgreSQL or Redis cannot start.
+const servers = startRealServersOrSkip(
+  ['postgres', 'redis'],
+  'two backend instances on one PostgreSQL and one Redis',
+);
+const describeIfServers = servers.available ? describe : describe.skip;
+// Redis stays up until this process exits (see startRedis).
+afterAll(() => servers.postgres?.stop());
 const REFRESH_SECONDS = 2;
 
 describeIfServers(
   'two backend instances on one PostgreSQL and one Redis',
   () => {
-    let pg: Awaited<ReturnType<typeof startPostgres>>;
-    let redis: Awaited<ReturnType<typeof startRedis>>;
     let argo: ArgoCdSimulator;
     const backends: Array<Awaited<ReturnType<typeof startTestBackend>>> = [];
 
     beforeAll(async () => {
-      [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
       argo = await startArgoCdSimulator({
         token: 'sandbox-argocd-token',
         applications: [
@@ -58,11 +59,15 @@ describeIfServers(
         backend: {
           database: {
             client: 'pg',
-            connection: { host: '127.0.0.1', port: pg.port, user: 'postgres' },
+            connection: {
+              host: '127.0.0.1',
+              port: servers.postgres!.port,
+              user: 'postgres',
+            },
           },
           cache: {
             store: 'redis',
-            connection: `redis://127.0.0.1:${redis.port}`,
+            connection: `redis://127.0.0.1:${servers.redis!.port}`,
           },
         },
         eksPlatform: {
@@ -95,7 +100,6 @@ describeIfServers(
     afterAll(async () => {
       await Promise.all(backends.map(b => b.stop()));
       await argo?.close();
-      await pg?.stop();
     }, 30_000);
 
     const statusFrom = async (i: number) => {

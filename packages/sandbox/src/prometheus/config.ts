@@ -7,6 +7,8 @@ export interface PrometheusConfigInput {
   exporterTarget: string;
   /** `host:port` of Alertmanager. */
   alertmanagerTarget: string;
+  /** `host:port` of the OpenTelemetry Collector's span metrics (its Prometheus exporter). */
+  spanMetricsTarget?: string;
   scrapeInterval: string;
   evaluationInterval: string;
 }
@@ -36,6 +38,16 @@ export function prometheusConfig(input: PrometheusConfigInput): string {
         honor_labels: true,
         static_configs: [{ targets: [input.exporterTarget] }],
       },
+      ...(input.spanMetricsTarget
+        ? [
+            {
+              // The exporter's own `job` (the span's service.name) becomes
+              // `exported_job`; queries select on `service_name` anyway.
+              job_name: 'otel-collector-span-metrics',
+              static_configs: [{ targets: [input.spanMetricsTarget] }],
+            },
+          ]
+        : []),
     ],
   });
 }

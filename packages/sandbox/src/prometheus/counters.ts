@@ -5,10 +5,6 @@ import { TrafficModel } from '../workload/traffic';
 export const HTTP_BUCKETS_SECONDS = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
-/** Default buckets of the OpenTelemetry Collector's spanmetrics connector (milliseconds). */
-export const SPAN_BUCKETS_MS = [
-  2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000,
-];
 
 /** Accumulated traffic of one route since the exporter started. */
 export interface RouteCounters {
@@ -17,12 +13,9 @@ export interface RouteCounters {
   route: string;
   /** Requests per status code (fractional accumulators; exposed rounded down). */
   byCode: Map<string, number>;
-  /** Requests per failed/succeeded span status. */
-  errors: number;
   total: number;
   /** Cumulative counts per HTTP bucket (same order as HTTP_BUCKETS_SECONDS). */
   httpBuckets: number[];
-  spanBuckets: number[];
   /** Sum of latencies in milliseconds. */
   latencySumMs: number;
 }
@@ -52,10 +45,8 @@ export class TrafficCounters {
           method: route.method,
           route: route.route,
           byCode: new Map(),
-          errors: 0,
           total: 0,
           httpBuckets: HTTP_BUCKETS_SECONDS.map(() => 0),
-          spanBuckets: SPAN_BUCKETS_MS.map(() => 0),
           latencySumMs: 0,
         });
       }
@@ -86,17 +77,12 @@ export class TrafficCounters {
       add(counters.byCode, okCode, requests - failed);
       add(counters.byCode, '500', failed * 0.8);
       add(counters.byCode, '503', failed * 0.2);
-      counters.errors += failed;
       counters.total += requests;
       counters.latencySumMs +=
         requests * this.traffic.meanLatencyMs(service, at);
       HTTP_BUCKETS_SECONDS.forEach((le, i) => {
         counters.httpBuckets[i] +=
           requests * this.traffic.latencyCdf(service, le * 1000, at);
-      });
-      SPAN_BUCKETS_MS.forEach((le, i) => {
-        counters.spanBuckets[i] +=
-          requests * this.traffic.latencyCdf(service, le, at);
       });
     }
   }

@@ -1,8 +1,4 @@
-import {
-  HTTP_BUCKETS_SECONDS,
-  RouteCounters,
-  SPAN_BUCKETS_MS,
-} from './counters';
+import { HTTP_BUCKETS_SECONDS, RouteCounters } from './counters';
 
 export interface DeploymentGauge {
   cluster: string;
@@ -79,66 +75,6 @@ export function renderExposition(
     );
     out.push(
       `http_request_duration_seconds_count${labels(base)} ${count(r.total)}`,
-    );
-  }
-
-  out.push(
-    '# HELP traces_span_metrics_calls_total Number of spans (spanmetrics connector).',
-  );
-  out.push('# TYPE traces_span_metrics_calls_total counter');
-  for (const r of routes) {
-    const base = {
-      service_name: r.service.name,
-      span_name: `${r.method} ${r.route}`,
-      span_kind: 'SPAN_KIND_SERVER',
-    };
-    out.push(
-      `traces_span_metrics_calls_total${labels({
-        ...base,
-        status_code: 'STATUS_CODE_UNSET',
-      })} ${count(r.total - r.errors)}`,
-    );
-    out.push(
-      `traces_span_metrics_calls_total${labels({
-        ...base,
-        status_code: 'STATUS_CODE_ERROR',
-      })} ${count(r.errors)}`,
-    );
-  }
-
-  out.push(
-    '# HELP traces_span_metrics_duration_milliseconds Span duration (spanmetrics connector).',
-  );
-  out.push('# TYPE traces_span_metrics_duration_milliseconds histogram');
-  for (const r of routes) {
-    const base = {
-      service_name: r.service.name,
-      span_name: `${r.method} ${r.route}`,
-      span_kind: 'SPAN_KIND_SERVER',
-    };
-    SPAN_BUCKETS_MS.forEach((le, i) => {
-      out.push(
-        `traces_span_metrics_duration_milliseconds_bucket${labels({
-          ...base,
-          le: formatLe(le),
-        })} ${count(r.spanBuckets[i])}`,
-      );
-    });
-    out.push(
-      `traces_span_metrics_duration_milliseconds_bucket${labels({
-        ...base,
-        le: '+Inf',
-      })} ${count(r.total)}`,
-    );
-    out.push(
-      `traces_span_metrics_duration_milliseconds_sum${labels(base)} ${float(
-        r.latencySumMs,
-      )}`,
-    );
-    out.push(
-      `traces_span_metrics_duration_milliseconds_count${labels(base)} ${count(
-        r.total,
-      )}`,
     );
   }
 

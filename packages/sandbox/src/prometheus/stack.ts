@@ -5,15 +5,22 @@ import { FleetService } from '../fleet';
 import { alertmanagerConfig, prometheusConfig, rulesFile } from './config';
 import {
   freePort,
-  isExecutable,
   ManagedProcess,
   startProcess,
   waitUntilReady,
 } from '../shared/process';
 import { AlertRuleTiming } from './rules';
+import {
+  findExecutable,
+  isExecutableFile,
+} from '../realServers/debianBinaries';
 
-export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
-export const ALERTMANAGER_BINARY = '/usr/bin/prometheus-alertmanager';
+/** Debian's binaries, found on PATH or in the system folders (see findExecutable). */
+export const PROMETHEUS_BINARY =
+  findExecutable('prometheus') ?? '/usr/bin/prometheus';
+export const ALERTMANAGER_BINARY =
+  findExecutable('prometheus-alertmanager') ??
+  '/usr/bin/prometheus-alertmanager';
 
 export interface PrometheusBinaries {
   available: boolean;
@@ -28,7 +35,9 @@ export function detectPrometheusBinaries(
   prometheus = PROMETHEUS_BINARY,
   alertmanager = ALERTMANAGER_BINARY,
 ): PrometheusBinaries {
-  const missing = [prometheus, alertmanager].filter(bin => !isExecutable(bin));
+  const missing = [prometheus, alertmanager].filter(
+    bin => !isExecutableFile(bin),
+  );
   return { available: missing.length === 0, prometheus, alertmanager, missing };
 }
 
@@ -37,6 +46,8 @@ export interface PrometheusStackOptions {
   services: FleetService[];
   /** Base URL of the workload metrics exporter. */
   exporterUrl: string;
+  /** `host:port` of the OpenTelemetry Collector's span metrics, scraped too when given. */
+  spanMetricsTarget?: string;
   /** 0 or absent: a free port. */
   prometheusPort?: number;
   alertmanagerPort?: number;
@@ -102,6 +113,7 @@ export async function startPrometheusStack(
     prometheusConfig({
       exporterTarget: exporter.host,
       alertmanagerTarget: `127.0.0.1:${alertmanagerPort}`,
+      spanMetricsTarget: options.spanMetricsTarget,
       scrapeInterval: options.scrapeInterval ?? '1s',
       evaluationInterval: options.evaluationInterval ?? '1s',
     }),

@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 
 /** A child process whose recent output is kept to explain failures. */
@@ -63,15 +62,6 @@ function tellWatchdog(line: string): void {
     watchdog.stdin?.on('error', () => {});
   }
   watchdog.stdin?.write(`${line}\n`);
-}
-
-export function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 export function startProcess(

@@ -74,5 +74,6 @@ describe('upstream binaries', () => {
 
   it('finds the repository root from inside the repository', () => {
     expect(repositoryRoot(__dirname)).toBe(join(__dirname, '../../../..'));
+    expect(repositoryRoot()).toBe(join(__dirname, '../../../..'));
   });
 });

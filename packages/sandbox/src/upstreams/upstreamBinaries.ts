@@ -19,10 +19,15 @@ export interface UpstreamBinary {
 const BUILD_HINT =
   'Build it with `node scripts/bootstrap/upstreams.mjs` (npm test and npm start do this for you).';
 
-/** The repository root: the nearest folder above this file with tools/upstreams/pins.json. */
-// The sandbox only ever runs from source (never from a build), inside a checkout.
-// eslint-disable-next-line no-restricted-syntax
-export function repositoryRoot(from: string = __dirname): string {
+/** This package's folder (where its sources are, in a checkout). */
+function packageDir(): string {
+  return dirname(
+    require.resolve('@internal/eks-platform-sandbox/package.json'),
+  );
+}
+
+/** The repository root: the nearest folder above `from` (default: this package) with tools/upstreams/pins.json. */
+export function repositoryRoot(from: string = packageDir()): string {
   let dir = from;
   for (;;) {
     if (existsSync(join(dir, 'tools', 'upstreams', 'pins.json'))) return dir;

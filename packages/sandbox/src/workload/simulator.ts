@@ -19,7 +19,7 @@ import { KubeObject, ObjectSink } from './types';
 
 export interface WorkloadSimulatorOptions {
   fleet: Fleet;
-  /** Shared with the exporter and Jaeger; created from the fleet when absent. */
+  /** Shared with the exporter and the span emitter; created from the fleet when absent. */
   traffic?: TrafficModel;
   /** Cluster name → where its objects go. */
   clusters: Record<string, ObjectSink>;

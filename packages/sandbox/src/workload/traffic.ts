@@ -24,8 +24,8 @@ export interface TrafficModelOptions {
 
 /**
  * The synthetic traffic of the fleet as a pure function of time. The
- * workload simulator (HPA decisions), the metrics exporter and the Jaeger
- * simulator all read it, so replicas, metrics, alerts and traces agree.
+ * workload simulator (HPA decisions), the metrics exporter and the span
+ * emitter all read it, so replicas, metrics, alerts and traces agree.
  */
 export class TrafficModel {
   readonly fleet: Fleet;

@@ -1,7 +1,4 @@
 /* eslint-disable jest/no-conditional-expect -- policy checks branch on the input set or step under test; every branch asserts */
-import fs from 'node:fs';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { generatedTrees } from '../scaffolder/generatedTrees';
 import { inputSets } from '../scaffolder/inputSets';
 import {
@@ -41,11 +38,12 @@ function one(docs: Array<Record<string, any>>, kind: string) {
 }
 
 describe('every rendered document', () => {
-  it('renders for every input set and environment', () => {
-    for (const [name, , i] of cases) {
-      const { result } = renders[name][i];
-      expect({ name, stderr: result.stderr, ok: result.ok }).toEqual({
+  it('renders with helm template for every input set and environment', () => {
+    for (const [name, env, i] of cases) {
+      const { ok, stderr } = renders[name][i];
+      expect({ name, env, stderr, ok }).toEqual({
         name,
+        env,
         stderr: '',
         ok: true,
       });
@@ -53,14 +51,14 @@ describe('every rendered document', () => {
   });
 
   it('passes strict Kubernetes typing (unknown fields and removed APIs fail)', () => {
-    const all = cases.flatMap(([name, , i]) => renders[name][i].docs);
+    const all = cases.flatMap(([name, , i]) => renders[name][i].documents);
     expect(all.length).toBeGreaterThan(80);
     expect(typecheckDocuments(all).diagnostics).toEqual([]);
   });
 
   it('carries the workload labels the platform selects on', () => {
     for (const [name, , i] of cases) {
-      for (const doc of renders[name][i].docs) {
+      for (const doc of renders[name][i].documents) {
         expect(doc.metadata.labels).toMatchObject({
           'app.kubernetes.io/name': inputSets[name].name,
           'backstage.io/kubernetes-id': inputSets[name].name,
@@ -74,7 +72,7 @@ describe('every rendered document', () => {
 
 describe.each(cases)('%s in %s', (name, env, i) => {
   const values = inputSets[name];
-  const docs = () => renders[name][i].docs;
+  const docs = () => renders[name][i].documents;
   const deployment = () => one(docs(), 'Deployment');
   const podSpec = () => deployment().spec.template.spec;
   const container = () => podSpec().containers[0];
@@ -340,115 +338,24 @@ describe.each(cases)('%s in %s', (name, env, i) => {
     expect(alerts[2].expr).toMatch(/< 2$/);
   });
 
-  it('ships a test hook and NOTES', () => {
-    const hooks = byKind(docs(), 'Pod');
-    expect(hooks).toHaveLength(1);
-    expect(hooks[0].metadata.annotations['helm.sh/hook']).toBe('test');
-    expect(hooks[0].spec.containers[0].securityContext).toMatchObject({
+  it('ships its own helm test, rendered as a test hook, and NOTES', () => {
+    const hooks = renders[name][i].manifests.filter(m => m.hook);
+    expect(hooks.map(h => [h.source, h.hook, h.object.kind])).toEqual([
+      [`${values.name}/templates/tests/test-connection.yaml`, 'test', 'Pod'],
+    ]);
+    const test = hooks[0].object;
+    expect(test.metadata.annotations['helm.sh/hook-delete-policy']).toBe(
+      'before-hook-creation,hook-succeeded',
+    );
+    expect(test.spec.containers[0].command.join(' ')).toContain(
+      `http://${values.name}.${values.namespace}.svc/readyz`,
+    );
+    expect(test.spec.containers[0].securityContext).toMatchObject({
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
     });
-    expect(renders[name][i].result.notes).toContain(
-      `deployed to namespace ${values.namespace}`,
+    expect(renders[name][i].notes).toContain(
+      `${values.name} (${env}) is deployed to namespace ${values.namespace}.`,
     );
-  });
-});
-
-describe('chart guards', () => {
-  const write = (content: string) => {
-    const file = path.join(
-      repos.minimal,
-      `override-${Math.random().toString(36).slice(2)}.yaml`,
-    );
-    fs.writeFileSync(file, content);
-    return file;
-  };
-  const render = (content: string, apiVersions?: string[]) =>
-    renderGeneratedChart(repos.minimal, 'prod', {
-      namespace: 'payments',
-      extraValues: [write(content)],
-      apiVersions,
-    }).result;
-
-  it('skips ServiceMonitor and PrometheusRule when the CRDs are absent', () => {
-    const result = render('{}', []);
-    expect(result.ok).toBe(true);
-    expect(result.stdout).not.toMatch(/kind: (ServiceMonitor|PrometheusRule)/);
-    expect(result.notes).toContain(
-      'Prometheus Operator CRDs are not installed',
-    );
-  });
-
-  it.each([
-    ['a misspelt key', 'autoscaling:\n  minReplica: 3\n', 'minReplica'],
-    ['an unknown top-level key', 'replicas: 3\n', 'replicas'],
-    ['a root user', 'securityContext:\n  runAsUser: 0\n', 'runAsUser'],
-    ['a bad CPU quantity', 'resources:\n  cpu: "lots"\n', 'cpu'],
-  ])('rejects %s through values.schema.json', (_label, content, field) => {
-    const result = render(content);
-    expect(result.ok).toBe(false);
-    expect(result.stderr).toContain(
-      "values don't meet the specifications of the schema",
-    );
-    expect(result.stderr).toContain(field);
-  });
-
-  it('refuses an HPA minimum that would block node drains', () => {
-    const result = render(
-      'autoscaling:\n  minReplicas: 2\npodDisruptionBudget:\n  minAvailable: 2\n',
-    );
-    expect(result.ok).toBe(false);
-    expect(result.stderr).toContain(
-      'must be at least podDisruptionBudget.minAvailable + 1',
-    );
-  });
-
-  it('requires a certificate ARN when the ingress is on', () => {
-    const result = render(
-      'ingress:\n  mode: public\n  host: a.example.com\n  certificateArn: ""\n',
-    );
-    expect(result.ok).toBe(false);
-    expect(result.stderr).toMatch(/certificateArn/);
-  });
-
-  it('has no chart dependencies and a strict schema', () => {
-    const chart = fs.readFileSync(
-      path.join(repos.minimal, 'chart', 'Chart.yaml'),
-      'utf8',
-    );
-    expect(chart).not.toMatch(/dependencies/);
-    const schema = JSON.parse(
-      fs.readFileSync(
-        path.join(repos.minimal, 'chart', 'values.schema.json'),
-        'utf8',
-      ),
-    );
-    const objects: any[] = [];
-    const walk = (node: any) => {
-      if (node?.type === 'object') objects.push(node);
-      for (const child of Object.values(node?.properties ?? {})) walk(child);
-      if (node?.items) walk(node.items);
-    };
-    walk(schema);
-    expect(objects.length).toBeGreaterThan(15);
-    for (const node of objects) expect(node.additionalProperties).toBe(false);
-  });
-
-  it('has a chart README generated from the values schema (drift check)', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['.github/scripts/chart-readme.mjs', '--check'],
-      {
-        cwd: repos.minimal,
-        encoding: 'utf8',
-      },
-    );
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    const readme = fs.readFileSync(
-      path.join(repos.minimal, 'chart', 'README.md'),
-      'utf8',
-    );
-    expect(readme).toContain('| `autoscaling.minReplicas` | integer |');
   });
 });

@@ -40,187 +40,159 @@ async function until<T>(
   }
 }
 
-describeWithBinaries(
-  'alerts and span metrics from the real Prometheus and Alertmanager',
-  () => {
-    const fleet = buildFleet({
-      catalogDir,
-      faults: {
-        highErrorRate: ['checkout'],
-        highLatency: [],
-        lowAvailability: [],
+// Span metrics from the real collector: traces/realTracePipeline.test.ts.
+describeWithBinaries('alerts from the real Prometheus and Alertmanager', () => {
+  const fleet = buildFleet({
+    catalogDir,
+    faults: {
+      highErrorRate: ['checkout'],
+      highLatency: [],
+      lowAvailability: [],
+    },
+  });
+  let exporter: Awaited<ReturnType<typeof startMetricsExporter>>;
+  let stack: Awaited<ReturnType<typeof startPrometheusStack>>;
+
+  beforeAll(async () => {
+    exporter = await startMetricsExporter({
+      fleet,
+      traffic: new TrafficModel(fleet),
+      deployments: () =>
+        fleet.services.map(s => ({
+          cluster: 'prod',
+          namespace: s.namespace,
+          service: s.name,
+          ready: 3,
+          desired: 3,
+        })),
+    });
+    stack = await startPrometheusStack({
+      services: fleet.services,
+      exporterUrl: exporter.url,
+      ruleTiming: {
+        errorFor: '2s',
+        latencyFor: '2s',
+        availabilityFor: '2s',
+        rateWindow: '10s',
       },
     });
-    let exporter: Awaited<ReturnType<typeof startMetricsExporter>>;
-    let stack: Awaited<ReturnType<typeof startPrometheusStack>>;
+  }, 60_000);
 
-    beforeAll(async () => {
-      exporter = await startMetricsExporter({
-        fleet,
-        traffic: new TrafficModel(fleet),
-        deployments: () =>
-          fleet.services.map(s => ({
-            cluster: 'prod',
-            namespace: s.namespace,
-            service: s.name,
-            ready: 3,
-            desired: 3,
-          })),
-      });
-      stack = await startPrometheusStack({
-        services: fleet.services,
-        exporterUrl: exporter.url,
-        ruleTiming: {
-          errorFor: '2s',
-          latencyFor: '2s',
-          availabilityFor: '2s',
-          rateWindow: '10s',
-        },
-      });
-    }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+    await exporter?.close();
+  });
 
-    afterAll(async () => {
-      await stack?.close();
-      await exporter?.close();
-    });
-
-    it('shows a firing alert by the contract matchers, and a silenced one as silenced', async () => {
-      const am = stack.alertmanagerUrl;
-      // A warning for inventory, silenced by an operator.
-      const startsAt = new Date().toISOString();
-      await fetch(`${am}/api/v2/alerts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([
-          {
-            labels: {
-              alertname: 'ServiceHighLatencyP95',
-              service: 'inventory',
-              severity: 'warning',
-              team: 'logistics',
-            },
-            annotations: { summary: 'inventory p95 above 500 ms' },
-            startsAt,
+  it('shows a firing alert by the contract matchers, and a silenced one as silenced', async () => {
+    const am = stack.alertmanagerUrl;
+    // A warning for inventory, silenced by an operator.
+    const startsAt = new Date().toISOString();
+    await fetch(`${am}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          labels: {
+            alertname: 'ServiceHighLatencyP95',
+            service: 'inventory',
+            severity: 'warning',
+            team: 'logistics',
           },
-        ]),
-      });
-      const silence = await fetch(`${am}/api/v2/silences`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          matchers: [
-            {
-              name: 'service',
-              value: 'inventory',
-              isRegex: false,
-              isEqual: true,
-            },
-          ],
+          annotations: { summary: 'inventory p95 above 500 ms' },
           startsAt,
-          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-          createdBy: 'test',
-          comment: 'maintenance',
-        }),
-      });
-      expect(silence.status).toBe(200);
-
-      const store = new SnapshotStore(new MemoryCache(), 0);
-      const instance = { name: 'main', url: am };
-      const poll = () =>
-        pollInstances({
-          store,
-          source: 'alerts',
-          instances: ['main'],
-          logger: mockServices.logger.mock(),
-          fetch: () => fetchAlertmanagerAlerts(instance, 5000),
-        });
-      const statusFor = async (matchers: string) => {
-        const snapshot = await store.get<StoredAlert[]>('alerts', 'main');
-        return alertsForEntity(
-          combineSnapshots([
-            { instance: 'main', upstream: 'alertmanager/main', snapshot },
-          ]),
-          parseMatchers(matchers),
-          new Map([['main', 'https://alertmanager.example.com']]),
-        );
-      };
-
-      const checkout = await until(async () => {
-        await poll();
-        const s = await statusFor('service="checkout"');
-        return s.data!.alerts.some(a => a.name === 'ServiceHighErrorRate')
-          ? s
-          : undefined;
-      }, 60_000);
-      expect(checkout.state).toBe('ok');
-      expect(checkout.data!.alerts[0]).toMatchObject({
-        name: 'ServiceHighErrorRate',
-        severity: 'critical',
-        state: 'active',
-        silenced: false,
-        alertmanager: 'main',
-        labels: expect.objectContaining({
-          service: 'checkout',
-          team: 'payments',
-          namespace: 'shop',
-        }),
-        runbookUrl: expect.stringMatching(/^https:\/\//),
-      });
-      expect(checkout.data!.alerts[0].url).toMatch(
-        /^https:\/\/alertmanager\.example\.com\/#\/alerts\?/,
-      );
-      expect(
-        checkout.data!.alerts.every(a => a.labels.service === 'checkout'),
-      ).toBe(true);
-
-      const inventory = await until(async () => {
-        await poll();
-        const s = await statusFor('service="inventory"');
-        return s.data!.alerts.some(a => a.silenced) ? s : undefined;
-      }, 20_000);
-      expect(inventory.data!.alerts).toEqual([
-        expect.objectContaining({
-          name: 'ServiceHighLatencyP95',
-          silenced: true,
-          state: 'suppressed',
-        }),
-      ]);
-    }, 90_000);
-
-    it('reads RED metrics per service and per operation from span metrics', async () => {
-      const backend = new PrometheusSpanMetricsBackend(stack.prometheusUrl, 5);
-      const metrics = await until(async () => {
-        const m = await backend.fetch(
-          ['checkout', 'inventory', 'nonexistent'],
-          5000,
-          new Date(),
-        );
-        return m.get('checkout')?.current.latencyMs.p95 !== undefined &&
-          m.has('inventory')
-          ? m
-          : undefined;
-      }, 30_000);
-      const checkout = metrics.get('checkout')!;
-      expect(checkout.current.requestRate).toBeGreaterThan(0);
-      expect(checkout.current.errorRatio).toBeGreaterThan(0.1);
-      expect(metrics.get('inventory')!.current.errorRatio).toBeLessThan(0.05);
-      expect(checkout.operations.map(o => o.name).sort()).toEqual([
-        'GET /api/checkout',
-        'GET /api/checkout/{id}',
-        'POST /api/checkout',
-      ]);
-      expect(checkout.series.length).toBeGreaterThan(0);
-      expect(metrics.has('nonexistent')).toBe(false);
-    }, 40_000);
-
-    it('reports a PromQL failure as the upstream said it', async () => {
-      const backend = new PrometheusSpanMetricsBackend(
-        `${stack.prometheusUrl}/nope`,
-        5,
-      );
-      await expect(
-        backend.fetch(['checkout'], 2000, new Date()),
-      ).rejects.toThrow(/HTTP 404/);
+        },
+      ]),
     });
-  },
-);
+    const silence = await fetch(`${am}/api/v2/silences`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        matchers: [
+          {
+            name: 'service',
+            value: 'inventory',
+            isRegex: false,
+            isEqual: true,
+          },
+        ],
+        startsAt,
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        createdBy: 'test',
+        comment: 'maintenance',
+      }),
+    });
+    expect(silence.status).toBe(200);
+
+    const store = new SnapshotStore(new MemoryCache(), 0);
+    const instance = { name: 'main', url: am };
+    const poll = () =>
+      pollInstances({
+        store,
+        source: 'alerts',
+        instances: ['main'],
+        logger: mockServices.logger.mock(),
+        fetch: () => fetchAlertmanagerAlerts(instance, 5000),
+      });
+    const statusFor = async (matchers: string) => {
+      const snapshot = await store.get<StoredAlert[]>('alerts', 'main');
+      return alertsForEntity(
+        combineSnapshots([
+          { instance: 'main', upstream: 'alertmanager/main', snapshot },
+        ]),
+        parseMatchers(matchers),
+        new Map([['main', 'https://alertmanager.example.com']]),
+      );
+    };
+
+    const checkout = await until(async () => {
+      await poll();
+      const s = await statusFor('service="checkout"');
+      return s.data!.alerts.some(a => a.name === 'ServiceHighErrorRate')
+        ? s
+        : undefined;
+    }, 60_000);
+    expect(checkout.state).toBe('ok');
+    expect(checkout.data!.alerts[0]).toMatchObject({
+      name: 'ServiceHighErrorRate',
+      severity: 'critical',
+      state: 'active',
+      silenced: false,
+      alertmanager: 'main',
+      labels: expect.objectContaining({
+        service: 'checkout',
+        team: 'payments',
+        namespace: 'shop',
+      }),
+      runbookUrl: expect.stringMatching(/^https:\/\//),
+    });
+    expect(checkout.data!.alerts[0].url).toMatch(
+      /^https:\/\/alertmanager\.example\.com\/#\/alerts\?/,
+    );
+    expect(
+      checkout.data!.alerts.every(a => a.labels.service === 'checkout'),
+    ).toBe(true);
+
+    const inventory = await until(async () => {
+      await poll();
+      const s = await statusFor('service="inventory"');
+      return s.data!.alerts.some(a => a.silenced) ? s : undefined;
+    }, 20_000);
+    expect(inventory.data!.alerts).toEqual([
+      expect.objectContaining({
+        name: 'ServiceHighLatencyP95',
+        silenced: true,
+        state: 'suppressed',
+      }),
+    ]);
+  }, 90_000);
+
+  it('reports a PromQL failure as the upstream said it', async () => {
+    const backend = new PrometheusSpanMetricsBackend(
+      `${stack.prometheusUrl}/nope`,
+      5,
+    );
+    await expect(backend.fetch(['checkout'], 2000, new Date())).rejects.toThrow(
+      /HTTP 404/,
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { fetchUpstreamJson } from '../upstreamHttp';
+import { fetchUpstreamJson } from '@internal/backstage-plugin-eks-platform-node';
 import { ServiceTraces, TraceMetricsBackend } from './types';
 
 /** Jaeger's metrics query API (`/api/metrics/{calls,errors,latencies}`) JSON. */
@@ -56,6 +56,8 @@ export class JaegerSpmBackend implements TraceMetricsBackend {
     opts: {
       lookbackMs: number;
       stepMs: number;
+      /** Jaeger's `ratePer`: the PromQL rate window of each point. */
+      rateMs: number;
       byOperation: boolean;
       quantile?: number;
     },
@@ -71,7 +73,8 @@ export class JaegerSpmBackend implements TraceMetricsBackend {
         endTs: String(now.getTime()),
         lookback: String(opts.lookbackMs),
         step: String(opts.stepMs),
-        ratePer: '1000',
+        ratePer: String(opts.rateMs),
+        spanKind: 'server',
         groupByOperation: String(opts.byOperation),
         quantile:
           opts.quantile === undefined ? undefined : String(opts.quantile),
@@ -89,17 +92,21 @@ export class JaegerSpmBackend implements TraceMetricsBackend {
     for (let i = 0; i < services.length; i += BATCH) {
       const batch = services.slice(i, i + BATCH);
       const windowMs = this.windowMinutes * 60_000;
+      // Jaeger turns `ratePer` into the window of PromQL's rate(): the
+      // figures cover the configured window, the sparkline points a minute.
       const current = {
         lookbackMs: windowMs,
         stepMs: windowMs,
+        rateMs: windowMs,
         byOperation: false,
       };
       const hour = {
         lookbackMs: 3_600_000,
         stepMs: 60_000,
+        rateMs: 60_000,
         byOperation: false,
       };
-      const ops = { lookbackMs: windowMs, stepMs: windowMs, byOperation: true };
+      const ops = { ...current, byOperation: true };
       const m = (
         kind: 'calls' | 'errors' | 'latencies',
         o: typeof current,

@@ -1,4 +1,7 @@
-import { fetchUpstreamJson, UpstreamError } from '../upstreamHttp';
+import {
+  fetchUpstreamJson,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { ServiceTraces, TraceMetricsBackend } from './types';
 
 interface PromResponse {
@@ -14,14 +17,25 @@ interface PromResponse {
   };
 }
 
+/*
+ * Names as the collector's span metrics connector (namespace
+ * `traces.span.metrics`, unit ms) and its Prometheus exporter write them:
+ * `traces_span_metrics_calls_total` and
+ * `traces_span_metrics_duration_milliseconds_bucket`, labelled
+ * `service_name`, `span_name`, `span_kind`, `status_code` and the configured
+ * dimensions (`deployment_environment` …).
+ */
 const CALLS = 'traces_span_metrics_calls_total';
 const DURATION = 'traces_span_metrics_duration_milliseconds_bucket';
+/** A service's traffic is its SERVER spans: its CLIENT spans (database, downstream calls) are its own requests out. */
+const SERVER = 'span_kind="SPAN_KIND_SERVER"';
 const ERROR = 'status_code="STATUS_CODE_ERROR"';
 
 /**
  * RED metrics from the OpenTelemetry collector's span metrics in
- * Prometheus. Every query groups by `service_name`, so one poll costs a
- * fixed number of queries whatever the number of services.
+ * Prometheus, summed over every environment the Prometheus holds. Every
+ * query groups by `service_name`, so one poll costs a fixed number of
+ * queries whatever the number of services.
  */
 export class PrometheusSpanMetricsBackend implements TraceMetricsBackend {
   readonly upstream = 'prometheus';
@@ -53,35 +67,42 @@ export class PrometheusSpanMetricsBackend implements TraceMetricsBackend {
       timeoutMs,
     });
     if (body.status !== 'success' || !body.data) {
-      throw new UpstreamError(
-        this.upstream,
-        `query failed: ${body.error ?? 'unknown error'}`,
-      );
+      throw new UpstreamError({
+        upstream: this.upstream,
+        operation: 'query span metrics',
+        code: 'QUERY_FAILED',
+        upstreamMessage: `query failed: ${body.error ?? 'unknown error'}`,
+        hint: 'Check the PromQL the status backend sends and the span metrics Prometheus holds.',
+        retryable: false,
+      });
     }
     return body.data.result;
   }
 
   async fetch(services: string[], timeoutMs: number, now: Date) {
     const w = `${this.windowMinutes}m`;
-    const rate = (by: string, filter = '') =>
-      `sum by (${by}) (rate(${CALLS}{${filter}}[${w}]))`;
+    // PromQL durations are whole numbers of a unit: `30s`, not `0.5m`.
+    const rateWindow = `${Math.max(1, Math.round(this.windowMinutes * 60))}s`;
+    const rate = (by: string, filter = SERVER) =>
+      `sum by (${by}) (rate(${CALLS}{${filter}}[${rateWindow}]))`;
     const quantile = (q: number, by: string) =>
-      `histogram_quantile(${q}, sum by (${by}, le) (rate(${DURATION}[${w}])))`;
+      `histogram_quantile(${q}, sum by (${by}, le) (rate(${DURATION}{${SERVER}}[${rateWindow}])))`;
     const svc = 'service_name';
     const op = 'service_name, span_name';
-    const seriesRate = `sum by (service_name) (rate(${CALLS}[1m]))`;
-    const seriesErrors = `sum by (service_name) (rate(${CALLS}{${ERROR}}[1m]))`;
-    const seriesP95 = `histogram_quantile(0.95, sum by (service_name, le) (rate(${DURATION}[1m])))`;
+    const failedServer = `${SERVER},${ERROR}`;
+    const seriesRate = `sum by (service_name) (rate(${CALLS}{${SERVER}}[1m]))`;
+    const seriesErrors = `sum by (service_name) (rate(${CALLS}{${failedServer}}[1m]))`;
+    const seriesP95 = `histogram_quantile(0.95, sum by (service_name, le) (rate(${DURATION}{${SERVER}}[1m])))`;
     const q = (promql: string, range = false) =>
       this.query(promql, timeoutMs, now, range);
     const results = await Promise.all([
       q(rate(svc)),
-      q(rate(svc, ERROR)),
+      q(rate(svc, failedServer)),
       q(quantile(0.5, svc)),
       q(quantile(0.95, svc)),
       q(quantile(0.99, svc)),
       q(rate(op)),
-      q(rate(op, ERROR)),
+      q(rate(op, failedServer)),
       q(quantile(0.5, op)),
       q(quantile(0.95, op)),
       q(quantile(0.99, op)),

@@ -1,3 +1,0 @@
-module helmrender
-
-go 1.19
