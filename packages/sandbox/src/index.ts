@@ -4,6 +4,7 @@ export { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
 
 export {
   startKubernetesClusters,
+  ensureCaDataFile,
   DEFAULT_KUBE_TOKEN,
   KubeClient,
   KubeApiError,
@@ -96,8 +97,4 @@ export {
   RealServerUnavailableError,
   waitForPortSync,
 } from './realServers';
-export type {
-  RealServer,
-  RealServerName,
-  RealServers,
-} from './realServers';
+export type { RealServer, RealServerName, RealServers } from './realServers';

@@ -1,6 +1,11 @@
+import fs from 'node:fs';
 import https from 'node:https';
 import { KubeConfig, CoreV1Api } from '@kubernetes/client-node';
-import { KubernetesClusters, startKubernetesClusters } from './clusters';
+import {
+  ensureCaDataFile,
+  KubernetesClusters,
+  startKubernetesClusters,
+} from './clusters';
 import { KubeClient } from './kubeClient';
 
 /*
@@ -56,6 +61,16 @@ describe('sandbox Kubernetes clusters', () => {
         .on('error', e => resolve((e as NodeJS.ErrnoException).code!));
     });
     expect(untrusted).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  });
+
+  it("writes app-config.yaml's caData file of the CA the clusters serve with, without starting one", () => {
+    const file = ensureCaDataFile();
+    expect(file).toMatch(/\/\.cache\/sandbox\/kubernetes-ca-data\.txt$/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(kube.clusters.dev.caData);
+    // Once per checkout: a second call keeps the same CA.
+    expect(fs.readFileSync(ensureCaDataFile(), 'utf8')).toBe(
+      kube.clusters.prod.caData,
+    );
   });
 
   it('works with @kubernetes/client-node configured like Backstage does (caData + token)', async () => {

@@ -110,6 +110,17 @@ export function writeCaDataFile(pki: SandboxPki): string {
   return file;
 }
 
+/**
+ * The sandbox CA (made once per checkout) and the caData file app-config.yaml
+ * includes, without starting a cluster. Loading a config whose `$file` is
+ * missing fails, so whatever reads app-config.yaml before the first sandbox
+ * start (npm test's stages, tests that load the sandbox profile) calls this
+ * first. Returns the file's path.
+ */
+export function ensureCaDataFile(pkiDir: string = defaultPkiDir()): string {
+  return writeCaDataFile(ensureSandboxPki(pkiDir));
+}
+
 async function bootstrap(
   admin: KubeClient,
   crds: ReturnType<typeof crdDocuments>,

@@ -1,6 +1,7 @@
 export {
   startKubernetesClusters,
   writeCaDataFile,
+  ensureCaDataFile,
   DEFAULT_KUBE_TOKEN,
 } from './clusters';
 export type {
