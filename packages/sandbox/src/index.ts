@@ -1,6 +1,7 @@
 export { startSandbox, defaultCatalogDir } from './sandbox';
 export type { Sandbox, SandboxOptions, SandboxUrls } from './sandbox';
 export { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
+export { freePort } from './shared/process';
 
 export {
   startKubernetesClusters,
