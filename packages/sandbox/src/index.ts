@@ -28,8 +28,14 @@ export type {
   AdmissionResult,
   AdmissionServer,
 } from './kubernetes';
-export { startArgoCdSimulator } from './argocd';
-export type { ArgoCdSimulator, ArgoCdSimulatorOptions } from './argocd';
+export { startArgoCdSimulator, IN_CLUSTER } from './argocd';
+export type {
+  ArgoCdSimulator,
+  ArgoCdSimulatorOptions,
+  ArgoCdCluster,
+  Application,
+  ApplicationRequest,
+} from './argocd';
 export { startVaultSimulator } from './vault';
 export type { VaultSimulator, VaultSimulatorOptions } from './vault';
 export { startGitHubSimulator } from './github';
@@ -75,6 +81,7 @@ export {
   TrafficModel,
   ApiServerSink,
   ZONES,
+  watchLiveWorkloads,
 } from './workload';
 export type {
   WorkloadSimulatorOptions,
@@ -83,11 +90,13 @@ export type {
 } from './workload';
 export {
   findUpstreamBinary,
+  helmEnvironment,
   repositoryRoot,
+  runHelm,
   upstreamBinary,
   upstreamFiles,
 } from './upstreams';
-export type { UpstreamBinary, UpstreamFiles } from './upstreams';
+export type { HelmResult, UpstreamBinary, UpstreamFiles } from './upstreams';
 export {
   findExecutable,
   findPostgresBinDir,
