@@ -108,3 +108,21 @@ export {
   waitForPortSync,
 } from './realServers';
 export type { RealServer, RealServerName, RealServers } from './realServers';
+export {
+  githubRequest,
+  mergePullRequest,
+  mergeWhenOpen,
+  openPullRequest,
+  runReleaseWorkflow,
+  serviceInCluster,
+  waitUntilRunning,
+} from './release';
+export type {
+  ClusterAccess,
+  GitHubAccess,
+  PullRequest,
+  ReleaseJob,
+  ReleaseOptions,
+  ReleaseRun,
+  ServiceInCluster,
+} from './release';

@@ -80,6 +80,10 @@ function chartDeployment(image: string, extra: Record<string, any> = {}): KubeOb
             {
               name: NAME,
               image,
+              resources: {
+                requests: { cpu: '500m', memory: '512Mi' },
+                limits: { cpu: '500m', memory: '512Mi' },
+              },
               startupProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 2 },
               readinessProbe: {
                 httpGet: { path: '/readyz', port: 'http' },
@@ -169,6 +173,8 @@ describe('Deployments someone else applied', () => {
     expect(pods()).toHaveLength(3);
     expect(new Set(pods().map(zoneOf))).toEqual(new Set(ZONES));
     expect(pods().every(p => p.spec.containers[0].image === 'ecr/basket-api:1')).toBe(true);
+    // As the API server computes it (requests equal limits).
+    expect(pods()[0].status.qosClass).toBe('Guaranteed');
     // 3 s to start, + one startup period (2 s), + a second readiness pass (5 s).
     await advance(8000);
     expect(pods().some(ready)).toBe(false);

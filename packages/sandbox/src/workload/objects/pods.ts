@@ -194,7 +194,7 @@ export function podObject(
       podIP: pod.ip,
       podIPs: [{ ip: pod.ip }],
       startTime: kubeTime(pod.createdAt),
-      qosClass: 'Burstable',
+      qosClass: qosClass(template.spec),
       conditions: [
         {
           type: 'PodReadyToStartContainers',
@@ -231,6 +231,30 @@ export function podObject(
       ),
     },
   };
+}
+
+/**
+ * The pod's QoS class as the API server computes it (and then never lets
+ * change): Guaranteed when every container limits CPU and memory with
+ * equal requests, BestEffort without any request or limit, else Burstable.
+ */
+export function qosClass(podSpec: any): string {
+  const containers: any[] = podSpec?.containers ?? [];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const requests = c?.resources?.requests ?? {};
+    const limits = c?.resources?.limits ?? {};
+    if (Object.keys(requests).length || Object.keys(limits).length) any = true;
+    for (const resource of ['cpu', 'memory']) {
+      const limit = limits[resource];
+      const request = requests[resource] ?? limit;
+      if (limit === undefined || String(request) !== String(limit))
+        guaranteed = false;
+    }
+  }
+  if (guaranteed) return 'Guaranteed';
+  return any ? 'Burstable' : 'BestEffort';
 }
 
 function formatBackoff(seconds: number): string {
