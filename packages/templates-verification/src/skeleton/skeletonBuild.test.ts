@@ -2,10 +2,28 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import {
+  findPostgresBinDir,
+  startRealServersOrSkip,
+} from '@internal/eks-platform-sandbox';
 import { generatedTrees, writeTree } from '../scaffolder/generatedTrees';
 
 // One generous test: npm ci needs the npm registry (allowed in CI).
 jest.setTimeout(300_000);
+
+/*
+ * A real PostgreSQL for the generated service's own credential-rotation
+ * test (it reads TEST_DATABASE_URL) and for the smoke test. Without one the
+ * service's suite still runs; that one test then reports itself skipped.
+ */
+const servers = startRealServersOrSkip(
+  ['postgres'],
+  "the generated service's credential rotation against PostgreSQL",
+);
+afterAll(() => servers.stop());
+const databaseUrl = servers.postgres
+  ? `postgres://postgres@127.0.0.1:${servers.postgres.port}/postgres`
+  : undefined;
 
 function run(cwd: string, args: string[]) {
   const result = spawnSync('npm', args, {
@@ -16,6 +34,7 @@ function run(cwd: string, args: string[]) {
       CI: 'true',
       npm_config_audit: 'false',
       npm_config_fund: 'false',
+      ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
     },
   });
   return {
@@ -35,6 +54,47 @@ function freePort(): Promise<number> {
   });
 }
 
+/** psql as the superuser of the test PostgreSQL (trust authentication). */
+function psql(sql: string) {
+  const result = spawnSync(
+    path.join(findPostgresBinDir() ?? '/usr/bin', 'psql'),
+    [databaseUrl!, '-v', 'ON_ERROR_STOP=1', '-qc', sql],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+}
+
+/**
+ * The environment the chart gives the pod: the telemetry resource, and with
+ * a PostgreSQL at hand, the database and the Vault agent's credentials file.
+ */
+function podEnvironment(dir: string): Record<string, string> {
+  const env: Record<string, string> = {
+    SERVICE_NAME: 'payments-api',
+    OTEL_SERVICE_NAME: 'payments-api',
+    OTEL_RESOURCE_ATTRIBUTES:
+      'deployment.environment=dev,service.namespace=payments,k8s.cluster.name=dev',
+    SHUTDOWN_DRAIN_MS: '100',
+  };
+  if (databaseUrl) {
+    psql('CREATE ROLE v_smoke_payments LOGIN');
+    const secrets = fs.mkdtempSync(path.join(dir, 'vault-secrets-'));
+    const file = path.join(secrets, 'database.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ username: 'v_smoke_payments', password: 'unused' }),
+    );
+    Object.assign(env, {
+      DATABASE_CREDENTIALS_FILE: file,
+      DATABASE_HOST: '127.0.0.1',
+      DATABASE_PORT: String(servers.postgres!.port),
+      DATABASE_NAME: 'postgres',
+      DATABASE_SSL_MODE: 'disable',
+    });
+  }
+  return env;
+}
+
 /** Starts the built service, probes it like Kubernetes would, then stops it with SIGTERM. */
 async function smokeTest(dir: string) {
   const port = await freePort();
@@ -42,9 +102,8 @@ async function smokeTest(dir: string) {
     cwd: dir,
     env: {
       ...process.env,
+      ...podEnvironment(dir),
       PORT: String(port),
-      SERVICE_NAME: 'payments-api',
-      SHUTDOWN_DRAIN_MS: '100',
     },
   });
   let stdout = '';
@@ -61,11 +120,19 @@ async function smokeTest(dir: string) {
   expect((await fetch(`${base}/healthz`)).status).toBe(200);
   expect((await fetch(`${base}/readyz`)).status).toBe(200);
   expect((await fetch(`${base}/`)).status).toBe(200);
+  if (databaseUrl) {
+    expect(await (await fetch(`${base}/status/database`)).json()).toEqual({
+      status: 'ok',
+    });
+  }
   const metrics = await (await fetch(`${base}/metrics`)).text();
+  // The resource attributes from the environment ride on every series.
   expect(metrics).toContain(
-    'http_requests_total{service="payments-api",route="/",method="GET",code="200"} 1',
+    'http_requests_total{service="payments-api",route="/",method="GET",code="200",deployment_environment="dev",service_namespace="payments",k8s_cluster_name="dev"} 1',
   );
-  expect(metrics).toContain('process_cpu_user_seconds_total');
+  expect(metrics).toMatch(
+    /^process_cpu_user_seconds_total\{deployment_environment="dev",/m,
+  );
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
   const lines = stdout
@@ -78,6 +145,7 @@ async function smokeTest(dir: string) {
       'request',
       'signal received',
       'shutdown complete',
+      ...(databaseUrl ? ['database credentials loaded'] : []),
     ]),
   );
   expect(
@@ -92,6 +160,7 @@ describe('generated service (npm ci && npm test)', () => {
     const trees = await generatedTrees();
     const dir = writeTree(trees.full, 'generated-service');
     try {
+      const outputs: Record<string, string> = {};
       for (const step of [
         ['ci', '--prefer-offline'],
         ['run', 'lint'],
@@ -100,6 +169,7 @@ describe('generated service (npm ci && npm test)', () => {
         ['run', 'build'],
       ]) {
         const result = run(dir, step);
+        outputs[step.join(' ')] = result.output;
         expect({
           step: step.join(' '),
           status: result.status,
@@ -110,13 +180,28 @@ describe('generated service (npm ci && npm test)', () => {
           output: '',
         });
       }
+      // The credential rotation test ran against the real PostgreSQL, not skipped.
+      const rotation =
+        /a rotated credential is picked up by the running service against a real PostgreSQL/;
+      const rotationLine = outputs.test
+        .split('\n')
+        .find(line => rotation.test(line));
+      if (databaseUrl) {
+        expect(rotationLine).toMatch(/^\s*✔/);
+        expect(rotationLine).not.toMatch(/# SKIP/);
+      } else {
+        expect(rotationLine).toMatch(/# SKIP/);
+      }
+      expect(outputs.test).toMatch(/ℹ fail 0/);
       expect(fs.existsSync(path.join(dir, 'dist', 'index.js'))).toBe(true);
       await smokeTest(dir);
       // Tests are not shipped in the production build.
       expect(
-        fs
-          .readdirSync(path.join(dir, 'dist'))
-          .filter(f => f.includes('.test.')),
+        (
+          fs.readdirSync(path.join(dir, 'dist'), {
+            recursive: true,
+          }) as string[]
+        ).filter(f => f.includes('.test.')),
       ).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The metric names and labels are a contract: the platform's alert rules and
@@ -9,11 +9,36 @@ export interface HttpMetrics {
   observe(route: string, method: string, code: number, seconds: number): void;
 }
 
-export function createMetrics(service: string, withDefaults = true): HttpMetrics {
+export interface MetricsOptions {
+  /** Node.js runtime metrics (event loop, heap, CPU); off in tests that compare output. */
+  defaultMetrics?: boolean;
+  /**
+   * Resource attributes as labels (resourceMetricLabels): added to every
+   * series and to `target_info`, so a dashboard can split by environment or
+   * cluster without joining on the scrape target.
+   */
+  resourceLabels?: Record<string, string>;
+}
+
+/** Labels our own series use; a resource attribute never overrides them. */
+const RESERVED_LABELS = new Set(['service', 'route', 'method', 'code', 'le', 'quantile']);
+
+export function createMetrics(service: string, options: MetricsOptions = {}): HttpMetrics {
   const registry = new Registry();
-  if (withDefaults) {
+  const resourceLabels = Object.fromEntries(
+    Object.entries(options.resourceLabels ?? {}).filter(([name]) => !RESERVED_LABELS.has(name)),
+  );
+  registry.setDefaultLabels(resourceLabels);
+  if (options.defaultMetrics ?? true) {
     collectDefaultMetrics({ register: registry });
   }
+  // OpenTelemetry's Prometheus compatibility: one series describing the target.
+  new Gauge({
+    name: 'target_info',
+    help: 'Target metadata: the OpenTelemetry resource attributes of this process.',
+    labelNames: ['service'] as const,
+    registers: [registry],
+  }).set({ service }, 1);
   const requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests handled, by route, method and status code.',

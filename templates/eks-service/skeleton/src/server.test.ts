@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { createHttpServer } from './server';
-import { startTracing } from './tracing';
+import { startTracing } from './telemetry/tracing';
 
 const exporter = new InMemorySpanExporter();
-const tracing = startTracing('orders', undefined, exporter);
-const metrics = createMetrics('orders', false);
+const tracing = startTracing({ serviceName: 'orders', exporter });
+const metrics = createMetrics('orders', { defaultMetrics: false });
 let ready = true;
 const server = createHttpServer({
   serviceName: 'orders',
@@ -59,9 +59,32 @@ test('requests are counted with the contract labels and exposed in Prometheus fo
   assert.doesNotMatch(body, /route="\/healthz"/, 'probes are not business traffic');
 });
 
+/**
+ * A caller in another process: a plain HTTP/1.1 request over a socket. This
+ * process's fetch would get the outgoing instrumentation's own traceparent.
+ */
+function externalGet(path: string, headers: Record<string, string>): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let response = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      response += chunk;
+    });
+    socket.on('end', () => resolve(response));
+    socket.on('error', reject);
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(
+      `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${lines.join('')}\r\n`,
+    );
+  });
+}
+
 test('server spans continue the caller trace from the traceparent header', async () => {
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-  await fetch(`${base}/`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+  const response = await externalGet('/', { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+  assert.match(response, /^HTTP\/1\.1 200/);
   await tracing.forceFlush();
   const span = exporter.getFinishedSpans().find((s) => s.spanContext().traceId === traceId);
   assert.ok(span, 'span exported with the propagated trace id');

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { SpanKind, SpanStatusCode, type Tracer, context, propagation } from '@opentelemetry/api';
+import type { Database } from './database/database';
 import type { Logger } from './logger';
 import type { HttpMetrics } from './metrics';
 
@@ -10,6 +11,8 @@ export interface ServerDeps {
   tracer: Tracer;
   /** Readiness flips to false as soon as shutdown starts. */
   isReady: () => boolean;
+  /** Present when the service has a database (DATABASE_CREDENTIALS_FILE). */
+  database?: Database;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -30,7 +33,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * number of series.
  */
 function buildRoutes(deps: ServerDeps): Map<string, Handler> {
-  return new Map<string, Handler>([
+  const routes = new Map<string, Handler>([
     ['GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' })],
     [
       'GET /readyz',
@@ -49,6 +52,20 @@ function buildRoutes(deps: ServerDeps): Map<string, Handler> {
     ],
     ['GET /', (_req, res) => sendJson(res, 200, { service: deps.serviceName, message: 'hello' })],
   ]);
+  const { database } = deps;
+  if (database) {
+    // A round trip with the credentials in use. Not a probe on purpose: a
+    // database outage must not take every pod out of the Service at once.
+    routes.set('GET /status/database', async (_req, res) => {
+      const status = await database.check();
+      if (status.ok) {
+        sendJson(res, 200, { status: 'ok' });
+      } else {
+        sendJson(res, 503, { status: 'unavailable', reason: status.reason, code: status.code });
+      }
+    });
+  }
+  return routes;
 }
 
 /** Probe and scrape traffic is not business traffic: no spans, no request metrics. */
