@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TemplateValues } from '../scaffolder/inputSets';
+import { ParseOptions, TerraformModule, parseTerraform } from './hclJson';
+import { TrustExpectations } from './iamPolicyRules';
+
+/*
+ * What applying the generated infra/ would be given besides its tfvars, and
+ * what its IAM documents must then say, derived from the form's values.
+ */
+
+/** The numeric GitHub IDs passed at apply time (the repository exists by then). */
+export const GITHUB_OWNER_ID = '90817263';
+export const GITHUB_REPOSITORY_ID = '771234501';
+
+/** An MSK cluster as `data "aws_msk_cluster"` would return it. */
+export function mskCluster(values: TemplateValues) {
+  const arn = `arn:aws:kafka:${values.awsRegion}:${values.awsAccountId}:cluster/${values.kafkaCluster}/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-7`;
+  return {
+    arn,
+    bootstrap_brokers_sasl_iam: `b-1.${values.kafkaCluster}.abc123.c7.kafka.${values.awsRegion}.amazonaws.com:9098,b-2.${values.kafkaCluster}.abc123.c7.kafka.${values.awsRegion}.amazonaws.com:9098`,
+  };
+}
+
+export function repoOf(values: TemplateValues): { owner: string; repo: string } {
+  const query = new URLSearchParams(String(values.repoUrl).split('?')[1]);
+  return { owner: query.get('owner')!, repo: query.get('repo')! };
+}
+
+export function githubSubject(values: TemplateValues): string {
+  const { owner, repo } = repoOf(values);
+  return `repo:${owner}@${GITHUB_OWNER_ID}/${repo}@${GITHUB_REPOSITORY_ID}:ref:refs/heads/main`;
+}
+
+function writeVars(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** The CI stack of a generated repository, parsed as `terraform plan` would see it. */
+export function parseCiStack(
+  repoDir: string,
+  values: TemplateValues,
+  extra: ParseOptions = {},
+): TerraformModule {
+  const dir = path.join(repoDir, 'infra', 'ci');
+  const applyVars = writeVars(
+    fs.mkdtempSync(path.join(repoDir, '.apply-')),
+    'ids.tfvars',
+    `github_owner_id = "${GITHUB_OWNER_ID}"\ngithub_repository_id = "${GITHUB_REPOSITORY_ID}"\n`,
+  );
+  return parseTerraform(dir, {
+    varFiles: [
+      path.join(dir, 'terraform.tfvars'),
+      applyVars,
+      ...(extra.varFiles ?? []),
+    ],
+    assume: extra.assume ?? {
+      data: {
+        aws_iam_openid_connect_provider: {
+          github: {
+            arn: `arn:aws:iam::${values.awsAccountId}:oidc-provider/token.actions.githubusercontent.com`,
+          },
+        },
+      },
+    },
+  });
+}
+
+export function ciExpectations(values: TemplateValues): TrustExpectations {
+  return { githubSubjects: [githubSubject(values)] };
+}
+
+/** The runtime stack for one environment (`terraform apply -var environment=<env>`). */
+export function parseRuntimeStack(
+  repoDir: string,
+  values: TemplateValues,
+  environment: string,
+  extra: ParseOptions = {},
+): TerraformModule {
+  const dir = path.join(repoDir, 'infra', 'runtime');
+  const applyVars = writeVars(
+    fs.mkdtempSync(path.join(repoDir, '.apply-')),
+    'environment.tfvars',
+    `environment = ${JSON.stringify(environment)}\n`,
+  );
+  return parseTerraform(dir, {
+    varFiles: [
+      path.join(dir, 'terraform.tfvars'),
+      applyVars,
+      ...(extra.varFiles ?? []),
+    ],
+    assume: extra.assume ?? {
+      data: { aws_msk_cluster: { event_bus: [mskCluster(values)] } },
+    },
+  });
+}
+
+export function runtimeExpectations(
+  values: TemplateValues,
+  environment: string,
+): TrustExpectations {
+  return {
+    podIdentity: {
+      accountId: String(values.awsAccountId),
+      clusterArn: `arn:aws:eks:${values.awsRegion}:${values.awsAccountId}:cluster/${environment}`,
+      namespace: String(values.namespace),
+      serviceAccount: String(values.name),
+    },
+  };
+}
