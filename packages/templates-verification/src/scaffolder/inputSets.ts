@@ -55,6 +55,11 @@ export const fullValues: TemplateValues = {
   vaultDatabaseConnection: 'payments-db',
   repoUrl: '127.0.0.1:7130?owner=acme&repo=payments-api',
   argocdInstance: 'main',
+  // Messaging page: writes one topic, reads another (consumer group defaulted).
+  messaging: 'kafka',
+  kafkaCluster: 'event-bus',
+  kafkaProduceTopics: ['payments.authorized'],
+  kafkaConsumeTopics: ['orders.created', 'orders.cancelled'],
 };
 
 export const internalIngressValues: TemplateValues = {
@@ -69,6 +74,10 @@ export const internalIngressValues: TemplateValues = {
   vaultSecrets: ['ledger/config'],
   repoUrl: 'github.com?owner=acme&repo=ledger',
   gitopsRepoUrl: 'github.com?owner=acme&repo=gitops',
+  // Messaging page: a producer only, so no consumer group.
+  messaging: 'kafka',
+  kafkaCluster: 'ledger-bus',
+  kafkaProduceTopics: ['ledger.entries'],
 };
 
 export const inputSets: Record<string, TemplateValues> = {
