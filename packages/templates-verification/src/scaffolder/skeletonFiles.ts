@@ -16,11 +16,31 @@ export function skeletonFiles(): string[] {
     .sort();
 }
 
-/** The path a skeleton file gets in the generated repository. */
-export function outputPath(skeletonPath: string): string {
-  return skeletonPath.endsWith('.njk')
-    ? skeletonPath.slice(0, -'.njk'.length)
-    : skeletonPath;
+/** A folder that exists only when a form value is set: `{% if values.kafka %}messaging{% endif %}`. */
+const CONDITIONAL_SEGMENT = /^\{% if values\.([A-Za-z]+) %\}([^{}]+)\{% endif %\}$/;
+
+/**
+ * The path a skeleton file gets in the generated repository for the given
+ * form values, or undefined when fetch:template skips it (a conditional
+ * folder whose value is not set renders to an empty segment).
+ */
+export function outputPath(
+  skeletonPath: string,
+  values: Record<string, unknown> = {},
+): string | undefined {
+  const segments: string[] = [];
+  for (const segment of skeletonPath.split('/')) {
+    const conditional = CONDITIONAL_SEGMENT.exec(segment);
+    if (!conditional) {
+      segments.push(segment);
+    } else if (values[conditional[1]]) {
+      segments.push(conditional[2]);
+    } else {
+      return undefined;
+    }
+  }
+  const path = segments.join('/');
+  return path.endsWith('.njk') ? path.slice(0, -'.njk'.length) : path;
 }
 
 export function readSkeletonFile(skeletonPath: string): string {

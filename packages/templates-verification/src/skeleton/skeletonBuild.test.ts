@@ -7,8 +7,10 @@ import {
   startRealServersOrSkip,
 } from '@internal/eks-platform-sandbox';
 import { generatedTrees, writeTree } from '../scaffolder/generatedTrees';
+import { TemplateValues, inputSets } from '../scaffolder/inputSets';
+import { KafkaBroker, startKafkaBroker } from './kafkaBroker';
 
-// One generous test: npm ci needs the npm registry (allowed in CI).
+// One generous test per input set: npm ci needs the npm registry (allowed in CI).
 jest.setTimeout(300_000);
 
 /*
@@ -25,6 +27,22 @@ const databaseUrl = servers.postgres
   ? `postgres://postgres@127.0.0.1:${servers.postgres.port}/postgres`
   : undefined;
 
+/*
+ * A Kafka broker (kfake, built from its Go module) with the topics of every
+ * input set, for the service's own round-trip test (TEST_KAFKA_BROKERS) and
+ * for the smoke test of the services that chose Kafka.
+ */
+let kafka: KafkaBroker;
+beforeAll(async () => {
+  kafka = await startKafkaBroker(
+    Object.values(inputSets).flatMap(values => [
+      ...((values.kafkaProduceTopics as string[]) ?? []),
+      ...((values.kafkaConsumeTopics as string[]) ?? []),
+    ]),
+  );
+});
+afterAll(() => kafka?.stop());
+
 function run(cwd: string, args: string[]) {
   const result = spawnSync('npm', args, {
     cwd,
@@ -35,6 +53,7 @@ function run(cwd: string, args: string[]) {
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
+      TEST_KAFKA_BROKERS: kafka.brokers.join(','),
     },
   });
   return {
@@ -65,24 +84,40 @@ function psql(sql: string) {
 }
 
 /**
- * The environment the chart gives the pod: the telemetry resource, and with
- * a PostgreSQL at hand, the database and the Vault agent's credentials file.
+ * The environment the chart gives the pod: the telemetry resource, Kafka
+ * when chosen, and with a PostgreSQL at hand the database and the Vault
+ * agent's credentials file.
  */
-function podEnvironment(dir: string): Record<string, string> {
+function podEnvironment(
+  dir: string,
+  values: TemplateValues,
+): Record<string, string> {
+  const name = String(values.name);
   const env: Record<string, string> = {
-    SERVICE_NAME: 'payments-api',
-    OTEL_SERVICE_NAME: 'payments-api',
+    SERVICE_NAME: name,
+    OTEL_SERVICE_NAME: name,
     OTEL_RESOURCE_ATTRIBUTES:
       'deployment.environment=dev,service.namespace=payments,k8s.cluster.name=dev',
     SHUTDOWN_DRAIN_MS: '100',
   };
+  if (values.messaging === 'kafka') {
+    const consumes = (values.kafkaConsumeTopics as string[]) ?? [];
+    Object.assign(env, {
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_AUTH: 'none',
+      KAFKA_PRODUCE_TOPICS: ((values.kafkaProduceTopics as string[]) ?? []).join(','),
+      KAFKA_CONSUME_TOPICS: consumes.join(','),
+      ...(consumes.length ? { KAFKA_CONSUMER_GROUP: name } : {}),
+    });
+  }
   if (databaseUrl) {
-    psql('CREATE ROLE v_smoke_payments LOGIN');
+    const user = `v_smoke_${name.replace(/-/g, '_')}`;
+    psql(`DROP ROLE IF EXISTS ${user}; CREATE ROLE ${user} LOGIN`);
     const secrets = fs.mkdtempSync(path.join(dir, 'vault-secrets-'));
     const file = path.join(secrets, 'database.json');
     fs.writeFileSync(
       file,
-      JSON.stringify({ username: 'v_smoke_payments', password: 'unused' }),
+      JSON.stringify({ username: user, password: 'unused' }),
     );
     Object.assign(env, {
       DATABASE_CREDENTIALS_FILE: file,
@@ -96,13 +131,14 @@ function podEnvironment(dir: string): Record<string, string> {
 }
 
 /** Starts the built service, probes it like Kubernetes would, then stops it with SIGTERM. */
-async function smokeTest(dir: string) {
+async function smokeTest(dir: string, values: TemplateValues) {
+  const name = String(values.name);
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/index.js'], {
     cwd: dir,
     env: {
       ...process.env,
-      ...podEnvironment(dir),
+      ...podEnvironment(dir, values),
       PORT: String(port),
     },
   });
@@ -128,7 +164,7 @@ async function smokeTest(dir: string) {
   const metrics = await (await fetch(`${base}/metrics`)).text();
   // The resource attributes from the environment ride on every series.
   expect(metrics).toContain(
-    'http_requests_total{service="payments-api",route="/",method="GET",code="200",deployment_environment="dev",service_namespace="payments",k8s_cluster_name="dev"} 1',
+    `http_requests_total{service="${name}",route="/",method="GET",code="200",deployment_environment="dev",service_namespace="payments",k8s_cluster_name="dev"} 1`,
   );
   expect(metrics).toMatch(
     /^process_cpu_user_seconds_total\{deployment_environment="dev",/m,
@@ -146,20 +182,34 @@ async function smokeTest(dir: string) {
       'signal received',
       'shutdown complete',
       ...(databaseUrl ? ['database credentials loaded'] : []),
+      ...(values.messaging === 'kafka' ? ['kafka connected'] : []),
     ]),
   );
   expect(
-    lines.every(
-      l => l.service === 'payments-api' && typeof l.time === 'string',
-    ),
+    lines.every(l => l.service === name && typeof l.time === 'string'),
   ).toBe(true);
 }
 
-describe('generated service (npm ci && npm test)', () => {
+describe.each(Object.keys(inputSets))('generated service of input set %s (npm ci && npm test)', name => {
+  const values = inputSets[name];
+
   it('installs from its lock file, lints, type-checks and passes its tests, builds, serves probes and metrics, and stops cleanly on SIGTERM', async () => {
     const trees = await generatedTrees();
-    const dir = writeTree(trees.full, 'generated-service');
+    const dir = writeTree(trees[name], `generated-service-${name}`);
     try {
+      // The Kafka client and its AWS signer are installed only where Kafka was chosen.
+      const pkg = JSON.parse(
+        fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
+      );
+      expect(
+        Object.keys(pkg.dependencies).filter(d =>
+          ['kafkajs', 'aws-msk-iam-sasl-signer-js'].includes(d),
+        ),
+      ).toEqual(
+        values.messaging === 'kafka'
+          ? ['aws-msk-iam-sasl-signer-js', 'kafkajs']
+          : [],
+      );
       const outputs: Record<string, string> = {};
       for (const step of [
         ['ci', '--prefer-offline'],
@@ -186,15 +236,28 @@ describe('generated service (npm ci && npm test)', () => {
       const rotationLine = outputs.test
         .split('\n')
         .find(line => rotation.test(line));
-      if (databaseUrl) {
-        expect(rotationLine).toMatch(/^\s*✔/);
-        expect(rotationLine).not.toMatch(/# SKIP/);
-      } else {
-        expect(rotationLine).toMatch(/# SKIP/);
-      }
+      expect({
+        passed: /^\s*✔/.test(rotationLine ?? ''),
+        skipped: /# SKIP/.test(rotationLine ?? ''),
+      }).toEqual({ passed: true, skipped: !databaseUrl });
+      // So did the Kafka round trip, where Kafka was chosen; elsewhere there is no Kafka code.
+      const roundTrip = outputs.test
+        .split('\n')
+        .find(line =>
+          /a published message reaches the consumer group/.test(line),
+        );
+      expect({
+        passed: /^\s*✔/.test(roundTrip ?? ''),
+        skipped: /# SKIP/.test(roundTrip ?? ''),
+        kafkaCode: fs.existsSync(path.join(dir, 'src', 'messaging')),
+      }).toEqual({
+        passed: values.messaging === 'kafka',
+        skipped: false,
+        kafkaCode: values.messaging === 'kafka',
+      });
       expect(outputs.test).toMatch(/ℹ fail 0/);
       expect(fs.existsSync(path.join(dir, 'dist', 'index.js'))).toBe(true);
-      await smokeTest(dir);
+      await smokeTest(dir, values);
       // Tests are not shipped in the production build.
       expect(
         (
