@@ -24,7 +24,10 @@ const ECR_PUSH_ACTIONS = [
   'ecr:UploadLayerPart',
 ];
 
-function attributeValue(block: { attributes: Record<string, any> }, name: string) {
+function attributeValue(
+  block: { attributes: Record<string, any> },
+  name: string,
+) {
   return block.attributes[name]?.value;
 }
 
@@ -152,7 +155,10 @@ describe.each(Object.keys(inputSets))('infra/ of input set %s', name => {
         ? [
             {
               sid: 'WriteOwnTopics',
-              actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
+              actions: [
+                'kafka-cluster:DescribeTopic',
+                'kafka-cluster:WriteData',
+              ],
               resources: produces.map(topic),
             },
           ]
@@ -161,7 +167,10 @@ describe.each(Object.keys(inputSets))('infra/ of input set %s', name => {
         ? [
             {
               sid: 'ReadConsumedTopics',
-              actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+              actions: [
+                'kafka-cluster:DescribeTopic',
+                'kafka-cluster:ReadData',
+              ],
               resources: consumes.map(topic),
             },
             {

@@ -73,11 +73,15 @@ export function parseTerraform(
   for (const varFile of options.varFiles ?? [])
     args.push('-var-file', path.resolve(varFile));
   if (options.assume) args.push('-assume', JSON.stringify(options.assume));
-  const result = spawnSync(upstreamBinary('hcl2json').path, [...args, ...files], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    upstreamBinary('hcl2json').path,
+    [...args, ...files],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
   if (result.error) throw result.error;
   // Exit 1 still prints the parse with its diagnostics; anything else is a crash.
   if (result.status !== 0 && result.status !== 1) {

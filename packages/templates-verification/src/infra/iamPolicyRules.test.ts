@@ -71,7 +71,11 @@ describe('the IAM policy check fails when a rule breaks', () => {
   });
 
   it('a wildcard resource on the push statement', () => {
-    edit('ci/main.tf', 'resources = [local.ecr_repository_arn]', 'resources = ["*"]');
+    edit(
+      'ci/main.tf',
+      'resources = [local.ecr_repository_arn]',
+      'resources = ["*"]',
+    );
     expect(rules(ci())).toEqual(['no-wildcard-resources']);
   });
 
@@ -100,7 +104,10 @@ describe('the IAM policy check fails when a rule breaks', () => {
       'test     = "StringLike"\n$1variable = "token.actions.githubusercontent.com:sub"\n$2values   = ["repo:acme/*"]',
     );
     const violations = ci();
-    expect(rules(violations)).toEqual(['trust-binding', 'trust-exact-conditions']);
+    expect(rules(violations)).toEqual([
+      'trust-binding',
+      'trust-exact-conditions',
+    ]);
     expect(violations.map(v => v.message)).toEqual(
       expect.arrayContaining([
         'StringLike on token.actions.githubusercontent.com:sub: trust conditions must be StringEquals or ArnEquals',
@@ -110,7 +117,11 @@ describe('the IAM policy check fails when a rule breaks', () => {
   });
 
   it('another branch than main', () => {
-    edit('ci/main.tf', 'release_ref = "refs/heads/main"', 'release_ref = "refs/heads/develop"');
+    edit(
+      'ci/main.tf',
+      'release_ref = "refs/heads/main"',
+      'release_ref = "refs/heads/develop"',
+    );
     const violations = ci();
     expect(rules(violations)).toEqual(['trust-binding']);
     expect(violations[0].message).toContain(
@@ -146,7 +157,11 @@ describe('the IAM policy check fails when a rule breaks', () => {
   });
 
   it('another audience', () => {
-    edit('ci/main.tf', 'values   = ["sts.amazonaws.com"]', 'values   = ["sigstore"]');
+    edit(
+      'ci/main.tf',
+      'values   = ["sts.amazonaws.com"]',
+      'values   = ["sigstore"]',
+    );
     expect(rules(ci())).toEqual(['trust-binding']);
   });
 
@@ -158,7 +173,9 @@ describe('the IAM policy check fails when a rule breaks', () => {
     );
     const violations = ci();
     expect(rules(violations)).toEqual(['trust-principal']);
-    expect(violations[0].message).toContain('must be looked up by its exact URL');
+    expect(violations[0].message).toContain(
+      'must be looked up by its exact URL',
+    );
   });
 
   it('a trust policy written as inline JSON', () => {
@@ -224,7 +241,9 @@ describe('the IAM policy check fails when a rule breaks', () => {
     );
     const violations = ci();
     expect(rules(violations)).toEqual(['statically-known']);
-    expect(violations[0].message).toContain('resources must be known before apply');
+    expect(violations[0].message).toContain(
+      'resources must be known before apply',
+    );
   });
 
   it('an account principal trusted instead of the OIDC provider', () => {
@@ -287,9 +306,14 @@ describe('the IAM policy check fails when a rule breaks', () => {
         'kafka = { cluster_name = "event-bus", produce_topics = ["orders.*"], consume_topics = ["x"] }',
       ].join('\n'),
     );
-    const violations = runtime('prod', parseRuntimeStack(repo, fullValues, 'prod', { varFiles: [varFile] }));
+    const violations = runtime(
+      'prod',
+      parseRuntimeStack(repo, fullValues, 'prod', { varFiles: [varFile] }),
+    );
     expect(
-      violations.filter(v => v.rule === 'variable-validation').map(v => v.where),
+      violations
+        .filter(v => v.rule === 'variable-validation')
+        .map(v => v.where),
     ).toEqual(['var.environment', 'var.kafka', 'var.kafka']);
     const ciVars = path.join(repo, 'ci-hostile.tfvars');
     fs.writeFileSync(
@@ -305,12 +329,22 @@ describe('the IAM policy check fails when a rule breaks', () => {
         .filter(v => v.rule === 'variable-validation')
         .map(v => v.where)
         .sort(),
-    ).toEqual(['var.aws_account_id', 'var.github_owner_id', 'var.github_repository']);
+    ).toEqual([
+      'var.aws_account_id',
+      'var.github_owner_id',
+      'var.github_repository',
+    ]);
   });
 
   it('a namespace of the system', () => {
-    edit('runtime/terraform.tfvars', /namespace {6}= "payments"/g, 'namespace      = "kube-system"');
-    expect(rules(runtime())).toEqual(expect.arrayContaining(['variable-validation']));
+    edit(
+      'runtime/terraform.tfvars',
+      /namespace {6}= "payments"/g,
+      'namespace      = "kube-system"',
+    );
+    expect(rules(runtime())).toEqual(
+      expect.arrayContaining(['variable-validation']),
+    );
   });
 
   it('a syntax error', () => {

@@ -94,9 +94,7 @@ function stringList(attribute: HclAttribute | undefined): string[] | undefined {
 function sameSet(a: string[], b: string[]): boolean {
   const left = [...new Set(a)].sort();
   const right = [...new Set(b)].sort();
-  return (
-    left.length === right.length && left.every((v, i) => v === right[i])
-  );
+  return left.length === right.length && left.every((v, i) => v === right[i]);
 }
 
 interface Condition {
@@ -345,7 +343,9 @@ class Checker {
         this.report(
           'statically-known',
           at,
-          `condition ${block.attributes.variable?.expr ?? ''} must be known before apply`,
+          `condition ${
+            block.attributes.variable?.expr ?? ''
+          } must be known before apply`,
         );
         continue;
       }
@@ -431,8 +431,17 @@ class Checker {
     const conditions = this.conditions(statement, at);
     this.exactConditions(conditions, at);
     if (type === 'Federated') {
-      this.checkGitHubTrust(principals[0], identifiers, actions, conditions, at);
-    } else if (type === 'Service' && sameSet(identifiers, [POD_IDENTITY_SERVICE])) {
+      this.checkGitHubTrust(
+        principals[0],
+        identifiers,
+        actions,
+        conditions,
+        at,
+      );
+    } else if (
+      type === 'Service' &&
+      sameSet(identifiers, [POD_IDENTITY_SERVICE])
+    ) {
       this.checkPodIdentityTrust(actions, conditions, at);
     } else {
       this.report(
@@ -487,7 +496,9 @@ class Checker {
       this.report(
         'trust-binding',
         at,
-        `a GitHub trust allows only sts:AssumeRoleWithWebIdentity, got ${JSON.stringify(actions)}`,
+        `a GitHub trust allows only sts:AssumeRoleWithWebIdentity, got ${JSON.stringify(
+          actions,
+        )}`,
       );
     }
     this.requireCondition(
@@ -520,7 +531,9 @@ class Checker {
       this.report(
         'trust-binding',
         at,
-        `EKS Pod Identity needs exactly sts:AssumeRole and sts:TagSession, got ${JSON.stringify(actions)}`,
+        `EKS Pod Identity needs exactly sts:AssumeRole and sts:TagSession, got ${JSON.stringify(
+          actions,
+        )}`,
       );
     }
     const expected = this.expect.podIdentity;

@@ -22,7 +22,10 @@ export function mskCluster(values: TemplateValues) {
   };
 }
 
-export function repoOf(values: TemplateValues): { owner: string; repo: string } {
+export function repoOf(values: TemplateValues): {
+  owner: string;
+  repo: string;
+} {
   const query = new URLSearchParams(String(values.repoUrl).split('?')[1]);
   return { owner: query.get('owner')!, repo: query.get('repo')! };
 }

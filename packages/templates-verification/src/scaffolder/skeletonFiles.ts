@@ -17,7 +17,8 @@ export function skeletonFiles(): string[] {
 }
 
 /** A folder that exists only when a form value is set: `{% if values.kafka %}messaging{% endif %}`. */
-const CONDITIONAL_SEGMENT = /^\{% if values\.([A-Za-z]+) %\}([^{}]+)\{% endif %\}$/;
+const CONDITIONAL_SEGMENT =
+  /^\{% if values\.([A-Za-z]+) %\}([^{}]+)\{% endif %\}$/;
 
 /**
  * The path a skeleton file gets in the generated repository for the given
@@ -39,8 +40,10 @@ export function outputPath(
       return undefined;
     }
   }
-  const path = segments.join('/');
-  return path.endsWith('.njk') ? path.slice(0, -'.njk'.length) : path;
+  const rendered = segments.join('/');
+  return rendered.endsWith('.njk')
+    ? rendered.slice(0, -'.njk'.length)
+    : rendered;
 }
 
 export function readSkeletonFile(skeletonPath: string): string {

@@ -17,7 +17,9 @@ export async function startKafkaBroker(topics: string[]): Promise<KafkaBroker> {
   const child = spawn(upstreamBinary('kfake').path, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   let output = '';
   const brokers = await new Promise<string[]>((resolve, reject) => {
     const timer = setTimeout(

@@ -105,7 +105,9 @@ function podEnvironment(
     Object.assign(env, {
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_AUTH: 'none',
-      KAFKA_PRODUCE_TOPICS: ((values.kafkaProduceTopics as string[]) ?? []).join(','),
+      KAFKA_PRODUCE_TOPICS: (
+        (values.kafkaProduceTopics as string[]) ?? []
+      ).join(','),
       KAFKA_CONSUME_TOPICS: consumes.join(','),
       ...(consumes.length ? { KAFKA_CONSUMER_GROUP: name } : {}),
     });
@@ -190,84 +192,87 @@ async function smokeTest(dir: string, values: TemplateValues) {
   ).toBe(true);
 }
 
-describe.each(Object.keys(inputSets))('generated service of input set %s (npm ci && npm test)', name => {
-  const values = inputSets[name];
+describe.each(Object.keys(inputSets))(
+  'generated service of input set %s (npm ci && npm test)',
+  name => {
+    const values = inputSets[name];
 
-  it('installs from its lock file, lints, type-checks and passes its tests, builds, serves probes and metrics, and stops cleanly on SIGTERM', async () => {
-    const trees = await generatedTrees();
-    const dir = writeTree(trees[name], `generated-service-${name}`);
-    try {
-      // The Kafka client and its AWS signer are installed only where Kafka was chosen.
-      const pkg = JSON.parse(
-        fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
-      );
-      expect(
-        Object.keys(pkg.dependencies).filter(d =>
-          ['kafkajs', 'aws-msk-iam-sasl-signer-js'].includes(d),
-        ),
-      ).toEqual(
-        values.messaging === 'kafka'
-          ? ['aws-msk-iam-sasl-signer-js', 'kafkajs']
-          : [],
-      );
-      const outputs: Record<string, string> = {};
-      for (const step of [
-        ['ci', '--prefer-offline'],
-        ['run', 'lint'],
-        // `npm test` compiles every source, tests included, with strict tsc first.
-        ['test'],
-        ['run', 'build'],
-      ]) {
-        const result = run(dir, step);
-        outputs[step.join(' ')] = result.output;
-        expect({
-          step: step.join(' '),
-          status: result.status,
-          output: result.status === 0 ? '' : result.output,
-        }).toEqual({
-          step: step.join(' '),
-          status: 0,
-          output: '',
-        });
-      }
-      // The credential rotation test ran against the real PostgreSQL, not skipped.
-      const rotation =
-        /a rotated credential is picked up by the running service against a real PostgreSQL/;
-      const rotationLine = outputs.test
-        .split('\n')
-        .find(line => rotation.test(line));
-      expect({
-        passed: /^\s*✔/.test(rotationLine ?? ''),
-        skipped: /# SKIP/.test(rotationLine ?? ''),
-      }).toEqual({ passed: true, skipped: !databaseUrl });
-      // So did the Kafka round trip, where Kafka was chosen; elsewhere there is no Kafka code.
-      const roundTrip = outputs.test
-        .split('\n')
-        .find(line =>
-          /a published message reaches the consumer group/.test(line),
+    it('installs from its lock file, lints, type-checks and passes its tests, builds, serves probes and metrics, and stops cleanly on SIGTERM', async () => {
+      const trees = await generatedTrees();
+      const dir = writeTree(trees[name], `generated-service-${name}`);
+      try {
+        // The Kafka client and its AWS signer are installed only where Kafka was chosen.
+        const pkg = JSON.parse(
+          fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
         );
-      expect({
-        passed: /^\s*✔/.test(roundTrip ?? ''),
-        skipped: /# SKIP/.test(roundTrip ?? ''),
-        kafkaCode: fs.existsSync(path.join(dir, 'src', 'messaging')),
-      }).toEqual({
-        passed: values.messaging === 'kafka',
-        skipped: false,
-        kafkaCode: values.messaging === 'kafka',
-      });
-      expect(outputs.test).toMatch(/ℹ fail 0/);
-      expect(fs.existsSync(path.join(dir, 'dist', 'index.js'))).toBe(true);
-      await smokeTest(dir, values);
-      // Tests are not shipped in the production build.
-      expect(
-        (
-          fs.readdirSync(path.join(dir, 'dist'), {
-            recursive: true,
-          }) as string[]
-        ).filter(f => f.includes('.test.')),
-      ).toEqual([]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+        expect(
+          Object.keys(pkg.dependencies).filter(d =>
+            ['kafkajs', 'aws-msk-iam-sasl-signer-js'].includes(d),
+          ),
+        ).toEqual(
+          values.messaging === 'kafka'
+            ? ['aws-msk-iam-sasl-signer-js', 'kafkajs']
+            : [],
+        );
+        const outputs: Record<string, string> = {};
+        for (const step of [
+          ['ci', '--prefer-offline'],
+          ['run', 'lint'],
+          // `npm test` compiles every source, tests included, with strict tsc first.
+          ['test'],
+          ['run', 'build'],
+        ]) {
+          const result = run(dir, step);
+          outputs[step.join(' ')] = result.output;
+          expect({
+            step: step.join(' '),
+            status: result.status,
+            output: result.status === 0 ? '' : result.output,
+          }).toEqual({
+            step: step.join(' '),
+            status: 0,
+            output: '',
+          });
+        }
+        // The credential rotation test ran against the real PostgreSQL, not skipped.
+        const rotation =
+          /a rotated credential is picked up by the running service against a real PostgreSQL/;
+        const rotationLine = outputs.test
+          .split('\n')
+          .find(line => rotation.test(line));
+        expect({
+          passed: /^\s*✔/.test(rotationLine ?? ''),
+          skipped: /# SKIP/.test(rotationLine ?? ''),
+        }).toEqual({ passed: true, skipped: !databaseUrl });
+        // So did the Kafka round trip, where Kafka was chosen; elsewhere there is no Kafka code.
+        const roundTrip = outputs.test
+          .split('\n')
+          .find(line =>
+            /a published message reaches the consumer group/.test(line),
+          );
+        expect({
+          passed: /^\s*✔/.test(roundTrip ?? ''),
+          skipped: /# SKIP/.test(roundTrip ?? ''),
+          kafkaCode: fs.existsSync(path.join(dir, 'src', 'messaging')),
+        }).toEqual({
+          passed: values.messaging === 'kafka',
+          skipped: false,
+          kafkaCode: values.messaging === 'kafka',
+        });
+        expect(outputs.test).toMatch(/ℹ fail 0/);
+        expect(fs.existsSync(path.join(dir, 'dist', 'index.js'))).toBe(true);
+        await smokeTest(dir, values);
+        // Tests are not shipped in the production build.
+        expect(
+          (
+            fs.readdirSync(path.join(dir, 'dist'), {
+              recursive: true,
+            }) as string[]
+          ).filter(f => f.includes('.test.')),
+        ).toEqual([]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
