@@ -6,6 +6,7 @@ import { blocksOf } from './hclJson';
 import { checkIamPolicies, policyStatements } from './iamPolicyRules';
 import {
   ciExpectations,
+  clusterIssuer,
   githubSubject,
   mskCluster,
   parseCiStack,
@@ -84,31 +85,46 @@ describe.each(Object.keys(inputSets))('infra/ of input set %s', name => {
   });
 
   it.each(values.environments as string[])(
-    'runtime role in %s: parses, passes the policy check, is bound to its cluster, namespace and ServiceAccount through EKS Pod Identity',
+    'runtime role in %s: parses, passes the policy check, is trusted through IRSA by its cluster, namespace and ServiceAccount only',
     environment => {
       const runtime = parseRuntimeStack(repo, values, environment);
       expect(
         checkIamPolicies(runtime, runtimeExpectations(values, environment)),
       ).toEqual([]);
       const [role] = blocksOf(runtime, 'resource', 'aws_iam_role');
+      // The ARN the chart's serviceAccount.roleArn defaults to for this environment.
       expect(attributeValue(role, 'name')).toBe(
         `${values.name}-${environment}`,
       );
-      const [association] = blocksOf(
-        runtime,
-        'resource',
-        'aws_eks_pod_identity_association',
-      );
+      const host = clusterIssuer(values, environment).replace('https://', '');
+      const trust = blocksOf(runtime, 'data', 'aws_iam_policy_document').find(
+        b => b.labels[1] === 'irsa_trust',
+      )!;
+      const statement = trust.blocks[0];
       expect({
-        cluster: attributeValue(association, 'cluster_name'),
-        namespace: attributeValue(association, 'namespace'),
-        serviceAccount: attributeValue(association, 'service_account'),
-        role: association.attributes.role_arn.expr,
+        principal: statement.blocks.find(b => b.type === 'principals')!
+          .attributes.identifiers.value,
+        conditions: statement.blocks
+          .filter(b => b.type === 'condition')
+          .map(c => [c.attributes.variable.value, c.attributes.values.value]),
+        cluster: runtime.locals.env,
       }).toEqual({
-        cluster: environment,
-        namespace: values.namespace,
-        serviceAccount: values.name,
-        role: 'aws_iam_role.runtime.arn',
+        principal: [
+          `arn:aws:iam::${values.awsAccountId}:oidc-provider/${host}`,
+        ],
+        conditions: [
+          [`${host}:aud`, ['sts.amazonaws.com']],
+          [
+            `${host}:sub`,
+            [`system:serviceaccount:${values.namespace}:${values.name}`],
+          ],
+        ],
+        cluster: {
+          aws_account_id: values.awsAccountId,
+          aws_region: values.awsRegion,
+          cluster_name: environment,
+          namespace: values.namespace,
+        },
       });
       // Only the environments chosen in the form are declared.
       expect(Object.keys(runtime.variables.environments as object)).toEqual(

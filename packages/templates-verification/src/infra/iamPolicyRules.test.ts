@@ -11,6 +11,7 @@ import {
   parseCiStack,
   parseRuntimeStack,
   runtimeExpectations,
+  runtimeProviderData,
 } from './infraFixtures';
 
 /*
@@ -255,28 +256,53 @@ describe('the IAM policy check fails when a rule breaks', () => {
     expect(rules(ci())).toEqual(['trust-principal']);
   });
 
-  it('a Pod Identity trust without the namespace binding', () => {
+  it('an IRSA trust without the ServiceAccount binding', () => {
     edit(
       'runtime/main.tf',
-      /\s+condition \{\n\s+test {5}= "StringEquals"\n\s+variable = "aws:RequestTag\/kubernetes-namespace"\n\s+values {3}= \[local\.env\.namespace\]\n\s+\}/,
+      /\s+# Exact match, never StringLike: one namespace, one ServiceAccount\.\n\s+condition \{\n\s+test {5}= "StringEquals"\n\s+variable = "\$\{local\.oidc_host\}:sub"\n\s+values {3}= \[[^\]]+\]\n\s+\}/,
       '',
     );
-    expect(runtime()).toEqual([
-      expect.objectContaining({
-        rule: 'trust-binding',
-        message: 'no condition on aws:RequestTag/kubernetes-namespace',
-      }),
+    const violations = runtime();
+    expect(rules(violations)).toEqual(['trust-binding']);
+    expect(violations[0].message).toMatch(
+      /^no condition on oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/[0-9A-F]+:sub$/,
+    );
+  });
+
+  it('an IRSA trust for every ServiceAccount of the namespace', () => {
+    edit(
+      'runtime/main.tf',
+      /test {5}= "StringEquals"\n(\s+)variable = "\$\{local\.oidc_host\}:sub"\n(\s+)values {3}= \[[^\]]+\]/,
+      'test     = "StringLike"\n$1variable = "${local.oidc_host}:sub"\n$2values   = ["system:serviceaccount:${local.env.namespace}:*"]',
+    );
+    expect(rules(runtime())).toEqual([
+      'trust-binding',
+      'trust-exact-conditions',
     ]);
   });
 
-  it("a Pod Identity trust bound to another environment's cluster", () => {
+  it("an IRSA trust for another environment's cluster", () => {
+    // prod's role trusting dev's cluster issuer: the provider data say which.
+    const dev = runtimeProviderData(fullValues, 'dev');
+    const prodModule = parseRuntimeStack(repo, fullValues, 'prod', {
+      assume: dev,
+    });
+    const violations = runtime('prod', prodModule);
+    expect(rules(violations)).toEqual(['trust-binding', 'trust-principal']);
+    expect(runtime('dev')).toEqual([]);
+  });
+
+  it('an OIDC provider looked up by something else than the cluster issuer', () => {
     edit(
       'runtime/main.tf',
-      'cluster_arn     = "arn:aws:eks:${local.env.aws_region}:${local.env.aws_account_id}:cluster/${local.env.cluster_name}"',
-      'cluster_arn     = "arn:aws:eks:${local.env.aws_region}:${local.env.aws_account_id}:cluster/dev"',
+      'url = local.oidc_issuer',
+      'url = "https://oidc.eks.eu-west-1.amazonaws.com/id/0000000000000000000000000000000A"',
     );
-    expect(rules(runtime('prod'))).toEqual(['trust-binding']);
-    expect(runtime('dev')).toEqual([]);
+    const violations = runtime();
+    expect(rules(violations)).toEqual(['trust-principal']);
+    expect(violations[0].message).toContain(
+      "must be looked up by the cluster's issuer",
+    );
   });
 
   it('a Kafka topic wildcard', () => {

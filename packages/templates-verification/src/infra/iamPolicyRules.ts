@@ -18,10 +18,11 @@ import {
  * - every statement is statically known; no wildcard in an action; no
  *   wildcard resource except `ecr:GetAuthorizationToken`'s `*` (it has no
  *   resource-level permissions); no NotAction/NotResource/NotPrincipal;
- * - trust policies name either the GitHub OIDC provider (exact URL and
- *   audience, an exact subject for this repository and branch) or EKS Pod
- *   Identity (bound to one account, cluster, namespace and ServiceAccount),
- *   with exact-match conditions only;
+ * - trust policies name an OIDC provider only: GitHub's (looked up by its
+ *   exact URL; audience sts.amazonaws.com; the exact subject of this
+ *   repository and branch) or the EKS cluster's for IRSA (the cluster's own
+ *   issuer; audience sts.amazonaws.com; the exact subject of this namespace
+ *   and ServiceAccount), with exact-match conditions only;
  * - every variable validation holds for the values given.
  */
 
@@ -35,10 +36,11 @@ export interface Violation {
 export interface TrustExpectations {
   /** Exact OIDC subjects a GitHub-trusted role may accept (repository and branch). */
   githubSubjects?: string[];
-  /** What an EKS Pod Identity trust must be bound to. */
-  podIdentity?: {
+  /** What an IRSA trust must be bound to: the cluster's OIDC issuer and the pods' ServiceAccount. */
+  irsa?: {
+    /** https://oidc.eks.<region>.amazonaws.com/id/<cluster id> */
+    issuer: string;
     accountId: string;
-    clusterArn: string;
     namespace: string;
     serviceAccount: string;
   };
@@ -48,7 +50,8 @@ export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 const GITHUB_PROVIDER_ARN =
   /^arn:aws:iam::[0-9]{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
-const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
+const EKS_PROVIDER_ARN =
+  /^arn:aws:iam::[0-9]{12}:oidc-provider\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[0-9A-F]+$/;
 /** The one action AWS only grants on `*`. */
 const ECR_LOGIN = 'ecr:GetAuthorizationToken';
 
@@ -430,34 +433,103 @@ class Checker {
     }
     const conditions = this.conditions(statement, at);
     this.exactConditions(conditions, at);
-    if (type === 'Federated') {
-      this.checkGitHubTrust(
-        principals[0],
-        identifiers,
-        actions,
-        conditions,
+    if (!sameSet(actions, ['sts:AssumeRoleWithWebIdentity'])) {
+      this.report(
+        'trust-binding',
         at,
+        `an OIDC trust allows only sts:AssumeRoleWithWebIdentity, got ${JSON.stringify(
+          actions,
+        )}`,
       );
-    } else if (
-      type === 'Service' &&
-      sameSet(identifiers, [POD_IDENTITY_SERVICE])
+    }
+    if (
+      type === 'Federated' &&
+      identifiers.every(i => EKS_PROVIDER_ARN.test(i))
     ) {
-      this.checkPodIdentityTrust(actions, conditions, at);
+      this.checkIrsaTrust(principals[0], identifiers, conditions, at);
+    } else if (type === 'Federated') {
+      this.checkGitHubTrust(principals[0], identifiers, conditions, at);
     } else {
       this.report(
         'trust-principal',
         at,
-        `only the GitHub OIDC provider or ${POD_IDENTITY_SERVICE} may be trusted, got ${String(
+        `only an OIDC provider (GitHub's, or the cluster's for IRSA) may be trusted, got ${String(
           type,
         )} ${JSON.stringify(identifiers)}`,
       );
     }
   }
 
+  /** The URL the provider data source behind the principal looks up, when it is one. */
+  private providerUrl(principal: HclBlock): { found: boolean; url: unknown } {
+    for (const ref of principal.attributes.identifiers.references) {
+      const m = /^data\.aws_iam_openid_connect_provider\.([A-Za-z0-9_-]+)/.exec(
+        ref,
+      );
+      if (!m) continue;
+      const provider = blocksOf(
+        this.module,
+        'data',
+        'aws_iam_openid_connect_provider',
+      ).find(b => b.labels[1] === m[1]);
+      return {
+        found: true,
+        url: known(provider?.attributes.url) ?? provider?.attributes.url?.expr,
+      };
+    }
+    return { found: false, url: undefined };
+  }
+
+  private checkIrsaTrust(
+    principal: HclBlock,
+    identifiers: string[],
+    conditions: Condition[],
+    at: string,
+  ) {
+    const expected = this.expect.irsa;
+    if (!expected) {
+      this.report(
+        'trust-binding',
+        at,
+        'no expected cluster issuer, namespace and ServiceAccount given to compare the trust with',
+      );
+      return;
+    }
+    const host = expected.issuer.replace(/^https:\/\//, '');
+    const providerArn = `arn:aws:iam::${expected.accountId}:oidc-provider/${host}`;
+    if (!sameSet(identifiers, [providerArn])) {
+      this.report(
+        'trust-principal',
+        at,
+        `the federated principal must be this cluster's OIDC provider ${providerArn}, got ${JSON.stringify(
+          identifiers,
+        )}`,
+      );
+    }
+    const { found, url } = this.providerUrl(principal);
+    if (found && url !== expected.issuer) {
+      this.report(
+        'trust-principal',
+        at,
+        `the OIDC provider must be looked up by the cluster's issuer ${
+          expected.issuer
+        }, got ${JSON.stringify(url)}`,
+      );
+    }
+    this.requireCondition(conditions, `${host}:aud`, ['sts.amazonaws.com'], at);
+    this.requireCondition(
+      conditions,
+      `${host}:sub`,
+      [
+        `system:serviceaccount:${expected.namespace}:${expected.serviceAccount}`,
+      ],
+      at,
+    );
+  }
+
   private checkGitHubTrust(
     principal: HclBlock,
     identifiers: string[],
-    actions: string[],
     conditions: Condition[],
     at: string,
   ) {
@@ -471,33 +543,13 @@ class Checker {
       );
     }
     // When the ARN comes from the provider data source, that source must look up the exact URL.
-    for (const ref of principal.attributes.identifiers.references) {
-      const m = /^data\.aws_iam_openid_connect_provider\.([A-Za-z0-9_-]+)/.exec(
-        ref,
-      );
-      if (!m) continue;
-      const provider = blocksOf(
-        this.module,
-        'data',
-        'aws_iam_openid_connect_provider',
-      ).find(b => b.labels[1] === m[1]);
-      const url = known(provider?.attributes.url);
-      if (url !== GITHUB_OIDC_URL) {
-        this.report(
-          'trust-principal',
-          at,
-          `the OIDC provider must be looked up by its exact URL ${GITHUB_OIDC_URL}, got ${JSON.stringify(
-            url ?? provider?.attributes.url?.expr,
-          )}`,
-        );
-      }
-    }
-    if (!sameSet(actions, ['sts:AssumeRoleWithWebIdentity'])) {
+    const { found, url } = this.providerUrl(principal);
+    if (found && url !== GITHUB_OIDC_URL) {
       this.report(
-        'trust-binding',
+        'trust-principal',
         at,
-        `a GitHub trust allows only sts:AssumeRoleWithWebIdentity, got ${JSON.stringify(
-          actions,
+        `the OIDC provider must be looked up by its exact URL ${GITHUB_OIDC_URL}, got ${JSON.stringify(
+          url,
         )}`,
       );
     }
@@ -520,54 +572,6 @@ class Checker {
         'no expected GitHub subject given to compare the trust with',
       );
     }
-  }
-
-  private checkPodIdentityTrust(
-    actions: string[],
-    conditions: Condition[],
-    at: string,
-  ) {
-    if (!sameSet(actions, ['sts:AssumeRole', 'sts:TagSession'])) {
-      this.report(
-        'trust-binding',
-        at,
-        `EKS Pod Identity needs exactly sts:AssumeRole and sts:TagSession, got ${JSON.stringify(
-          actions,
-        )}`,
-      );
-    }
-    const expected = this.expect.podIdentity;
-    if (!expected) {
-      this.report(
-        'trust-binding',
-        at,
-        'no expected cluster, namespace and ServiceAccount given to compare the trust with',
-      );
-    }
-    this.requireCondition(
-      conditions,
-      'aws:SourceAccount',
-      expected && [expected.accountId],
-      at,
-    );
-    this.requireCondition(
-      conditions,
-      'aws:RequestTag/eks-cluster-arn',
-      expected && [expected.clusterArn],
-      at,
-    );
-    this.requireCondition(
-      conditions,
-      'aws:RequestTag/kubernetes-namespace',
-      expected && [expected.namespace],
-      at,
-    );
-    this.requireCondition(
-      conditions,
-      'aws:RequestTag/kubernetes-service-account',
-      expected && [expected.serviceAccount],
-      at,
-    );
   }
 
   private checkValidations() {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TemplateValues } from '../scaffolder/inputSets';
@@ -20,6 +21,16 @@ export function mskCluster(values: TemplateValues) {
     arn,
     bootstrap_brokers_sasl_iam: `b-1.${values.kafkaCluster}.abc123.c7.kafka.${values.awsRegion}.amazonaws.com:9098,b-2.${values.kafkaCluster}.abc123.c7.kafka.${values.awsRegion}.amazonaws.com:9098`,
   };
+}
+
+/** The OIDC issuer of an environment's EKS cluster, as `data "aws_eks_cluster"` returns it. */
+export function clusterIssuer(values: TemplateValues, environment: string) {
+  const id = createHash('sha256')
+    .update(environment)
+    .digest('hex')
+    .slice(0, 32)
+    .toUpperCase();
+  return `https://oidc.eks.${values.awsRegion}.amazonaws.com/id/${id}`;
 }
 
 export function repoOf(values: TemplateValues): {
@@ -94,10 +105,29 @@ export function parseRuntimeStack(
       applyVars,
       ...(extra.varFiles ?? []),
     ],
-    assume: extra.assume ?? {
-      data: { aws_msk_cluster: { event_bus: [mskCluster(values)] } },
-    },
+    assume: extra.assume ?? runtimeProviderData(values, environment),
   });
+}
+
+/** What the AWS provider would read for one environment: its cluster, that cluster's IAM OIDC provider, the MSK cluster. */
+export function runtimeProviderData(
+  values: TemplateValues,
+  environment: string,
+) {
+  const issuer = clusterIssuer(values, environment);
+  return {
+    data: {
+      aws_eks_cluster: { this: { identity: [{ oidc: [{ issuer }] }] } },
+      aws_iam_openid_connect_provider: {
+        cluster: {
+          arn: `arn:aws:iam::${
+            values.awsAccountId
+          }:oidc-provider/${issuer.replace('https://', '')}`,
+        },
+      },
+      aws_msk_cluster: { event_bus: [mskCluster(values)] },
+    },
+  };
 }
 
 export function runtimeExpectations(
@@ -105,9 +135,9 @@ export function runtimeExpectations(
   environment: string,
 ): TrustExpectations {
   return {
-    podIdentity: {
+    irsa: {
+      issuer: clusterIssuer(values, environment),
       accountId: String(values.awsAccountId),
-      clusterArn: `arn:aws:eks:${values.awsRegion}:${values.awsAccountId}:cluster/${environment}`,
       namespace: String(values.namespace),
       serviceAccount: String(values.name),
     },

@@ -58,7 +58,7 @@ describe.each(Object.keys(inputSets))('dry-run of input set %s', name => {
   it('generates exactly the skeleton, with .njk files rendered and the rest copied byte for byte', () => {
     const files = results[name].files;
     // The form's derived values (template.yaml → fetch:template) that decide conditional folders.
-    const rendered = { kafka: values.messaging === 'kafka' };
+    const rendered = { kafka: { enabled: values.messaging === 'kafka' } };
     const generatedFrom = skeletonFiles().filter(
       file => outputPath(file, rendered) !== undefined,
     );

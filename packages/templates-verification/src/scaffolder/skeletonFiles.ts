@@ -16,9 +16,21 @@ export function skeletonFiles(): string[] {
     .sort();
 }
 
-/** A folder that exists only when a form value is set: `{% if values.kafka %}messaging{% endif %}`. */
+/** A folder that exists only when a value is set: `{% if values.kafka.enabled %}messaging{% endif %}`. */
 const CONDITIONAL_SEGMENT =
-  /^\{% if values\.([A-Za-z]+) %\}([^{}]+)\{% endif %\}$/;
+  /^\{% if values\.([A-Za-z]+(?:\.[A-Za-z]+)*) %\}([^{}]+)\{% endif %\}$/;
+
+function lookup(values: Record<string, unknown>, dotted: string): unknown {
+  return dotted
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object'
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      values,
+    );
+}
 
 /**
  * The path a skeleton file gets in the generated repository for the given
@@ -34,7 +46,7 @@ export function outputPath(
     const conditional = CONDITIONAL_SEGMENT.exec(segment);
     if (!conditional) {
       segments.push(segment);
-    } else if (values[conditional[1]]) {
+    } else if (lookup(values, conditional[1])) {
       segments.push(conditional[2]);
     } else {
       return undefined;

@@ -101,15 +101,19 @@ function podEnvironment(
     SHUTDOWN_DRAIN_MS: '100',
   };
   if (values.messaging === 'kafka') {
+    // As the chart's ConfigMap sets them (chart/README.md, "Messaging"), but
+    // plaintext without authentication: the test broker is local.
     const consumes = (values.kafkaConsumeTopics as string[]) ?? [];
     Object.assign(env, {
       KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_TOPICS: [
+        ...((values.kafkaProduceTopics as string[]) ?? []),
+        ...consumes,
+      ].join(','),
+      KAFKA_CONSUMER_GROUP: consumes.length ? name : '',
+      KAFKA_CLIENT_ID: `${name}-dev`,
       KAFKA_AUTH: 'none',
-      KAFKA_PRODUCE_TOPICS: (
-        (values.kafkaProduceTopics as string[]) ?? []
-      ).join(','),
-      KAFKA_CONSUME_TOPICS: consumes.join(','),
-      ...(consumes.length ? { KAFKA_CONSUMER_GROUP: name } : {}),
+      KAFKA_SSL: 'false',
     });
   }
   if (databaseUrl) {
@@ -136,25 +140,35 @@ function podEnvironment(
 async function smokeTest(dir: string, values: TemplateValues) {
   const name = String(values.name);
   const port = await freePort();
+  const metricsPort = await freePort();
   const child = spawn(process.execPath, ['dist/index.js'], {
     cwd: dir,
     env: {
       ...process.env,
       ...podEnvironment(dir, values),
       PORT: String(port),
+      METRICS_PORT: String(metricsPort),
     },
   });
   let stdout = '';
+  let stderr = '';
   child.stdout.on('data', chunk => {
     stdout += chunk;
+  });
+  child.stderr.on('data', chunk => {
+    stderr += chunk;
   });
   const exited = new Promise<number | null>(resolve =>
     child.on('exit', code => resolve(code)),
   );
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 50 && !stdout.includes('listening'); i++) {
+  for (let i = 0; i < 200 && !stdout.includes('"listening"'); i++) {
     await new Promise(r => setTimeout(r, 100));
   }
+  expect({ started: stdout.includes('"listening"'), stderr }).toEqual({
+    started: true,
+    stderr: '',
+  });
   expect((await fetch(`${base}/healthz`)).status).toBe(200);
   expect((await fetch(`${base}/readyz`)).status).toBe(200);
   expect((await fetch(`${base}/`)).status).toBe(200);
@@ -163,7 +177,11 @@ async function smokeTest(dir: string, values: TemplateValues) {
       status: 'ok',
     });
   }
-  const metrics = await (await fetch(`${base}/metrics`)).text();
+  // /metrics has a port of its own (the chart's metricsPort), and only there.
+  expect((await fetch(`${base}/metrics`)).status).toBe(404);
+  const metrics = await (
+    await fetch(`http://127.0.0.1:${metricsPort}/metrics`)
+  ).text();
   // The resource attributes from the environment ride on every series.
   expect(metrics).toContain(
     `http_requests_total{service="${name}",route="/",method="GET",code="200",deployment_environment="dev",service_namespace="payments",k8s_cluster_name="dev"} 1`,

@@ -74,3 +74,13 @@ test('a malformed OTEL_RESOURCE_ATTRIBUTES stops the start instead of vanishing 
     /bad percent-encoding in "team"/,
   );
 });
+
+test('a metrics port of its own, different from the API port', () => {
+  assert.equal(loadConfig({}).metricsPort, undefined);
+  assert.equal(loadConfig({ PORT: '8080', METRICS_PORT: '9464' }).metricsPort, 9464);
+  assert.throws(
+    () => loadConfig({ PORT: '8080', METRICS_PORT: '8080' }),
+    /METRICS_PORT must differ from PORT/,
+  );
+  assert.throws(() => loadConfig({ METRICS_PORT: 'x' }), /METRICS_PORT must be an integer/);
+});

@@ -6,6 +6,8 @@
 export interface ServiceConfig {
   serviceName: string;
   port: number;
+  /** A separate port for /metrics (the chart's metricsPort); unset: /metrics on `port`. */
+  metricsPort?: number;
   /** OTLP/HTTP traces endpoint; spans are not exported when unset. */
   otlpTracesEndpoint?: string;
   /** How long to keep serving after SIGTERM so load balancers stop routing first. */
@@ -83,9 +85,15 @@ function requireString(env: NodeJS.ProcessEnv, name: string, because: string): s
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
   checkResourceAttributes(env.OTEL_RESOURCE_ATTRIBUTES);
+  const port = readInteger(env, 'PORT', 8080, 1, 65535);
+  const metricsPort = env.METRICS_PORT ? readInteger(env, 'METRICS_PORT', 0, 1, 65535) : undefined;
+  if (metricsPort === port) {
+    throw new Error(`METRICS_PORT must differ from PORT (${port})`);
+  }
   return {
     serviceName: env.OTEL_SERVICE_NAME ?? env.SERVICE_NAME ?? 'service',
-    port: readInteger(env, 'PORT', 8080, 1, 65535),
+    port,
+    metricsPort,
     otlpTracesEndpoint: endpoint ? toTracesUrl(endpoint, env) : undefined,
     shutdownDrainMs: readInteger(env, 'SHUTDOWN_DRAIN_MS', 5000, 0, 120000),
     shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),

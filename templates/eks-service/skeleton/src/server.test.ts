@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
-import { createHttpServer } from './server';
+import { createHttpServer, createMetricsServer } from './server';
 import { startTracing } from './telemetry/tracing';
 
 const exporter = new InMemorySpanExporter();
@@ -91,4 +91,36 @@ test('server spans continue the caller trace from the traceparent header', async
   assert.equal(span.name, 'GET /');
   assert.equal(span.attributes['http.response.status_code'], 200);
   assert.equal(span.resource.attributes['service.name'], 'orders');
+});
+
+test('with a metrics port, /metrics is served there only, and nothing else is', async () => {
+  const apiOnly = createHttpServer({
+    serviceName: 'orders',
+    logger: createLogger('orders', 'error', () => {}),
+    metrics,
+    tracer: tracing.tracer,
+    isReady: () => true,
+    serveMetrics: false,
+  });
+  const scrape = createMetricsServer(
+    metrics,
+    createLogger('orders', 'error', () => {}),
+  );
+  const listen = async (s: typeof apiOnly) => {
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  };
+  const api = await listen(apiOnly);
+  const metricsUrl = await listen(scrape);
+  try {
+    assert.equal((await fetch(`${api}/metrics`)).status, 404);
+    const response = await fetch(`${metricsUrl}/metrics`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /http_requests_total/);
+    assert.equal((await fetch(`${metricsUrl}/`)).status, 404);
+    assert.equal((await fetch(`${metricsUrl}/healthz`)).status, 404);
+  } finally {
+    await new Promise<void>((resolve) => apiOnly.close(() => resolve()));
+    await new Promise<void>((resolve) => scrape.close(() => resolve()));
+  }
 });

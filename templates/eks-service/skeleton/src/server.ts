@@ -13,6 +13,11 @@ export interface ServerDeps {
   isReady: () => boolean;
   /** Present when the service has a database (DATABASE_CREDENTIALS_FILE). */
   database?: Database;
+  /**
+   * Serve /metrics on this server too (default). Off when METRICS_PORT gives
+   * the metrics a port of their own, which only Prometheus may reach.
+   */
+  serveMetrics?: boolean;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -25,6 +30,33 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'cache-control': 'no-store',
   });
   res.end(payload);
+}
+
+function metricsHandler(metrics: HttpMetrics): Handler {
+  return async (_req, res) => {
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(body);
+  };
+}
+
+/**
+ * The metrics port (METRICS_PORT): /metrics and nothing else, so the
+ * NetworkPolicy can admit Prometheus there and only there.
+ */
+export function createMetricsServer(metrics: HttpMetrics, logger: Logger): Server {
+  const handler = metricsHandler(metrics);
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' || path !== '/metrics') {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
+    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      logger.error('metrics handler failed', { error });
+      sendJson(res, 500, { error: 'internal error' });
+    });
+  });
 }
 
 /**
@@ -42,16 +74,11 @@ function buildRoutes(deps: ServerDeps): Map<string, Handler> {
           ? sendJson(res, 200, { status: 'ready' })
           : sendJson(res, 503, { status: 'shutting down' }),
     ],
-    [
-      'GET /metrics',
-      async (_req, res) => {
-        const body = await deps.metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
-        res.end(body);
-      },
-    ],
     ['GET /', (_req, res) => sendJson(res, 200, { service: deps.serviceName, message: 'hello' })],
   ]);
+  if (deps.serveMetrics ?? true) {
+    routes.set('GET /metrics', metricsHandler(deps.metrics));
+  }
   const { database } = deps;
   if (database) {
     // A round trip with the credentials in use. Not a probe on purpose: a

@@ -1,15 +1,11 @@
 output "runtime_role_arn" {
-  description = "The pods' IAM role. EKS Pod Identity hands it to the ServiceAccount below; the chart needs no annotation for it."
+  description = "The pods' IAM role: the chart's serviceAccount.roleArn in this environment's values (eks.amazonaws.com/role-arn)."
   value       = aws_iam_role.runtime.arn
 }
 
-output "pod_identity" {
-  description = "Where the role applies: cluster, namespace and ServiceAccount of the association."
-  value = {
-    cluster_name    = aws_eks_pod_identity_association.runtime.cluster_name
-    namespace       = aws_eks_pod_identity_association.runtime.namespace
-    service_account = aws_eks_pod_identity_association.runtime.service_account
-  }
+output "service_account_subject" {
+  description = "The only OIDC subject the role trusts: system:serviceaccount:<namespace>:<ServiceAccount>."
+  value       = "system:serviceaccount:${local.env.namespace}:${local.service_account}"
 }
 
 output "kafka_bootstrap_brokers" {

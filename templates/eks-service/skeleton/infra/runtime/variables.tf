@@ -1,5 +1,5 @@
 variable "service_name" {
-  description = "The service: DNS-1123 label, at most 40 characters; also its Kubernetes ServiceAccount unless service_account says otherwise."
+  description = "The service: DNS-1123 label, at most 40 characters; also its Kubernetes ServiceAccount (the chart names it after the service) unless service_account says otherwise."
   type        = string
   validation {
     condition     = can(regex("^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$", var.service_name))

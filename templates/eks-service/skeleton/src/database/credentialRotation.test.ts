@@ -68,7 +68,8 @@ async function setUp(mode: 'watch' | 'poll') {
   renderAtomically(file, {
     username: 'v-orders-a',
     password: 'secret-a-1111',
-    lease_duration: 3600,
+    ttl: 3600,
+    issuedAt: new Date().toISOString(),
   });
   const credentials = await watchCredentialsFile({ file, logger, pollMs: 100, mode });
   const database = createDatabase({
@@ -93,7 +94,8 @@ for (const mode of ['watch', 'poll'] as const) {
       renderAtomically(file, {
         username: 'v-orders-b',
         password: 'secret-b-2222',
-        lease_duration: 3600,
+        ttl: 3600,
+        issuedAt: new Date().toISOString(),
       });
       await eventually('the new credentials are picked up', () => pools.created.length === 2);
       assert.equal(pools.created[1]?.config.user, 'v-orders-b');
@@ -105,7 +107,8 @@ for (const mode of ['watch', 'poll'] as const) {
       renderAtomically(file, {
         username: 'v-orders-b',
         password: 'secret-b-2222',
-        lease_duration: 3600,
+        ttl: 3600,
+        issuedAt: new Date().toISOString(),
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(pools.created.length, 2);
@@ -189,6 +192,43 @@ test('queries before any valid credentials fail with a clear error, and the firs
     renderAtomically(file, { username: 'v-orders-e', password: 'secret-e-5555' });
     await eventually('the first file is picked up', () => pools.created.length === 1);
     assert.equal(pools.created[0]?.config.user, 'v-orders-e');
+  } finally {
+    await database.close();
+  }
+});
+
+test('credentials past their expiry are reported once, and a renewal moves the expiry without a new pool', async () => {
+  const { file, lines, pools, credentials, database } = await setUp('watch');
+  try {
+    const issuedAt = new Date(Date.now() - 120_000).toISOString();
+    renderAtomically(file, {
+      username: 'v-orders-a',
+      password: 'secret-a-1111',
+      ttl: 60,
+      issuedAt,
+    });
+    await credentials.reload();
+    await credentials.reload();
+    const expired = lines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.level === 'warn' && /expired at/.test(entry.message));
+    assert.equal(expired.length, 1, 'one warning while the file stays the same');
+    assert.match(expired[0].message, /and the Vault agent rendered none newer/);
+
+    // The agent renews the lease: same user, later expiry.
+    const renewedAt = new Date().toISOString();
+    renderAtomically(file, {
+      username: 'v-orders-a',
+      password: 'secret-a-1111',
+      ttl: 3600,
+      issuedAt: renewedAt,
+    });
+    await credentials.reload();
+    assert.equal(pools.created.length, 1, 'a renewal builds no new pool');
+    assert.equal(
+      credentials.current()?.expiresAt?.getTime(),
+      new Date(renewedAt).getTime() + 3600_000,
+    );
   } finally {
     await database.close();
   }

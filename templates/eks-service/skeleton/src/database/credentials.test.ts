@@ -4,23 +4,19 @@ import { CredentialsFormatError, parseCredentials } from './credentials';
 
 const SECRET = 'pa55-Secret-9f8e7d';
 
-test('reads the document the Vault agent renders', () => {
+test('reads the document the Vault agent renders (chart/vault/database.json.ctmpl)', () => {
   const credentials = parseCredentials(
-    JSON.stringify({
-      username: 'v-k8s-orders-rw-Xy12',
-      password: SECRET,
-      lease_id: 'database/creds/orders-rw/abc',
-      lease_duration: 3600,
-      renewable: true,
-      future_field: 'ignored',
-    }),
+    '{"username":"v-k8s-orders-rw-Xy12","password":"pa55-Secret-9f8e7d","ttl":3600,"issuedAt":"2026-11-30T10:00:00Z","future_field":"ignored"}',
   );
   assert.deepEqual(credentials, {
     username: 'v-k8s-orders-rw-Xy12',
     password: SECRET,
-    leaseId: 'database/creds/orders-rw/abc',
-    leaseDurationSeconds: 3600,
+    expiresAt: new Date('2026-11-30T11:00:00Z'),
   });
+  assert.equal(
+    parseCredentials(JSON.stringify({ username: 'a', password: 'b' })).expiresAt,
+    undefined,
+  );
 });
 
 test('refuses anything but a complete, valid document, without quoting it', () => {
@@ -35,8 +31,32 @@ test('refuses anything but a complete, valid document, without quoting it', () =
     [JSON.stringify({ username: 'a'.repeat(64), password: SECRET }), /at most 63/],
     [JSON.stringify({ username: 'app\n', password: SECRET }), /printable/],
     [JSON.stringify({ username: 'app', password: 42 }), /"password"/],
-    [JSON.stringify({ username: 'app', password: SECRET, lease_duration: -1 }), /lease_duration/],
-    [JSON.stringify({ username: 'app', password: SECRET, lease_duration: '1h' }), /lease_duration/],
+    [
+      JSON.stringify({
+        username: 'app',
+        password: SECRET,
+        ttl: -1,
+        issuedAt: '2026-11-30T10:00:00Z',
+      }),
+      /"ttl"/,
+    ],
+    [
+      JSON.stringify({
+        username: 'app',
+        password: SECRET,
+        ttl: '1h',
+        issuedAt: '2026-11-30T10:00:00Z',
+      }),
+      /"ttl"/,
+    ],
+    [
+      JSON.stringify({ username: 'app', password: SECRET, ttl: 60 }),
+      /"issuedAt" must be an RFC 3339 time/,
+    ],
+    [
+      JSON.stringify({ username: 'app', password: SECRET, ttl: 60, issuedAt: 'yesterday' }),
+      /"issuedAt"/,
+    ],
   ];
   for (const [text, message] of cases) {
     assert.throws(

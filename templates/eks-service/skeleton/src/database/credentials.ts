@@ -1,20 +1,20 @@
 /**
  * Dynamic database credentials as the Vault agent renders them to
- * /vault/secrets/database.json (template in chart/templates/deployment.yaml):
+ * /vault/secrets/database.json (chart/vault/database.json.ctmpl), rewritten
+ * whenever the agent renews the lease or fetches new credentials:
  *
- *   {"username":"v-k8s-orders-rw-…","password":"…","lease_id":"database/creds/orders-rw/…",
- *    "lease_duration":3600,"renewable":true}
+ *   {"username":"v-k8s-orders-rw-…","password":"…","ttl":3600,"issuedAt":"2026-11-30T10:00:00Z"}
  *
- * username and password are required; the lease fields are informational
- * (the agent renews the lease and renders new credentials before it ends).
- * Unknown fields are ignored so the template can grow without a release.
+ * username and password are required; the credentials expire at
+ * issuedAt + ttl (both optional). Unknown fields are ignored, so the template
+ * can grow without a release of the service. The Kafka client reads its
+ * SCRAM user (a Vault KV secret with the same two fields) with the same parser.
  */
 export interface DatabaseCredentials {
   username: string;
   password: string;
-  leaseId?: string;
-  /** Seconds the lease was granted for when rendered. */
-  leaseDurationSeconds?: number;
+  /** When the lease ends unless the agent renews it (issuedAt + ttl). */
+  expiresAt?: Date;
 }
 
 /** Why a file was refused; safe to log (it never quotes the file's content). */
@@ -23,6 +23,7 @@ export class CredentialsFormatError extends Error {
 }
 
 const MAX_FILE_BYTES = 64 * 1024;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 // Control characters in a user name or password mean a broken render, not a credential.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -65,15 +66,16 @@ export function parseCredentials(text: string): DatabaseCredentials {
     username: requiredText(fields.username, 'username', 63),
     password: requiredText(fields.password, 'password', 1024),
   };
-  if (fields.lease_id !== undefined) {
-    credentials.leaseId = requiredText(fields.lease_id, 'lease_id', 512);
-  }
-  if (fields.lease_duration !== undefined) {
-    const seconds = fields.lease_duration;
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-      throw new CredentialsFormatError('"lease_duration" must be a whole number of seconds');
+  const { ttl, issuedAt } = fields;
+  if (ttl !== undefined || issuedAt !== undefined) {
+    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0) {
+      throw new CredentialsFormatError('"ttl" must be a whole number of seconds');
     }
-    credentials.leaseDurationSeconds = seconds;
+    const issued = typeof issuedAt === 'string' ? Date.parse(issuedAt) : Number.NaN;
+    if (!RFC3339.test(String(issuedAt)) || Number.isNaN(issued)) {
+      throw new CredentialsFormatError('"issuedAt" must be an RFC 3339 time');
+    }
+    credentials.expiresAt = new Date(issued + ttl * 1000);
   }
   return credentials;
 }

@@ -61,6 +61,17 @@ export async function watchCredentialsFile(
     }
   };
 
+  // Past its expiry the database drops the user: say so while nothing newer comes.
+  const warnIfExpired = (credentials: DatabaseCredentials) => {
+    if (credentials.expiresAt && credentials.expiresAt.getTime() <= Date.now()) {
+      warnOnce(
+        `database credentials expired at ${credentials.expiresAt.toISOString()} and the Vault agent rendered none newer; is the agent running and allowed to renew?`,
+      );
+    } else {
+      lastProblem = undefined;
+    }
+  };
+
   const readOnce = async () => {
     let text: string;
     try {
@@ -88,16 +99,19 @@ export async function watchCredentialsFile(
       );
       return;
     }
-    lastProblem = undefined;
     if (current && sameCredentials(current, next)) {
+      // A renewal re-renders the same user with a later expiry: no new pool.
+      current = next;
+      warnIfExpired(next);
       return;
     }
     const rotated = current !== undefined;
     current = next;
     logger.info(rotated ? 'database credentials rotated' : 'database credentials loaded', {
       username: next.username,
-      leaseDurationSeconds: next.leaseDurationSeconds,
+      expiresAt: next.expiresAt?.toISOString(),
     });
+    warnIfExpired(next);
     for (const listener of listeners) {
       listener(next);
     }

@@ -69,7 +69,12 @@ test(
         )
       ).rows.map((row) => row.usename);
     try {
-      renderAtomically(file, { username: users.a, password: passwords.a, lease_duration: 3600 });
+      renderAtomically(file, {
+        username: users.a,
+        password: passwords.a,
+        ttl: 3600,
+        issuedAt: new Date().toISOString(),
+      });
       const credentials = await watchCredentialsFile({ file, logger, pollMs: 1000 });
       const database = createDatabase({
         config: {
@@ -104,7 +109,12 @@ test(
       assert.deepEqual(await sessions(), [users.a]);
 
       // The agent renders the next lease; the service moves over on its own.
-      renderAtomically(file, { username: users.b, password: passwords.b, lease_duration: 3600 });
+      renderAtomically(file, {
+        username: users.b,
+        password: passwords.b,
+        ttl: 3600,
+        issuedAt: new Date().toISOString(),
+      });
       await eventually('the old user has no sessions left', sessions, (s) => !s.includes(users.a));
       // Vault revokes the old lease: its user is gone for good.
       await admin.query(`DROP ROLE ${users.a}`);

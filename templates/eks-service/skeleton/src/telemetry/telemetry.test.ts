@@ -10,9 +10,9 @@ import { createHttpServer } from '../server';
 import { environmentResource, resourceMetricLabels } from './resource';
 import { startTracing } from './tracing';
 
-// What the chart puts in the pod's environment.
+// What the chart puts in the pod's environment (chart/README.md).
 process.env.OTEL_RESOURCE_ATTRIBUTES =
-  'deployment.environment=stage,service.namespace=payments,k8s.cluster.name=stage-eu-west-1,service.version=1.4.2';
+  'deployment.environment=stage,service.namespace=payments,service.version=1.4.2,k8s.cluster.name=stage-eu-west-1,k8s.namespace.name=payments,k8s.pod.name=orders-7d9f8c6b5-x2x4q';
 
 const exporter = new InMemorySpanExporter();
 const tracing = startTracing({ serviceName: 'orders', exporter });
@@ -86,6 +86,7 @@ test('the environment resource attributes reach the spans the server makes', asy
   assert.equal(attributes['service.namespace'], 'payments');
   assert.equal(attributes['k8s.cluster.name'], 'stage-eu-west-1');
   assert.equal(attributes['service.version'], '1.4.2');
+  assert.equal(attributes['k8s.pod.name'], 'orders-7d9f8c6b5-x2x4q');
   assert.equal(attributes['service.name'], 'orders');
   assert.equal(attributes['telemetry.sdk.language'], 'nodejs', 'SDK defaults are kept');
 });
@@ -122,7 +123,7 @@ test('http.get carries the W3C trace context of the active span', async () => {
   assert.equal(client.parentSpanContext?.spanId, call.parent.spanId);
 });
 
-test('every metric series carries the resource attributes, and target_info lists them', async () => {
+test('every metric series carries the environment, cluster and version, and target_info every attribute', async () => {
   assert.equal((await fetch(`${serviceUrl}/`)).status, 200);
   const body = await (await fetch(`${serviceUrl}/metrics`)).text();
   const series = body.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
@@ -133,7 +134,13 @@ test('every metric series carries the resource attributes, and target_info lists
     assert.match(line, /k8s_cluster_name="stage-eu-west-1"/, line);
     assert.match(line, /service_version="1\.4\.2"/, line);
     assert.doesNotMatch(line, /telemetry_sdk/, 'SDK details stay on the spans, off the series');
+    if (!line.startsWith('target_info{')) {
+      assert.doesNotMatch(line, /k8s_pod_name/, 'per-pod attributes stay on target_info');
+    }
   }
-  assert.ok(series.some((line) => line.startsWith('target_info{') && line.endsWith(' 1')));
+  const target = series.find((line) => line.startsWith('target_info{'));
+  assert.match(target ?? '', /k8s_pod_name="orders-7d9f8c6b5-x2x4q"/);
+  assert.match(target ?? '', /k8s_namespace_name="payments"/);
+  assert.match(target ?? '', / 1$/);
   assert.ok(series.some((line) => line.startsWith('http_requests_total{')));
 });

@@ -35,7 +35,7 @@ export interface TopicHandler {
 }
 
 export interface Messaging {
-  /** Writes messages to one of KAFKA_PRODUCE_TOPICS, with the active trace context in their headers. */
+  /** Writes messages to one of KAFKA_TOPICS, with the active trace context in their headers. */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   /** Leaves the consumer group and closes the connections. */
   stop(): Promise<void>;
@@ -45,7 +45,7 @@ export interface MessagingOptions {
   config: KafkaConfig;
   logger: Logger;
   tracer: Tracer;
-  /** One handler per topic in KAFKA_CONSUME_TOPICS. */
+  /** The topics the service reads, each with its handler (handlers.ts). */
   handlers: TopicHandler[];
   /** Replaces the client built from config (tests). */
   kafka?: Kafka;
@@ -77,37 +77,34 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     }
     handlers.set(topic, handle);
   }
-  const missing = config.consumeTopics.filter((topic) => !handlers.has(topic));
-  if (missing.length > 0) {
+  const consumed = [...handlers.keys()];
+  const undeclared = consumed.filter((topic) => !config.topics.includes(topic));
+  if (undeclared.length > 0) {
     throw new Error(
-      `no handler for consumed topic(s) ${missing.join(', ')} (src/messaging/handlers.ts)`,
+      `handlers for topics not in KAFKA_TOPICS: ${undeclared.join(', ')} (src/messaging/handlers.ts)`,
     );
   }
-  const unknown = [...handlers.keys()].filter((topic) => !config.consumeTopics.includes(topic));
-  if (unknown.length > 0) {
-    throw new Error(`handlers for topics not in KAFKA_CONSUME_TOPICS: ${unknown.join(', ')}`);
+  if (consumed.length > 0 && !config.consumerGroup) {
+    throw new Error(`KAFKA_CONSUMER_GROUP is required to read ${consumed.join(', ')}`);
   }
-  const kafka = options.kafka ?? createKafka(config, logger);
+  const kafka = options.kafka ?? (await createKafka(config, logger));
 
-  let producer: Producer | undefined;
-  if (config.produceTopics.length > 0) {
-    producer = kafka.producer({
-      allowAutoTopicCreation: false,
-      // kafkajs 2's default (murmur2, as the Java client), said explicitly so it does not warn.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
-  }
+  const producer: Producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    // kafkajs 2's default (murmur2, as the Java client), said explicitly so it does not warn.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
 
   let consumer: Consumer | undefined;
-  if (config.consumeTopics.length > 0 && config.consumerGroup) {
+  if (consumed.length > 0 && config.consumerGroup) {
     consumer = kafka.consumer({ groupId: config.consumerGroup, allowAutoTopicCreation: false });
     await consumer.connect();
     // A new group starts at the earliest retained message, so nothing sent
     // before the service's first start is lost; afterwards the group's
     // committed offsets decide. Handlers must be idempotent either way:
     // delivery is at least once.
-    await consumer.subscribe({ topics: config.consumeTopics, fromBeginning: true });
+    await consumer.subscribe({ topics: consumed, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const headers = headerText(message.headers);
@@ -157,19 +154,18 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   logger.info('kafka connected', {
     brokers: config.brokers.length,
     auth: config.auth,
-    produces: config.produceTopics,
-    consumes: config.consumeTopics,
+    topics: config.topics,
+    consumes: consumed,
     group: config.consumerGroup,
   });
 
   return {
     async publish(topic, messages) {
-      if (!producer || !config.produceTopics.includes(topic)) {
+      if (!config.topics.includes(topic)) {
         throw new Error(
-          `"${topic}" is not a topic this service writes (KAFKA_PRODUCE_TOPICS: ${config.produceTopics.join(', ') || 'none'})`,
+          `"${topic}" is not a topic of this service (KAFKA_TOPICS: ${config.topics.join(', ')})`,
         );
       }
-      const active = producer;
       await tracer.startActiveSpan(
         `send ${topic}`,
         {
@@ -183,7 +179,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
         },
         async (span) => {
           try {
-            await active.send({
+            await producer.send({
               topic,
               messages: messages.map((message) => {
                 const headers: Record<string, string> = { ...message.headers };
@@ -203,7 +199,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     },
     async stop() {
       await consumer?.disconnect();
-      await producer?.disconnect();
+      await producer.disconnect();
     },
   };
 }

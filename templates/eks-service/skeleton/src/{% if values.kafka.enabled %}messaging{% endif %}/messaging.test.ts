@@ -23,24 +23,42 @@ const offline: KafkaConfig = {
   brokers: ['127.0.0.1:9'],
   clientId: 'payments-api',
   auth: 'none',
-  produceTopics: [],
-  consumeTopics: ['orders.created'],
+  ssl: false,
+  topics: ['payments.authorized'],
   consumerGroup: 'payments-api',
 };
+const handle = async () => {};
 
-test('a consumed topic without a handler, or a handler without its topic, stops the start before any connection', async () => {
+test('a handler for an undeclared topic, or without a consumer group, stops the start before any connection', async () => {
   await assert.rejects(
-    startMessaging({ config: offline, logger: quiet, tracer: tracing.tracer, handlers: [] }),
-    /no handler for consumed topic\(s\) orders\.created \(src\/messaging\/handlers\.ts\)/,
+    startMessaging({
+      config: offline,
+      logger: quiet,
+      tracer: tracing.tracer,
+      handlers: [{ topic: 'orders.created', handle }],
+    }),
+    /handlers for topics not in KAFKA_TOPICS: orders\.created \(src\/messaging\/handlers\.ts\)/,
   );
   await assert.rejects(
     startMessaging({
-      config: { ...offline, consumeTopics: [] },
+      config: { ...offline, consumerGroup: undefined },
       logger: quiet,
       tracer: tracing.tracer,
-      handlers: [{ topic: 'orders.created', handle: async () => {} }],
+      handlers: [{ topic: 'payments.authorized', handle }],
     }),
-    /handlers for topics not in KAFKA_CONSUME_TOPICS: orders\.created/,
+    /KAFKA_CONSUMER_GROUP is required to read payments\.authorized/,
+  );
+  await assert.rejects(
+    startMessaging({
+      config: offline,
+      logger: quiet,
+      tracer: tracing.tracer,
+      handlers: [
+        { topic: 'payments.authorized', handle },
+        { topic: 'payments.authorized', handle },
+      ],
+    }),
+    /two handlers for topic payments\.authorized/,
   );
 });
 
@@ -57,8 +75,8 @@ test(
       brokers: String(brokers).split(','),
       clientId: 'payments-api',
       auth: 'none',
-      produceTopics: [topic],
-      consumeTopics: [topic],
+      ssl: false,
+      topics: [topic],
       consumerGroup: `payments-api-${suffix}`,
     };
     // The event bus owns topic creation; here the test plays its part.
@@ -80,7 +98,7 @@ test(
     try {
       await assert.rejects(
         messaging.publish('payments.refunded', [{ value: 'x' }]),
-        /"payments\.refunded" is not a topic this service writes/,
+        /"payments\.refunded" is not a topic of this service \(KAFKA_TOPICS: orders\.created\./,
       );
       const sender = await tracing.tracer.startActiveSpan('checkout', async (span) => {
         await messaging.publish(topic, [{ key: 'order-1', value: '{"id":"order-1"}' }]);
