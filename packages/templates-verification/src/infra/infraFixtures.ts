@@ -46,31 +46,45 @@ export function githubSubject(values: TemplateValues): string {
   return `repo:${owner}@${GITHUB_OWNER_ID}/${repo}@${GITHUB_REPOSITORY_ID}:ref:refs/heads/main`;
 }
 
-function writeVars(dir: string, name: string, text: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-/** The CI stack of a generated repository, parsed as `terraform plan` would see it. */
-export function parseCiStack(
+/**
+ * A root module of the generated infra/, parsed as `terraform plan` would
+ * see it: its terraform.tfvars, then the apply-time variables, then any
+ * extra var files; provider-side values as given (or the stack's defaults).
+ */
+function parseStack(
   repoDir: string,
-  values: TemplateValues,
-  extra: ParseOptions = {},
+  stack: 'ci' | 'runtime',
+  applyTimeVars: string,
+  defaultAssume: Record<string, unknown>,
+  extra: ParseOptions,
 ): TerraformModule {
-  const dir = path.join(repoDir, 'infra', 'ci');
-  const applyVars = writeVars(
+  const dir = path.join(repoDir, 'infra', stack);
+  const applyVars = path.join(
     fs.mkdtempSync(path.join(repoDir, '.apply-')),
-    'ids.tfvars',
-    `github_owner_id = "${GITHUB_OWNER_ID}"\ngithub_repository_id = "${GITHUB_REPOSITORY_ID}"\n`,
+    'apply.tfvars',
   );
+  fs.writeFileSync(applyVars, applyTimeVars);
   return parseTerraform(dir, {
     varFiles: [
       path.join(dir, 'terraform.tfvars'),
       applyVars,
       ...(extra.varFiles ?? []),
     ],
-    assume: extra.assume ?? {
+    assume: extra.assume ?? defaultAssume,
+  });
+}
+
+/** The CI stack of a generated repository; the GitHub IDs are given at apply time. */
+export function parseCiStack(
+  repoDir: string,
+  values: TemplateValues,
+  extra: ParseOptions = {},
+): TerraformModule {
+  return parseStack(
+    repoDir,
+    'ci',
+    `github_owner_id = "${GITHUB_OWNER_ID}"\ngithub_repository_id = "${GITHUB_REPOSITORY_ID}"\n`,
+    {
       data: {
         aws_iam_openid_connect_provider: {
           github: {
@@ -79,7 +93,8 @@ export function parseCiStack(
         },
       },
     },
-  });
+    extra,
+  );
 }
 
 export function ciExpectations(values: TemplateValues): TrustExpectations {
@@ -93,20 +108,13 @@ export function parseRuntimeStack(
   environment: string,
   extra: ParseOptions = {},
 ): TerraformModule {
-  const dir = path.join(repoDir, 'infra', 'runtime');
-  const applyVars = writeVars(
-    fs.mkdtempSync(path.join(repoDir, '.apply-')),
-    'environment.tfvars',
+  return parseStack(
+    repoDir,
+    'runtime',
     `environment = ${JSON.stringify(environment)}\n`,
+    runtimeProviderData(values, environment),
+    extra,
   );
-  return parseTerraform(dir, {
-    varFiles: [
-      path.join(dir, 'terraform.tfvars'),
-      applyVars,
-      ...(extra.varFiles ?? []),
-    ],
-    assume: extra.assume ?? runtimeProviderData(values, environment),
-  });
 }
 
 /** What the AWS provider would read for one environment: its cluster, that cluster's IAM OIDC provider, the MSK cluster. */

@@ -49,7 +49,8 @@ function recordingPools() {
   return { created, createPool };
 }
 
-async function setUp(mode: 'watch' | 'poll') {
+/** A service's database as main.ts builds it; `firstRender: false` starts before the agent rendered anything. */
+async function setUp(mode: 'watch' | 'poll', firstRender = true) {
   const dir = mkdtempSync(join(tmpdir(), 'vault-secrets-'));
   dirs.push(dir);
   const file = join(dir, 'database.json');
@@ -65,12 +66,14 @@ async function setUp(mode: 'watch' | 'poll') {
     credentialsPollMs: 100,
   };
   const pools = recordingPools();
-  renderAtomically(file, {
-    username: 'v-orders-a',
-    password: 'secret-a-1111',
-    ttl: 3600,
-    issuedAt: new Date().toISOString(),
-  });
+  if (firstRender) {
+    renderAtomically(file, {
+      username: 'v-orders-a',
+      password: 'secret-a-1111',
+      ttl: 3600,
+      issuedAt: new Date().toISOString(),
+    });
+  }
   const credentials = await watchCredentialsFile({ file, logger, pollMs: 100, mode });
   const database = createDatabase({
     config,
@@ -163,28 +166,7 @@ test('a half-written or invalid file keeps the credentials in use and warns with
 });
 
 test('queries before any valid credentials fail with a clear error, and the first valid file is used', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vault-secrets-'));
-  dirs.push(dir);
-  const file = join(dir, 'database.json');
-  const lines: string[] = [];
-  const logger = createLogger('orders', 'info', (line) => lines.push(line));
-  const pools = recordingPools();
-  const credentials = await watchCredentialsFile({ file, logger, pollMs: 100 });
-  const database = createDatabase({
-    config: {
-      credentialsFile: file,
-      host: '127.0.0.1',
-      port: 5432,
-      database: 'orders',
-      sslMode: 'disable',
-      poolMax: 4,
-      credentialsPollMs: 100,
-    },
-    credentials,
-    logger,
-    applicationName: 'orders',
-    createPool: pools.createPool,
-  });
+  const { file, lines, pools, database } = await setUp('watch', false);
   try {
     await assert.rejects(database.query('SELECT 1'), /no valid database credentials yet/);
     assert.deepEqual(await database.check(), { ok: false, reason: 'no-credentials' });

@@ -1,6 +1,7 @@
 import {
   type Context,
   SpanKind,
+  type SpanOptions,
   SpanStatusCode,
   type Tracer,
   context,
@@ -49,6 +50,30 @@ export interface MessagingOptions {
   handlers: TopicHandler[];
   /** Replaces the client built from config (tests). */
   kafka?: Kafka;
+}
+
+/**
+ * Runs `work` in a span of the given kind under `parent`; a failure marks
+ * the span as an error and is rethrown.
+ */
+function inSpan(
+  tracer: Tracer,
+  name: string,
+  options: SpanOptions,
+  parent: Context,
+  work: () => Promise<void>,
+): Promise<void> {
+  return tracer.startActiveSpan(name, options, parent, async (span) => {
+    try {
+      await work();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 function headerText(headers: IHeaders | undefined): Record<string, string> {
@@ -109,7 +134,8 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
       eachMessage: async ({ topic, partition, message }) => {
         const headers = headerText(message.headers);
         const parent: Context = propagation.extract(context.active(), headers);
-        await tracer.startActiveSpan(
+        await inSpan(
+          tracer,
           `process ${topic}`,
           {
             kind: SpanKind.CONSUMER,
@@ -123,7 +149,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
             },
           },
           parent,
-          async (span) => {
+          async () => {
             try {
               await handlers.get(topic)?.({
                 topic,
@@ -134,8 +160,6 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
                 headers,
               });
             } catch (error) {
-              span.recordException(error as Error);
-              span.setStatus({ code: SpanStatusCode.ERROR });
               logger.error('message handler failed; kafkajs retries it', {
                 topic,
                 partition,
@@ -143,8 +167,6 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
                 error,
               });
               throw error;
-            } finally {
-              span.end();
             }
           },
         );
@@ -166,7 +188,8 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
           `"${topic}" is not a topic of this service (KAFKA_TOPICS: ${config.topics.join(', ')})`,
         );
       }
-      await tracer.startActiveSpan(
+      await inSpan(
+        tracer,
         `send ${topic}`,
         {
           kind: SpanKind.PRODUCER,
@@ -177,23 +200,16 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
             'messaging.batch.message_count': messages.length,
           },
         },
-        async (span) => {
-          try {
-            await producer.send({
-              topic,
-              messages: messages.map((message) => {
-                const headers: Record<string, string> = { ...message.headers };
-                propagation.inject(context.active(), headers);
-                return { key: message.key, value: message.value, headers };
-              }),
-            });
-          } catch (error) {
-            span.recordException(error as Error);
-            span.setStatus({ code: SpanStatusCode.ERROR });
-            throw error;
-          } finally {
-            span.end();
-          }
+        context.active(),
+        async () => {
+          await producer.send({
+            topic,
+            messages: messages.map((message) => {
+              const headers: Record<string, string> = { ...message.headers };
+              propagation.inject(context.active(), headers);
+              return { key: message.key, value: message.value, headers };
+            }),
+          });
         },
       );
     },
