@@ -19,6 +19,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -31,6 +32,7 @@ import (
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -65,7 +67,10 @@ type diagnostic struct {
 }
 
 type output struct {
-	Files       map[string]body            `json:"files"`
+	Files map[string]body `json:"files"`
+	// Whether each file (.tf and .tfvars) is as `terraform fmt` would write
+	// it: hclwrite's canonical layout, which terraform fmt applies.
+	Formatted   map[string]bool            `json:"formatted"`
 	Variables   map[string]json.RawMessage `json:"variables"`
 	Locals      map[string]json.RawMessage `json:"locals"`
 	Diagnostics []diagnostic               `json:"diagnostics"`
@@ -362,12 +367,16 @@ func main() {
 	}
 	out := output{
 		Files:       map[string]body{},
+		Formatted:   map[string]bool{},
 		Variables:   map[string]json.RawMessage{},
 		Locals:      map[string]json.RawMessage{},
 		Diagnostics: toDiagnostics(diags),
 	}
 	for name, f := range files {
 		out.Files[name] = c.convertBody(f)
+	}
+	for name, src := range c.sources {
+		out.Formatted[name] = bytes.Equal(hclwrite.Format(src), src)
 	}
 	for name, v := range variables {
 		out.Variables[name] = marshalKnown(v)

@@ -41,6 +41,23 @@ describe.each(Object.keys(inputSets))('infra/ of input set %s', name => {
   });
   afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
+  it('is laid out as terraform fmt writes it, tfvars included', () => {
+    const environment = (values.environments as string[])[0];
+    const prefixed = (stack: string, formatted: Record<string, boolean>) =>
+      Object.entries(formatted).map(
+        ([file, ok]) => [`${stack}/${file}`, ok] as const,
+      );
+    const generated = [
+      ...prefixed('ci', parseCiStack(repo, values).formatted),
+      ...prefixed(
+        'runtime',
+        parseRuntimeStack(repo, values, environment).formatted,
+      ),
+    ].filter(([file]) => !file.includes('.apply-'));
+    expect(generated.length).toBeGreaterThanOrEqual(13);
+    expect(generated.filter(([, ok]) => !ok).map(([file]) => file)).toEqual([]);
+  });
+
   it('CI role: parses, passes the policy check, is trusted by this repository on main only and pushes to this repository only', () => {
     const ci = parseCiStack(repo, values);
     expect(checkIamPolicies(ci, ciExpectations(values))).toEqual([]);

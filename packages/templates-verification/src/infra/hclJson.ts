@@ -43,6 +43,8 @@ export interface HclDiagnostic {
 export interface TerraformModule {
   /** Parsed files by path. */
   files: Record<string, HclBody>;
+  /** Per file (.tf and .tfvars): already in `terraform fmt`'s layout (hclwrite's canonical format). */
+  formatted: Record<string, boolean>;
   /** Every variable's value (null when not known before apply). */
   variables: Record<string, unknown>;
   locals: Record<string, unknown>;
