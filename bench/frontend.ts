@@ -153,6 +153,9 @@ async function main() {
           {
             type: 'file',
             target: path.join(REPO_ROOT, 'catalog/demo/location.yaml'),
+            // The demo organisation: only this location may bring users and
+            // groups (catalog.rules in app-config.yaml).
+            rules: [{ allow: ['User', 'Group'] }],
           },
           { type: 'file', target: catalogFile },
         ],

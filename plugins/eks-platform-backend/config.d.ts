@@ -8,24 +8,11 @@ export interface Config {
      * plugin, with the same auth providers (serviceAccount, aws, ...).
      */
 
-    /** Argo CD instances; the scaffolder module declares the same key. */
-    argocd?: {
-      instances?: Array<{
-        /** Name shown in the status and used by the `argocd/instance-name` annotation. */
-        name: string;
-        /** Base URL of the Argo CD API server. */
-        url: string;
-        /**
-         * Argo CD API token (bearer).
-         * @visibility secret
-         */
-        token: string;
-        /** Base URL of the Argo CD UI, for links. Defaults to `url`. */
-        uiUrl?: string;
-        /** Namespace holding Application resources (used by the scaffolder module); default argocd. */
-        namespace?: string;
-      }>;
-    };
+    /*
+     * eksPlatform.argocd.instances (read here for the Argo CD state) is
+     * declared by @internal/backstage-plugin-eks-platform-node with the
+     * other shared keys.
+     */
 
     /** Alertmanager instances whose alerts the status backend reads (API v2). */
     alertmanager?: {

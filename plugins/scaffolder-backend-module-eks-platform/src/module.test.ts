@@ -4,38 +4,41 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { scaffolderModuleEksPlatform } from './module';
 
 // Starting the real scaffolder backend takes a few seconds on CI.
 jest.setTimeout(30_000);
 
+/** The real scaffolder backend with this module and the given config. */
+const start = (data: JsonObject) =>
+  startTestBackend({
+    features: [
+      scaffolderPlugin,
+      scaffolderModuleEksPlatform,
+      mockServices.rootConfig.factory({ data }),
+    ],
+  });
+
 describe('scaffolderModuleEksPlatform', () => {
   it('registers the actions with the real scaffolder, with schemas and examples', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleEksPlatform,
-        mockServices.rootConfig.factory({
-          data: {
-            eksPlatform: {
-              argocd: {
-                instances: [
-                  {
-                    name: 'main',
-                    url: 'http://127.0.0.1:7110',
-                    token: 'sandbox-argocd-token',
-                  },
-                ],
-              },
-              vault: {
-                url: 'http://127.0.0.1:7120',
-                auth: { method: 'token', token: 'sandbox-vault-root-token' },
-              },
+    const { server } = await start({
+      eksPlatform: {
+        argocd: {
+          instances: [
+            {
+              name: 'main',
+              url: 'http://127.0.0.1:7110',
+              token: 'sandbox-argocd-token',
             },
-          },
-        }),
-      ],
+          ],
+        },
+        vault: {
+          url: 'http://127.0.0.1:7120',
+          auth: { method: 'token', token: 'sandbox-vault-root-token' },
+        },
+      },
     });
     const res = await request(server)
       .get('/api/scaffolder/v2/actions')
@@ -68,6 +71,40 @@ describe('scaffolderModuleEksPlatform', () => {
     // Nothing secret from config reaches the action listing.
     expect(JSON.stringify(res.body)).not.toMatch(
       /sandbox-(argocd|vault)-.*token/,
+    );
+  });
+
+  it('accepts the platform trust config of app-config.yaml', async () => {
+    const { server } = await start({
+      eksPlatform: {
+        platformAdmins: ['group:default/team-platform'],
+        tenancy: {
+          allowLoopback: true,
+          githubOrganizations: ['acme'],
+          teams: [
+            {
+              group: 'group:default/team-commerce',
+              namespaces: ['commerce'],
+            },
+          ],
+        },
+      },
+    });
+    const res = await request(server)
+      .get('/api/scaffolder/v2/actions')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses to start with an invalid platform config, naming the key', async () => {
+    await expect(
+      start({
+        eksPlatform: {
+          tenancy: { ecrPullAccounts: ['not-an-account'] },
+        },
+      }),
+    ).rejects.toThrow(
+      'eksPlatform.tenancy.ecrPullAccounts[0] must be a 12-digit AWS account ID',
     );
   });
 });

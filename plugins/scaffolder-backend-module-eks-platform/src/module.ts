@@ -9,6 +9,10 @@ import { createGithubRepoSettingsAction } from './actions/githubRepoSettings/git
 import { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister';
 import { createServicePreflightAction } from './actions/servicePreflight/servicePreflight';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  callerIdentityServiceRef,
+  readPlatformPolicy,
+} from '@internal/backstage-plugin-eks-platform-node';
 
 /**
  * Registers the EKS platform actions with the scaffolder:
@@ -25,14 +29,19 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         config: coreServices.rootConfig,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        callerIdentity: callerIdentityServiceRef,
       },
-      async init({ scaffolder, config, auditor, catalog }) {
+      async init({ scaffolder, config, auditor, catalog, callerIdentity }) {
+        // Platform admins, tenancy allow-lists and environments: a bad value
+        // stops the start with the key to fix, before any task runs.
+        const platformPolicy = readPlatformPolicy(config);
+        const trust = { callerIdentity, platformPolicy };
         scaffolder.addActions(
-          createEcrCreateAction({ config, auditor }),
-          createArgoCdRegisterAction({ config, auditor }),
-          createVaultRegisterAction({ config, auditor }),
-          createGithubRepoSettingsAction({ config, auditor }),
-          createServicePreflightAction({ config, catalog }),
+          createEcrCreateAction({ config, auditor, ...trust }),
+          createArgoCdRegisterAction({ config, auditor, ...trust }),
+          createVaultRegisterAction({ config, auditor, ...trust }),
+          createGithubRepoSettingsAction({ config, auditor, ...trust }),
+          createServicePreflightAction({ config, catalog, ...trust }),
         );
       },
     });

@@ -33,3 +33,37 @@ export function parseStringList(value: unknown): string[] {
     : String(value).split(',');
   return items.map(item => item.trim()).filter(item => item.length > 0);
 }
+
+/**
+ * Vault's key/value pair fields (alias_metadata): a JSON object of strings,
+ * a list of "key=value" strings or a comma-separated "k=v,k2=v2" string.
+ */
+export function parseKeyValuePairs(
+  value: unknown,
+  field: string,
+): Record<string, string> {
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const result: Record<string, string> = {};
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof v !== 'string') {
+        throw badRequest(
+          `error converting input for field "${field}": value of key "${key}" is not a string`,
+        );
+      }
+      result[key] = v;
+    }
+    return result;
+  }
+  const result: Record<string, string> = {};
+  for (const pair of parseStringList(value)) {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      throw badRequest(
+        `error converting input for field "${field}": invalid key value pair "${pair}"`,
+      );
+    }
+    result[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return result;
+}

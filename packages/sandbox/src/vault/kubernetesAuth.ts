@@ -1,5 +1,9 @@
 import { type Backend, type BackendRequest, verbOf } from './backend';
-import { parseDuration, parseStringList } from './durations';
+import {
+  parseDuration,
+  parseKeyValuePairs,
+  parseStringList,
+} from './durations';
 import {
   type BackendResult,
   type Operation,
@@ -30,6 +34,11 @@ interface KubernetesRole {
   token_num_uses: number;
   token_period: number;
   token_type: string;
+  /**
+   * Key/value pairs Vault 1.21+ stores on auth roles (a token field common
+   * to auth methods) and copies onto the entity alias at login.
+   */
+  alias_metadata: Record<string, string>;
 }
 
 function decodeJwtClaims(jwt: unknown): Record<string, unknown> {
@@ -206,6 +215,11 @@ export class KubernetesAuthBackend implements Backend {
         existing?.token_period ?? 0,
       ),
       token_type: pick('token_type', String, existing?.token_type ?? 'default'),
+      alias_metadata: pick(
+        'alias_metadata',
+        v => parseKeyValuePairs(v, 'alias_metadata'),
+        existing?.alias_metadata ?? {},
+      ),
     };
     if (role.bound_service_account_names.length === 0) {
       throw badRequest('"bound_service_account_names" can not be empty');

@@ -446,6 +446,7 @@ describe('Vault simulator', () => {
       token_policies: ['payments-read'],
       token_ttl: '1h',
       token_max_ttl: '4h',
+      alias_metadata: { 'eks.platform/owner-ref': 'group:default/team-a' },
     };
     expect(
       (await call('POST', 'auth/kubernetes/role/payments', { body: role }))
@@ -460,6 +461,7 @@ describe('Vault simulator', () => {
       token_policies: ['payments-read'],
       token_ttl: 3600,
       token_max_ttl: 14400,
+      alias_metadata: { 'eks.platform/owner-ref': 'group:default/team-a' },
     });
     expect(
       (await (await call('LIST', 'auth/kubernetes/role')).json()).data.keys,
@@ -507,6 +509,42 @@ describe('Vault simulator', () => {
     expect((await call('GET', 'auth/kubernetes/role/payments')).status).toBe(
       404,
     );
+  });
+
+  it('stores alias_metadata on Kubernetes auth roles as Vault 1.21 does', async () => {
+    const write = (body: object) =>
+      call('POST', 'auth/kubernetes/role/meta', {
+        body: {
+          bound_service_account_names: 'app',
+          bound_service_account_namespaces: 'apps',
+          ...body,
+        },
+      });
+    const read = async () =>
+      (await (await call('GET', 'auth/kubernetes/role/meta')).json()).data
+        .alias_metadata;
+
+    expect((await write({})).status).toBe(204);
+    expect(await read()).toEqual({});
+    // A list of "key=value" strings is accepted too.
+    await write({ alias_metadata: ['team=a', 'entity=component:default/x'] });
+    expect(await read()).toEqual({ team: 'a', entity: 'component:default/x' });
+    // A write without the field keeps it; a write with it replaces the map.
+    await write({ token_ttl: '2h' });
+    expect(await read()).toEqual({ team: 'a', entity: 'component:default/x' });
+    await write({ alias_metadata: { team: 'b' } });
+    expect(await read()).toEqual({ team: 'b' });
+    expect(vault.kubernetesRole('meta')).toMatchObject({
+      alias_metadata: { team: 'b' },
+    });
+
+    const invalid = await write({ alias_metadata: { team: 42 } });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).errors[0]).toMatch(
+      /field "alias_metadata": value of key "team" is not a string/,
+    );
+    const malformed = await write({ alias_metadata: ['novalue'] });
+    expect(malformed.status).toBe(400);
   });
 
   it('stores database roles', async () => {

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Snapshot, SnapshotStore } from './SnapshotStore';
-import { errorMessage } from '../sources/upstreamHttp';
+import { describeUpstreamFailure } from '@internal/backstage-plugin-eks-platform-node';
 
 /**
  * One poll of every instance of a source. Instances are fetched in parallel
@@ -21,7 +21,7 @@ export async function pollInstances<T>(options: {
         const data = await options.fetch(instance);
         await store.recordSuccess(source, instance, data);
       } catch (error) {
-        const message = errorMessage(error);
+        const message = describeUpstreamFailure(error);
         logger.warn(
           `Polling ${source} instance '${instance}' failed: ${message}`,
         );

@@ -25,7 +25,8 @@ describe('readPlatformConfig', () => {
         name: 'main',
         url: 'https://argocd.example.com',
         token: 't',
-        uiUrl: undefined,
+        uiUrl: 'https://argocd.example.com',
+        namespace: 'argocd',
       },
     ]);
     expect(c.alertmanagers[0].name).toBe('eu');

@@ -1,5 +1,11 @@
 import { Config } from '@backstage/config';
 import { StatusSourceName } from '@internal/backstage-plugin-eks-platform-common';
+import {
+  ArgoCdInstanceConfig,
+  readArgoCdInstances,
+  requireHttpUrl,
+  requireUniqueNames,
+} from '@internal/backstage-plugin-eks-platform-node';
 
 /** A configured upstream instance. `url` may carry credentials: never echo it. */
 export interface UpstreamInstance {
@@ -18,7 +24,7 @@ export interface TracesConfig {
 
 export interface PlatformConfig {
   alertmanagers: UpstreamInstance[];
-  argocds: UpstreamInstance[];
+  argocds: ArgoCdInstanceConfig[];
   traces?: TracesConfig;
   deadlineMs: Record<StatusSourceName, number>;
   refreshSeconds: { alerts: number; traces: number; argocd: number };
@@ -31,49 +37,17 @@ const DEFAULT_DEADLINES: Record<StatusSourceName, number> = {
   argocd: 1500,
 };
 
-function readInstances(
-  config: Config | undefined,
-  key: string,
-  tokenRequired: boolean,
-) {
-  const instances = (config?.getOptionalConfigArray('instances') ?? []).map(
-    c => ({
+function readAlertmanagers(config: Config | undefined): UpstreamInstance[] {
+  const key = 'eksPlatform.alertmanager.instances';
+  return requireUniqueNames(
+    (config?.getOptionalConfigArray('instances') ?? []).map(c => ({
       name: c.getString('name'),
-      url: requireHttpUrl(
-        c.getString('url'),
-        `eksPlatform.${key}.instances[].url`,
-      ),
+      url: requireHttpUrl(c.getString('url'), `${key}[].url`),
       uiUrl: c.getOptionalString('uiUrl'),
-      token: tokenRequired
-        ? c.getString('token')
-        : c.getOptionalString('token'),
-    }),
+      token: c.getOptionalString('token'),
+    })),
+    key,
   );
-  const seen = new Set<string>();
-  for (const instance of instances) {
-    if (seen.has(instance.name)) {
-      throw new Error(
-        `eksPlatform.${key}.instances has two instances named '${instance.name}'; give each a unique name`,
-      );
-    }
-    seen.add(instance.name);
-  }
-  return instances;
-}
-
-function requireHttpUrl(value: string, key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${key} must be an absolute http(s) URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(
-      `${key} must be an http(s) URL, got protocol '${url.protocol}'`,
-    );
-  }
-  return value.replace(/\/+$/, '');
 }
 
 function positive(value: number | undefined, fallback: number, key: string) {
@@ -145,12 +119,8 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       `eksPlatform.status.refreshSeconds.${key}`,
     );
   return {
-    alertmanagers: readInstances(
-      config?.getOptionalConfig('alertmanager'),
-      'alertmanager',
-      false,
-    ),
-    argocds: readInstances(config?.getOptionalConfig('argocd'), 'argocd', true),
+    alertmanagers: readAlertmanagers(config?.getOptionalConfig('alertmanager')),
+    argocds: readArgoCdInstances(root),
     traces,
     deadlineMs,
     refreshSeconds: {

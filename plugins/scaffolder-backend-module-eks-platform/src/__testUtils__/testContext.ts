@@ -1,8 +1,8 @@
+import { CallPolicy } from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { AddressInfo, createServer } from 'node:net';
-import { CallPolicy } from '../lib/config';
 
 /** Fast retries for tests; `sleep` records the delays instead of waiting long. */
 export function testCallPolicy(

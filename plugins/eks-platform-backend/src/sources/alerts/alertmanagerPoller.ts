@@ -1,5 +1,5 @@
 import { UpstreamInstance } from '../../config/readPlatformConfig';
-import { fetchUpstreamJson } from '../upstreamHttp';
+import { fetchUpstreamJson } from '@internal/backstage-plugin-eks-platform-node';
 
 /** The part of an Alertmanager v2 alert the status keeps (annotations trimmed). */
 export interface StoredAlert {

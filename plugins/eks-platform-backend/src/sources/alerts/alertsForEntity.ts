@@ -3,7 +3,7 @@ import {
   SourceResult,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { Combined } from '../../cache/combineSnapshots';
-import { publicBaseUrl } from '../../config/safeUrl';
+import { publicBaseUrl } from '@internal/backstage-plugin-eks-platform-node';
 import { StoredAlert } from './alertmanagerPoller';
 import { formatMatchers, Matcher, matchesAll } from './matchers';
 

@@ -3,7 +3,7 @@ import {
   SourceResult,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { Combined } from '../../cache/combineSnapshots';
-import { publicBaseUrl } from '../../config/safeUrl';
+import { publicBaseUrl } from '@internal/backstage-plugin-eks-platform-node';
 import { matchesSelector, Requirement } from '../labelSelector';
 import { StoredApplication } from './argoCdPoller';
 

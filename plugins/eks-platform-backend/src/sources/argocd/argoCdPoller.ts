@@ -1,5 +1,7 @@
-import { UpstreamInstance } from '../../config/readPlatformConfig';
-import { fetchUpstreamJson } from '../upstreamHttp';
+import {
+  ArgoCdInstanceConfig,
+  fetchUpstreamJson,
+} from '@internal/backstage-plugin-eks-platform-node';
 
 /** The part of an Argo CD Application the status keeps. */
 export interface StoredApplication {
@@ -35,7 +37,7 @@ interface ArgoApplication {
 
 /** One list per instance per interval; entities are matched in memory. */
 export async function fetchArgoCdApplications(
-  instance: UpstreamInstance,
+  instance: ArgoCdInstanceConfig,
   timeoutMs: number,
 ): Promise<StoredApplication[]> {
   const body = await fetchUpstreamJson<{ items?: ArgoApplication[] | null }>({

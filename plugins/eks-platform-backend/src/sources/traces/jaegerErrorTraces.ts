@@ -1,6 +1,9 @@
 import { ErrorTraceLink } from '@internal/backstage-plugin-eks-platform-common';
-import { publicBaseUrl } from '../../config/safeUrl';
-import { fetchUpstreamJson, UpstreamError } from '../upstreamHttp';
+import {
+  fetchUpstreamJson,
+  publicBaseUrl,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 
 /** OTLP JSON as Jaeger's API v3 returns it. */
 interface OtlpSpan {
@@ -70,7 +73,7 @@ export async function fetchErrorTraces(options: {
     },
     timeoutMs: options.timeoutMs,
   }).catch(error => {
-    if (error instanceof UpstreamError && error.status === 404) return {};
+    if (error instanceof UpstreamError && error.failure.status === 404) return {};
     throw error;
   });
   // A trace found for the service also holds its callers' and callees'

@@ -1,4 +1,4 @@
-import { fetchUpstreamJson } from '../upstreamHttp';
+import { fetchUpstreamJson } from '@internal/backstage-plugin-eks-platform-node';
 import { ServiceTraces, TraceMetricsBackend } from './types';
 
 /** Jaeger's metrics query API (`/api/metrics/{calls,errors,latencies}`) JSON. */

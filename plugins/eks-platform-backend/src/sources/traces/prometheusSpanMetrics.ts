@@ -1,4 +1,7 @@
-import { fetchUpstreamJson, UpstreamError } from '../upstreamHttp';
+import {
+  fetchUpstreamJson,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { ServiceTraces, TraceMetricsBackend } from './types';
 
 interface PromResponse {
@@ -64,10 +67,14 @@ export class PrometheusSpanMetricsBackend implements TraceMetricsBackend {
       timeoutMs,
     });
     if (body.status !== 'success' || !body.data) {
-      throw new UpstreamError(
-        this.upstream,
-        `query failed: ${body.error ?? 'unknown error'}`,
-      );
+      throw new UpstreamError({
+        upstream: this.upstream,
+        operation: 'query span metrics',
+        code: 'QUERY_FAILED',
+        upstreamMessage: `query failed: ${body.error ?? 'unknown error'}`,
+        hint: 'Check the PromQL the status backend sends and the span metrics Prometheus holds.',
+        retryable: false,
+      });
     }
     return body.data.result;
   }

@@ -4,7 +4,7 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import { Snapshot } from '../../cache/SnapshotStore';
 import { TracesConfig } from '../../config/readPlatformConfig';
-import { publicBaseUrl } from '../../config/safeUrl';
+import { publicBaseUrl } from '@internal/backstage-plugin-eks-platform-node';
 import { StoredTraces } from './tracesPoller';
 
 export function tracesForEntity(

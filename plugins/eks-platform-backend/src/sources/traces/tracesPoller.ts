@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ErrorTraceLink } from '@internal/backstage-plugin-eks-platform-common';
 import { SnapshotStore } from '../../cache/SnapshotStore';
 import { TracesConfig } from '../../config/readPlatformConfig';
-import { errorMessage } from '../upstreamHttp';
+import { describeUpstreamFailure } from '@internal/backstage-plugin-eks-platform-node';
 import { fetchErrorTraces } from './jaegerErrorTraces';
 import { JaegerSpmBackend } from './jaegerSpm';
 import { PrometheusSpanMetricsBackend } from './prometheusSpanMetrics';
@@ -47,7 +47,7 @@ export async function pollTraces(options: {
   try {
     metrics = await backend.fetch(services, options.timeoutMs, now);
   } catch (error) {
-    const message = errorMessage(error);
+    const message = describeUpstreamFailure(error);
     logger.warn(`Polling traces from ${backend.upstream} failed: ${message}`);
     await Promise.all(
       services.map(s => store.recordFailure(TRACES_SOURCE, s, message, now)),
@@ -81,7 +81,7 @@ export async function pollTraces(options: {
         } catch (error) {
           // Links are a convenience: metrics stay fresh without them.
           logger.warn(
-            `Searching error traces of ${service} failed: ${errorMessage(
+            `Searching error traces of ${service} failed: ${describeUpstreamFailure(
               error,
             )}`,
           );

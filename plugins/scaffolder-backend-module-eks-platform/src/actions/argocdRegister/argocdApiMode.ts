@@ -1,8 +1,10 @@
+import {
+  ArgoCdInstanceConfig,
+  UpstreamHttpClient,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { JsonObject } from '@backstage/types';
 import { canonicalJson } from '../../lib/canonicalJson';
 import { AuditContext, audited } from '../../lib/audit';
-import { ArgoCdInstanceConfig, CallPolicy } from '../../lib/config';
-import { UpstreamHttpClient } from '../../lib/http';
 import { buildApplication } from './applicationManifest';
 import { ArgoCdSpec } from './argocdSpec';
 
@@ -10,34 +12,6 @@ type Checkpoint = <T extends JsonObject | string | null>(
   key: string,
   fn: () => Promise<T>,
 ) => Promise<T>;
-
-export function createArgoCdClient(
-  instance: ArgoCdInstanceConfig,
-  policy: CallPolicy,
-  signal?: AbortSignal,
-): UpstreamHttpClient {
-  return new UpstreamHttpClient({
-    upstream: 'Argo CD',
-    baseUrl: instance.url,
-    headers: () => ({ Authorization: `Bearer ${instance.token}` }),
-    knownSecrets: () => [instance.token],
-    timeoutMs: policy.timeoutMs,
-    retry: policy.retry,
-    signal,
-    hint: (status, message) => {
-      if (status === 401) {
-        return `The token for Argo CD instance "${instance.name}" was not accepted; renew eksPlatform.argocd.instances[].token.`;
-      }
-      if (status === 403) {
-        return `The Argo CD account behind the token of instance "${instance.name}" lacks an RBAC permission for this (see the message); extend its policy.csv role.`;
-      }
-      if (status === 400 && message && /project/i.test(message)) {
-        return 'Check the "project" input and the destinations and source repositories that project allows.';
-      }
-      return undefined;
-    },
-  });
-}
 
 /** The fields this action owns in an existing Application; others are left alone. */
 function managedView(app: any, labelKeys: string[]): string {

@@ -1,8 +1,11 @@
+import {
+  ArgoCdInstanceConfig,
+  GithubClient,
+  proposeChange,
+  PullRequestResult,
+} from '@internal/backstage-plugin-eks-platform-node';
 import yaml from 'yaml';
 import { AuditContext, audited } from '../../lib/audit';
-import { ArgoCdInstanceConfig } from '../../lib/config';
-import { GithubClient } from '../../lib/github';
-import { PullRequestResult, proposeChange } from '../../lib/githubPullRequest';
 import {
   applicationPath,
   buildApplication,

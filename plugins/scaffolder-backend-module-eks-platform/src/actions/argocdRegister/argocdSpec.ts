@@ -1,42 +1,13 @@
-import { InputError } from '@backstage/errors';
-import { JsonObject } from '@backstage/types';
 import {
   checkDnsLabel,
   checkOneOf,
   checkRepoRelativePath,
   checkRepoUrl,
   checkUnique,
-} from '../../lib/validation';
-
-/** The action input as the runner passes it (no zod defaults applied). */
-export interface ArgoCdRegisterInput {
-  mode?: 'gitops' | 'api';
-  instance?: string;
-  name: string;
-  project?: string;
-  namespace: string;
-  environments: string[];
-  chartRepoUrl: string;
-  chartPath?: string;
-  chartName?: string;
-  targetRevision?: string;
-  valueFiles?: string[];
-  commonValues?: JsonObject;
-  values?: Record<string, JsonObject>;
-  destination?: Record<
-    string,
-    { server?: string; name?: string; namespace?: string }
-  >;
-  syncPolicy?: {
-    automated?: boolean;
-    prune?: boolean;
-    selfHeal?: boolean;
-    createNamespace?: boolean;
-  };
-  gitopsRepoUrl?: string;
-  gitopsBaseBranch?: string;
-  gitopsPath?: string;
-}
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import { ArgoCdRegisterInput } from './argocdRegister.input';
 
 export interface EnvironmentSpec {
   env: string;

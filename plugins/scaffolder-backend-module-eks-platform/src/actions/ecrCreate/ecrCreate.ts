@@ -1,3 +1,10 @@
+import {
+  CallPolicy,
+  createEcrCaller,
+  readCallPolicy,
+  readEcrConfig,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
@@ -6,9 +13,6 @@ import {
 } from '@backstage/integration-aws-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
-import { CallPolicy, readCallPolicy, readEcrConfig } from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import { createEcrCaller } from './ecrClient';
 import {
   ensureRepository,
   reconcileLifecycle,
@@ -17,11 +21,13 @@ import {
   reconcileTags,
 } from './ecrReconcile';
 import { resolveEcrSpec } from './ecrSpec';
+import { ecrCreateInput } from './ecrCreate.input';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './ecrCreate.examples';
 
 export const ECR_CREATE_ACTION_ID = 'eks:ecr:create';
 
-export interface EcrCreateActionOptions {
+export interface EcrCreateActionOptions extends TrustOptions {
   config: Config;
   auditor: AuditorService;
   /** Defaults to DefaultAwsCredentialsManager.fromConfig(config). */
@@ -48,89 +54,7 @@ export function createEcrCreateAction(options: EcrCreateActionOptions) {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        repositoryName: z =>
-          z.string({
-            description:
-              'Repository name: lowercase letters, digits, "._-" and "/" namespaces, e.g. "team/payments-api".',
-          }),
-        accountId: z =>
-          z
-            .string({
-              description:
-                'AWS account (12 digits) that owns the repository. Defaults to eksPlatform.ecr.accountId.',
-            })
-            .optional(),
-        region: z =>
-          z
-            .string({
-              description:
-                'AWS region, e.g. "eu-west-1". Defaults to eksPlatform.ecr.region.',
-            })
-            .optional(),
-        imageTagMutability: z =>
-          z
-            .enum(['IMMUTABLE', 'MUTABLE'], {
-              description: 'Tag mutability. Default IMMUTABLE.',
-            })
-            .optional(),
-        scanOnPush: z =>
-          z
-            .boolean({ description: 'Scan images on push. Default true.' })
-            .optional(),
-        encryption: z =>
-          z
-            .object(
-              {
-                type: z.enum(['AES256', 'KMS'], {
-                  description: 'AES256 (default) or KMS.',
-                }),
-                kmsKey: z
-                  .string({
-                    description:
-                      'KMS key ID, alias or ARN; only with type KMS. Omit to use the AWS managed key.',
-                  })
-                  .optional(),
-              },
-              {
-                description:
-                  'Encryption at rest. Fixed at creation: ECR cannot change it later.',
-              },
-            )
-            .optional(),
-        lifecyclePolicy: z =>
-          z
-            .object(
-              {
-                keepTaggedImages: z
-                  .number({
-                    description: 'Keep the last N tagged images. Default 30.',
-                  })
-                  .optional(),
-                expireUntaggedAfterDays: z
-                  .number({
-                    description:
-                      'Expire untagged images after D days. Default 7.',
-                  })
-                  .optional(),
-              },
-              { description: 'Lifecycle policy settings.' },
-            )
-            .optional(),
-        pullAccountIds: z =>
-          z
-            .array(z.string(), {
-              description:
-                'AWS accounts allowed to pull (repository policy). Omit to leave the policy untouched; [] removes it.',
-            })
-            .optional(),
-        tags: z =>
-          z
-            .record(z.string(), {
-              description: 'Resource tags, e.g. { team: payments }.',
-            })
-            .optional(),
-      },
+      input: ecrCreateInput,
       output: {
         repositoryUri: z =>
           z.string({

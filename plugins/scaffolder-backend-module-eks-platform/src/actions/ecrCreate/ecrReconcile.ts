@@ -1,4 +1,8 @@
 import {
+  EcrCaller,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
+import {
   CreateRepositoryCommand,
   DeleteRepositoryPolicyCommand,
   DescribeRepositoriesCommand,
@@ -13,8 +17,6 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-ecr';
 import { AuditContext, audited } from '../../lib/audit';
-import { UpstreamError } from '../../lib/errors';
-import { EcrCaller } from './ecrClient';
 import { lifecyclePolicyText, mergePullPolicy, sameJson } from './ecrPolicies';
 import { EcrSpec } from './ecrSpec';
 

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   checkAwsAccountId,
   checkAwsRegion,
@@ -8,7 +7,9 @@ import {
   checkKmsKey,
   checkOneOf,
   checkUnique,
-} from '../../lib/validation';
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
+import { EcrCreateInput } from './ecrCreate.input';
 
 /** Validated input with every default applied. */
 export interface EcrSpec {
@@ -25,20 +26,7 @@ export interface EcrSpec {
 
 /** Validates the input and applies every default; throws InputError. */
 export function resolveEcrSpec(
-  input: {
-    repositoryName: string;
-    accountId?: string;
-    region?: string;
-    imageTagMutability?: string;
-    scanOnPush?: boolean;
-    encryption?: { type: string; kmsKey?: string };
-    lifecyclePolicy?: {
-      keepTaggedImages?: number;
-      expireUntaggedAfterDays?: number;
-    };
-    pullAccountIds?: string[];
-    tags?: Record<string, string>;
-  },
+  input: EcrCreateInput,
   ecrConfig: { accountId?: string; region?: string },
 ): EcrSpec {
   const accountId = input.accountId ?? ecrConfig.accountId;

@@ -1,30 +1,29 @@
+import {
+  CallPolicy,
+  githubAccess,
+  GithubClient,
+  parseGithubRepoUrl,
+  UpstreamError,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
-import { CallPolicy } from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import {
-  GithubClient,
-  githubAccess,
-  parseGithubRepoUrl,
-} from '../../lib/github';
 import {
   ensureBranchPolicies,
   resolveReviewers,
   upsertEnvironment,
   upsertVariable,
 } from './githubSettingsApply';
-import {
-  GithubSettingsInput,
-  resolveGithubSettingsSpec,
-} from './githubSettingsSpec';
+import { resolveGithubSettingsSpec } from './githubSettingsSpec';
+import { githubRepoSettingsInput } from './githubRepoSettings.input';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './githubRepoSettings.examples';
 
 export const GITHUB_REPO_CONFIGURE_ACTION_ID = 'eks:github:repo:configure';
 
-export interface GithubRepoSettingsActionOptions {
+export interface GithubRepoSettingsActionOptions extends TrustOptions {
   config: Config;
   auditor: AuditorService;
   githubCredentialsProvider?: GithubCredentialsProvider;
@@ -55,92 +54,7 @@ export function createGithubRepoSettingsAction(
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        repoUrl: z =>
-          z.string({
-            description:
-              'Repository in RepoUrlPicker format: "github.com?owner=o&repo=r".',
-          }),
-        awsRoleArn: z =>
-          z
-            .string({
-              description:
-                'IAM role the workflows assume through OIDC; stored as variable AWS_ROLE_ARN.',
-            })
-            .optional(),
-        awsRegion: z =>
-          z
-            .string({
-              description: 'AWS region; stored as variable AWS_REGION.',
-            })
-            .optional(),
-        ecrRegistry: z =>
-          z
-            .string({
-              description:
-                'ECR registry host; stored as variable ECR_REGISTRY.',
-            })
-            .optional(),
-        ecrRepository: z =>
-          z
-            .string({
-              description:
-                'ECR repository name; stored as variable ECR_REPOSITORY.',
-            })
-            .optional(),
-        variables: z =>
-          z
-            .record(z.string(), {
-              description: 'More repository Actions variables (not secrets).',
-            })
-            .optional(),
-        environments: z =>
-          z
-            .array(
-              z.object({
-                name: z.string({
-                  description: 'Environment name, e.g. "prod".',
-                }),
-                reviewers: z
-                  .object({
-                    users: z
-                      .array(z.string(), {
-                        description: 'GitHub logins or user entity refs.',
-                      })
-                      .optional(),
-                    teams: z
-                      .array(z.string(), {
-                        description: 'Team slugs or group entity refs.',
-                      })
-                      .optional(),
-                  })
-                  .optional(),
-                preventSelfReview: z.boolean().optional(),
-                waitTimer: z
-                  .number({
-                    description:
-                      'Minutes to wait before a deployment (0-43200).',
-                  })
-                  .optional(),
-                deploymentBranches: z
-                  .array(z.string(), {
-                    description:
-                      'Branch name patterns allowed to deploy; omit to allow all.',
-                  })
-                  .optional(),
-                variables: z
-                  .record(z.string(), {
-                    description: 'Environment-level variables.',
-                  })
-                  .optional(),
-              }),
-              {
-                description:
-                  'Deployment environments, e.g. dev, stage and prod with reviewers.',
-              },
-            )
-            .optional(),
-      },
+      input: githubRepoSettingsInput,
       output: {
         variableNames: z =>
           z.array(z.string(), { description: 'Repository variables set.' }),
@@ -151,7 +65,7 @@ export function createGithubRepoSettingsAction(
       },
     },
     async handler(ctx) {
-      const spec = resolveGithubSettingsSpec(ctx.input as GithubSettingsInput);
+      const spec = resolveGithubSettingsSpec(ctx.input);
       const ref = parseGithubRepoUrl('repoUrl', spec.repoUrl, integrations);
       ctx.output('variableNames', Object.keys(spec.variables));
       ctx.output(

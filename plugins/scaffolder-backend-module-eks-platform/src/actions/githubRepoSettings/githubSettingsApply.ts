@@ -1,5 +1,5 @@
+import { GithubClient } from '@internal/backstage-plugin-eks-platform-node';
 import { AuditContext, audited } from '../../lib/audit';
-import { GithubClient } from '../../lib/github';
 import { EnvironmentSettings } from './githubSettingsSpec';
 
 type Logger = { info(m: string): void };

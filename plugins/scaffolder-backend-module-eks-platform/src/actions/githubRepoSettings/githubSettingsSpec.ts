@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   checkAwsRegion,
   checkEcrRepositoryName,
@@ -7,24 +6,9 @@ import {
   checkIamRoleArn,
   checkIntRange,
   checkUnique,
-} from '../../lib/validation';
-
-export interface GithubSettingsInput {
-  repoUrl: string;
-  awsRoleArn?: string;
-  awsRegion?: string;
-  ecrRegistry?: string;
-  ecrRepository?: string;
-  variables?: Record<string, string>;
-  environments?: Array<{
-    name: string;
-    reviewers?: { users?: string[]; teams?: string[] };
-    preventSelfReview?: boolean;
-    waitTimer?: number;
-    deploymentBranches?: string[];
-    variables?: Record<string, string>;
-  }>;
-}
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
+import { GithubSettingsInput } from './githubRepoSettings.input';
 
 export interface EnvironmentSettings {
   name: string;

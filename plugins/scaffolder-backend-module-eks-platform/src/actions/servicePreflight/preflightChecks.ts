@@ -1,8 +1,8 @@
+import { GithubClient } from '@internal/backstage-plugin-eks-platform-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import yaml from 'yaml';
-import { GithubClient } from '../../lib/github';
 
 export interface RepositoryState {
   exists: boolean;

@@ -1,14 +1,15 @@
+import {
+  CallPolicy,
+  githubAccess,
+  GithubClient,
+  parseGithubRepoUrl,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { GithubCredentialsProvider } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CallPolicy } from '../../lib/config';
-import {
-  GithubClient,
-  githubAccess,
-  parseGithubRepoUrl,
-} from '../../lib/github';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './servicePreflight.examples';
 import { inspectCatalog, inspectRepository } from './preflightChecks';
 
@@ -16,7 +17,7 @@ export const SERVICE_PREFLIGHT_ACTION_ID = 'eks:service:preflight';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-export interface ServicePreflightActionOptions {
+export interface ServicePreflightActionOptions extends TrustOptions {
   config: Config;
   catalog: CatalogService;
   githubCredentialsProvider?: GithubCredentialsProvider;

@@ -1,11 +1,15 @@
+import {
+  CallPolicy,
+  readCallPolicy,
+  readVaultConfig,
+  UpstreamError,
+  VaultClient,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CallPolicy, readCallPolicy, readVaultConfig } from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import { VaultClient } from './vaultClient';
-import { VaultRegisterInput, resolveVaultSpec } from './vaultSpec';
+import { resolveVaultSpec } from './vaultSpec';
 import {
   Step,
   ensureDatabaseRole,
@@ -13,11 +17,13 @@ import {
   ensurePolicy,
   ensureRole,
 } from './vaultSteps';
+import { vaultRegisterInput } from './vaultRegister.input';
+import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './vaultRegister.examples';
 
 export const VAULT_REGISTER_ACTION_ID = 'eks:vault:register';
 
-export interface VaultRegisterActionOptions {
+export interface VaultRegisterActionOptions extends TrustOptions {
   config: Config;
   auditor: AuditorService;
   callPolicy?: CallPolicy;
@@ -41,86 +47,7 @@ export function createVaultRegisterAction(options: VaultRegisterActionOptions) {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        serviceName: z =>
-          z.string({ description: 'Service name (DNS label).' }),
-        namespace: z =>
-          z.string({
-            description: 'Kubernetes namespace of the service account.',
-          }),
-        serviceAccount: z =>
-          z
-            .string({
-              description: 'Kubernetes service account. Default: serviceName.',
-            })
-            .optional(),
-        secretPaths: z =>
-          z
-            .array(z.string(), {
-              description:
-                'KV v2 secret paths relative to the KV mount, e.g. ["payments-api/config"]. Default [serviceName]. No globs.',
-            })
-            .optional(),
-        policyName: z =>
-          z
-            .string({ description: 'ACL policy name. Default: serviceName.' })
-            .optional(),
-        roleName: z =>
-          z
-            .string({
-              description: 'Kubernetes auth role name. Default: serviceName.',
-            })
-            .optional(),
-        audience: z =>
-          z
-            .string({
-              description:
-                'Expected service account token audience (optional).',
-            })
-            .optional(),
-        databaseRole: z =>
-          z
-            .object(
-              {
-                name: z.string({ description: 'Database role name.' }),
-                dbName: z.string({
-                  description:
-                    'Name of the database connection in the database secrets engine.',
-                }),
-                creationStatements: z.array(z.string(), {
-                  description:
-                    'SQL creating the user "{{name}}" with password "{{password}}".',
-                }),
-                defaultTtl: z
-                  .string({ description: 'Default lease TTL. Default "1h".' })
-                  .optional(),
-                maxTtl: z
-                  .string({ description: 'Maximum lease TTL. Default "24h".' })
-                  .optional(),
-              },
-              { description: 'Optional dynamic database credentials role.' },
-            )
-            .optional(),
-        vaultNamespace: z =>
-          z
-            .string({
-              description:
-                'Vault Enterprise namespace. Default eksPlatform.vault.namespace.',
-            })
-            .optional(),
-        tokenTtl: z =>
-          z
-            .string({
-              description: 'Token TTL of the auth role. Default "1h".',
-            })
-            .optional(),
-        tokenMaxTtl: z =>
-          z
-            .string({
-              description: 'Token max TTL of the auth role. Default "4h".',
-            })
-            .optional(),
-      },
+      input: vaultRegisterInput,
       output: {
         policyName: z => z.string({ description: 'ACL policy name.' }),
         roleName: z => z.string({ description: 'Kubernetes auth role name.' }),
@@ -148,10 +75,7 @@ export function createVaultRegisterAction(options: VaultRegisterActionOptions) {
           'Vault is not configured; add eksPlatform.vault (url and auth) to app-config.',
         );
       }
-      const spec = resolveVaultSpec(
-        ctx.input as VaultRegisterInput,
-        vaultConfig.namespace,
-      );
+      const spec = resolveVaultSpec(ctx.input, vaultConfig.namespace);
       const dbCredsPath = spec.databaseRole
         ? `${vaultConfig.databaseMount}/creds/${spec.databaseRole.name}`
         : undefined;

@@ -1,31 +1,12 @@
-import { InputError } from '@backstage/errors';
 import {
   checkDnsLabel,
   checkUnique,
   checkVaultPath,
   checkVaultTtl,
   ttlSeconds,
-} from '../../lib/validation';
-
-export interface VaultRegisterInput {
-  serviceName: string;
-  namespace: string;
-  serviceAccount?: string;
-  secretPaths?: string[];
-  policyName?: string;
-  roleName?: string;
-  audience?: string;
-  databaseRole?: {
-    name: string;
-    dbName: string;
-    creationStatements: string[];
-    defaultTtl?: string;
-    maxTtl?: string;
-  };
-  vaultNamespace?: string;
-  tokenTtl?: string;
-  tokenMaxTtl?: string;
-}
+} from '@internal/backstage-plugin-eks-platform-node';
+import { InputError } from '@backstage/errors';
+import { VaultRegisterInput } from './vaultRegister.input';
 
 export interface VaultSpec {
   serviceName: string;

@@ -1,8 +1,10 @@
+import {
+  ttlSeconds,
+  UpstreamError,
+  VaultClient,
+  VaultConfig,
+} from '@internal/backstage-plugin-eks-platform-node';
 import { AuditContext, audited } from '../../lib/audit';
-import { VaultConfig } from '../../lib/config';
-import { UpstreamError } from '../../lib/errors';
-import { ttlSeconds } from '../../lib/validation';
-import { VaultClient } from './vaultClient';
 import { servicePolicy } from './vaultPolicy';
 import { VaultSpec } from './vaultSpec';
 

@@ -1,0 +1,181 @@
+/*
+ * The `eksPlatform.*` keys shared by the EKS platform backend plugins: the
+ * scaffolder actions and the status backend both read them through this
+ * package. Keys only one plugin reads stay in that plugin's config.d.ts
+ * (the status backend: alertmanager, traces, status).
+ */
+export interface Config {
+  /** Configuration of the EKS platform plugins. */
+  eksPlatform?: {
+    /** Argo CD instances: the actions register Applications, the status backend reads them. */
+    argocd?: {
+      instances?: Array<{
+        /** Name used by the action's `instance` input and the `argocd/instance-name` annotation. */
+        name: string;
+        /** API base URL, e.g. https://argocd.example.com */
+        url: string;
+        /**
+         * API token of an Argo CD account allowed to manage applications.
+         * @visibility secret
+         */
+        token: string;
+        /** UI base URL for links; defaults to url. */
+        uiUrl?: string;
+        /** Namespace holding Application resources; default argocd. */
+        namespace?: string;
+      }>;
+    };
+    vault?: {
+      /** Vault address, e.g. https://vault.example.com:8200 */
+      url: string;
+      /** Vault Enterprise namespace (X-Vault-Namespace); optional. */
+      namespace?: string;
+      /** KV version 2 mount; default secret. */
+      kvMount?: string;
+      /** Kubernetes auth mount; default kubernetes. */
+      kubernetesAuthMount?: string;
+      /** Database secrets engine mount; default database. */
+      databaseMount?: string;
+      /** How the platform authenticates to Vault. */
+      auth:
+        | {
+            method: 'token';
+            /**
+             * Vault token.
+             * @visibility secret
+             */
+            token: string;
+          }
+        | {
+            method: 'approle';
+            /** AppRole role ID. */
+            roleId: string;
+            /**
+             * AppRole secret ID.
+             * @visibility secret
+             */
+            secretId: string;
+            /** AppRole auth mount; default approle. */
+            mount?: string;
+          };
+      /**
+       * Creation statements of database roles, by template name. Users pick
+       * a template; they never write SQL. Each template must create the user
+       * "{{name}}" Vault generates, e.g.
+       * `readwrite: ['CREATE ROLE "{{name}}" WITH LOGIN PASSWORD ...', 'GRANT ... TO "{{name}}";']`
+       */
+      databaseRoleTemplates?: {
+        [templateName: string]: string[];
+      };
+    };
+    ecr?: {
+      /** Default AWS region of image repositories. */
+      region?: string;
+      /** Default AWS account (12 digits); credentials come from aws.accounts[]. */
+      accountId?: string;
+      /** Custom ECR endpoint (VPC endpoint or the local sandbox). */
+      endpoint?: string;
+    };
+    gitops?: {
+      /** GitOps repository in RepoUrlPicker format, e.g. github.com?owner=acme&repo=gitops */
+      repoUrl?: string;
+      /** Branch the pull requests target; default main. */
+      baseBranch?: string;
+    };
+    /** Timeouts and retries for every upstream call of the eks:* actions. */
+    actions?: {
+      /** Timeout per attempt in milliseconds; default 10000. */
+      timeoutMs?: number;
+      retry?: {
+        /** Attempts including the first; default 4. */
+        attempts?: number;
+        /** First backoff delay in milliseconds (doubled per attempt, jittered); default 250. */
+        baseDelayMs?: number;
+        /** Maximum delay, also caps Retry-After; default 10000. */
+        maxDelayMs?: number;
+      };
+    };
+
+    /**
+     * Groups whose members are platform admins: only they may adopt a
+     * pre-existing resource that carries no owner marker (the actions'
+     * `adoptExisting: true` input). Group entity refs, e.g.
+     * `group:default/platform`. Empty: nobody.
+     */
+    platformAdmins?: string[];
+
+    /**
+     * Allow-lists that no template input can widen. Every list fails
+     * closed: an empty or missing list allows nothing.
+     */
+    tenancy?: {
+      /** GitHub organisations service repositories may live in (the GitOps repository aside). */
+      githubOrganizations?: string[];
+      /** Namespaces nobody may deploy to, in addition to default and kube-*. */
+      reservedNamespaces?: string[];
+      /** Vault policy and role names nobody may write, in addition to default and root. */
+      reservedVaultNames?: string[];
+      /** Hosts (`host` or `host:port`) Argo CD may pull charts from. */
+      chartRepositoryHosts?: string[];
+      /** AWS accounts (12 digits, quoted) an ECR repository may grant cross-account pull to. */
+      ecrPullAccounts?: string[];
+      /**
+       * Accept loopback addresses (127.0.0.0/8, ::1, localhost) in upstream
+       * URLs. Only for the local sandbox profile (app-config.yaml); refused
+       * when auth.environment is production. Link-local and cloud metadata
+       * addresses are never accepted.
+       */
+      allowLoopback?: boolean;
+      /** Per-team overrides; a team not listed gets everything derived from its group name. */
+      teams?: Array<{
+        /** Group entity ref, e.g. group:default/checkout. */
+        group: string;
+        /** Namespaces the team may use; default: each environment's namespacePattern with {team}. */
+        namespaces?: string[];
+        /** The team's Argo CD AppProject; default: the group's name. */
+        argocdProject?: string;
+        /** Connections of the Vault database engine the team's services may use. */
+        vaultDatabaseConnections?: string[];
+      }>;
+    };
+
+    /**
+     * Deployment environments the golden-path form offers. Developers pick
+     * one by name; accounts, clusters and URLs come from here.
+     */
+    environments?: Array<{
+      /** Short name, e.g. dev, stage, prod. */
+      name: string;
+      /** A cluster name from kubernetes.clusterLocatorMethods. */
+      cluster: string;
+      argocd: {
+        /** Name of an instance under eksPlatform.argocd.instances. */
+        instance: string;
+        /** Argo CD destination server URL (exactly one of destinationServer and destinationName). */
+        destinationServer?: string;
+        /** Argo CD destination cluster name. */
+        destinationName?: string;
+      };
+      /** Namespace of a team's service: {team}, {env} and {service} are filled in. Default {team}. */
+      namespacePattern?: string;
+      ingress?: {
+        /** IngressClass, e.g. alb. */
+        className: string;
+        /** CIDRs allowed to reach the service's ingress. */
+        sourceRanges?: string[];
+      };
+      vault?: {
+        /** Kubernetes auth mount of this environment's cluster; default eksPlatform.vault.kubernetesAuthMount. */
+        kubernetesAuthMount?: string;
+      };
+      aws?: {
+        /** Account of the environment (12 digits, quoted); default eksPlatform.ecr.accountId. */
+        accountId?: string;
+        /** Region of the environment; default eksPlatform.ecr.region. */
+        region?: string;
+      };
+      /** automatic: deploy on merge; pull-request: promotion by a reviewed pull request. Default pull-request. */
+      promotion?: 'automatic' | 'pull-request';
+    }>;
+  };
+}

@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { GithubClient } from './GithubClient';
+
+export interface PullRequestChange {
+  /** Branch owned by this change; force-updated to one commit on base. */
+  branch: string;
+  baseBranch?: string;
+  title: string;
+  body: string;
+  commitMessage: string;
+  /** Repository-relative path -> UTF-8 content. */
+  files: Record<string, string>;
+}
+
+export interface PullRequestResult {
+  /** `up-to-date`: the base branch already has these files; no PR needed. */
+  status: 'up-to-date' | 'created' | 'updated' | 'unchanged';
+  baseBranch: string;
+  cloneUrl: string;
+  htmlUrl: string;
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
+}
+
+/** The SHA git gives a blob, so files can be compared without downloading. */
+export function gitBlobSha(content: string): string {
+  const bytes = Buffer.from(content, 'utf8');
+  return createHash('sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex');
+}
+
+async function treeBlobShas(
+  gh: GithubClient,
+  treeSha: string,
+  paths: string[],
+): Promise<Map<string, string>> {
+  const { owner, repo } = gh.ref;
+  const tree = await gh.must('read tree', o =>
+    o.rest.git.getTree({ owner, repo, tree_sha: treeSha, recursive: 'true' }),
+  );
+  const wanted = new Set(paths);
+  return new Map(
+    (tree.tree ?? [])
+      .filter(e => e.type === 'blob' && e.path && wanted.has(e.path))
+      .map(e => [e.path as string, e.sha as string]),
+  );
+}
+
+function allMatch(
+  files: Record<string, string>,
+  shas: Map<string, string>,
+): boolean {
+  return Object.entries(files).every(([p, c]) => shas.get(p) === gitBlobSha(c));
+}
+
+/**
+ * Proposes `files` to a repository as a pull request through the Git Data
+ * API (blobs, tree, commit, ref, pull), idempotently:
+ * - the base branch already has the files: nothing is written;
+ * - the change branch already has them and a PR is open: it is reused;
+ * - otherwise the branch is (re)pointed at one new commit on top of base and
+ *   the open PR for that branch is reused or a new one opened.
+ * Running it twice, or after a crash between any two calls, leaves one branch
+ * and one open pull request.
+ */
+export async function proposeChange(
+  gh: GithubClient,
+  change: PullRequestChange,
+): Promise<PullRequestResult> {
+  const { owner, repo } = gh.ref;
+  const repository = await gh.must('read repository', o =>
+    o.rest.repos.get({ owner, repo }),
+  );
+  const baseBranch = change.baseBranch ?? repository.default_branch;
+  const paths = Object.keys(change.files);
+  const summary = {
+    baseBranch,
+    cloneUrl: repository.clone_url,
+    htmlUrl: repository.html_url,
+  };
+
+  const baseRef = await gh.must(
+    `read branch "${baseBranch}"`,
+    o => o.rest.git.getRef({ owner, repo, ref: `heads/${baseBranch}` }),
+    status =>
+      status === 404
+        ? `The GitOps repository has no branch "${baseBranch}"; set eksPlatform.gitops.baseBranch or the gitopsBaseBranch input.`
+        : undefined,
+  );
+  const baseCommit = await gh.must('read base commit', o =>
+    o.rest.git.getCommit({ owner, repo, commit_sha: baseRef.object.sha }),
+  );
+  if (
+    allMatch(change.files, await treeBlobShas(gh, baseCommit.tree.sha, paths))
+  ) {
+    return { status: 'up-to-date', ...summary };
+  }
+
+  const openPull = async () => {
+    const pulls = await gh.must('list pull requests', o =>
+      o.rest.pulls.list({
+        owner,
+        repo,
+        state: 'open',
+        head: `${owner}:${change.branch}`,
+        base: baseBranch,
+      }),
+    );
+    return pulls.find(p => p.head?.ref === change.branch);
+  };
+
+  const branchRef = await gh.call(
+    `read branch "${change.branch}"`,
+    o => o.rest.git.getRef({ owner, repo, ref: `heads/${change.branch}` }),
+    { accept: [404] },
+  );
+  let status: PullRequestResult['status'] = 'created';
+  let branchUpToDate = false;
+  if (branchRef) {
+    const branchCommit = await gh.must('read branch commit', o =>
+      o.rest.git.getCommit({ owner, repo, commit_sha: branchRef.object.sha }),
+    );
+    branchUpToDate = allMatch(
+      change.files,
+      await treeBlobShas(gh, branchCommit.tree.sha, paths),
+    );
+    status = branchUpToDate ? 'unchanged' : 'updated';
+  }
+
+  if (!branchUpToDate) {
+    const tree: Array<{
+      path: string;
+      mode: '100644';
+      type: 'blob';
+      sha: string;
+    }> = [];
+    for (const [path, content] of Object.entries(change.files)) {
+      const blob = await gh.must(`upload ${path}`, o =>
+        o.rest.git.createBlob({ owner, repo, content, encoding: 'utf-8' }),
+      );
+      tree.push({
+        path,
+        mode: '100644' as const,
+        type: 'blob' as const,
+        sha: blob.sha,
+      });
+    }
+    const newTree = await gh.must('create tree', o =>
+      o.rest.git.createTree({
+        owner,
+        repo,
+        base_tree: baseCommit.tree.sha,
+        tree,
+      }),
+    );
+    const commit = await gh.must('create commit', o =>
+      o.rest.git.createCommit({
+        owner,
+        repo,
+        message: change.commitMessage,
+        tree: newTree.sha,
+        parents: [baseRef.object.sha],
+      }),
+    );
+    const repoint = () =>
+      gh.must(`update branch "${change.branch}"`, o =>
+        o.rest.git.updateRef({
+          owner,
+          repo,
+          ref: `heads/${change.branch}`,
+          sha: commit.sha,
+          force: true,
+        }),
+      );
+    if (branchRef) {
+      // The branch belongs to this change: replace its content, keep one commit.
+      await repoint();
+    } else {
+      const created = await gh.call(
+        `create branch "${change.branch}"`,
+        o =>
+          o.rest.git.createRef({
+            owner,
+            repo,
+            ref: `refs/heads/${change.branch}`,
+            sha: commit.sha,
+          }),
+        { accept: [422] },
+      );
+      if (!created) {
+        // Created by a concurrent or crashed attempt in between: take it over.
+        await repoint();
+      }
+    }
+  }
+
+  let pull = await openPull();
+  if (!pull) {
+    const created = await gh.call(
+      'open pull request',
+      o =>
+        o.rest.pulls.create({
+          owner,
+          repo,
+          head: change.branch,
+          base: baseBranch,
+          title: change.title,
+          body: change.body,
+        }),
+      { accept: [422] },
+    );
+    // 422 means "a pull request already exists" after a race: find it.
+    pull = (created as typeof pull) ?? (await openPull());
+    if (!pull) {
+      throw new Error(
+        `GitHub refused to open a pull request for branch "${change.branch}" in ${owner}/${repo} and none is open; check the branch in GitHub.`,
+      );
+    }
+    if (status === 'unchanged') status = 'updated';
+  }
+  return {
+    status,
+    ...summary,
+    pullRequestUrl: pull.html_url,
+    pullRequestNumber: pull.number,
+  };
+}
