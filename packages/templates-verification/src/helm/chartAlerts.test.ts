@@ -3,7 +3,7 @@ import {
   ChartCase,
   ChartOption,
   caseNames,
-  chartCases,
+  renderedCases,
   only,
 } from './__testUtils__/chartCases';
 import { STEP, alertScenarios } from './monitoring/alertScenarios';
@@ -36,12 +36,9 @@ const options: Record<string, ChartOption> = {
   }),
 };
 
-let cases: Record<string, ChartCase>;
+const cases = renderedCases(options);
 // Environments render the same rules: each distinct rule set is tested once.
 const unitTestRuns = new Map<string, PromtoolRun>();
-beforeAll(async () => {
-  cases = await chartCases(options);
-});
 
 function groups(c: ChartCase): RuleGroup[] {
   return only(c.render.documents, 'PrometheusRule').spec.groups;
@@ -59,7 +56,7 @@ function metricNames(expr: string): string[] {
 }
 
 describe.each(caseNames(options))('alerts of %s', name => {
-  const c = () => cases[name];
+  const c = () => cases(name);
 
   it('routes every alert by team, service and severity, with a runbook, summary and description', () => {
     const v = c().values;

@@ -3,7 +3,7 @@ import {
   ChartCase,
   ChartOption,
   caseNames,
-  chartCases,
+  renderedCases,
   only,
   trackDeployment,
 } from './__testUtils__/chartCases';
@@ -44,10 +44,7 @@ const options: Record<string, ChartOption> = {
   }),
 };
 
-let cases: Record<string, ChartCase>;
-beforeAll(async () => {
-  cases = await chartCases(options);
-});
+const cases = renderedCases(options);
 
 function env(c: ChartCase): Record<string, string> {
   const deployment = trackDeployment(c.render.documents);
@@ -68,7 +65,7 @@ function env(c: ChartCase): Record<string, string> {
 }
 
 describe.each(caseNames(options))('environment of %s', name => {
-  const c = () => cases[name];
+  const c = () => cases(name);
 
   it('names the service, environment, cluster and version in every span and metric', () => {
     const e = env(c());

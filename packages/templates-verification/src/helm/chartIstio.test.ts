@@ -1,9 +1,8 @@
 /* eslint-disable jest/no-conditional-expect -- the checks branch on the values of the case under test; every branch asserts */
 import {
-  ChartCase,
   ChartOption,
   caseNames,
-  chartCases,
+  renderedCases,
   only,
   trackDeployment,
 } from './__testUtils__/chartCases';
@@ -37,13 +36,10 @@ const options: Record<string, ChartOption> = {
   }),
 };
 
-let cases: Record<string, ChartCase>;
-beforeAll(async () => {
-  cases = await chartCases(options);
-});
+const cases = renderedCases(options);
 
 describe.each(caseNames(options))('Istio in %s', name => {
-  const c = () => cases[name];
+  const c = () => cases(name);
   const docs = () => c().render.documents;
 
   it('renders the mesh objects exactly when Istio is on', () => {

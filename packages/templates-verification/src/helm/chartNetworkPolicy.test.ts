@@ -3,7 +3,7 @@ import {
   ChartCase,
   ChartOption,
   caseNames,
-  chartCases,
+  renderedCases,
 } from './__testUtils__/chartCases';
 import { Endpoint, Protocol, evaluateFlow } from './networkPolicy/evaluator';
 import {
@@ -55,10 +55,7 @@ const options: Record<string, ChartOption> = {
   }),
 };
 
-let cases: Record<string, ChartCase>;
-beforeAll(async () => {
-  cases = await chartCases(options);
-});
+const cases = renderedCases(options);
 
 interface Expectation {
   what: string;
@@ -289,7 +286,7 @@ function expectations(c: ChartCase): Expectation[] {
 
 describe.each(caseNames(options))('NetworkPolicy of %s', name => {
   it('admits exactly what it should and nothing else', () => {
-    const c = cases[name];
+    const c = cases(name);
     expect(c.render.stderr).toBe('');
     const world = serviceWorld(c);
     const wrong = expectations(c)
@@ -308,7 +305,7 @@ describe.each(caseNames(options))('NetworkPolicy of %s', name => {
   });
 
   it('isolates the pods both ways, and names peers and ports in every rule', () => {
-    const c = cases[name];
+    const c = cases(name);
     const policies = c.render.documents.filter(d => d.kind === 'NetworkPolicy');
     expect(policies.length).toBe(2);
     for (const policy of policies) {

@@ -1,9 +1,8 @@
 /* eslint-disable jest/no-conditional-expect -- the checks branch on the values of the case under test; every branch asserts */
 import {
-  ChartCase,
   ChartOption,
   caseNames,
-  chartCases,
+  renderedCases,
   only,
   trackDeployment,
 } from './__testUtils__/chartCases';
@@ -25,10 +24,7 @@ const options: Record<string, ChartOption> = {
   'memory scaling asked for': () => ({ autoscaling: { scaleOnMemory: true } }),
 };
 
-let cases: Record<string, ChartCase>;
-beforeAll(async () => {
-  cases = await chartCases(options);
-});
+const cases = renderedCases(options);
 
 /**
  * The disruption controller's arithmetic (pkg/controller/disruption): with
@@ -48,7 +44,7 @@ function disruptionsAllowed(
 }
 
 describe.each(caseNames(options))('scheduling in %s', name => {
-  const c = () => cases[name];
+  const c = () => cases(name);
   const docs = () => c().render.documents;
   const pod = () => trackDeployment(docs()).spec.template;
 

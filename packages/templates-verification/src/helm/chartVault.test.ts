@@ -3,7 +3,7 @@ import {
   ChartCase,
   ChartOption,
   caseNames,
-  chartCases,
+  renderedCases,
   only,
   trackDeployment,
 } from './__testUtils__/chartCases';
@@ -35,10 +35,7 @@ const options: Record<string, ChartOption> = {
   'Istio toggled': g => ({ istio: { enabled: !g.istio.enabled } }),
 };
 
-let cases: Record<string, ChartCase>;
-beforeAll(async () => {
-  cases = await chartCases(options);
-});
+const cases = renderedCases(options);
 
 const PREFIX = 'vault.hashicorp.com/';
 
@@ -47,7 +44,7 @@ function pod(c: ChartCase) {
 }
 
 describe.each(caseNames(options))('Vault in %s', name => {
-  const c = () => cases[name];
+  const c = () => cases(name);
   const annotations = () =>
     pod(c()).metadata.annotations as Record<string, string>;
   const container = () => pod(c()).spec.containers[0];

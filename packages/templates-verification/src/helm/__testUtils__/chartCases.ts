@@ -150,3 +150,20 @@ export function trackDeployment(
   }
   return found[0];
 }
+
+/**
+ * For a test file: renders the cases before its tests run (jest `beforeAll`)
+ * and returns a lookup by {@link caseNames}' name, for `describe.each`.
+ */
+export function renderedCases(
+  options: Record<string, ChartOption>,
+): (name: string) => ChartCase {
+  let cases: Record<string, ChartCase> | undefined;
+  beforeAll(async () => {
+    cases = await chartCases(options);
+  });
+  return name => {
+    if (!cases?.[name]) throw new Error(`no rendered chart case "${name}"`);
+    return cases[name];
+  };
+}
