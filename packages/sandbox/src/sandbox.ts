@@ -142,6 +142,17 @@ export async function startSandbox(
       startArgoCdSimulator({
         port: port(DEFAULT_PORTS.argocd),
         token: SANDBOX_TOKENS.argocd,
+        // Argo CD's repo credentials for the sandbox GitHub: merged GitOps
+        // pull requests move what the Applications sync (checked every 30 s,
+        // or at once with ?refresh=normal).
+        repositories: [
+          {
+            url: `${github.url}/git/`,
+            username: 'x-access-token',
+            password: SANDBOX_TOKENS.github,
+          },
+        ],
+        refreshIntervalMs: 30_000,
         applications: seed
           ? argoCdApplications(
               fleet,

@@ -71,6 +71,17 @@ export { parseGithubRepoUrl } from './clients/github/parseGithubRepoUrl';
 export type { GithubRepoRef } from './clients/github/parseGithubRepoUrl';
 export { GithubClient } from './clients/github/GithubClient';
 export { proposeChange, gitBlobSha } from './clients/github/proposeChange';
+export {
+  assertBranchIsOwn,
+  isOwnCommit,
+  readTrailers,
+  withTrailers,
+} from './clients/github/changeAuthorship';
+export type {
+  BranchCommit,
+  ChangeAuthorship,
+} from './clients/github/changeAuthorship';
+export { readRepositoryFile } from './clients/github/readRepositoryFile';
 export type {
   PullRequestChange,
   PullRequestResult,

@@ -18,9 +18,11 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   ArgoCdSimulator,
   EcrSimulator,
+  GitHubSimulator,
   VaultSimulator,
   startArgoCdSimulator,
   startEcrSimulator,
+  startGitHubSimulator,
   startVaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
@@ -65,7 +67,7 @@ const template = {
         input: {
           mode: 'api',
           name: '${{ parameters.name }}',
-          namespace: '${{ parameters.name }}',
+          owner: 'group:default/team-payments',
           environments: ['dev', 'prod'],
           chartRepoUrl: 'https://github.com/acme/payments-api.git',
         },
@@ -78,6 +80,15 @@ const template = {
     },
   },
 };
+
+/** The user the tasks run as (mockCredentials.user()), a member of the service's team. */
+const taskUser = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'mock', namespace: 'default' },
+  spec: { memberOf: ['team-payments'] },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/team-payments' }],
+} as any;
 
 /**
  * The standard database service, plus a way to make the backend's database
@@ -137,16 +148,28 @@ describe('eks actions in the real scaffolder', () => {
   let ecr: EcrSimulator;
   let vault: VaultSimulator;
   let argocd: ArgoCdSimulator;
+  let github: GitHubSimulator;
 
   beforeEach(async () => {
-    [ecr, vault, argocd] = await Promise.all([
+    [ecr, vault, argocd, github] = await Promise.all([
       startEcrSimulator(),
       startVaultSimulator(),
       startArgoCdSimulator({ reconcileDelayMs: 10 }),
+      // Argo CD reads every environment's values from the GitOps repository.
+      startGitHubSimulator({
+        repositories: [
+          { owner: 'platform', name: 'gitops', files: { 'README.md': '#\n' } },
+        ],
+      }),
     ]);
   });
   afterEach(async () => {
-    await Promise.all([ecr.close(), vault.close(), argocd.close()]);
+    await Promise.all([
+      ecr.close(),
+      vault.close(),
+      argocd.close(),
+      github.close(),
+    ]);
   });
 
   function config(databaseDir?: string) {
@@ -173,7 +196,33 @@ describe('eks actions in the real scaffolder', () => {
           },
         ],
       },
+      integrations: {
+        github: [
+          {
+            host: github.host,
+            apiBaseUrl: github.apiBaseUrl,
+            token: github.token,
+          },
+        ],
+      },
       eksPlatform: {
+        gitops: { repoUrl: `${github.host}?owner=platform&repo=gitops` },
+        tenancy: {
+          chartRepositoryHosts: ['github.com'],
+          reservedNamespaces: ['argocd'],
+          teams: [
+            { group: 'group:default/team-payments', namespaces: ['payments'] },
+          ],
+        },
+        environments: ['dev', 'prod'].map(name => ({
+          name,
+          cluster: name,
+          argocd: {
+            instance: 'main',
+            destinationServer: `https://${name}.eks.example.com`,
+          },
+          promotion: name === 'dev' ? 'automatic' : 'pull-request',
+        })),
         ecr: {
           region: 'eu-west-1',
           accountId: '123456789012',
@@ -209,7 +258,7 @@ describe('eks actions in the real scaffolder', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleEksPlatform,
-        catalogServiceMock.factory({ entities: [template as any] }),
+        catalogServiceMock.factory({ entities: [template as any, taskUser] }),
         mockServices.rootConfig.factory({ data: config(databaseDir) }),
         ...(databaseDir ? [database] : []),
       ],
@@ -273,6 +322,7 @@ describe('eks actions in the real scaffolder', () => {
       vault.requestCounts.get('PUT /v1/sys/policies/acl/payments-api'),
     ).toBe(1);
     expect(argocd.requestCounts.get('POST /api/v1/applications')).toBe(2);
+    expect(argocd.requestCounts.get('POST /api/v1/projects')).toBe(1);
   });
 
   it('fails a step with the documented error, a log of what exists, and no secret in the task log', async () => {

@@ -8,6 +8,9 @@ export const GOLDEN_PATH_TEMPLATE = path.join(
   REPO_ROOT,
   'templates/eks-service/template.yaml',
 );
+/** The owning team and its member the tasks run as. */
+// eslint-disable-next-line no-restricted-syntax
+export const TEAM_FIXTURE = path.join(__dirname, 'teamCommerce.yaml');
 
 /**
  * The portal's configuration pointed at a sandbox: the same keys as
@@ -64,6 +67,28 @@ export function platformConfig(
         timeoutMs: 5000,
         retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 200 },
       },
+      // The trust keys of app-config.yaml, pointed at this sandbox.
+      platformAdmins: ['group:default/team-platform'],
+      tenancy: {
+        allowLoopback: true,
+        githubOrganizations: ['acme'],
+        reservedNamespaces: ['argocd', 'vault', 'monitoring', 'platform'],
+        chartRepositoryHosts: [sandbox.urls.githubHost],
+        teams: [
+          { group: 'group:default/team-commerce', namespaces: ['commerce'] },
+        ],
+      },
+      environments: ['dev', 'stage', 'prod'].map(name => ({
+        name,
+        cluster: name,
+        argocd: {
+          instance: 'main',
+          destinationServer:
+            sandbox.urls.kubernetes[name] ?? `https://${name}.eks.example.com`,
+        },
+        aws: { accountId: '123456789012', region: 'eu-west-1' },
+        promotion: name === 'dev' ? 'automatic' : 'pull-request',
+      })),
     },
     catalog: {
       rules: [
@@ -80,7 +105,7 @@ export function platformConfig(
           ],
         },
       ],
-      locations: [GOLDEN_PATH_TEMPLATE, ...extraLocations].map(target => ({
+      locations: [GOLDEN_PATH_TEMPLATE, TEAM_FIXTURE, ...extraLocations].map(target => ({
         type: 'file',
         target,
       })),

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { Sandbox, startSandbox } from '@internal/eks-platform-sandbox';
 import { goldenPathValues, platformConfig } from '../harness/platformConfig';
 import { ScaffolderClient, waitForEntity } from '../harness/scaffolderClient';
@@ -28,6 +27,17 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A user token, as the portal gets one when the guest signs in. */
+async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) {
+    throw new Error(`guest sign-in failed: HTTP ${res.status} ${await res.text()}`);
+  }
+  return (await res.json()).backstageIdentity.token;
+}
+
 describe('golden path task recovery after a backend crash', () => {
   let sandbox: Sandbox;
   let dir: string;
@@ -44,7 +54,6 @@ describe('golden path task recovery after a backend crash', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-recovery-'));
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const token = randomBytes(24).toString('hex');
     const configFile = BackendProcess.writeConfig(dir, {
       ...platformConfig(sandbox),
       app: { baseUrl },
@@ -56,10 +65,17 @@ describe('golden path task recovery after a backend crash', () => {
           client: 'better-sqlite3',
           connection: { directory: path.join(dir, 'db') },
         },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token, subject: 'recovery-test' } },
-          ],
+      },
+      // The guest signs in as a member of the team that owns the service.
+      auth: {
+        environment: 'development',
+        providers: {
+          guest: {
+            ownershipEntityRefs: [
+              'user:development/guest',
+              'group:default/team-commerce',
+            ],
+          },
         },
       },
       scaffolder: {
@@ -72,8 +88,8 @@ describe('golden path task recovery after a backend crash', () => {
       baseUrl,
       path.join(__dirname, 'recoveryBackend.ts'),
     );
-    auth = `Bearer ${token}`;
     await backend.start();
+    auth = `Bearer ${await guestToken(baseUrl)}`;
   });
 
   afterAll(async () => {

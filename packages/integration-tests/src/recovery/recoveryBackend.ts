@@ -8,4 +8,8 @@ import { platformFeatures } from '../harness/platformFeatures';
 
 const backend = createBackend();
 for (const feature of platformFeatures()) backend.add(feature);
+// Tasks run as a signed-in user: the eks:* actions act only for members of
+// the owning team, never for service credentials.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.start();

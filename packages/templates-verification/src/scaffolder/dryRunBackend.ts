@@ -10,6 +10,7 @@ import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-mod
 import request from 'supertest';
 import { loadDirectoryContents, loadTemplateEntity } from './templateFiles';
 import type { TemplateValues } from './inputSets';
+import { TASK_USER, platformTrustConfig } from './platformTrust';
 
 /**
  * Loopback-only configuration: the sandbox GitHub host is an integration so
@@ -52,6 +53,7 @@ const config = {
       repoUrl: '127.0.0.1:7130?owner=platform&repo=gitops',
       baseBranch: 'main',
     },
+    ...platformTrustConfig('127.0.0.1:7130'),
   },
 };
 
@@ -85,6 +87,7 @@ export async function startDryRunBackend(): Promise<DryRunBackend> {
             metadata: { name: 'payments', namespace: 'default' },
             spec: { type: 'team', children: [] },
           },
+          TASK_USER,
         ],
       }),
     ],

@@ -22,6 +22,7 @@ import {
 import request from 'supertest';
 import { templateFile } from '../paths';
 import { minimalValues } from './inputSets';
+import { TASK_USER, platformTrustConfig } from './platformTrust';
 import { loadTemplateEntity } from './templateFiles';
 
 /*
@@ -145,6 +146,7 @@ describe('the template against the sandbox', () => {
               metadata: { name: 'payments', namespace: 'default' },
               spec: { type: 'team', children: [] },
             },
+            TASK_USER,
           ],
           locations,
         ),
@@ -195,6 +197,7 @@ describe('the template against the sandbox', () => {
                 repoUrl: `${github.host}?owner=platform&repo=gitops`,
                 baseBranch: 'main',
               },
+              ...platformTrustConfig(github.host),
             },
           },
         }),
