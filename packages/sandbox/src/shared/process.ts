@@ -23,15 +23,62 @@ function installExitHook(): void {
   });
 }
 
+/*
+ * The exit hook above does not run when this process is killed with SIGKILL
+ * (a jest worker past its timeout, `kill -9`, an OOM kill). A tiny shell
+ * watchdog in its own process group holds the read end of a pipe from this
+ * process; the kernel closes the pipe whatever way this process dies, the
+ * watchdog reads EOF and ends the children it was told about. Pids of
+ * children that exit normally are withdrawn so a reused pid is never hit.
+ */
+const WATCHDOG_SCRIPT = `
+pids=" "
+while read -r line; do
+  case "$line" in
+    -*) pids=$(printf '%s' "$pids" | sed "s/ \${line#-} / /") ;;
+    *) pids="$pids$line " ;;
+  esac
+done
+[ -n "\${pids# }" ] || exit 0
+kill -TERM $pids 2>/dev/null
+sleep 3
+kill -KILL $pids 2>/dev/null
+exit 0`;
+
+let watchdog: ChildProcess | undefined;
+
+function tellWatchdog(line: string): void {
+  if (!watchdog) {
+    watchdog = spawn('sh', ['-c', WATCHDOG_SCRIPT], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    watchdog.on('error', () => {
+      watchdog = undefined;
+    });
+    // Neither the watchdog nor its pipe may keep this process alive.
+    watchdog.unref();
+    (watchdog.stdin as unknown as { unref?: () => void })?.unref?.();
+    watchdog.stdin?.on('error', () => {});
+  }
+  watchdog.stdin?.write(`${line}\n`);
+}
+
 export function startProcess(
   name: string,
   binary: string,
   args: string[],
   cwd: string,
+  options: {
+    /** Called when the process ends without stop() (a crash, a kill from outside). */
+    onUnexpectedExit?: (reason: string, recentOutput: string) => void;
+  } = {},
 ): ManagedProcess {
+  let stopping = false;
   installExitHook();
   const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
+  if (child.pid) tellWatchdog(String(child.pid));
   const lines: string[] = [];
   const collect = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -40,8 +87,15 @@ export function startProcess(
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>(resolve => {
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       running.delete(child);
+      if (child.pid) tellWatchdog(`-${child.pid}`);
+      if (!stopping) {
+        options.onUnexpectedExit?.(
+          signal ? `killed by ${signal}` : `exit code ${code}`,
+          lines.join('\n'),
+        );
+      }
       resolve();
     });
     child.once('error', error => {
@@ -55,6 +109,7 @@ export function startProcess(
     child,
     recentOutput: () => lines.join('\n'),
     async stop(graceMs = 5000) {
+      stopping = true;
       if (
         child.exitCode !== null ||
         child.signalCode !== null ||
