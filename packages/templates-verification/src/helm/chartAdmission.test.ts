@@ -8,6 +8,10 @@ import {
   caseNames,
   renderedCases,
 } from './__testUtils__/chartCases';
+import {
+  withDependenciesCidrsAndKafka,
+  withIstioCanary,
+} from './__testUtils__/chartOptions';
 
 /*
  * Every environment's rendering of the generated chart, for every input set
@@ -22,37 +26,10 @@ jest.setTimeout(300_000);
 
 const options: Record<string, ChartOption> = {
   generated: () => ({}),
-  'Istio with a canary at 10%': () => ({
-    istio: {
-      enabled: true,
-      canary: { enabled: true, tag: 'canary-2f1e', replicas: 1 },
-      traffic: { stable: 90, canary: 10 },
-    },
-  }),
+  'Istio with a canary at 10%': withIstioCanary,
   'Istio off': () => ({ istio: { enabled: false } }),
-  'dependencies, CIDRs, Kafka and dynamic credentials': () => ({
-    networkPolicy: {
-      dependencies: [
-        { name: 'ledger', namespace: 'finance', port: 'http' },
-        { name: 'fraud-score', namespace: 'risk', port: 9000 },
-      ],
-      egress: [
-        {
-          name: 'orders-db',
-          cidr: '10.1.0.0/24',
-          except: ['10.1.0.128/25'],
-          ports: [{ port: 5432, protocol: 'TCP' }],
-        },
-      ],
-    },
-    kafka: {
-      enabled: true,
-      brokers: ['b-1.msk.internal:9098'],
-      brokerCidrs: ['10.2.0.0/24'],
-      topics: ['orders.created'],
-      consumerGroup: 'orders',
-      auth: 'iam',
-    },
+  'dependencies, CIDRs, Kafka and dynamic credentials': generated => ({
+    ...withDependenciesCidrsAndKafka(generated),
     vault: { enabled: true, databaseRole: 'orders-rw' },
   }),
 };

@@ -7,6 +7,7 @@ import {
   only,
   trackDeployment,
 } from './__testUtils__/chartCases';
+import { withDependenciesCidrsAndKafka } from './__testUtils__/chartOptions';
 
 /*
  * What the service reads from its environment: the OpenTelemetry settings
@@ -15,19 +16,9 @@ import {
  */
 jest.setTimeout(300_000);
 
-const brokers = ['b-1.msk.internal:9098', 'b-2.msk.internal:9098'];
 const options: Record<string, ChartOption> = {
   generated: () => ({}),
-  'Kafka with MSK IAM': () => ({
-    kafka: {
-      enabled: true,
-      brokers,
-      brokerCidrs: ['10.2.0.0/24'],
-      topics: ['orders.created', 'orders.paid'],
-      consumerGroup: 'orders-projector',
-      auth: 'iam',
-    },
-  }),
+  'Kafka with MSK IAM': withDependenciesCidrsAndKafka,
   'Kafka with SCRAM': () => ({
     kafka: {
       enabled: true,

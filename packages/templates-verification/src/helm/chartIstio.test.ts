@@ -6,6 +6,7 @@ import {
   only,
   trackDeployment,
 } from './__testUtils__/chartCases';
+import { withIstioCanary } from './__testUtils__/chartOptions';
 import { selectorMatches } from './networkPolicy/evaluator';
 
 /*
@@ -27,13 +28,7 @@ const ISTIO_KINDS = [
 const options: Record<string, ChartOption> = {
   generated: () => ({}),
   'Istio on': () => ({ istio: { enabled: true } }),
-  'canary at 10%': () => ({
-    istio: {
-      enabled: true,
-      canary: { enabled: true, tag: 'canary-2f1e', replicas: 1 },
-      traffic: { stable: 90, canary: 10 },
-    },
-  }),
+  'canary at 10%': withIstioCanary,
 };
 
 const cases = renderedCases(options);

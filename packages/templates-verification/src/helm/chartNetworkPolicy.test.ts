@@ -5,6 +5,10 @@ import {
   caseNames,
   renderedCases,
 } from './__testUtils__/chartCases';
+import {
+  withDependenciesCidrsAndKafka,
+  withIstioToggled,
+} from './__testUtils__/chartOptions';
 import { Endpoint, Protocol, evaluateFlow } from './networkPolicy/evaluator';
 import {
   inside,
@@ -23,36 +27,8 @@ jest.setTimeout(300_000);
 
 const options: Record<string, ChartOption> = {
   generated: () => ({}),
-  'Istio toggled': g => ({ istio: { enabled: !g.istio.enabled } }),
-  'dependencies, CIDRs and Kafka': () => ({
-    networkPolicy: {
-      dependencies: [
-        { name: 'ledger', namespace: 'finance', port: 'http' },
-        { name: 'fraud-score', namespace: 'risk', port: 9000 },
-      ],
-      egress: [
-        {
-          name: 'orders-db',
-          cidr: '10.1.0.0/24',
-          except: ['10.1.0.128/25'],
-          ports: [{ port: 5432, protocol: 'TCP' }],
-        },
-        {
-          name: 'sts-vpc-endpoint',
-          cidr: '10.1.9.16/28',
-          ports: [{ port: 443, protocol: 'TCP' }],
-        },
-      ],
-    },
-    kafka: {
-      enabled: true,
-      brokers: ['b-1.msk.internal:9098', 'b-2.msk.internal:9098'],
-      brokerCidrs: ['10.2.0.0/24', '10.2.1.0/24'],
-      topics: ['orders.created'],
-      consumerGroup: 'orders',
-      auth: 'iam',
-    },
-  }),
+  'Istio toggled': withIstioToggled,
+  'dependencies, CIDRs and Kafka': withDependenciesCidrsAndKafka,
 };
 
 const cases = renderedCases(options);

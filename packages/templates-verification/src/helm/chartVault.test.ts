@@ -7,6 +7,7 @@ import {
   only,
   trackDeployment,
 } from './__testUtils__/chartCases';
+import { withIstioToggled } from './__testUtils__/chartOptions';
 import { renderAgentTemplate } from './vault/agentTemplate';
 
 /*
@@ -32,7 +33,7 @@ const options: Record<string, ChartOption> = {
   'dynamic credentials only': () => ({
     vault: { enabled: true, secrets: [], databaseRole: 'orders-rw' },
   }),
-  'Istio toggled': g => ({ istio: { enabled: !g.istio.enabled } }),
+  'Istio toggled': withIstioToggled,
 };
 
 const cases = renderedCases(options);
