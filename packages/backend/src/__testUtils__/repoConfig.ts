@@ -1,5 +1,6 @@
 import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
 import { JsonObject } from '@backstage/types';
+import { ensureCaDataFile } from '@internal/eks-platform-sandbox';
 import path from 'node:path';
 
 // Test utilities run from source only.
@@ -16,6 +17,9 @@ export async function readRepoConfig(
   files: string[],
   env: Record<string, string> = {},
 ): Promise<JsonObject> {
+  // app-config.yaml includes the sandbox clusters' CA file, which the
+  // sandbox writes on its first start; make it here when no sandbox ran yet.
+  if (files.includes('app-config.yaml')) ensureCaDataFile();
   const source = ConfigSources.merge(
     files.map(file =>
       FileConfigSource.create({

@@ -23,6 +23,10 @@ function ensureBackendBuild() {
   if (BUILD_OUTPUTS.every(f => fs.existsSync(path.join(DIST, f)))) return;
   execFileSync('yarn', ['build:backend'], {
     cwd: REPO_ROOT,
+    // Not jest's NODE_ENV=test: the app's package.json has browserslist
+    // queries for production and development only, and the bundler refuses
+    // the build for any other environment.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
     timeout: 15 * 60_000,
   });

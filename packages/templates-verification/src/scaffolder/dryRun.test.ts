@@ -103,8 +103,10 @@ describe.each(Object.keys(inputSets))('dry-run of input set %s', name => {
     expect(chartValues.replicaCount).toBe(values.replicas);
     expect(chartValues.autoscaling.enabled).toBe(values.autoscaling);
     expect(chartValues.autoscaling.minReplicas).toBe(values.hpaMinReplicas);
-    expect(chartValues.podDisruptionBudget.minAvailable).toBe(
-      values.pdbMinAvailable,
+    // the form's minAvailable holds at the lowest replica count
+    expect(chartValues.podDisruptionBudget.maxUnavailable).toBe(
+      Number(values.autoscaling ? values.hpaMinReplicas : values.replicas) -
+        Number(values.pdbMinAvailable),
     );
     expect(chartValues.image.repository).toBe(
       `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${values.name}`,
