@@ -58,6 +58,11 @@ export const fullValues: TemplateValues = {
   // Messaging page: writes one topic, reads another (consumer group defaulted).
   messaging: 'kafka',
   kafkaCluster: 'event-bus',
+  kafkaBrokers: [
+    'b-1.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
+    'b-2.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
+  ],
+  kafkaBrokerCidrs: ['10.20.8.0/22', '10.20.12.0/22'],
   kafkaProduceTopics: ['payments.authorized'],
   kafkaConsumeTopics: ['orders.created', 'orders.cancelled'],
 };
@@ -77,6 +82,8 @@ export const internalIngressValues: TemplateValues = {
   // Messaging page: a producer only, so no consumer group.
   messaging: 'kafka',
   kafkaCluster: 'ledger-bus',
+  kafkaBrokers: ['b-1.ledgerbus.xyz789.c2.kafka.eu-west-1.amazonaws.com:9098'],
+  kafkaBrokerCidrs: ['10.30.0.0/20'],
   kafkaProduceTopics: ['ledger.entries'],
 };
 
