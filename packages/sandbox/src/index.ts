@@ -113,6 +113,7 @@ export {
   mergePullRequest,
   mergeWhenOpen,
   openPullRequest,
+  pullRequestsOf,
   runReleaseWorkflow,
   serviceInCluster,
   waitUntilRunning,

@@ -46,13 +46,21 @@ async function argoCdStates(sandbox: Sandbox): Promise<string[]> {
         .find(a => a.metadata.name === `${SERVICE}-${env}`);
       const unhealthy = ((app?.status.resources ?? []) as any[])
         .filter(r => r.health && r.health.status !== 'Healthy')
-        .map(r => ` (${r.kind} ${r.name}: ${r.health.status} ${r.health.message ?? ''})`)
+        .map(
+          r =>
+            ` (${r.kind} ${r.name}: ${r.health.status} ${
+              r.health.message ?? ''
+            })`,
+        )
         .join('');
-      return `${SERVICE}-${env} ${app?.status.sync.status}/${app?.status.health.status}${
-        app?.status.health.status === 'Healthy' ? '' : unhealthy
-      }`;
+      return `${SERVICE}-${env} ${app?.status.sync.status}/${
+        app?.status.health.status
+      }${app?.status.health.status === 'Healthy' ? '' : unhealthy}`;
     });
-    if (states.every(s => s.endsWith('Synced/Healthy')) || Date.now() > deadline)
+    if (
+      states.every(s => s.endsWith('Synced/Healthy')) ||
+      Date.now() > deadline
+    )
       return states;
     await new Promise(r => setTimeout(r, 500));
   }
@@ -77,7 +85,9 @@ describe('a service created through the golden path runs in dev, stage and prod'
         mockServices.rootConfig.factory({ data: platformConfig(sandbox) }),
       ],
     });
-    baseUrl = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
+    baseUrl = `http://127.0.0.1:${
+      (backend.server.address() as AddressInfo).port
+    }`;
     await waitForEntity(baseUrl, auth, 'template:default/eks-service', 60_000);
   }, 300_000);
 
@@ -111,15 +121,24 @@ describe('a service created through the golden path runs in dev, stage and prod'
       }),
       300_000,
     );
-    expect({ status: task.status, log: task.status === 'completed' ? [] : task.log }).toEqual({
+    expect({
+      status: task.status,
+      log: task.status === 'completed' ? [] : task.log,
+    }).toEqual({
       status: 'completed',
       log: [],
     });
     timings.taskCompleted = Date.now() - started;
 
     // A platform reviewer merges the registration pull request.
-    await mergeWhenOpen(github, 'platform/gitops', `backstage/eks-platform/${SERVICE}`);
-    const registered = await waitUntilRunning(clusters, NAMESPACE, SERVICE, { timeoutMs: 300_000 });
+    await mergeWhenOpen(
+      github,
+      'platform/gitops',
+      `backstage/eks-platform/${SERVICE}`,
+    );
+    const registered = await waitUntilRunning(clusters, NAMESPACE, SERVICE, {
+      timeoutMs: 300_000,
+    });
     timings.runningInThreeClusters = Date.now() - started;
 
     for (const state of registered) {
@@ -150,29 +169,48 @@ describe('a service created through the golden path runs in dev, stage and prod'
         `${values.image.repository}:${values.image.tag}`,
       ]);
       const admin = sandbox.clusters[state.cluster].adminClient;
-      const serviceAccounts = await admin.list('v1', 'ServiceAccount', NAMESPACE, {
-        labelSelector: `backstage.io/kubernetes-id=${SERVICE}`,
-      });
+      const serviceAccounts = await admin.list(
+        'v1',
+        'ServiceAccount',
+        NAMESPACE,
+        {
+          labelSelector: `backstage.io/kubernetes-id=${SERVICE}`,
+        },
+      );
       expect(
-        serviceAccounts.items[0]?.metadata.annotations?.['eks.amazonaws.com/role-arn'],
+        serviceAccounts.items[0]?.metadata.annotations?.[
+          'eks.amazonaws.com/role-arn'
+        ],
       ).toBe(values.serviceAccount.roleArn);
-      const ingresses = await admin.list('networking.k8s.io/v1', 'Ingress', NAMESPACE, {
-        labelSelector: `backstage.io/kubernetes-id=${SERVICE}`,
-      });
-      expect(ingresses.items.map(i => i.spec?.rules?.[0]?.host)).toEqual([values.ingress.host]);
+      const ingresses = await admin.list(
+        'networking.k8s.io/v1',
+        'Ingress',
+        NAMESPACE,
+        {
+          labelSelector: `backstage.io/kubernetes-id=${SERVICE}`,
+        },
+      );
+      expect(ingresses.items.map(i => i.spec?.rules?.[0]?.host)).toEqual([
+        values.ingress.host,
+      ]);
       const ingress = ingresses.items[0];
       expect(
-        ingress.spec?.ingressClassName ?? ingress.metadata.annotations?.['kubernetes.io/ingress.class'],
+        ingress.spec?.ingressClassName ??
+          ingress.metadata.annotations?.['kubernetes.io/ingress.class'],
       ).toBe('alb');
       // The load balancer controller's part: Argo CD counts the ingress healthy.
-      expect(ingress.status?.loadBalancer?.ingress?.[0]?.hostname).toMatch(/elb\.amazonaws\.com$/);
+      expect(ingress.status?.loadBalancer?.ingress?.[0]?.hostname).toMatch(
+        /elb\.amazonaws\.com$/,
+      );
     }
     // Argo CD sees the same from the live objects (it re-reads them every 2 s).
     expect(await argoCdStates(sandbox)).toEqual(
       ENVIRONMENTS.map(env => `${SERVICE}-${env} Synced/Healthy`),
     );
     // The three environments differ where their values do.
-    expect(new Set(registered.map(s => s.deployment!.labels.environment)).size).toBe(3);
+    expect(
+      new Set(registered.map(s => s.deployment!.labels.environment)).size,
+    ).toBe(3);
 
     const release = await runReleaseWorkflow({
       github,
@@ -190,18 +228,27 @@ describe('a service created through the golden path runs in dev, stage and prod'
     });
     timings.releasedToThreeClusters = Date.now() - started;
     for (const state of promoted) {
-      expect(state.deployment!.images[0]).toMatch(new RegExp(`:${release.imageTag}$`));
+      expect(state.deployment!.images[0]).toMatch(
+        new RegExp(`:${release.imageTag}$`),
+      );
       expect(state.zones).toHaveLength(3);
     }
     // Read again through each cluster: the rollout left nothing of the old image.
     for (const cluster of clusters) {
-      expect((await serviceInCluster(cluster, NAMESPACE, SERVICE, release.imageTag)).running).toBe(true);
+      expect(
+        (await serviceInCluster(cluster, NAMESPACE, SERVICE, release.imageTag))
+          .running,
+      ).toBe(true);
     }
     // eslint-disable-next-line no-console
     console.log(
-      `golden path through the sandbox: task ${(timings.taskCompleted / 1000).toFixed(1)} s, running in three clusters ${(
+      `golden path through the sandbox: task ${(
+        timings.taskCompleted / 1000
+      ).toFixed(1)} s, running in three clusters ${(
         timings.runningInThreeClusters / 1000
-      ).toFixed(1)} s, release promoted to three clusters ${(timings.releasedToThreeClusters / 1000).toFixed(1)} s`,
+      ).toFixed(1)} s, release promoted to three clusters ${(
+        timings.releasedToThreeClusters / 1000
+      ).toFixed(1)} s`,
     );
   });
 });

@@ -53,10 +53,20 @@ export function mergeValues(
 
 export async function environmentValues(
   github: GitHubAccess,
-  options: { serviceRepository: string; gitopsRepository: string; service: string; environment: string },
+  options: {
+    serviceRepository: string;
+    gitopsRepository: string;
+    service: string;
+    environment: string;
+  },
 ): Promise<Record<string, any>> {
   const layers = [
-    await readYaml(github, options.serviceRepository, 'chart/values.yaml', 'main'),
+    await readYaml(
+      github,
+      options.serviceRepository,
+      'chart/values.yaml',
+      'main',
+    ),
     await readYaml(
       github,
       options.serviceRepository,

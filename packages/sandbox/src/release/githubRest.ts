@@ -38,9 +38,27 @@ export interface PullRequest {
   html_url: string;
   state: string;
   merged?: boolean;
+  merge_commit_sha?: string | null;
   head: { ref: string; sha: string };
   base: { ref: string };
   title: string;
+}
+
+/** The pull requests whose head is `branch` in `repository` (`owner/repo`), newest first. */
+export async function pullRequestsOf(
+  access: GitHubAccess,
+  repository: string,
+  branch: string,
+  state: 'open' | 'closed' | 'all' = 'open',
+): Promise<PullRequest[]> {
+  const owner = repository.split('/')[0];
+  return githubRequest<PullRequest[]>(
+    access,
+    'GET',
+    `/repos/${repository}/pulls?state=${state}&head=${encodeURIComponent(
+      `${owner}:${branch}`,
+    )}`,
+  );
 }
 
 /** The open pull request whose head is `branch` in `repository` (`owner/repo`), if any. */
@@ -49,15 +67,7 @@ export async function openPullRequest(
   repository: string,
   branch: string,
 ): Promise<PullRequest | undefined> {
-  const owner = repository.split('/')[0];
-  const pulls = await githubRequest<PullRequest[]>(
-    access,
-    'GET',
-    `/repos/${repository}/pulls?state=open&head=${encodeURIComponent(
-      `${owner}:${branch}`,
-    )}`,
-  );
-  return pulls[0];
+  return (await pullRequestsOf(access, repository, branch))[0];
 }
 
 /**
@@ -76,12 +86,18 @@ export async function mergePullRequest(
     { merge_method: 'squash', sha: pull.head.sha },
   );
   if (!merged.merged) {
-    throw new Error(`pull request #${pull.number} of ${repository} was not merged`);
+    throw new Error(
+      `pull request #${pull.number} of ${repository} was not merged`,
+    );
   }
   return merged.sha;
 }
 
-/** Waits for the open pull request of `branch` (it may still be on its way) and merges it. */
+/**
+ * Waits for the open pull request of `branch` (it may still be on its way)
+ * and merges it. A pull request of that branch merged already (a retried
+ * test meeting its own first attempt) counts as merged, when none is open.
+ */
 export async function mergeWhenOpen(
   access: GitHubAccess,
   repository: string,
@@ -90,10 +106,19 @@ export async function mergeWhenOpen(
 ): Promise<{ pull: PullRequest; mergeCommit: string }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pull = await openPullRequest(access, repository, branch);
-    if (pull) return { pull, mergeCommit: await mergePullRequest(access, repository, pull) };
+    const pulls = await pullRequestsOf(access, repository, branch, 'all');
+    const open = pulls.find(p => p.state === 'open');
+    if (open)
+      return {
+        pull: open,
+        mergeCommit: await mergePullRequest(access, repository, open),
+      };
+    const merged = pulls.find(p => p.merged && p.merge_commit_sha);
+    if (merged) return { pull: merged, mergeCommit: merged.merge_commit_sha! };
     if (Date.now() > deadline) {
-      throw new Error(`no open pull request from ${branch} in ${repository} after ${timeoutMs} ms`);
+      throw new Error(
+        `no open pull request from ${branch} in ${repository} after ${timeoutMs} ms`,
+      );
     }
     await new Promise(r => setTimeout(r, 500));
   }

@@ -3,6 +3,7 @@ export {
   mergePullRequest,
   mergeWhenOpen,
   openPullRequest,
+  pullRequestsOf,
 } from './githubRest';
 export type { GitHubAccess, PullRequest } from './githubRest';
 export { runReleaseWorkflow } from './releaseWorkflow';

@@ -80,15 +80,15 @@ async function variables(
   github: GitHubAccess,
   repository: string,
 ): Promise<Record<string, string>> {
-  const body = await githubRequest<{ variables: Array<{ name: string; value: string }> }>(
-    github,
-    'GET',
-    `/repos/${repository}/actions/variables?per_page=30`,
-  );
+  const body = await githubRequest<{
+    variables: Array<{ name: string; value: string }>;
+  }>(github, 'GET', `/repos/${repository}/actions/variables?per_page=30`);
   return Object.fromEntries(body.variables.map(v => [v.name, v.value]));
 }
 
-export async function runReleaseWorkflow(options: ReleaseOptions): Promise<ReleaseRun> {
+export async function runReleaseWorkflow(
+  options: ReleaseOptions,
+): Promise<ReleaseRun> {
   const { github, repository } = options;
   const log = options.log ?? (() => {});
   const vars = await variables(github, repository);
@@ -96,17 +96,21 @@ export async function runReleaseWorkflow(options: ReleaseOptions): Promise<Relea
   const missing = required.filter(name => !vars[name]);
   if (missing.length > 0) {
     throw new Error(
-      `${repository} lacks the repository variables ${missing.join(', ')} that its release workflow reads`,
+      `${repository} lacks the repository variables ${missing.join(
+        ', ',
+      )} that its release workflow reads`,
     );
   }
   const environments = JSON.parse(vars.DEPLOY_ENVIRONMENTS) as string[];
   const commit =
     options.commit ??
-    (await githubRequest<{ commit: { sha: string } }>(
-      github,
-      'GET',
-      `/repos/${repository}/branches/main`,
-    )).commit.sha;
+    (
+      await githubRequest<{ commit: { sha: string } }>(
+        github,
+        'GET',
+        `/repos/${repository}/branches/main`,
+      )
+    ).commit.sha;
   const scriptText = await githubRequest<string>(
     github,
     'GET',
@@ -121,8 +125,14 @@ export async function runReleaseWorkflow(options: ReleaseOptions): Promise<Relea
   const review =
     options.review ??
     (async (environment: string) => {
-      const branch = `promote/${vars.SERVICE_NAME}-${environment}-${commit.slice(0, 12)}`;
-      const pull = await openPullRequest(github, vars.GITOPS_REPOSITORY, branch);
+      const branch = `promote/${
+        vars.SERVICE_NAME
+      }-${environment}-${commit.slice(0, 12)}`;
+      const pull = await openPullRequest(
+        github,
+        vars.GITOPS_REPOSITORY,
+        branch,
+      );
       if (pull) await mergePullRequest(github, vars.GITOPS_REPOSITORY, pull);
     });
   const jobs: ReleaseJob[] = [];
@@ -152,13 +162,16 @@ export async function runReleaseWorkflow(options: ReleaseOptions): Promise<Relea
       });
       if (run.code !== 0) {
         throw new Error(
-          `the ${environment} job of ${repository}'s release failed (exit ${run.code}): ${run.stderr.trim()}\n${run.stdout}`,
+          `the ${environment} job of ${repository}'s release failed (exit ${
+            run.code
+          }): ${run.stderr.trim()}\n${run.stdout}`,
         );
       }
       const pullRequestUrl = /^pull-request-url=(.+)$/m
         .exec(fs.readFileSync(output, 'utf8'))?.[1]
         ?.trim();
-      const merged = /^merged: /m.test(run.stdout) || /already runs/.test(run.stdout);
+      const merged =
+        /^merged: /m.test(run.stdout) || /already runs/.test(run.stdout);
       let reviewed = false;
       if (pullRequestUrl && !merged) {
         await review(environment, pullRequestUrl);

@@ -47,27 +47,45 @@ export async function serviceInCluster(
   service: string,
   imageTag?: string,
 ): Promise<ServiceInCluster> {
-  const client = new KubeClient({ url: access.url, token: access.token, ca: access.caPem });
+  const client = new KubeClient({
+    url: access.url,
+    token: access.token,
+    ca: access.caPem,
+  });
   try {
     const query = { labelSelector: `${KUBERNETES_ID}=${service}` };
     const [deployments, hpas, pdbs, pods, nodes] = await Promise.all([
       client.list('apps/v1', 'Deployment', namespace, query),
-      client.list('autoscaling/v2', 'HorizontalPodAutoscaler', namespace, query),
+      client.list(
+        'autoscaling/v2',
+        'HorizontalPodAutoscaler',
+        namespace,
+        query,
+      ),
       client.list('policy/v1', 'PodDisruptionBudget', namespace, query),
       client.list('v1', 'Pod', namespace, query),
       client.list('v1', 'Node'),
     ]);
     const zoneOf = new Map(
-      nodes.items.map(n => [n.metadata.name, n.metadata.labels?.['topology.kubernetes.io/zone']]),
+      nodes.items.map(n => [
+        n.metadata.name,
+        n.metadata.labels?.['topology.kubernetes.io/zone'],
+      ]),
     );
     const d = deployments.items[0];
     const h = hpas.items[0];
     const p = pdbs.items[0];
     const ready = pods.items.filter(pod =>
-      (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'),
+      (pod.status?.conditions ?? []).some(
+        (c: any) => c.type === 'Ready' && c.status === 'True',
+      ),
     );
     const zones = [
-      ...new Set(ready.map(pod => zoneOf.get(pod.spec?.nodeName)).filter(Boolean) as string[]),
+      ...new Set(
+        ready
+          .map(pod => zoneOf.get(pod.spec?.nodeName))
+          .filter(Boolean) as string[],
+      ),
     ].sort();
     const result: ServiceInCluster = {
       cluster: access.name,
@@ -76,9 +94,12 @@ export async function serviceInCluster(
         replicas: d.spec?.replicas ?? 1,
         updated: d.status?.updatedReplicas ?? 0,
         available: d.status?.availableReplicas ?? 0,
-        images: (d.spec?.template?.spec?.containers ?? []).map((c: any) => c.image),
+        images: (d.spec?.template?.spec?.containers ?? []).map(
+          (c: any) => c.image,
+        ),
         labels: d.metadata.labels ?? {},
-        generationObserved: (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0),
+        generationObserved:
+          (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0),
       },
       hpa: h && {
         minReplicas: h.spec?.minReplicas,
@@ -99,13 +120,21 @@ export async function serviceInCluster(
     if (!dep) waitingFor = 'a Deployment';
     else if (imageTag && !dep.images.every(i => i.endsWith(`:${imageTag}`)))
       waitingFor = `image ${imageTag} (runs ${dep.images.join(', ')})`;
-    else if (!dep.generationObserved || dep.updated < dep.replicas || dep.available < dep.replicas)
+    else if (
+      !dep.generationObserved ||
+      dep.updated < dep.replicas ||
+      dep.available < dep.replicas
+    )
       waitingFor = `the rollout (${dep.available}/${dep.replicas} available, ${dep.updated} updated)`;
-    else if (pods.items.length !== dep.replicas || ready.length !== dep.replicas)
+    else if (
+      pods.items.length !== dep.replicas ||
+      ready.length !== dep.replicas
+    )
       waitingFor = `${dep.replicas} ready pods (${ready.length} of ${pods.items.length})`;
     else if (!result.hpa) waitingFor = 'an HPA';
     else if (!result.pdb) waitingFor = 'a PDB';
-    else if (zones.length < 3) waitingFor = `pods in three zones (${zones.join(', ')})`;
+    else if (zones.length < 3)
+      waitingFor = `pods in three zones (${zones.join(', ')})`;
     result.running = waitingFor === undefined;
     result.waitingFor = waitingFor;
     return result;

@@ -95,14 +95,14 @@ afterAll(async () => {
   await kube?.close();
 });
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${argo.url}/api/v1${path}`, {
+async function api(method: string, route: string, body?: unknown) {
+  const res = await fetch(`${argo.url}/api/v1${route}`, {
     method,
     headers: { Authorization: `Bearer ${TOKEN}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${json.message}`);
   return json;
 }
 
@@ -260,7 +260,8 @@ describe('Argo CD simulator deploying to a real API server', () => {
     await eventually('environment restored', async () =>
       (await get('v1', 'ConfigMap', 'shop-config'))?.data.environment === 'dev',
     );
-    await eventually('shop-dev Synced', syncedAndHealthy('shop-dev'));
+    const healed = await eventually('shop-dev Synced', syncedAndHealthy('shop-dev'));
+    expect(healed.status.sync.status).toBe('Synced');
   });
 
   it('refuses a resource its project does not permit before applying anything', async () => {

@@ -84,11 +84,11 @@ function containerStatus(
   state: unknown,
   loop: SimPod['crashLoop'],
 ) {
-  const image = String(container?.image ?? '');
+  const containerImage = String(container?.image ?? '');
   return {
     name: container?.name,
-    image,
-    imageID: `${image.split(/[:@]/)[0]}@sha256:${hexId(
+    image: containerImage,
+    imageID: `${containerImage.split(/[:@]/)[0]}@sha256:${hexId(
       `${d.service.name}/${pod.revision}/${container?.name}`,
       64,
     )}`,
