@@ -64,6 +64,11 @@ export type { PlatformPolicy } from './config/platformPolicy';
 // Upstream clients
 export { createArgoCdClient } from './clients/argocd/argoCdClient';
 export { VaultClient } from './clients/vault/VaultClient';
+export {
+  VAULT_ROLE_MARKER_MIN_VERSION,
+  vaultVersionAtLeast,
+  requireVaultRoleMarkers,
+} from './clients/vault/vaultVersion';
 export { createEcrCaller, toUpstreamError } from './clients/ecr/ecrCaller';
 export type { EcrCaller } from './clients/ecr/ecrCaller';
 export { githubAccess } from './clients/github/githubAccess';
