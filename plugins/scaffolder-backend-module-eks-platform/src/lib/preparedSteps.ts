@@ -1,0 +1,42 @@
+import { JsonValue } from '@backstage/types';
+
+/**
+ * One side effect of an action, split in two: `prepare` reads the resource
+ * and decides whether this run may change it (decideOwnership; it throws a
+ * ConflictError or NotAllowedError otherwise) and returns `apply`, which
+ * writes. Nothing is written in `prepare`.
+ */
+export interface PreparedStep {
+  /** The checkpoint key: deterministic, so a recovered task replays it. */
+  key: string;
+  /** What is in place once the step ran, for the "Already in place" log. */
+  label: string;
+  prepare(): Promise<() => Promise<JsonValue>>;
+}
+
+/**
+ * Runs the steps so that a refusal comes before any side effect: every
+ * step is prepared (read and decided) first, then each one, inside its
+ * checkpoint, is prepared again on fresh state and applied. A step that a
+ * recovered task already completed is replayed from its checkpoint.
+ * `done` collects the labels of the steps in place, for error messages.
+ */
+export async function runPreparedSteps(
+  ctx: {
+    checkpoint<T extends JsonValue | void>(options: {
+      key: string;
+      fn: () => Promise<T> | T;
+    }): Promise<T>;
+  },
+  steps: PreparedStep[],
+  done: string[] = [],
+): Promise<void> {
+  for (const step of steps) await step.prepare();
+  for (const step of steps) {
+    await ctx.checkpoint({
+      key: step.key,
+      fn: async () => (await step.prepare())(),
+    });
+    done.push(step.label);
+  }
+}
