@@ -20,6 +20,7 @@ export interface PreparedStep {
  * checkpoint, is prepared again on fresh state and applied. A step that a
  * recovered task already completed is replayed from its checkpoint.
  * `done` collects the labels of the steps in place, for error messages.
+ * Returns what each step's apply returned (or its checkpoint replayed).
  */
 export async function runPreparedSteps(
   ctx: {
@@ -30,13 +31,17 @@ export async function runPreparedSteps(
   },
   steps: PreparedStep[],
   done: string[] = [],
-): Promise<void> {
+): Promise<JsonValue[]> {
   for (const step of steps) await step.prepare();
+  const results: JsonValue[] = [];
   for (const step of steps) {
-    await ctx.checkpoint({
-      key: step.key,
-      fn: async () => (await step.prepare())(),
-    });
+    results.push(
+      await ctx.checkpoint({
+        key: step.key,
+        fn: async () => (await step.prepare())(),
+      }),
+    );
     done.push(step.label);
   }
+  return results;
 }
