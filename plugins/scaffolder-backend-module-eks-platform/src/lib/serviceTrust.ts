@@ -1,4 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -61,6 +62,8 @@ export interface ServiceTrust {
   /** The marker every resource of this run carries (and is compared with). */
   requested: OwnershipMarker;
   team: ResolvedTeam;
+  /** The service's entity as the catalog holds it, when registered. */
+  entity?: Entity;
   /** The service's entity is registered in the catalog already. */
   registered: boolean;
   adoptExisting: boolean;
@@ -144,6 +147,7 @@ export async function resolveServiceTrust(
     caller,
     requested: { entityRef, ownerRef },
     team: resolveTeam(platformPolicy.tenancy, ownerRef),
+    entity,
     registered: entity !== undefined,
     adoptExisting,
   };
