@@ -24,7 +24,17 @@ import {
   startVaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
+import { withPlatformTrust } from './__testUtils__/trust';
 import { scaffolderModuleEksPlatform } from './module';
+
+/** The task's user (mockCredentials.user()) as a member of team-a. */
+const MEMBER = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'mock', namespace: 'default' },
+  spec: { memberOf: ['team-a'] },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/team-a' }],
+};
 
 /*
  * The actions inside the real scaffolder backend: a template using
@@ -49,14 +59,18 @@ const template = {
       {
         id: 'ecr',
         action: 'eks:ecr:create',
-        input: { repositoryName: '${{ parameters.name }}' },
+        input: {
+          repositoryName: '${{ parameters.name }}',
+          owner: 'group:default/team-a',
+        },
       },
       {
         id: 'vault',
         action: 'eks:vault:register',
         input: {
           serviceName: '${{ parameters.name }}',
-          namespace: '${{ parameters.name }}',
+          owner: 'group:default/team-a',
+          namespace: 'payments',
         },
       },
       {
@@ -150,7 +164,7 @@ describe('eks actions in the real scaffolder', () => {
   });
 
   function config(databaseDir?: string) {
-    return {
+    return withPlatformTrust({
       ...(databaseDir
         ? {
             backend: {
@@ -198,7 +212,7 @@ describe('eks actions in the real scaffolder', () => {
           retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 100 },
         },
       },
-    };
+    });
   }
 
   async function startBackend(
@@ -209,17 +223,17 @@ describe('eks actions in the real scaffolder', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleEksPlatform,
-        catalogServiceMock.factory({ entities: [template as any] }),
+        catalogServiceMock.factory({ entities: [template as any, MEMBER] }),
         mockServices.rootConfig.factory({ data: config(databaseDir) }),
         ...(databaseDir ? [database] : []),
       ],
     });
   }
 
-  async function dispatch(server: any) {
+  async function dispatch(server: any, user?: string) {
     const res = await request(server)
       .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', mockCredentials.user.header())
+      .set('Authorization', mockCredentials.user.header(user))
       .send({
         templateRef: 'template:default/eks-service',
         values: { name: 'payments-api' },
@@ -273,6 +287,25 @@ describe('eks actions in the real scaffolder', () => {
       vault.requestCounts.get('PUT /v1/sys/policies/acl/payments-api'),
     ).toBe(1);
     expect(argocd.requestCounts.get('POST /api/v1/applications')).toBe(2);
+  });
+
+  it('fails the first step, writing nothing, for a user who is not a member of the owner', async () => {
+    const backend = await startBackend();
+    try {
+      const id = await dispatch(backend.server, 'user:default/bob');
+      const task = await waitForTask(backend.server, id);
+      expect(task.status).toBe('failed');
+      const events = await request(backend.server)
+        .get(`/api/scaffolder/v2/tasks/${id}/events`)
+        .set('Authorization', mockCredentials.user.header('user:default/bob'));
+      expect(JSON.stringify(events.body)).toContain(
+        'user:default/bob is not a member of group:default/team-a, which owns component:default/payments-api',
+      );
+    } finally {
+      await backend.stop();
+    }
+    expect(ecr.writeRequests).toEqual([]);
+    expect(vault.writeRequests).toEqual([]);
   });
 
   it('fails a step with the documented error, a log of what exists, and no secret in the task log', async () => {
@@ -342,7 +375,10 @@ describe('eks actions in the real scaffolder', () => {
     } finally {
       await second.stop();
     }
-    // Completed checkpoints were replayed from the database, not re-run.
+    // The completed ECR step was skipped and the Vault step's completed
+    // checkpoint replayed from the database, not re-run. The interrupted
+    // Vault step ran again as the same user: membership was checked again
+    // with the initiator credentials the task database kept.
     expect(ecr.operationCounts.get('DescribeRepositories')).toBe(1);
     expect(ecr.operationCounts.get('CreateRepository')).toBe(1);
     expect(

@@ -16,9 +16,10 @@ export interface PreparedStep {
 
 /**
  * Runs the steps so that a refusal comes before any side effect: every
- * step is prepared (read and decided) first, then each one, inside its
- * checkpoint, is prepared again on fresh state and applied. A step that a
- * recovered task already completed is replayed from its checkpoint.
+ * step is prepared (read and decided) first, on every run of the action
+ * (a recovered task reads and decides afresh), then each one is applied
+ * inside its checkpoint. A step a recovered task already completed is
+ * replayed from its checkpoint and not applied again.
  * `done` collects the labels of the steps in place, for error messages.
  * Returns what each step's apply returned (or its checkpoint replayed).
  */
@@ -32,15 +33,11 @@ export async function runPreparedSteps(
   steps: PreparedStep[],
   done: string[] = [],
 ): Promise<JsonValue[]> {
-  for (const step of steps) await step.prepare();
+  const applies: Array<() => Promise<JsonValue>> = [];
+  for (const step of steps) applies.push(await step.prepare());
   const results: JsonValue[] = [];
-  for (const step of steps) {
-    results.push(
-      await ctx.checkpoint({
-        key: step.key,
-        fn: async () => (await step.prepare())(),
-      }),
-    );
+  for (const [i, step] of steps.entries()) {
+    results.push(await ctx.checkpoint({ key: step.key, fn: applies[i] }));
     done.push(step.label);
   }
   return results;
