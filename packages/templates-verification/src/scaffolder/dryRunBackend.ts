@@ -10,6 +10,12 @@ import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-mod
 import request from 'supertest';
 import { loadDirectoryContents, loadTemplateEntity } from './templateFiles';
 import type { TemplateValues } from './inputSets';
+import {
+  DATABASE_ROLE_TEMPLATES,
+  PAYMENTS_GROUP,
+  PAYMENTS_MEMBER,
+  PLATFORM_TRUST,
+} from './platformTrust';
 
 /**
  * Loopback-only configuration: the sandbox GitHub host is an integration so
@@ -42,7 +48,9 @@ const config = {
     vault: {
       url: 'http://127.0.0.1:7120',
       auth: { method: 'token', token: 'sandbox-vault-root-token' },
+      databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
     },
+    ...PLATFORM_TRUST,
     ecr: {
       region: 'eu-west-1',
       accountId: '123456789012',
@@ -78,14 +86,7 @@ export async function startDryRunBackend(): Promise<DryRunBackend> {
       eksPlatformModule,
       mockServices.rootConfig.factory({ data: config }),
       catalogServiceMock.factory({
-        entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Group',
-            metadata: { name: 'payments', namespace: 'default' },
-            spec: { type: 'team', children: [] },
-          },
-        ],
+        entities: [PAYMENTS_GROUP, PAYMENTS_MEMBER],
       }),
     ],
   });

@@ -23,6 +23,12 @@ import request from 'supertest';
 import { templateFile } from '../paths';
 import { minimalValues } from './inputSets';
 import { loadTemplateEntity } from './templateFiles';
+import {
+  DATABASE_ROLE_TEMPLATES,
+  PAYMENTS_GROUP,
+  PAYMENTS_MEMBER,
+  PLATFORM_TRUST,
+} from './platformTrust';
 
 /*
  * The template as a user runs it from the form: a real task (not a dry-run)
@@ -137,15 +143,7 @@ describe('the template against the sandbox', () => {
         githubModule,
         eksPlatformModule,
         catalogWithLocations(
-          [
-            templateForSandbox(),
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Group',
-              metadata: { name: 'payments', namespace: 'default' },
-              spec: { type: 'team', children: [] },
-            },
-          ],
+          [templateForSandbox(), PAYMENTS_GROUP, PAYMENTS_MEMBER],
           locations,
         ),
         mockServices.rootConfig.factory({
@@ -181,7 +179,9 @@ describe('the template against the sandbox', () => {
                   roleId: 'sandbox-backstage-role-id',
                   secretId: 'sandbox-backstage-secret-id',
                 },
+                databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
               },
+              ...PLATFORM_TRUST,
               argocd: {
                 instances: [
                   {
