@@ -10,6 +10,63 @@ export const GOLDEN_PATH_TEMPLATE = path.join(
 );
 
 /**
+ * The sandbox's guest, as app-config.yaml signs them in: a member of the
+ * demo team that owns the commerce services (the golden path's owner).
+ */
+export const SANDBOX_GUEST = {
+  userEntityRef: 'user:development/guest',
+  ownershipEntityRefs: [
+    'user:development/guest',
+    'group:default/team-commerce',
+  ],
+};
+
+/**
+ * The guest's membership as catalog entities, for backends whose sign-in is
+ * mocked (startTestBackend): the caller-identity service reads it from the
+ * catalog's memberOf relations instead of the token's claims.
+ */
+export const SANDBOX_GUEST_CATALOG = path.join(
+  REPO_ROOT,
+  'packages/integration-tests/src/harness/sandboxGuest.yaml',
+);
+
+/** The platform trust keys of app-config.yaml, for the sandbox's upstreams. */
+function platformTrust(sandbox: Sandbox) {
+  const environment = (name: string) => ({
+    name,
+    cluster: name,
+    // Argo CD's in-cluster destination, as eks:argocd:register defaults to.
+    argocd: {
+      instance: 'main',
+      destinationServer: 'https://kubernetes.default.svc',
+    },
+    namespacePattern: '{team}',
+    vault: { kubernetesAuthMount: 'kubernetes' },
+    aws: { accountId: '123456789012', region: 'eu-west-1' },
+  });
+  return {
+    platformAdmins: ['group:default/team-platform'],
+    tenancy: {
+      allowLoopback: true,
+      githubOrganizations: ['acme'],
+      reservedNamespaces: ['argocd', 'vault', 'monitoring', 'platform'],
+      reservedVaultNames: ['admin', 'backstage-registrar'],
+      chartRepositoryHosts: [sandbox.urls.githubHost],
+      ecrPullAccounts: ['210987654321'],
+      teams: [
+        {
+          group: 'group:default/team-commerce',
+          namespaces: ['commerce'],
+          vaultDatabaseConnections: ['orders-db'],
+        },
+      ],
+    },
+    environments: ['dev', 'stage', 'prod'].map(environment),
+  };
+}
+
+/**
  * The portal's configuration pointed at a sandbox: the same keys as
  * app-config.yaml, only the URLs differ (random ports).
  */
@@ -50,7 +107,14 @@ export function platformConfig(
       vault: {
         url: sandbox.urls.vault,
         auth: { method: 'token', token: sandbox.tokens.vault },
+        databaseRoleTemplates: {
+          readwrite: [
+            "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';",
+            'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{{name}}";',
+          ],
+        },
       },
+      ...platformTrust(sandbox),
       ecr: {
         region: 'eu-west-1',
         accountId: '123456789012',

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { Sandbox, startSandbox } from '@internal/eks-platform-sandbox';
-import { goldenPathValues, platformConfig } from '../harness/platformConfig';
+import {
+  SANDBOX_GUEST,
+  goldenPathValues,
+  platformConfig,
+} from '../harness/platformConfig';
 import { ScaffolderClient, waitForEntity } from '../harness/scaffolderClient';
 import { upstreamInventory } from '../harness/inventory';
 import { BackendProcess } from '../harness/backendProcess';
@@ -13,9 +16,22 @@ import { BackendProcess } from '../harness/backendProcess';
  * Issue 5: with scaffolder.taskRecovery enabled, killing the backend in the
  * middle of a golden-path task and starting it again resumes the task
  * (strategy startOver, checkpoints replayed from the database) and creates
- * nothing twice.
+ * nothing twice. Issue 10: the task runs as the signed-in guest (a member
+ * of team-commerce through its token's claims); the recovered task's steps
+ * check that membership again with the initiator credentials the task
+ * database kept.
  */
 jest.setTimeout(420_000);
+
+/** Signs in with the guest provider, as the app's "Enter" button does. */
+async function signInAsGuest(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in: HTTP ${res.status}`);
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,7 +60,6 @@ describe('golden path task recovery after a backend crash', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-recovery-'));
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const token = randomBytes(24).toString('hex');
     const configFile = BackendProcess.writeConfig(dir, {
       ...platformConfig(sandbox),
       app: { baseUrl },
@@ -56,10 +71,15 @@ describe('golden path task recovery after a backend crash', () => {
           client: 'better-sqlite3',
           connection: { directory: path.join(dir, 'db') },
         },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token, subject: 'recovery-test' } },
-          ],
+      },
+      // As app-config.yaml: the guest is a member of the golden path's owner.
+      auth: {
+        environment: 'development',
+        providers: {
+          guest: {
+            userEntityRef: SANDBOX_GUEST.userEntityRef,
+            ownershipEntityRefs: SANDBOX_GUEST.ownershipEntityRefs,
+          },
         },
       },
       scaffolder: {
@@ -72,8 +92,8 @@ describe('golden path task recovery after a backend crash', () => {
       baseUrl,
       path.join(__dirname, 'recoveryBackend.ts'),
     );
-    auth = `Bearer ${token}`;
     await backend.start();
+    auth = `Bearer ${await signInAsGuest(baseUrl)}`;
   });
 
   afterAll(async () => {
@@ -139,6 +159,14 @@ describe('golden path task recovery after a backend crash', () => {
       vaultPolicies: 1,
       vaultKubernetesRoles: 1,
       gitopsOpenPullRequests: 1,
+    });
+    // Written after the crash, for the guest's team: the recovered task
+    // passed the membership check as the same user.
+    expect(sandbox.vault.kubernetesRole('orders-api')).toMatchObject({
+      alias_metadata: {
+        'eks.platform/entity-ref': 'component:default/orders-api',
+        'eks.platform/owner-ref': 'group:default/team-commerce',
+      },
     });
     await waitForEntity(
       backend.baseUrl,
