@@ -17,6 +17,7 @@ import path from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
 import { Page } from 'playwright-core';
 import { startSandbox } from '@internal/eks-platform-sandbox';
+import { sandboxClusters } from './lib/kubernetesConfig';
 import { BackendProcess } from '@internal/integration-tests/src/harness/backendProcess';
 import { REPO_ROOT } from '@internal/integration-tests/src/harness/platformConfig';
 import { gzipSizeOfJs } from './lib/bundleSize';
@@ -129,15 +130,7 @@ async function main() {
   const catalogFile = writeSyntheticCatalog(dir, synthetic);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const clusters = Object.entries(sandbox.urls.kubernetes).map(
-    ([name, url]) => ({
-      name,
-      url,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: sandbox.tokens.kubernetes,
-      skipMetricsLookup: true,
-    }),
-  );
+  const clusters = sandboxClusters(sandbox);
   const overrides = BackendProcess.writeConfig(
     dir,
     {
@@ -153,6 +146,9 @@ async function main() {
           {
             type: 'file',
             target: path.join(REPO_ROOT, 'catalog/demo/location.yaml'),
+            // The demo organisation: only this location may bring users and
+            // groups (catalog.rules in app-config.yaml).
+            rules: [{ allow: ['User', 'Group'] }],
           },
           { type: 'file', target: catalogFile },
         ],

@@ -1,8 +1,8 @@
 /*
  * Status backend benchmark: the eks-platform status API side by side with
- * Backstage's own kubernetes backend, against the sandbox clusters (3
- * clusters, 50 ms injected latency per Kubernetes request, the demo
- * services plus generated ones up to BENCH_ENTITIES entities).
+ * Backstage's own kubernetes backend, against the sandbox clusters (3 real
+ * kube-apiservers behind fault proxies adding 50 ms per Kubernetes request,
+ * the demo services plus generated ones up to BENCH_ENTITIES entities).
  *
  * Run: yarn bench   (or: node --expose-gc --require @backstage/cli/config/nodeTransform.cjs bench/status-backend.ts)
  * Prints the figures and writes bench/results/status-backend-<time>.json
@@ -23,9 +23,11 @@ import { KubernetesSource } from '@internal/backstage-plugin-eks-platform-backen
 import {
   buildFleet,
   defaultCatalogDir,
+  Sandbox,
   startSandbox,
 } from '@internal/eks-platform-sandbox';
 import { startBackendProcess } from './lib/backendProcess';
+import { sandboxClusters } from './lib/kubernetesConfig';
 import { runConcurrent, timedRequest } from './lib/load';
 import { summary } from './lib/stats';
 import { tracesConfig } from './lib/tracesConfig';
@@ -33,27 +35,30 @@ import { tracesConfig } from './lib/tracesConfig';
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1000);
 const KUBE_LATENCY_MS = 50;
 const KUBE_DEADLINE_MS = 2000;
-const KUBE_TOKEN = 'sandbox-kube-token';
 const ARGOCD_TOKEN = 'sandbox-argocd-token';
 const auth = { Authorization: mockCredentials.user.header() };
 const log = (message: string) => process.stdout.write(`${message}\n`);
 
-function kubernetesConfig(urls: Record<string, string>) {
+function kubernetesConfig(sandbox: Sandbox) {
   return {
     serviceLocatorMethod: { type: 'multiTenant' },
     clusterLocatorMethods: [
-      {
-        type: 'config',
-        clusters: Object.entries(urls).map(([name, url]) => ({
-          name,
-          url,
-          authProvider: 'serviceAccount',
-          serviceAccountToken: KUBE_TOKEN,
-          skipMetricsLookup: true,
-        })),
-      },
+      { type: 'config', clusters: sandboxClusters(sandbox) },
     ],
   };
+}
+
+/** Resident memory of a process (MB), from /proc. */
+function rssMb(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(
+      fs.readFileSync(`/proc/${pid}/status`, 'utf8'),
+    )?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function silentLogger(): any {
@@ -96,6 +101,8 @@ async function main() {
   log(
     `Starting the sandbox: ${ENTITIES} entities (${demoCount} demo), 3 clusters, ${KUBE_LATENCY_MS} ms per Kubernetes request…`,
   );
+  const startedAt = performance.now();
+  const startLog: string[] = [];
   const sandbox = await startSandbox({
     ports: 'random',
     fleet: { catalogDir, extraServices: Math.max(0, ENTITIES - demoCount) },
@@ -103,8 +110,16 @@ async function main() {
     // Prometheus (when installed) holds the span metrics of the real trace
     // pipeline: the traces source polls it as production does.
     control: false,
+    log: message => {
+      startLog.push(message);
+      log(`  ${message}`);
+    },
   });
   const results: Record<string, unknown> = {};
+  results.sandbox = {
+    startSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
+    log: startLog,
+  };
   const kubeRequests = () =>
     Object.values(sandbox.clusters).reduce(
       (n, c) =>
@@ -121,12 +136,12 @@ async function main() {
     // ---- Heap per 10,000 cached objects (our watch caches alone) ----------
     {
       const config = new ConfigReader({
-        kubernetes: kubernetesConfig(sandbox.urls.kubernetes),
+        kubernetes: kubernetesConfig(sandbox),
       });
       const logger = silentLogger();
       // The workload simulator shares this process: pause it so the heap
       // delta is our caches, not its churn.
-      sandbox.workload.stop();
+      await sandbox.workload.stop();
       global.gc();
       const before = process.memoryUsage().heapUsed;
       const source = new KubernetesSource(
@@ -171,7 +186,7 @@ async function main() {
       withKubernetesBackend: true,
       entities,
       config: {
-        kubernetes: kubernetesConfig(sandbox.urls.kubernetes),
+        kubernetes: kubernetesConfig(sandbox),
         eksPlatform: {
           argocd: {
             instances: [
@@ -315,13 +330,16 @@ async function main() {
 
     // ---- Time from a change in a cluster to that change in the API ---------
     {
-      const prod = sandbox.clusters.prod;
-      const node = prod.state.list('v1', 'Node')[0].metadata.name;
+      // Its own connections: the workload's client may have a tick's writes queued.
+      const prod = { client: sandbox.clusters.prod.adminClient };
+      const node = (
+        await prod.client.list('v1', 'Node', undefined, { limit: 1 })
+      ).items[0].metadata.name;
       const samples: number[] = [];
       for (let i = 0; i < 10; i++) {
         const name = `${probeService.name}-bench-probe-${i}`;
         const started = performance.now();
-        prod.state.apply({
+        await prod.client.create({
           apiVersion: 'v1',
           kind: 'Pod',
           metadata: {
@@ -336,8 +354,7 @@ async function main() {
             nodeName: node,
             containers: [{ name: 'app', image: 'probe:1' }],
           },
-          status: { phase: 'Running' },
-        } as any);
+        });
         for (;;) {
           const r = await oursGet();
           const pods =
@@ -349,7 +366,11 @@ async function main() {
             throw new Error('change did not arrive within 10 s');
         }
         samples.push(performance.now() - started);
-        prod.state.remove('v1', 'Pod', probeService.namespace, name);
+        await prod.client.remove({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name, namespace: probeService.namespace },
+        });
       }
       results.changeToApiMs = { ...summary(samples), goalP95: 2000 };
       log(
@@ -376,7 +397,7 @@ async function main() {
         withKubernetesBackend: false,
         entities,
         config: {
-          kubernetes: kubernetesConfig(sandbox.urls.kubernetes),
+          kubernetes: kubernetesConfig(sandbox),
           eksPlatform: {
             status: { deadlineMs: { kubernetes: KUBE_DEADLINE_MS } },
           },
@@ -416,6 +437,32 @@ async function main() {
         }); Backstage ${b.filter(r => r.timedOut).length}/${
           b.length
         } requests still hanging after 15 s`,
+      );
+    }
+    // ---- The workload's tick cost and the servers' memory ------------------
+    {
+      const ticks = sandbox.workload.tickHistory;
+      results.workload = {
+        initialWrite: sandbox.workload.firstWrite,
+        ticks: ticks.length,
+        tickMs: summary(ticks.map(t => t.ms)),
+        writesPerTick: summary(ticks.map(t => t.writes)),
+        requestsPerTick: summary(ticks.map(t => t.requests)),
+        errors: ticks.reduce((n, t) => n + t.errors, 0),
+      };
+      results.memoryMB = {
+        kubeApiServers: Object.fromEntries(
+          Object.values(sandbox.clusters).map(c => [
+            c.name,
+            rssMb(c.apiServerPid),
+          ]),
+        ),
+        etcd: rssMb(sandbox.etcd.pid),
+      };
+      log(
+        `Workload ticks: ${JSON.stringify(
+          results.workload,
+        )}; memory ${JSON.stringify(results.memoryMB)}`,
       );
     }
     await backend.stop();

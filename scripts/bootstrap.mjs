@@ -87,7 +87,33 @@ async function buildUpstreams() {
   }
 }
 
+/**
+ * The sandbox clusters' CA (made once per checkout) and the caData file that
+ * app-config.yaml includes: loading a config whose `$file` is missing fails,
+ * so it must exist before the portal or a test reads app-config.yaml, even
+ * when the sandbox has never started in this checkout.
+ */
+function sandboxCertificates(env) {
+  const r = spawnSync(
+    'yarn',
+    ['workspace', '@internal/eks-platform-sandbox', 'certificates'],
+    { cwd: repoRoot, env, encoding: 'utf8' },
+  );
+  if (r.status !== 0) {
+    log(
+      `Creating the sandbox clusters' CA failed (app-config.yaml cannot load without .cache/sandbox/kubernetes-ca-data.txt): ${`${
+        r.stderr ?? ''
+      }${r.stdout ?? ''}`.trim()}`,
+    );
+  }
+}
+
 function start(env) {
+  if (missingSystemPackages(['openssl']).length) {
+    log(
+      "openssl is not installed: the sandbox cannot create its clusters' certificates. `npm test` installs it, or: apt-get install openssl",
+    );
+  }
   const missing = missingSystemPackages([
     'prometheus',
     'prometheus-alertmanager',
@@ -100,6 +126,7 @@ function start(env) {
         'the portal starts without live alerts. `npm test` installs them, or: apt-get install prometheus prometheus-alertmanager',
     );
   }
+  sandboxCertificates(env);
   const child = spawn('yarn', ['start:all'], {
     cwd: repoRoot,
     env,
@@ -123,6 +150,7 @@ if (!runningNodeIsSuitable()) {
     start(env);
   } else if (command === 'test') {
     ensureSystemPackages(log);
+    sandboxCertificates(env);
     process.exit(runTestSuite(repoRoot, env, log) ? 0 : 1);
   } else {
     log(`Unknown command "${command}". Use start, test, install or upstreams.`);

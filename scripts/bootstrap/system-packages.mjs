@@ -43,6 +43,11 @@ export const SYSTEM_PACKAGES = [
     provides: ['/usr/bin/git'],
     purpose: 'GitHub simulator (git http-backend)',
   },
+  {
+    pkg: 'openssl',
+    provides: ['/usr/bin/openssl'],
+    purpose: "the sandbox clusters' CA and certificates",
+  },
 ];
 
 export function missingSystemPackages(names) {

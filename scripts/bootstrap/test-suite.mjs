@@ -169,6 +169,10 @@ export function runTestSuite(repoRoot, env, log) {
   stages.push(checkStage('lint', 'yarn', ['lint:all'], opts));
   log('Bootstrap script tests (node --test)…');
   stages.push(scriptsStage(repoRoot, env));
+  // The backend image's build output, which packages/backend's Dockerfile
+  // test then reads (building it inside jest would compete with the suites).
+  log('Backend build (yarn build:backend)…');
+  stages.push(checkStage('backend build', 'yarn', ['build:backend'], opts));
   log('Unit and integration tests (jest)…');
   stages.push(jestStage(repoRoot, env));
   if (existsSync(join(repoRoot, 'playwright.config.ts'))) {

@@ -1,8 +1,10 @@
 // Builds the upstream programs the tests and the sandbox run for real (Helm,
 // etcd, kube-apiserver, …) from their Go modules, at the versions pinned in
 // tools/upstreams/pins.json, into a cache folder keyed by module, version and
-// build recipe, so a warm machine skips the build. Writes .cache/upstreams.json
-// (per checkout) naming each binary for the TypeScript side to find.
+// build recipe, so a warm machine skips the build. Pins of kind "files" build
+// nothing: they download a module and keep some of its files (CRD YAML).
+// Writes .cache/upstreams.json (per checkout) naming each binary or folder of
+// files for the TypeScript side to find.
 //
 //   node scripts/bootstrap/upstreams.mjs [name…]   build (or reuse) and print paths
 import {
@@ -21,6 +23,11 @@ import { cacheDir } from './node-runtime.mjs';
 import { withBuildLock } from './upstreams/build-lock.mjs';
 import { findGo, GoToolchainError } from './upstreams/go-toolchain.mjs';
 import { formatDuration, runGo } from './upstreams/go-run.mjs';
+import {
+  copyModuleFiles,
+  expectedArtefacts,
+  invalidFilesPin,
+} from './upstreams/module-files.mjs';
 import {
   buildDir,
   expandLdflags,
@@ -62,8 +69,8 @@ function failure(name, tool, step, r) {
   );
 }
 
-/** A module's own go.mod, fetched through the module proxy. */
-async function moduleGoMod(ctx, step) {
+/** `go mod download -json` of the pinned module: { Dir, GoMod, … } in Go's module cache. */
+async function downloadModule(ctx, step) {
   const { go, name, tool, log, workDir } = ctx;
   const r = await runGo(
     go.path,
@@ -77,8 +84,25 @@ async function moduleGoMod(ctx, step) {
     },
   );
   if (r.status !== 0) throw failure(name, tool, step, r);
-  const info = JSON.parse(r.stdout);
-  return readFileSync(info.GoMod, 'utf8');
+  return JSON.parse(r.stdout);
+}
+
+/** A module's own go.mod, fetched through the module proxy. */
+async function moduleGoMod(ctx, step) {
+  return readFileSync((await downloadModule(ctx, step)).GoMod, 'utf8');
+}
+
+/** Kind "files": the module's pinned files, copied out of Go's module cache. */
+async function downloadFilesInto(ctx, outDir) {
+  const { name, tool } = ctx;
+  ctx.log(`${name}: go mod download ${tool.module}@${tool.version}…`);
+  const info = await downloadModule(ctx, 'go mod download');
+  const missing = copyModuleFiles(info.Dir, tool, outDir);
+  if (missing) {
+    throw new UpstreamBuildError(
+      `${tool.module}@${tool.version} has no file ${missing} (pinned for ${name} in tools/upstreams/pins.json)`,
+    );
+  }
 }
 
 async function ldflagsFor(ctx) {
@@ -110,6 +134,10 @@ async function step(ctx, label, args, cwd, env) {
 /** Builds into `outDir` (a fresh folder): the binary, plus go.mod/go.sum of a recipe module. */
 async function buildInto(ctx, outDir) {
   const { name, tool, repoRoot, minimumGo, go } = ctx;
+  if (tool.build === 'files') {
+    await downloadFilesInto(ctx, outDir);
+    return;
+  }
   const ldflags = await ldflagsFor(ctx);
   if (tool.build === 'install') {
     // `go install pkg@version` builds with the module's own go.mod and go.sum.
@@ -182,9 +210,14 @@ async function buildAndPublish(ctx, finalDir) {
   const started = Date.now();
   try {
     await buildInto(ctx, outDir);
-    if (!existsSync(join(outDir, ctx.tool.binary))) {
+    const absent = expectedArtefacts(outDir, ctx.tool).find(
+      f => !existsSync(f),
+    );
+    if (absent) {
       throw new UpstreamBuildError(
-        `building ${ctx.name} from ${ctx.tool.module}@${ctx.tool.version}: Go reported success but wrote no ${ctx.tool.binary}`,
+        `building ${ctx.name} from ${ctx.tool.module}@${
+          ctx.tool.version
+        }: Go reported success but wrote no ${absent.slice(outDir.length + 1)}`,
       );
     }
     writeFileSync(
@@ -205,8 +238,16 @@ async function buildAndPublish(ctx, finalDir) {
     try {
       renameSync(outDir, finalDir);
     } catch (error) {
-      // Someone published the same recipe meanwhile (no lock, or a stale one): keep theirs.
       if (!['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+      // Someone published the same recipe meanwhile (no lock, or a stale
+      // one): keep theirs. A folder that lost files since (a CRD deleted by
+      // hand) is swapped for the fresh one instead.
+      if (!ctx.isComplete()) {
+        const stale = `${outDir}.stale`;
+        renameSync(finalDir, stale);
+        renameSync(outDir, finalDir);
+        rmSync(stale, { recursive: true, force: true });
+      }
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
@@ -233,7 +274,8 @@ function writeManifest(repoRoot, entries) {
 
 /**
  * Builds (or reuses) every pinned upstream, or only `names`. Resolves to
- * { name: { path, module, version } } and records it in .cache/upstreams.json.
+ * { name: { path, module, version } } (kind "files": `path` is the folder and
+ * `files` the pinned paths inside it) and records it in .cache/upstreams.json.
  * Throws UpstreamBuildError (or GoToolchainError) naming the module, version
  * and failing step.
  */
@@ -260,18 +302,29 @@ export async function ensureUpstreams(
         ).join(', ')}`,
       );
     }
+    const invalid =
+      pins.tools[name].build === 'files' && invalidFilesPin(pins.tools[name]);
+    if (invalid) {
+      throw new UpstreamBuildError(
+        `tools/upstreams/pins.json, upstream "${name}": ${invalid}`,
+      );
+    }
   }
   const entries = {};
   for (const [index, name] of wanted.entries()) {
     const tool = pins.tools[name];
     const finalDir = buildDir(cacheRoot, repoRoot, name, tool, go.version);
-    const binary = join(finalDir, tool.binary);
+    const isFiles = tool.build === 'files';
+    const artefacts = expectedArtefacts(finalDir, tool);
+    const complete = () => artefacts.every(f => existsSync(f));
     const prefix = `[${index + 1}/${wanted.length}] ${name} ${tool.version}`;
-    if (existsSync(binary)) {
+    if (complete()) {
       log(`${prefix}: cached (${finalDir})`);
     } else {
       log(
-        `${prefix}: not in the cache; building ${tool.module}@${tool.version} with ${go.version} (once per version; minutes on 2 cores)`,
+        isFiles
+          ? `${prefix}: not in the cache; downloading ${tool.module}@${tool.version} for ${tool.files.length} file(s) (nothing is built)`
+          : `${prefix}: not in the cache; building ${tool.module}@${tool.version} with ${go.version} (once per version; minutes on 2 cores)`,
       );
       mkdirSync(dirname(finalDir), { recursive: true });
       const ctx = {
@@ -282,10 +335,11 @@ export async function ensureUpstreams(
         go,
         log,
         heartbeatMs,
+        isComplete: complete,
       };
       let ms = 0;
       const outcome = await withBuildLock(`${finalDir}.lock`, {
-        isDone: () => existsSync(binary),
+        isDone: complete,
         build: async () => {
           ms = await buildAndPublish(ctx, finalDir);
         },
@@ -294,15 +348,24 @@ export async function ensureUpstreams(
       });
       log(
         outcome === 'built'
-          ? `${prefix}: built in ${formatDuration(ms)}`
+          ? `${prefix}: ${isFiles ? 'downloaded' : 'built'} in ${formatDuration(
+              ms,
+            )}`
           : `${prefix}: built by another process meanwhile; reusing it`,
       );
     }
-    entries[name] = {
-      path: binary,
-      module: tool.module,
-      version: tool.version,
-    };
+    entries[name] = isFiles
+      ? {
+          path: finalDir,
+          files: tool.files,
+          module: tool.module,
+          version: tool.version,
+        }
+      : {
+          path: artefacts[0],
+          module: tool.module,
+          version: tool.version,
+        };
   }
   writeManifest(repoRoot, entries);
   return entries;

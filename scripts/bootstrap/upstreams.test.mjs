@@ -1,6 +1,7 @@
 // Tests of the upstream bootstrap's logic against a fake `go` (real Go builds
 // take minutes; they are measured, not unit-tested): Go version checks, the
-// cache keyed by version, failure messages, the lock between concurrent builds.
+// cache keyed by version, failure messages, the lock between concurrent builds,
+// and pins of kind "files" (files of a downloaded module, nothing built).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import {
@@ -23,6 +24,7 @@ import {
 } from './upstreams/go-toolchain.mjs';
 import { kubernetesOfGoMod, stagingReplaces } from './upstreams/recipe.mjs';
 import {
+  CRDS_PIN,
   fakeCheckout,
   fakeGo,
   HELM_PIN,
@@ -67,6 +69,8 @@ afterEach(() => {
     'FAKE_GO_FAIL',
     'FAKE_GO_SLEEP_MS',
     'FAKE_GO_GOMOD',
+    'FAKE_GO_MODULE_FILES',
+    'FAKE_GO_DOWNLOAD_FAIL',
   ])
     delete process.env[v];
   rmSync(checkout.root, { recursive: true, force: true });
@@ -323,6 +327,142 @@ describe('recipe modules', () => {
     assert.equal(kubernetesOfGoMod('module x\n'), undefined);
     assert.equal(stagingReplaces('module x\n', 'v1.37.2'), undefined);
   });
+});
+
+describe('pins of kind "files"', () => {
+  beforeEach(() => {
+    setUp({ crds: CRDS_PIN, helm: HELM_PIN });
+    process.env.FAKE_GO_MODULE_FILES =
+      'crds/a.yaml,crds/nested/b.yaml,README.md';
+  });
+
+  const manifest = () =>
+    JSON.parse(
+      readFileSync(join(checkout.repoRoot, '.cache', 'upstreams.json'), 'utf8'),
+    ).tools;
+
+  it('downloads the module, keeps only the pinned files, builds nothing and records the folder', async () => {
+    const { crds } = await ensure({ names: ['crds'] });
+    assert.match(
+      crds.path,
+      /crds\/example\.com_operator@v0\.85\.0-[0-9a-f]{10}$/,
+    );
+    assert.deepEqual(crds.files, CRDS_PIN.files);
+    assert.equal(
+      readFileSync(join(crds.path, 'crds', 'nested', 'b.yaml'), 'utf8'),
+      'crds/nested/b.yaml of example.com/operator@v0.85.0\n',
+    );
+    assert.equal(existsSync(join(crds.path, 'README.md')), false);
+    assert.equal(existsSync(join(crds.path, 'go.mod')), false);
+    assert.deepEqual(
+      goCalls()
+        .filter(a => a[0] !== 'env')
+        .map(a => a.slice(0, 4)),
+      [['mod', 'download', '-json', 'example.com/operator@v0.85.0']],
+    );
+    assert.deepEqual(manifest(), {
+      crds: {
+        path: crds.path,
+        files: CRDS_PIN.files,
+        module: 'example.com/operator',
+        version: 'v0.85.0',
+      },
+    });
+    assert.equal(
+      JSON.parse(readFileSync(join(crds.path, 'build.json'), 'utf8')).version,
+      'v0.85.0',
+    );
+    assert.ok(
+      logs.some(l =>
+        /\[1\/1\] crds v0\.85\.0: not in the cache; downloading example\.com\/operator@v0\.85\.0 for 2 file\(s\) \(nothing is built\)/.test(
+          l,
+        ),
+      ),
+      logs.join('\n'),
+    );
+    assert.ok(logs.some(l => /crds v0\.85\.0: downloaded in \d+s/.test(l)));
+    assert.deepEqual(leftovers(), []);
+  });
+
+  it('reuses the files on a warm cache and downloads again when one is gone', async () => {
+    const first = await ensure({ names: ['crds'] });
+    logs = [];
+    assert.deepEqual(await ensure({ names: ['crds'] }), first);
+    assert.ok(logs.some(l => /crds v0\.85\.0: cached/.test(l)));
+    assert.equal(goCalls().filter(a => a[1] === 'download').length, 1);
+    rmSync(join(first.crds.path, 'crds', 'a.yaml'));
+    await ensure({ names: ['crds'] });
+    assert.equal(goCalls().filter(a => a[1] === 'download').length, 2);
+    assert.ok(existsSync(join(first.crds.path, 'crds', 'a.yaml')));
+  });
+
+  it('records files and binaries side by side in one manifest', async () => {
+    const tools = await ensure();
+    assert.deepEqual(Object.keys(manifest()).sort(), ['crds', 'helm']);
+    assert.match(tools.helm.path, /\/helm$/);
+    assert.equal(manifest().helm.files, undefined);
+  });
+
+  it('names the file the module lacks, and publishes nothing', async () => {
+    process.env.FAKE_GO_MODULE_FILES = 'crds/a.yaml';
+    await assert.rejects(
+      ensure({ names: ['crds'] }),
+      error =>
+        error instanceof UpstreamBuildError &&
+        error.message ===
+          'example.com/operator@v0.85.0 has no file crds/nested/b.yaml (pinned for crds in tools/upstreams/pins.json)',
+    );
+    assert.deepEqual(readdirSync(join(checkout.cacheRoot, 'crds')), []);
+  });
+
+  it('names the module, version and Go error when the download fails', async () => {
+    process.env.FAKE_GO_DOWNLOAD_FAIL = '1';
+    await assert.rejects(ensure({ names: ['crds'] }), error => {
+      assert.ok(error instanceof UpstreamBuildError);
+      assert.match(
+        error.message,
+        /building crds from example\.com\/operator@v0\.85\.0 failed at step `go mod download` \(exit 1\)/,
+      );
+      assert.match(error.message, /403 Forbidden/);
+      return true;
+    });
+    assert.deepEqual(leftovers(), []);
+  });
+
+  for (const [files, why] of [
+    [[], /needs a non-empty "files" list/],
+    [undefined, /needs a non-empty "files" list/],
+    [
+      ['crds/../../../etc/passwd'],
+      /"crds\/\.\.\/\.\.\/\.\.\/etc\/passwd" is not a relative path inside the module/,
+    ],
+    [
+      ['/etc/passwd'],
+      /"\/etc\/passwd" is not a relative path inside the module/,
+    ],
+  ]) {
+    it(`refuses a pin with files ${JSON.stringify(
+      files,
+    )} before any download`, async () => {
+      writeFileSync(
+        join(checkout.repoRoot, 'tools', 'upstreams', 'pins.json'),
+        JSON.stringify({ go: '1.26', tools: { crds: { ...CRDS_PIN, files } } }),
+      );
+      await assert.rejects(
+        ensure(),
+        error =>
+          error instanceof UpstreamBuildError &&
+          /tools\/upstreams\/pins\.json, upstream "crds": /.test(
+            error.message,
+          ) &&
+          why.test(error.message),
+      );
+      assert.deepEqual(
+        goCalls().filter(a => a[0] !== 'env'),
+        [],
+      );
+    });
+  }
 });
 
 describe('concurrent builds', () => {

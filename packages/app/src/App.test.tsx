@@ -1,27 +1,11 @@
-import { render, screen } from '@testing-library/react';
-import App from './App';
+import { screen } from '@testing-library/react';
+import { renderApp } from './__testUtils__/renderApp';
 
 jest.setTimeout(30_000);
 
 describe('App', () => {
   it('opens on the sign-in page, titled with app.title, offering guest sign-in', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'EKS Platform Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
-
-    render(App.createRoot());
+    renderApp({ app: { title: 'EKS Platform Test' } });
 
     // The app loads its extensions lazily; on a busy 2-core machine that takes seconds.
     const enter = await screen.findByRole(

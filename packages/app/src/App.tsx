@@ -2,7 +2,9 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
-export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
-});
+/** Everything the app installs besides the packages it discovers. */
+export const appFeatures = [catalogPlugin, navModule, homeModule, signInModule];
+
+export default createApp({ features: appFeatures });

@@ -4,6 +4,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { authProviderModules } from './auth/authProviderModules';
 
 const backend = createBackend();
 
@@ -24,11 +25,10 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
+// auth plugin: GitHub sign-in (configured in production), guest only
+// outside production (see auth/authProviderModules.ts)
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+for (const provider of authProviderModules()) backend.add(provider);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -39,12 +39,10 @@ backend.add(
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin
+// permission plugin with the portal's policy: platform admins, owner-only
+// changes, admin-only adoption of existing resources (see permissions/)
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./permissions'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

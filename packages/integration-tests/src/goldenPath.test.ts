@@ -7,7 +7,6 @@ import { AddressInfo } from 'node:net';
 import { Sandbox, startSandbox } from '@internal/eks-platform-sandbox';
 import {
   SANDBOX_GUEST,
-  SANDBOX_GUEST_CATALOG,
   goldenPathValues,
   platformConfig,
 } from './harness/platformConfig';
@@ -41,9 +40,7 @@ describe('golden path template, end to end', () => {
     backend = await startTestBackend({
       features: [
         ...platformFeatures(),
-        mockServices.rootConfig.factory({
-          data: platformConfig(sandbox, [SANDBOX_GUEST_CATALOG]),
-        }),
+        mockServices.rootConfig.factory({ data: platformConfig(sandbox) }),
       ],
     });
     baseUrl = `http://127.0.0.1:${

@@ -4,11 +4,12 @@ import { startSandbox, Sandbox } from './sandbox';
 
 const USAGE = `Usage: yarn workspace @internal/eks-platform-sandbox sandbox [options]
 
-Starts the EKS platform sandbox on loopback: three Kubernetes API servers with
-live workloads, Argo CD, Vault, GitHub and ECR simulators, the workload
-metrics exporter and, when installed or built, the real Prometheus and
-Alertmanager and the real trace pipeline (OpenTelemetry Collector + Jaeger,
-fed with OTLP spans of the demo services).
+Starts the EKS platform sandbox on loopback: three real Kubernetes API servers
+(kube-apiserver + etcd, HTTPS, behind fault proxies) with live workloads,
+Argo CD, Vault, GitHub and ECR simulators, the workload metrics exporter and,
+when installed or built, the real Prometheus and Alertmanager and the real
+trace pipeline (OpenTelemetry Collector + Jaeger, fed with OTLP spans of the
+demo services).
 
 Options:
   --ports default|random   fixed ports of docs/contracts.md (default) or free ones
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
       sandbox,
     )}\n\nKubernetes token: ${
       sandbox.tokens.kubernetes
-    } (sandbox-only credentials, see docs/contracts.md)\nPress Ctrl+C to stop.`,
+    } (read-only; sandbox-only credentials, see docs/contracts.md), CA: .cache/sandbox/kubernetes-ca-data.txt (base64)\nPress Ctrl+C to stop.`,
   );
 
   let stopping = false;

@@ -1,15 +1,32 @@
 export { startSandbox, defaultCatalogDir } from './sandbox';
 export type { Sandbox, SandboxOptions, SandboxUrls } from './sandbox';
 export { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
+export { freePort } from './shared/process';
 
 export {
-  startKubernetesApiServer,
-  ClusterState,
+  startKubernetesClusters,
+  ensureCaDataFile,
   DEFAULT_KUBE_TOKEN,
+  KubeClient,
+  KubeApiError,
+  NO_FAULTS,
+  CRD_SOURCES,
+  crdDocuments,
+  installCrds,
+  startAdmissionServer,
 } from './kubernetes';
 export type {
-  KubernetesApiServer,
-  KubernetesApiServerOptions,
+  KubernetesCluster,
+  KubernetesClusters,
+  KubernetesClustersOptions,
+  KubernetesClusterSpec,
+  ClusterFaults,
+  ProxiedRequest,
+  KubeObject,
+  CrdSource,
+  EtcdServer,
+  AdmissionResult,
+  AdmissionServer,
 } from './kubernetes';
 export { startArgoCdSimulator } from './argocd';
 export type { ArgoCdSimulator, ArgoCdSimulatorOptions } from './argocd';
@@ -56,16 +73,21 @@ export type { Fleet, FleetService, FleetOptions } from './fleet';
 export {
   WorkloadSimulator,
   TrafficModel,
-  clusterStateSink,
+  ApiServerSink,
   ZONES,
 } from './workload';
-export type { WorkloadSimulatorOptions } from './workload';
+export type {
+  WorkloadSimulatorOptions,
+  TickStats,
+  FlushStats,
+} from './workload';
 export {
   findUpstreamBinary,
   repositoryRoot,
   upstreamBinary,
+  upstreamFiles,
 } from './upstreams';
-export type { UpstreamBinary } from './upstreams';
+export type { UpstreamBinary, UpstreamFiles } from './upstreams';
 export {
   findExecutable,
   findPostgresBinDir,
@@ -76,8 +98,4 @@ export {
   RealServerUnavailableError,
   waitForPortSync,
 } from './realServers';
-export type {
-  RealServer,
-  RealServerName,
-  RealServers,
-} from './realServers';
+export type { RealServer, RealServerName, RealServers } from './realServers';

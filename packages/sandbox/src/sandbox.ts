@@ -3,11 +3,7 @@ import { ControlServer, startControlServer } from './control';
 import { startEcrSimulator } from './ecr';
 import { buildFleet } from './fleet';
 import { startGitHubSimulator } from './github';
-import {
-  ClusterState,
-  KubernetesApiServer,
-  startKubernetesApiServer,
-} from './kubernetes';
+import { startKubernetesClusters, writeCaDataFile } from './kubernetes';
 import {
   detectPrometheusBinaries,
   PrometheusStack,
@@ -16,7 +12,7 @@ import {
 } from './prometheus';
 import { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
 import { startVaultSimulator } from './vault';
-import { clusterStateSink, TrafficModel, WorkloadSimulator } from './workload';
+import { ApiServerSink, TrafficModel, WorkloadSimulator } from './workload';
 import {
   argoCdApplications,
   gitopsRepositorySeed,
@@ -60,37 +56,48 @@ export async function startSandbox(
   };
 
   try {
-    const states = Object.fromEntries(
-      clusterNames.map(name => [name, new ClusterState()]),
-    );
-    const clusters: Record<string, KubernetesApiServer> = {};
-    await settleAll(
-      clusterNames.map(async (name, index) => {
-        clusters[name] = await startKubernetesApiServer({
-          name,
-          port: port(
-            DEFAULT_PORTS.kubernetes[name] ??
-              DEFAULT_PORTS.kubernetesExtraBase + index,
-          ),
-          token: SANDBOX_TOKENS.kubernetes,
-          state: states[name],
-          latencyMs: options.kubeLatencyMs ?? 0,
-        });
-        closers.push(() => clusters[name].close());
-      }),
-    );
+    // Real kube-apiservers (one etcd), each behind a TLS fault proxy.
+    const kubernetes = await startKubernetesClusters({
+      clusters: clusterNames.map((name, index) => ({
+        name,
+        port: port(
+          DEFAULT_PORTS.kubernetes[name] ??
+            DEFAULT_PORTS.kubernetesExtraBase + index,
+        ),
+      })),
+      readerToken: SANDBOX_TOKENS.kubernetes,
+      log,
+    });
+    closers.push(kubernetes.close);
+    // app-config.yaml includes this file as the clusters' caData.
+    writeCaDataFile(kubernetes.pki);
+    const clusters = kubernetes.clusters;
+    for (const cluster of Object.values(clusters)) {
+      cluster.setLatency(options.kubeLatencyMs ?? 0);
+    }
 
     const workload = new WorkloadSimulator({
       fleet,
       traffic,
       clusters: Object.fromEntries(
-        clusterNames.map(name => [name, clusterStateSink(states[name])]),
+        clusterNames.map(name => [
+          name,
+          new ApiServerSink(clusters[name].client, { log }),
+        ]),
       ),
       tickMs: options.tickMs,
       seed: options.seed,
+      log,
     });
-    workload.start();
     closers.push(async () => workload.stop());
+    const writeStarted = Date.now();
+    await workload.ready();
+    log(
+      `Workload: ${fleet.services.length} services written to ${
+        clusterNames.length
+      } clusters in ${((Date.now() - writeStarted) / 1000).toFixed(1)} s`,
+    );
+    workload.start();
 
     const track = async <T extends { close(): Promise<void> }>(
       starting: Promise<T>,
@@ -142,6 +149,17 @@ export async function startSandbox(
       startArgoCdSimulator({
         port: port(DEFAULT_PORTS.argocd),
         token: SANDBOX_TOKENS.argocd,
+        // Argo CD's repo credentials for the sandbox GitHub: merged GitOps
+        // pull requests move what the Applications sync (checked every 30 s,
+        // or at once with ?refresh=normal).
+        repositories: [
+          {
+            url: `${github.url}/git/`,
+            username: 'x-access-token',
+            password: SANDBOX_TOKENS.github,
+          },
+        ],
+        refreshIntervalMs: 30_000,
         applications: seed
           ? argoCdApplications(
               fleet,
@@ -245,6 +263,8 @@ export async function startSandbox(
           workload: {
             ticks: workload.tickCount,
             services: fleet.services.length,
+            firstWrite: workload.firstWrite,
+            lastTick: workload.tickHistory[workload.tickHistory.length - 1],
           },
         }),
       });
@@ -257,6 +277,7 @@ export async function startSandbox(
       urls,
       tokens: SANDBOX_TOKENS,
       clusters,
+      etcd: kubernetes.etcd,
       workload,
       fleet,
       traffic,

@@ -1,5 +1,5 @@
 import { Fleet } from './fleet';
-import { freePort } from './prometheus/process';
+import { freePort } from './shared/process';
 import { DEFAULT_PORTS } from './ports';
 import type { SandboxOptions } from './sandboxTypes';
 import {

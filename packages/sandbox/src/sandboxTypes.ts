@@ -2,7 +2,7 @@ import type { ArgoCdSimulator } from './argocd';
 import type { EcrSimulator } from './ecr';
 import type { Fleet, FleetOptions } from './fleet';
 import type { GitHubSimulator } from './github';
-import type { KubernetesApiServer } from './kubernetes';
+import type { EtcdServer, KubernetesCluster } from './kubernetes';
 import type { MetricsExporter } from './prometheus';
 import type { SANDBOX_TOKENS } from './ports';
 import type { SpanEmitter, TracePipeline } from './traces';
@@ -15,7 +15,7 @@ export interface SandboxOptions {
   /** Simulated clusters (default dev, stage, prod). */
   clusters?: string[];
   fleet?: FleetOptions;
-  /** Latency of every Kubernetes API request. */
+  /** Latency of every Kubernetes API request (through the clusters' fault proxies). */
   kubeLatencyMs?: number;
   /** Real Prometheus + Alertmanager: true requires them, false skips them, absent = when installed. */
   prometheus?: boolean;
@@ -72,7 +72,10 @@ export interface SandboxUrls {
 export interface Sandbox {
   urls: SandboxUrls;
   tokens: typeof SANDBOX_TOKENS;
-  clusters: Record<string, KubernetesApiServer>;
+  /** Real kube-apiservers behind fault proxies (`url`, `caData`, `token`, faults, stop/start). */
+  clusters: Record<string, KubernetesCluster>;
+  /** The etcd the clusters share (compaction for watch tests). */
+  etcd: EtcdServer;
   workload: WorkloadSimulator;
   fleet: Fleet;
   traffic: TrafficModel;

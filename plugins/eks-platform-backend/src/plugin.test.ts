@@ -11,23 +11,18 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import {
   ArgoCdSimulator,
-  startArgoCdSimulator,
-} from '@internal/eks-platform-sandbox';
-import {
   buildFleet,
+  KubernetesClusters,
+  startArgoCdSimulator,
+  startKubernetesClusters,
   startTracingStack,
   TracingStack,
   tracingStackAvailability,
 } from '@internal/eks-platform-sandbox';
-import {
-  ClusterState,
-  KubernetesApiServer,
-  startKubernetesApiServer,
-} from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import eksPlatformPlugin from '.';
 import { annotatedService, component } from './__testUtils__/entities';
-import { checkoutObjects } from './__testUtils__/kubeFixtures';
+import { checkoutObjects, seed } from './__testUtils__/kubeFixtures';
 
 const KUBE_TOKEN = 'kube-secret-token-1234567890';
 const ARGO_TOKEN = 'argocd-secret-token-abcdefgh';
@@ -45,19 +40,18 @@ if (!tracing.available) {
 }
 
 describeWithTracing('eks-platform status API', () => {
-  let kube: KubernetesApiServer;
+  let kube: KubernetesClusters;
   let argo: ArgoCdSimulator;
   let traces: TracingStack;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    const state = new ClusterState();
-    for (const o of checkoutObjects()) state.apply(o);
-    kube = await startKubernetesApiServer({
-      name: 'prod',
-      state,
-      token: KUBE_TOKEN,
+    kube = await startKubernetesClusters({
+      clusters: [{ name: 'prod' }],
+      readerToken: KUBE_TOKEN,
+      crds: [],
     });
+    await seed(kube.clusters.prod.client, checkoutObjects());
     argo = await startArgoCdSimulator({
       token: ARGO_TOKEN,
       applications: [
@@ -99,7 +93,7 @@ describeWithTracing('eks-platform status API', () => {
       emitter: { intervalMs: 500, sampleOneIn: 8, errorSampleOneIn: 2 },
     });
     await traces.untilRate('checkout');
-  }, 60000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([kube?.close(), argo?.close(), traces?.close()]);
@@ -145,7 +139,8 @@ describeWithTracing('eks-platform status API', () => {
                   clusters: [
                     {
                       name: 'prod',
-                      url: kube.url,
+                      url: kube.clusters.prod.url,
+                      caData: kube.clusters.prod.caData,
                       authProvider: 'serviceAccount',
                       serviceAccountToken: KUBE_TOKEN,
                     },

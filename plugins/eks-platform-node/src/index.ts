@@ -77,6 +77,16 @@ export type { GithubRepoRef } from './clients/github/parseGithubRepoUrl';
 export { GithubClient } from './clients/github/GithubClient';
 export { readRepositoryFile } from './clients/github/readRepositoryFile';
 export { proposeChange, gitBlobSha } from './clients/github/proposeChange';
+export {
+  assertBranchIsOwn,
+  isOwnCommit,
+  readTrailers,
+  withTrailers,
+} from './clients/github/changeAuthorship';
+export type {
+  BranchCommit,
+  ChangeAuthorship,
+} from './clients/github/changeAuthorship';
 export type {
   PullRequestChange,
   PullRequestResult,

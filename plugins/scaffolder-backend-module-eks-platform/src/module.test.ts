@@ -60,14 +60,16 @@ describe('scaffolderModuleEksPlatform', () => {
     expect(actions.get('eks:ecr:create').schema.input.required).toEqual([
       'repositoryName',
     ]);
-    expect(actions.get('eks:argocd:register').schema.input.required).toEqual(
-      expect.arrayContaining([
-        'name',
-        'namespace',
-        'environments',
-        'chartRepoUrl',
-      ]),
-    );
+    // Destinations, namespaces and the project come from config, not the form.
+    expect(actions.get('eks:argocd:register').schema.input.required).toEqual([
+      'name',
+      'owner',
+      'environments',
+      'chartRepoUrl',
+    ]);
+    expect(
+      Object.keys(actions.get('eks:argocd:register').schema.input.properties),
+    ).not.toEqual(expect.arrayContaining(['destination']));
     // Nothing secret from config reaches the action listing.
     expect(JSON.stringify(res.body)).not.toMatch(
       /sandbox-(argocd|vault)-.*token/,

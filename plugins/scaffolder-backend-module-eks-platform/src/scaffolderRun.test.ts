@@ -18,9 +18,11 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   ArgoCdSimulator,
   EcrSimulator,
+  GitHubSimulator,
   VaultSimulator,
   startArgoCdSimulator,
   startEcrSimulator,
+  startGitHubSimulator,
   startVaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
@@ -79,7 +81,7 @@ const template = {
         input: {
           mode: 'api',
           name: '${{ parameters.name }}',
-          namespace: '${{ parameters.name }}',
+          owner: 'group:default/team-a',
           environments: ['dev', 'prod'],
           chartRepoUrl: 'https://github.com/acme/payments-api.git',
         },
@@ -151,16 +153,28 @@ describe('eks actions in the real scaffolder', () => {
   let ecr: EcrSimulator;
   let vault: VaultSimulator;
   let argocd: ArgoCdSimulator;
+  let github: GitHubSimulator;
 
   beforeEach(async () => {
-    [ecr, vault, argocd] = await Promise.all([
+    [ecr, vault, argocd, github] = await Promise.all([
       startEcrSimulator(),
       startVaultSimulator(),
       startArgoCdSimulator({ reconcileDelayMs: 10 }),
+      // Argo CD reads every environment's values from the GitOps repository.
+      startGitHubSimulator({
+        repositories: [
+          { owner: 'platform', name: 'gitops', files: { 'README.md': '#\n' } },
+        ],
+      }),
     ]);
   });
   afterEach(async () => {
-    await Promise.all([ecr.close(), vault.close(), argocd.close()]);
+    await Promise.all([
+      ecr.close(),
+      vault.close(),
+      argocd.close(),
+      github.close(),
+    ]);
   });
 
   function config(databaseDir?: string) {
@@ -187,7 +201,17 @@ describe('eks actions in the real scaffolder', () => {
           },
         ],
       },
+      integrations: {
+        github: [
+          {
+            host: github.host,
+            apiBaseUrl: github.apiBaseUrl,
+            token: github.token,
+          },
+        ],
+      },
       eksPlatform: {
+        gitops: { repoUrl: `${github.host}?owner=platform&repo=gitops` },
         ecr: {
           region: 'eu-west-1',
           accountId: '123456789012',
@@ -287,6 +311,7 @@ describe('eks actions in the real scaffolder', () => {
       vault.requestCounts.get('PUT /v1/sys/policies/acl/payments-api'),
     ).toBe(1);
     expect(argocd.requestCounts.get('POST /api/v1/applications')).toBe(2);
+    expect(argocd.requestCounts.get('POST /api/v1/projects')).toBe(1);
   });
 
   it('fails the first step, writing nothing, for a user who is not a member of the owner', async () => {

@@ -7,9 +7,13 @@
 //   FAKE_GO_SLEEP_MS how long install/build take (default 0)
 //   FAKE_GO_FAIL     a subcommand (install, tidy, build) that fails
 //   FAKE_GO_GOMOD    text of the go.mod that `go mod download -json` reports
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+//   FAKE_GO_MODULE_FILES  comma-separated paths the downloaded module's
+//                    folder (`Dir`) holds, each containing "<path> of <module>@<version>"
+//   FAKE_GO_DOWNLOAD_FAIL  when set, `go mod download` fails the way Go does
+//                    for a version the proxy refuses
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const env = process.env;
@@ -44,14 +48,30 @@ if (args[0] === 'env') {
     `built ${target} ldflags=${flag('ldflags')}\n`,
   );
 } else if (args[0] === 'mod' && args[1] === 'download') {
+  const [path, version] = args[3].split('@');
+  if (env.FAKE_GO_DOWNLOAD_FAIL) {
+    const error = `${path}@${version}: reading https://proxy.golang.org/${path}/@v/${version}.info: 403 Forbidden`;
+    console.log(JSON.stringify({ Path: path, Version: version, Error: error }));
+    process.stderr.write(`go: ${error}\n`);
+    process.exit(1);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'fake-gomod-'));
   writeFileSync(
     join(dir, 'go.mod'),
     env.FAKE_GO_GOMOD ?? 'module x\n\nrequire k8s.io/client-go v0.37.0\n',
   );
+  for (const file of (env.FAKE_GO_MODULE_FILES ?? '').split(',')) {
+    if (!file) continue;
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), `${file} of ${args[3]}\n`);
+  }
   process.stderr.write('go: downloading example.com/x v1.0.0\n');
   console.log(
-    JSON.stringify({ Path: args[3], GoMod: join(dir, 'go.mod') }, null, 2),
+    JSON.stringify(
+      { Path: path, Version: version, Dir: dir, GoMod: join(dir, 'go.mod') },
+      null,
+      2,
+    ),
   );
 } else if (args[0] === 'mod' && args[1] === 'tidy') {
   fail('tidy');

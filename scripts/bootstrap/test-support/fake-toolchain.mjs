@@ -56,3 +56,11 @@ export const HELM_PIN = {
     '-X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor={kubeMinor}',
   ],
 };
+
+/** A pin of kind "files": two CRD files of a module, nothing to build. */
+export const CRDS_PIN = {
+  module: 'example.com/operator',
+  version: 'v0.85.0',
+  build: 'files',
+  files: ['crds/a.yaml', 'crds/nested/b.yaml'],
+};

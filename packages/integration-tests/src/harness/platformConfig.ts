@@ -8,42 +8,36 @@ export const GOLDEN_PATH_TEMPLATE = path.join(
   REPO_ROOT,
   'templates/eks-service/template.yaml',
 );
+/** The owning team and the sandbox guest as its member (the tasks' user). */
+// eslint-disable-next-line no-restricted-syntax
+export const TEAM_FIXTURE = path.join(__dirname, 'teamCommerce.yaml');
 
 /**
  * The sandbox's guest, as app-config.yaml signs them in: a member of the
  * demo team that owns the commerce services (the golden path's owner).
  */
 export const SANDBOX_GUEST = {
-  userEntityRef: 'user:development/guest',
-  ownershipEntityRefs: [
-    'user:development/guest',
-    'group:default/team-commerce',
-  ],
+  userEntityRef: 'user:default/guest',
+  ownershipEntityRefs: ['user:default/guest', 'group:default/team-commerce'],
 };
 
 /**
- * The guest's membership as catalog entities, for backends whose sign-in is
- * mocked (startTestBackend): the caller-identity service reads it from the
- * catalog's memberOf relations instead of the token's claims.
+ * The platform trust keys of app-config.yaml (allow-lists, admins, the
+ * environments' destinations and promotion), pointed at this sandbox.
  */
-export const SANDBOX_GUEST_CATALOG = path.join(
-  REPO_ROOT,
-  'packages/integration-tests/src/harness/sandboxGuest.yaml',
-);
-
-/** The platform trust keys of app-config.yaml, for the sandbox's upstreams. */
 function platformTrust(sandbox: Sandbox) {
   const environment = (name: string) => ({
     name,
     cluster: name,
-    // Argo CD's in-cluster destination, as eks:argocd:register defaults to.
     argocd: {
       instance: 'main',
-      destinationServer: 'https://kubernetes.default.svc',
+      destinationServer:
+        sandbox.urls.kubernetes[name] ?? `https://${name}.eks.example.com`,
     },
     namespacePattern: '{team}',
     vault: { kubernetesAuthMount: 'kubernetes' },
     aws: { accountId: '123456789012', region: 'eu-west-1' },
+    promotion: name === 'dev' ? 'automatic' : 'pull-request',
   });
   return {
     platformAdmins: ['group:default/team-platform'],
@@ -144,10 +138,12 @@ export function platformConfig(
           ],
         },
       ],
-      locations: [GOLDEN_PATH_TEMPLATE, ...extraLocations].map(target => ({
-        type: 'file',
-        target,
-      })),
+      locations: [GOLDEN_PATH_TEMPLATE, TEAM_FIXTURE, ...extraLocations].map(
+        target => ({
+          type: 'file',
+          target,
+        }),
+      ),
     },
     scaffolder: {
       defaultAuthor: { name: 'EKS Platform', email: 'platform@example.com' },

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AddressInfo, createServer } from 'node:net';
-import { Sandbox, startSandbox } from '@internal/eks-platform-sandbox';
+import {
+  Sandbox,
+  freePort,
+  startSandbox,
+} from '@internal/eks-platform-sandbox';
 import {
   SANDBOX_GUEST,
   goldenPathValues,
@@ -31,17 +34,6 @@ async function signInAsGuest(baseUrl: string): Promise<string> {
   if (!res.ok) throw new Error(`guest sign-in: HTTP ${res.status}`);
   const body = await res.json();
   return body.backstageIdentity.token;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('golden path task recovery after a backend crash', () => {

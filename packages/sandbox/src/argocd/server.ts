@@ -19,7 +19,8 @@ import {
 import { parseLabelSelector } from './labelSelector';
 import { ArgoCdStore, type StatusOverride } from './store';
 import type { AppProject, Application, ApplicationRequest } from './types';
-import { normaliseApplicationRequest } from './validation';
+import { RepoServer, type RepositoryCredential } from './repoServer';
+import { applicationSources, normaliseApplicationRequest } from './validation';
 
 export interface ArgoCdSimulatorOptions {
   port?: number;
@@ -32,6 +33,19 @@ export interface ArgoCdSimulatorOptions {
   projects?: AppProject[];
   /** Applications to create at start; they start already synced and healthy. */
   applications?: ApplicationRequest[];
+  /**
+   * Repository credentials (Argo CD's repo-creds: a URL prefix with a
+   * username and password). Sources under these prefixes have their
+   * branches and tags resolved with `git ls-remote`, so the apps report the
+   * real commit they synced; other sources get a stable made-up commit.
+   */
+  repositories?: RepositoryCredential[];
+  /**
+   * Re-compare every app with its sources this often, as Argo CD's
+   * controller does every `timeout.reconciliation` (180 s by default).
+   * Default: never (tests refresh with `?refresh=normal`).
+   */
+  refreshIntervalMs?: number;
 }
 
 export interface ArgoCdSimulator {
@@ -61,6 +75,8 @@ export const ARGOCD_OPERATIONS = [
   'listProjects',
   'getProject',
   'createProject',
+  'updateProject',
+  'deleteProject',
   'userInfo',
 ] as const;
 
@@ -101,6 +117,9 @@ function route(method: string, path: string): Route | undefined {
     if (!name && method === 'GET') return { operation: 'listProjects' };
     if (!name && method === 'POST') return { operation: 'createProject' };
     if (name && method === 'GET') return { operation: 'getProject', name };
+    if (name && method === 'PUT') return { operation: 'updateProject', name };
+    if (name && method === 'DELETE')
+      return { operation: 'deleteProject', name };
     return undefined;
   }
   if (path === '/api/v1/session/userinfo' && method === 'GET')
@@ -142,6 +161,12 @@ export async function startArgoCdSimulator(
   const token = options.token ?? 'sandbox-argocd-token';
   const store = new ArgoCdStore(options.reconcileDelayMs ?? 1000);
   const faults = new FaultInjector();
+  const repoServer = new RepoServer(options.repositories ?? []);
+  /** Asks the repo server what the app's sources point at now, before the controller compares. */
+  const resolveSources = async (app: Pick<Application, 'spec'>) => {
+    const sources = applicationSources(app);
+    store.rememberRevisions(sources, await repoServer.resolve(sources));
+  };
   for (const project of options.projects ?? [])
     store.createProject(project, true);
   for (const app of options.applications ?? []) {
@@ -253,12 +278,17 @@ export async function startArgoCdSimulator(
         return;
       }
       case 'getApplication':
-        // `?refresh=normal|hard` makes Argo CD compare again before answering.
-        if (url.searchParams.has('refresh')) store.refresh(name);
+        // `?refresh=normal|hard` makes Argo CD compare again before answering
+        // (the API server waits for the controller's refresh).
+        if (url.searchParams.has('refresh')) {
+          await resolveSources(store.getApplication(name));
+          store.refresh(name);
+        }
         sendJson(res, 200, store.getApplication(name));
         return;
       case 'createApplication': {
         const app = normaliseApplicationRequest(await readBody(req));
+        await resolveSources(app);
         sendJson(
           res,
           200,
@@ -276,6 +306,7 @@ export async function startArgoCdSimulator(
           ? { metadata: { ...store.getApplication(name).metadata }, spec: body }
           : body;
         const app = normaliseApplicationRequest(asApp, name);
+        await resolveSources(app);
         const updated = store.updateApplication(
           app,
           flag(url, 'validate', true),
@@ -297,6 +328,7 @@ export async function startArgoCdSimulator(
           prune?: boolean;
           dryRun?: boolean;
         };
+        await resolveSources(store.getApplication(name));
         sendJson(res, 200, store.syncApplication(name, body));
         return;
       }
@@ -318,6 +350,23 @@ export async function startArgoCdSimulator(
         );
         return;
       }
+      case 'updateProject': {
+        // ProjectService.Update: PUT /api/v1/projects/{project.metadata.name} with { project }.
+        const body = ((await readBody(req)) ?? {}) as { project?: AppProject };
+        const project = body.project;
+        if (!project?.metadata || project.metadata.name !== name) {
+          throw new ArgoCdError(
+            GrpcCode.InvalidArgument,
+            `project.metadata.name must be "${name}", the name in the path`,
+          );
+        }
+        sendJson(res, 200, store.updateProject(project));
+        return;
+      }
+      case 'deleteProject':
+        store.deleteProject(name);
+        sendJson(res, 200, {});
+        return;
       default:
         sendJson(res, 404, {
           error: 'Not Found',
@@ -331,10 +380,37 @@ export async function startArgoCdSimulator(
     port: options.port,
     host: options.host,
   });
+  let refreshing = false;
+  const refreshTimer = options.refreshIntervalMs
+    ? setInterval(async () => {
+        if (refreshing) return;
+        refreshing = true;
+        try {
+          // One ls-remote per repository and revision, however many apps use it.
+          const apps = store.listApplications();
+          const sources = [
+            ...new Map(
+              apps
+                .flatMap(app => applicationSources(app))
+                .map(source => [
+                  `${source.repoURL}\u0000${source.targetRevision ?? ''}`,
+                  source,
+                ]),
+            ).values(),
+          ];
+          store.rememberRevisions(sources, await repoServer.resolve(sources));
+          for (const app of apps) store.refresh(app.metadata.name);
+        } finally {
+          refreshing = false;
+        }
+      }, options.refreshIntervalMs)
+    : undefined;
+  refreshTimer?.unref();
   return {
     url: server.url,
     requestCounts: server.requestCounts,
     close: async () => {
+      if (refreshTimer) clearInterval(refreshTimer);
       store.close();
       await server.close();
     },

@@ -1,8 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { equalIgnoringEmpty } from './equality';
 import { ArgoCdError, GrpcCode } from './errors';
-import { applicationSources, validateApplication } from './validation';
 import {
+  applicationSources,
+  validateApplication,
+  validateProject,
+} from './validation';
+import {
+  type ApplicationSource,
   type AppProject,
   type Application,
   type HealthStatusCode,
@@ -43,9 +48,17 @@ function defaultProject(): AppProject {
   };
 }
 
-/** The commit a branch or tag "resolves" to; stable for the same source, like a quiet repository. */
-function resolveRevision(app: Application): string {
-  const source = applicationSources(app)[0];
+/** Where a source's revision is looked up: repository and revision. */
+function revisionKey(source: ApplicationSource): string {
+  return `${source.repoURL}\u0000${source.targetRevision || 'HEAD'}`;
+}
+
+/**
+ * The commit a branch or tag resolves to when the repo server did not
+ * resolve it (no credentials for that repository): stable for the same
+ * source, like a quiet repository. A chart source reports its version.
+ */
+function quietRevision(source: ApplicationSource | undefined): string {
   const target = source?.targetRevision ?? 'HEAD';
   if (source?.chart) return target;
   if (/^[0-9a-f]{40}$/.test(target)) return target;
@@ -56,6 +69,14 @@ function resolveRevision(app: Application): string {
     .digest('hex');
 }
 
+function isMultiSource(app: Application): boolean {
+  return (app.spec.sources?.length ?? 0) > 0;
+}
+
+function sameRevisions(a: string[] | undefined, b: string[]): boolean {
+  return !!a && a.length === b.length && a.every((r, i) => r === b[i]);
+}
+
 export class ArgoCdStore {
   private readonly apps = new Map<string, Application>();
   private readonly projects = new Map<string, AppProject>([
@@ -63,6 +84,8 @@ export class ArgoCdStore {
   ]);
   private readonly overrides = new Map<string, StatusOverride>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** What the repo server last resolved, per repository and revision. */
+  private readonly resolved = new Map<string, string>();
   private resourceVersion = 1000;
   private readonly reconcileDelayMs: number;
 
@@ -89,6 +112,30 @@ export class ArgoCdStore {
 
   currentResourceVersion(): string {
     return String(this.resourceVersion);
+  }
+
+  /** Records commits the repo server resolved (undefined entries are skipped). */
+  rememberRevisions(
+    sources: ApplicationSource[],
+    commits: Array<string | undefined>,
+  ): void {
+    sources.forEach((source, i) => {
+      const commit = commits[i];
+      if (commit) this.resolved.set(revisionKey(source), commit);
+    });
+  }
+
+  /** The revision each source points at now: resolved by the repo server, or quiet. */
+  currentRevisions(app: Pick<Application, 'spec'>): string[] {
+    return applicationSources(app).map(
+      source => this.resolved.get(revisionKey(source)) ?? quietRevision(source),
+    );
+  }
+
+  /** The revisions the app last synced (one per source). */
+  private syncedRevisions(app: Application): string[] | undefined {
+    if (app.status.sync.revisions) return app.status.sync.revisions;
+    return app.status.sync.revision ? [app.status.sync.revision] : undefined;
   }
 
   getApplication(name: string): Application {
@@ -143,6 +190,7 @@ export class ArgoCdStore {
             status: 'OutOfSync',
             comparedTo: {
               source: request.spec.source,
+              sources: request.spec.sources,
               destination: request.spec.destination,
             },
           },
@@ -215,6 +263,7 @@ export class ArgoCdStore {
       existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;
       existing.status.sync.comparedTo = {
         source: request.spec.source,
+        sources: request.spec.sources,
         destination: request.spec.destination,
       };
       existing.status.sync.status = 'OutOfSync';
@@ -224,12 +273,23 @@ export class ArgoCdStore {
     return structuredClone(existing);
   }
 
-  /** A refresh re-runs the comparison: only reconciledAt moves when nothing changed. */
+  /**
+   * A refresh re-runs the comparison with what the sources point at now:
+   * when a branch moved (a merged pull request), the app turns OutOfSync
+   * and, with an automated sync policy, syncs the new commit. Otherwise
+   * only reconciledAt moves.
+   */
   refresh(name: string): void {
     const app = this.apps.get(name);
     if (!app) return;
     app.status.reconciledAt = now();
     app.metadata.resourceVersion = this.nextVersion();
+    const synced = this.syncedRevisions(app);
+    if (!synced || sameRevisions(synced, this.currentRevisions(app))) return;
+    if (app.status.operationState?.phase === 'Running') return;
+    app.status.sync.status = 'OutOfSync';
+    this.afterSpecChange(app);
+    this.applyOverride(app);
   }
 
   deleteApplication(name: string): void {
@@ -271,6 +331,7 @@ export class ArgoCdStore {
         'AppProject.argoproj.io "" is invalid: metadata.name: Required value: name or generateName is required',
       );
     }
+    validateProject(request);
     const existing = this.projects.get(name);
     if (existing && !upsert) {
       if (!equalIgnoringEmpty(existing.spec, request.spec)) {
@@ -281,6 +342,47 @@ export class ArgoCdStore {
       }
       return structuredClone(existing);
     }
+    return this.storeProject(request, existing);
+  }
+
+  /** ProjectService.Update: replaces spec, labels and annotations of an existing project. */
+  updateProject(request: AppProject): AppProject {
+    const name = request?.metadata?.name;
+    const existing = name ? this.projects.get(name) : undefined;
+    if (!existing) {
+      throw new ArgoCdError(
+        GrpcCode.NotFound,
+        `appprojects.argoproj.io "${name ?? ''}" not found`,
+      );
+    }
+    validateProject(request);
+    return this.storeProject(request, existing);
+  }
+
+  /** ProjectService.Delete: refused while applications still use the project. */
+  deleteProject(name: string): void {
+    if (!this.projects.has(name)) {
+      throw new ArgoCdError(
+        GrpcCode.NotFound,
+        `appprojects.argoproj.io "${name}" not found`,
+      );
+    }
+    const users = [...this.apps.values()].filter(
+      app => app.spec.project === name,
+    ).length;
+    if (users > 0) {
+      throw new ArgoCdError(
+        GrpcCode.FailedPrecondition,
+        `project is referenced by ${users} applications`,
+      );
+    }
+    this.projects.delete(name);
+  }
+
+  private storeProject(
+    request: AppProject,
+    existing: AppProject | undefined,
+  ): AppProject {
     const project: AppProject = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
@@ -294,7 +396,7 @@ export class ArgoCdStore {
       spec: request.spec ?? {},
       status: {},
     };
-    this.projects.set(name, project);
+    this.projects.set(project.metadata.name, project);
     return structuredClone(project);
   }
 
@@ -342,9 +444,14 @@ export class ArgoCdStore {
     initiatedBy: { username?: string; automated?: boolean },
     options: { revision?: string; prune?: boolean; dryRun?: boolean },
   ): void {
+    const current = this.currentRevisions(app);
+    const revisions =
+      options.revision && !isMultiSource(app) ? [options.revision] : current;
     const operation = {
       sync: {
-        revision: options.revision ?? resolveRevision(app),
+        ...(isMultiSource(app)
+          ? { revisions }
+          : { revision: revisions[0] ?? quietRevision(undefined) }),
         prune: options.prune,
         dryRun: options.dryRun,
       },
@@ -371,21 +478,36 @@ export class ArgoCdStore {
   private finishOperation(app: Application): void {
     const state = app.status.operationState;
     if (!state || state.phase !== 'Running') return;
-    const revision = state.operation.sync.revision ?? resolveRevision(app);
+    const multi = isMultiSource(app);
+    const revisions =
+      state.operation.sync.revisions ??
+      (state.operation.sync.revision
+        ? [state.operation.sync.revision]
+        : this.currentRevisions(app));
     const finishedAt = now();
     state.phase = 'Succeeded';
     state.message = 'successfully synced (all tasks run)';
     state.finishedAt = finishedAt;
-    state.syncResult = { revision, source: app.spec.source };
+    // Multi-source apps report `revisions`/`sources`; `revision` stays empty, as in Argo CD.
+    state.syncResult = multi
+      ? { revision: '', revisions, sources: app.spec.sources }
+      : { revision: revisions[0], source: app.spec.source };
     delete app.operation;
     if (!state.operation.sync.dryRun) {
       app.status.sync.status = 'Synced';
-      app.status.sync.revision = revision;
+      if (multi) {
+        app.status.sync.revisions = revisions;
+        delete app.status.sync.revision;
+      } else {
+        app.status.sync.revision = revisions[0];
+        delete app.status.sync.revisions;
+      }
       app.status.health = { status: 'Healthy' };
       const history = app.status.history ?? [];
       history.push({
         id: history.length,
-        revision,
+        revision: multi ? '' : revisions[0],
+        ...(multi ? { revisions, sources: app.spec.sources } : {}),
         deployedAt: finishedAt,
         deployStartedAt: state.startedAt,
         source: app.spec.source,

@@ -62,22 +62,37 @@ export interface ApplicationSpec {
 
 export interface OperationState {
   operation: {
-    sync: { revision?: string; prune?: boolean; dryRun?: boolean };
+    sync: {
+      revision?: string;
+      /** Multi-source apps: one revision per source. */
+      revisions?: string[];
+      prune?: boolean;
+      dryRun?: boolean;
+    };
     initiatedBy: { username?: string; automated?: boolean };
   };
   phase: OperationPhase;
   message: string;
   startedAt: string;
   finishedAt?: string;
-  syncResult?: { revision: string; source?: ApplicationSource };
+  syncResult?: {
+    revision: string;
+    revisions?: string[];
+    source?: ApplicationSource;
+    sources?: ApplicationSource[];
+  };
 }
 
 export interface ApplicationStatus {
   sync: {
     status: SyncStatusCode;
+    /** Single-source apps: the commit (or chart version) synced. */
     revision?: string;
+    /** Multi-source apps: one per source, in `spec.sources` order. */
+    revisions?: string[];
     comparedTo: {
       source?: ApplicationSource;
+      sources?: ApplicationSource[];
       destination: ApplicationDestination;
     };
   };
@@ -87,9 +102,11 @@ export interface ApplicationStatus {
   history?: Array<{
     id: number;
     revision: string;
+    revisions?: string[];
     deployedAt: string;
     deployStartedAt: string;
     source?: ApplicationSource;
+    sources?: ApplicationSource[];
   }>;
   sourceType?: string;
 }
@@ -118,6 +135,7 @@ export interface AppProject {
     sourceRepos?: string[];
     destinations?: ApplicationDestination[];
     clusterResourceWhitelist?: Array<{ group: string; kind: string }>;
+    namespaceResourceBlacklist?: Array<{ group: string; kind: string }>;
     [key: string]: unknown;
   };
   status?: Record<string, unknown>;

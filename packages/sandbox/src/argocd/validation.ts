@@ -119,7 +119,11 @@ export function validateApplication(
     }
   }
   const destination = app.spec.destination;
-  if (!destination.server && !destination.name) {
+  if (destination.server && destination.name) {
+    problems.push(
+      `application destination can't have both name and server defined: ${destination.name} ${destination.server}`,
+    );
+  } else if (!destination.server && !destination.name) {
     problems.push('Destination server missing from app spec');
   } else {
     const permitted = (project.spec.destinations ?? []).some(
@@ -142,4 +146,35 @@ export function validateApplication(
     }
   }
   if (problems.length > 0) throw invalidSpec(name, problems);
+}
+
+/**
+ * AppProject.ValidateProject, the parts the platform relies on: every
+ * destination names a server or a cluster and a namespace pattern, and no
+ * source repository is empty.
+ */
+export function validateProject(project: AppProject): void {
+  const name = project.metadata.name;
+  const problems: string[] = [];
+  for (const destination of project.spec?.destinations ?? []) {
+    if (!destination.server && !destination.name) {
+      problems.push('destination must have a server or a name');
+    }
+    if (destination.namespace === undefined) {
+      problems.push(
+        `destination ${destination.server ?? destination.name} has no namespace; use "*" for any`,
+      );
+    }
+  }
+  for (const repo of project.spec?.sourceRepos ?? []) {
+    if (typeof repo !== 'string' || repo.trim() === '') {
+      problems.push('source repository URL must not be empty');
+    }
+  }
+  if (problems.length > 0) {
+    throw new ArgoCdError(
+      GrpcCode.InvalidArgument,
+      `AppProject.argoproj.io "${name}" is invalid: ${problems.join('; ')}`,
+    );
+  }
 }

@@ -1,22 +1,31 @@
-import { KubernetesApiServer, startKubernetesApiServer } from '../kubernetes';
+import {
+  KubeClient,
+  KubernetesClusters,
+  startKubernetesClusters,
+} from '../kubernetes';
 import { ControlServer, startControlServer } from './server';
 
-const auth = { Authorization: 'Bearer sandbox-kube-token' };
-
 describe('control server', () => {
-  let dev: KubernetesApiServer;
+  let kube: KubernetesClusters;
   let control: ControlServer;
+  let reader: KubeClient;
 
   beforeAll(async () => {
-    dev = await startKubernetesApiServer({ name: 'dev' });
+    kube = await startKubernetesClusters({
+      clusters: [{ name: 'dev' }],
+      crds: [],
+    });
+    const dev = kube.clusters.dev;
+    reader = new KubeClient({ url: dev.url, token: dev.token, ca: dev.caPem });
     control = await startControlServer({
-      clusters: { dev },
+      clusters: kube.clusters,
       status: () => ({ urls: { kubernetes: { dev: dev.url } } }),
     });
-  });
+  }, 120_000);
   afterAll(async () => {
-    await control.close();
-    await dev.close();
+    reader?.close();
+    await control?.close();
+    await kube?.close();
   });
 
   const post = (path: string, body?: unknown) =>
@@ -25,55 +34,69 @@ describe('control server', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  it('stops and restarts a cluster on the same port', async () => {
+  it('makes a cluster unreachable and reachable again on the same port', async () => {
+    const dev = kube.clusters.dev;
     expect((await post('/sandbox/clusters/dev/stop')).status).toBe(200);
-    await expect(fetch(`${dev.url}/api`, { headers: auth })).rejects.toThrow();
+    await expect(reader.request('GET', '/api')).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
     expect(control.isRunning('dev')).toBe(false);
     const status = await (await fetch(`${control.url}/sandbox/status`)).json();
-    expect(status.clusters.dev).toEqual({ url: dev.url, running: false });
+    expect(status.clusters.dev).toMatchObject({ url: dev.url, running: false });
     expect(status.urls.kubernetes.dev).toBe(dev.url);
 
     const started = await post('/sandbox/clusters/dev/start');
-    expect(await started.json()).toEqual({
+    expect(await started.json()).toMatchObject({
       name: 'dev',
       url: dev.url,
       running: true,
     });
-    expect((await fetch(`${dev.url}/api`, { headers: auth })).status).toBe(200);
+    expect((await reader.request('GET', '/api')).kind).toBe('APIVersions');
   });
 
-  it('injects latency and failures, and validates the body first', async () => {
-    expect(
-      (await post('/sandbox/clusters/dev/faults', { failureRate: 1 })).status,
-    ).toBe(200);
-    expect(
-      (await fetch(`${dev.url}/api/v1/namespaces`, { headers: auth })).status,
-    ).toBe(500);
-    expect(
-      (
-        await post('/sandbox/clusters/dev/faults', {
-          failureRate: 0,
-          latencyMs: 150,
-        })
-      ).status,
-    ).toBe(200);
-    const started = Date.now();
-    expect(
-      (await fetch(`${dev.url}/api/v1/namespaces`, { headers: auth })).status,
-    ).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    await post('/sandbox/clusters/dev/faults', { latencyMs: 0 });
+  it('sets every fault through the proxy, and validates the whole body first', async () => {
+    const ok = await post('/sandbox/clusters/dev/faults', { failureRate: 1 });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).faults).toMatchObject({ failureRate: 1 });
+    await expect(reader.request('GET', '/api/v1/pods')).rejects.toMatchObject({
+      status: 500,
+      reason: 'InternalError',
+    });
 
-    const bad = await post('/sandbox/clusters/dev/faults', { latencyMs: -1 });
+    await post('/sandbox/clusters/dev/faults', {
+      failureRate: 0,
+      latencyMs: 150,
+    });
+    const started = Date.now();
+    expect((await reader.request('GET', '/api/v1/pods')).kind).toBe('PodList');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+
+    // A bad value anywhere changes nothing.
+    const bad = await post('/sandbox/clusters/dev/faults', {
+      latencyMs: 0,
+      dripBytesPerSecond: -1,
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).message).toMatch(
-      /latencyMs must be a non-negative number/,
+      /dripBytesPerSecond must be a non-negative number/,
     );
+    expect(kube.clusters.dev.faults().latencyMs).toBe(150);
+    const typo = await post('/sandbox/clusters/dev/faults', { latency: 5 });
+    expect((await typo.json()).message).toMatch(/unknown fault 'latency'/);
+    await post('/sandbox/clusters/dev/faults', { latencyMs: 0 });
+
     const notJson = await fetch(`${control.url}/sandbox/clusters/dev/faults`, {
       method: 'POST',
       body: '{',
     });
     expect(notJson.status).toBe(400);
+    expect(
+      (await post('/sandbox/clusters/dev/faults', { oversizedBytes: 5000 }))
+        .status,
+    ).toBe(200);
+    const padded = await reader.request('GET', '/api/v1/pods');
+    expect(padded.kind).toBe('PodList');
+    await post('/sandbox/clusters/dev/faults', { oversizedBytes: 0 });
   });
 
   it('answers unknown clusters, routes and methods clearly', async () => {

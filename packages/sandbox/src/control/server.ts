@@ -1,8 +1,8 @@
-import { KubernetesApiServer } from '../kubernetes';
+import { faultProblem, KubernetesCluster } from '../kubernetes';
 import { readJsonBody, sendJson, startHttpServer } from '../shared/http';
 
 export interface ControlServerOptions {
-  clusters: Record<string, KubernetesApiServer>;
+  clusters: Record<string, KubernetesCluster>;
   /** Extra information for `GET /sandbox/status` (URLs, Prometheus availability …). */
   status: () => Record<string, unknown>;
   port?: number;
@@ -16,23 +16,15 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
-interface FaultBody {
-  latencyMs?: unknown;
-  failureRate?: unknown;
-  hang?: unknown;
-}
-
 /**
- * Lets end-to-end tests and demos break the sandbox on purpose: stop or
- * start one cluster's API server, or make it slow, flaky or hanging.
+ * Lets end-to-end tests and demos break the sandbox on purpose: make one
+ * cluster unreachable and reachable again, or make its fault proxy slow,
+ * failing, hanging, dripping, dropping connections or oversized.
  * Loopback only and unauthenticated, like the rest of the sandbox.
  */
 export async function startControlServer(
   options: ControlServerOptions,
 ): Promise<ControlServer> {
-  const running = new Map(
-    Object.keys(options.clusters).map(name => [name, true]),
-  );
   const server = await startHttpServer(
     async (req, res, url) => {
       if (url.pathname === '/sandbox/status' && req.method === 'GET') {
@@ -41,7 +33,7 @@ export async function startControlServer(
           clusters: Object.fromEntries(
             Object.entries(options.clusters).map(([name, api]) => [
               name,
-              { url: api.url, running: running.get(name) },
+              { url: api.url, running: api.running, faults: api.faults() },
             ]),
           ),
         });
@@ -77,63 +69,40 @@ export async function startControlServer(
       }
       if (match[2] === 'stop') {
         await api.stop();
-        running.set(name, false);
       } else if (match[2] === 'start') {
         await api.start();
-        running.set(name, true);
       } else {
-        let body: FaultBody | undefined;
+        let body: unknown;
         try {
-          body = await readJsonBody<FaultBody>(req);
+          body = await readJsonBody<unknown>(req);
         } catch {
           sendJson(res, 400, {
             message:
-              'the body must be JSON: {"latencyMs": 500, "failureRate": 0.1, "hang": false}',
+              'the body must be JSON, e.g. {"latencyMs": 500, "failureRate": 0.1, "hang": false, "dripBytesPerSecond": 0, "resetAfterBytes": null, "oversizedBytes": 0}',
           });
           return;
         }
-        const problem = validateFaults(body ?? {});
+        // Checked whole before anything changes.
+        const problem = faultProblem(body ?? {});
         if (problem) {
           sendJson(res, 400, { message: problem });
           return;
         }
-        if (body?.latencyMs !== undefined)
-          api.setLatency(body.latencyMs as number);
-        if (body?.failureRate !== undefined)
-          api.setFailureRate(body.failureRate as number);
-        if (body?.hang !== undefined) api.setHang(body.hang as boolean);
+        api.setFaults((body ?? {}) as Parameters<typeof api.setFaults>[0]);
       }
-      sendJson(res, 200, { name, url: api.url, running: running.get(name) });
+      sendJson(res, 200, {
+        name,
+        url: api.url,
+        running: api.running,
+        faults: api.faults(),
+      });
     },
     { port: options.port },
   );
   return {
     url: server.url,
     port: server.port,
-    isRunning: name => running.get(name) ?? false,
+    isRunning: name => options.clusters[name]?.running ?? false,
     close: server.close,
   };
-}
-
-function validateFaults(body: FaultBody): string | undefined {
-  if (
-    body.latencyMs !== undefined &&
-    !(typeof body.latencyMs === 'number' && body.latencyMs >= 0)
-  ) {
-    return 'latencyMs must be a non-negative number of milliseconds';
-  }
-  if (
-    body.failureRate !== undefined &&
-    !(
-      typeof body.failureRate === 'number' &&
-      body.failureRate >= 0 &&
-      body.failureRate <= 1
-    )
-  ) {
-    return 'failureRate must be a number between 0 and 1';
-  }
-  if (body.hang !== undefined && typeof body.hang !== 'boolean') {
-    return 'hang must be true or false';
-  }
-  return undefined;
 }

@@ -1,16 +1,23 @@
+export {
+  startKubernetesClusters,
+  writeCaDataFile,
+  ensureCaDataFile,
+  DEFAULT_KUBE_TOKEN,
+} from './clusters';
 export type {
-  KubeObject,
-  ResourceDefinition,
-  StoredEvent,
-  WatchEventType,
-} from './types';
-export { ClusterState, kubeTime } from './clusterState';
-export type { ApplyOptions, ClusterStateOptions } from './clusterState';
-export { startKubernetesApiServer, DEFAULT_KUBE_TOKEN } from './server';
-export type { KubernetesApiServer, KubernetesApiServerOptions } from './server';
-export { RESOURCES } from './resources';
-export { parseLabelSelector, matchesLabels } from './labelSelector';
-export type { LabelRequirement } from './labelSelector';
-export type { KubeStatus } from './status';
-export { PodLogStore } from './podLogs';
-export type { LogLine } from './podLogs';
+  KubernetesCluster,
+  KubernetesClusters,
+  KubernetesClustersOptions,
+  KubernetesClusterSpec,
+} from './clusters';
+export { NO_FAULTS, faultProblem } from './faults';
+export type { ClusterFaults } from './faults';
+export type { ProxiedRequest } from './faultProxy';
+export { KubeClient, KubeApiError } from './kubeClient';
+export type { KubeObject, KubeResource } from './kubeClient';
+export { CRD_SOURCES, crdDocuments, installCrds } from './crds';
+export type { CrdSource } from './crds';
+export type { EtcdServer } from './etcd';
+export type { SandboxPki } from './pki';
+export { startAdmissionServer } from './admission';
+export type { AdmissionResult, AdmissionServer } from './admission';

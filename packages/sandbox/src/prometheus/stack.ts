@@ -8,7 +8,7 @@ import {
   ManagedProcess,
   startProcess,
   waitUntilReady,
-} from './process';
+} from '../shared/process';
 import { AlertRuleTiming } from './rules';
 import {
   findExecutable,

@@ -6,7 +6,7 @@ import {
   ManagedProcess,
   startProcess,
   waitUntilReady,
-} from '../prometheus/process';
+} from '../shared/process';
 import { findUpstreamBinary, UpstreamBinary } from '../upstreams';
 import { collectorConfig, jaegerConfig } from './pipelineConfig';
 

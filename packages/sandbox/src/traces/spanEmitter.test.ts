@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildFleet } from '../fleet';
-import { freePort } from '../prometheus/process';
+import { freePort } from '../shared/process';
 import { TrafficModel } from '../workload/traffic';
 import { startSpanEmitter } from './spanEmitter';
 

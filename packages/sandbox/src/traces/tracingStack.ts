@@ -7,7 +7,7 @@ import {
   startMetricsExporter,
   startPrometheusStack,
 } from '../prometheus';
-import { freePort } from '../prometheus/process';
+import { freePort } from '../shared/process';
 import { TrafficModel } from '../workload/traffic';
 import {
   detectTracePipelineBinaries,

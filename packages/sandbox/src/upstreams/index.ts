@@ -2,5 +2,6 @@ export {
   findUpstreamBinary,
   repositoryRoot,
   upstreamBinary,
+  upstreamFiles,
 } from './upstreamBinaries';
-export type { UpstreamBinary } from './upstreamBinaries';
+export type { UpstreamBinary, UpstreamFiles } from './upstreamBinaries';

@@ -43,7 +43,7 @@ export function repositoryRoot(from: string = packageDir()): string {
 
 function readManifest(
   root: string,
-): Record<string, Omit<UpstreamBinary, 'name'>> {
+): Record<string, Omit<UpstreamBinary, 'name'> & { files?: string[] }> {
   try {
     return JSON.parse(
       readFileSync(join(root, '.cache', 'upstreams.json'), 'utf8'),
@@ -81,4 +81,37 @@ export function upstreamBinary(name: string, root?: string): UpstreamBinary {
   const { binary, reason } = findUpstreamBinary(name, root);
   if (!binary) throw new Error(reason);
   return binary;
+}
+
+/** Files of a pinned module (kind "files" in pins.json, e.g. CRD YAML), downloaded by the bootstrap. */
+export interface UpstreamFiles {
+  name: string;
+  module: string;
+  version: string;
+  /** Absolute paths, in the order pins.json lists them. */
+  files: string[];
+}
+
+/** The pinned module's files; throws, saying how to fetch them, when missing. */
+export function upstreamFiles(name: string, root?: string): UpstreamFiles {
+  const { binary, reason } = findUpstreamBinary(name, root);
+  if (!binary) throw new Error(reason);
+  const built = readManifest(root ?? repositoryRoot())[name];
+  const files = (built.files ?? []).map(f => join(binary.path, f));
+  const missing = files.find(f => !existsSync(f));
+  if (!built.files?.length || missing) {
+    throw new Error(
+      `${name} ${binary.version} (${
+        binary.module
+      }) is incomplete in this checkout${
+        missing ? `: ${missing} is missing` : ''
+      }. ${BUILD_HINT}`,
+    );
+  }
+  return {
+    name,
+    module: binary.module,
+    version: binary.version,
+    files,
+  };
 }

@@ -1,8 +1,9 @@
 export { WorkloadSimulator } from './simulator';
-export type { WorkloadSimulatorOptions } from './simulator';
+export type { WorkloadSimulatorOptions, TickStats } from './simulator';
 export { ClusterSimulation } from './cluster-sim';
 export { TrafficModel, DEFAULT_CLUSTER_TRAFFIC_SCALE } from './traffic';
 export type { TrafficModelOptions } from './traffic';
 export { ZONES } from './scheduler';
-export { clusterStateSink } from './sinks';
+export { ApiServerSink } from './apiServerSink';
+export type { FlushStats } from './apiServerSink';
 export type { KubeObject, ObjectSink } from './types';

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { ClusterState } from '../kubernetes/clusterState';
 import { buildFleet } from '../fleet';
+import { MemorySink } from './__testUtils__/memorySink';
 import { WorkloadSimulator } from './simulator';
-import { clusterStateSink } from './sinks';
 import { ZONES } from './scheduler';
 import { TrafficModel } from './traffic';
 
@@ -25,19 +24,16 @@ function setup(
   let now = Date.parse('2026-11-20T10:00:00Z');
   const clock = () => now;
   const states = {
-    dev: new ClusterState(),
-    stage: new ClusterState(),
-    prod: new ClusterState(),
+    dev: new MemorySink(),
+    stage: new MemorySink(),
+    prod: new MemorySink(),
   };
   const fleet = buildFleet({ catalogDir, extraServices: 5 });
   const { loadPeriodMs, ...simulatorOptions } = overrides;
   const workload = new WorkloadSimulator({
     fleet,
     clusters: Object.fromEntries(
-      clusterNames.map(name => [
-        name,
-        clusterStateSink(states[name as keyof typeof states]),
-      ]),
+      clusterNames.map(name => [name, states[name as keyof typeof states]]),
     ),
     clock,
     tickMs: 1000,
@@ -48,16 +44,16 @@ function setup(
     traffic: new TrafficModel(fleet, { loadPeriodMs }),
     ...simulatorOptions,
   });
-  const advance = (ms: number, step = 1000) => {
+  const advance = async (ms: number, step = 1000) => {
     for (let t = 0; t < ms; t += step) {
       now += step;
-      workload.tick();
+      await workload.tick();
     }
   };
   return { states, fleet, workload, advance, clock };
 }
 
-const podsOf = (state: ClusterState, service: string, namespace: string) =>
+const podsOf = (state: MemorySink, service: string, namespace: string) =>
   state
     .list('v1', 'Pod', namespace)
     .filter(
@@ -65,7 +61,7 @@ const podsOf = (state: ClusterState, service: string, namespace: string) =>
     ) as any[];
 
 describe('WorkloadSimulator', () => {
-  it('writes every kind the product reads, labelled per the contract', () => {
+  it('writes every kind the product reads, labelled per the contract', async () => {
     const { states, fleet } = setup();
     const prod = states.prod;
     const service = fleet.byName.get('svc-0001')!;
@@ -110,30 +106,7 @@ describe('WorkloadSimulator', () => {
     ]);
   });
 
-  it('reports pod and node usage through metrics.k8s.io', () => {
-    const { states, fleet } = setup();
-    const service = fleet.byName.get('svc-0002')!;
-    const pods = podsOf(states.prod, service.name, service.namespace);
-    const metrics = states.prod.list(
-      'metrics.k8s.io/v1beta1',
-      'PodMetrics',
-      service.namespace,
-    ) as any[];
-    const mine = metrics.filter(m =>
-      pods.some(p => p.metadata.name === m.metadata.name),
-    );
-    expect(mine).toHaveLength(pods.length);
-    expect(mine[0].containers[0].usage.cpu).toMatch(/^\d+n$/);
-    expect(mine[0].containers[0].usage.memory).toMatch(/^\d+Ki$/);
-    const nodes = states.prod.list(
-      'metrics.k8s.io/v1beta1',
-      'NodeMetrics',
-    ) as any[];
-    expect(nodes).toHaveLength(states.prod.list('v1', 'Node').length);
-    expect(nodes[0].usage.cpu).toMatch(/^\d+n$/);
-  });
-
-  it('spreads each deployment over three zones with at most one replica per node', () => {
+  it('spreads each deployment over three zones with at most one replica per node', async () => {
     const { states, fleet } = setup();
     for (const state of Object.values(states)) {
       const nodes = state.list('v1', 'Node') as any[];
@@ -166,7 +139,7 @@ describe('WorkloadSimulator', () => {
     }
   });
 
-  it('scales HPAs with the load curve and reports ScalingLimited at the bounds', () => {
+  it('scales HPAs with the load curve and reports ScalingLimited at the bounds', async () => {
     const { states, fleet, advance } = setup(
       { hpaSyncMs: 15_000, loadPeriodMs: 5 * 60_000 },
       ['prod'],
@@ -174,7 +147,7 @@ describe('WorkloadSimulator', () => {
     const observed = new Map<string, Set<number>>();
     const limited = new Set<string>();
     for (let i = 0; i < 24; i++) {
-      advance(15_000, 15_000); // 24 HPA syncs: more than one 5-minute load period
+      await advance(15_000, 15_000); // 24 HPA syncs: more than one 5-minute load period
       for (const service of fleet.services) {
         const hpa = states.prod.get(
           'autoscaling/v2',
@@ -215,13 +188,13 @@ describe('WorkloadSimulator', () => {
     expect(hpa.status.lastScaleTime).toMatch(/^2026-11-20T\d\d:\d\d:\d\dZ$/);
   });
 
-  it('rolls out one pod at a time while the PDB allows zero disruptions', () => {
+  it('rolls out one pod at a time while the PDB allows zero disruptions', async () => {
     const { states, workload, fleet, advance, clock } = setup();
     const service = fleet.services.find(s => !s.faults.lowAvailability)!;
     const cluster = workload.cluster('stage');
     const deployment = cluster.deployments.get(service.name)!;
     cluster.startRollout(deployment, clock());
-    advance(1000);
+    await advance(1000);
     const pdb = () =>
       states.stage.get(
         'policy/v1',
@@ -238,7 +211,7 @@ describe('WorkloadSimulator', () => {
           r => r.metadata.labels?.['app.kubernetes.io/name'] === service.name,
         ) as any[];
     expect(rsList()).toHaveLength(2);
-    advance(60_000);
+    await advance(60_000);
     const dep = states.stage.get(
       'apps/v1',
       'Deployment',
@@ -255,12 +228,12 @@ describe('WorkloadSimulator', () => {
     ).toBe(1);
   });
 
-  it('crash-loops pods with growing restarts', () => {
+  it('crash-loops pods with growing restarts', async () => {
     const { states, advance } = setup(
       { crashChance: 0.5, crashDurationMs: 600_000 },
       ['prod'],
     );
-    advance(120_000, 4000);
+    await advance(120_000, 4000);
     const crashing = Object.values(states)
       .flatMap(s => s.list('v1', 'Pod') as any[])
       .filter(
@@ -280,9 +253,9 @@ describe('WorkloadSimulator', () => {
     ).toBe('Error');
   });
 
-  it('keeps services with the lowAvailability fault below two ready replicas in prod only', () => {
+  it('keeps services with the lowAvailability fault below two ready replicas in prod only', async () => {
     const { states, fleet, advance } = setup();
-    advance(60_000, 2000);
+    await advance(60_000, 2000);
     const degraded = fleet.services.find(s => s.faults.lowAvailability)!;
     const prodDeployment = states.prod.get(
       'apps/v1',
@@ -300,13 +273,13 @@ describe('WorkloadSimulator', () => {
     expect(stageDeployment.status.readyReplicas).toBeGreaterThanOrEqual(2);
   });
 
-  it('is deterministic for a seed', () => {
-    const names = () => {
+  it('is deterministic for a seed', async () => {
+    const names = async () => {
       const { states, advance } = setup(
         { crashChance: 0.3, rolloutChance: 0.05, seed: 7 },
         ['prod'],
       );
-      advance(60_000, 2000);
+      await advance(60_000, 2000);
       return (states.prod.list('v1', 'Pod') as any[])
         .map(
           p =>
@@ -314,14 +287,14 @@ describe('WorkloadSimulator', () => {
         )
         .sort();
     };
-    expect(names()).toEqual(names());
+    expect(await names()).toEqual(await names());
   });
 
-  it('only writes objects that changed', () => {
+  it('only writes objects that changed', async () => {
     const { states, advance } = setup();
-    advance(1000);
-    const before = states.prod.resourceVersion;
-    advance(1000); // no HPA sync, no readiness change: nothing to write
-    expect(states.prod.resourceVersion).toBe(before);
+    await advance(1000);
+    const before = states.prod.writes;
+    await advance(1000); // no HPA sync, no readiness change: nothing to write
+    expect(states.prod.writes).toBe(before);
   });
 });

@@ -5,14 +5,12 @@ import {
   hpaObject,
   namespaceObject,
   networkPolicyObject,
-  nodeMetricsObject,
   nodeObject,
-  podMetricsObject,
-  podUsage,
   pdbObject,
   podObject,
   prometheusRuleObject,
   replicaSetObjects,
+  serviceAccountObject,
   serviceMonitorObject,
   serviceObject,
 } from './objects';
@@ -40,9 +38,24 @@ export interface WorkloadSimulatorOptions {
   degradedCluster?: string;
   /** Cluster name → share of the traffic (default prod 1, stage 0.25, dev 0.1, others 0.5). */
   trafficScale?: Record<string, number>;
+  /**
+   * Whether the clusters serve monitoring.coreos.com (ServiceMonitor,
+   * PrometheusRule); default true.
+   */
+  monitoringCrds?: boolean;
+  /** Where failed ticks are reported (default: silent). */
+  log?: (message: string) => void;
 }
 
-const NODE_METRICS_WINDOW_MS = 15_000;
+/** Cost of one tick: simulation plus the writes of every cluster. */
+export interface TickStats {
+  at: number;
+  ms: number;
+  /** Objects written (created, replaced, status-updated or deleted). */
+  writes: number;
+  requests: number;
+  errors: number;
+}
 
 function objectKey(object: KubeObject): string {
   return `${object.apiVersion}/${object.kind}/${
@@ -85,6 +98,10 @@ class SinkWriter {
   reset(): void {
     this.written.clear();
   }
+
+  flush(): Promise<unknown> {
+    return this.sink.flush();
+  }
 }
 
 /**
@@ -99,9 +116,17 @@ export class WorkloadSimulator {
   readonly tickMs: number;
   private readonly clock: () => number;
   private readonly writers = new Map<string, SinkWriter>();
-  private readonly nodeMetricsWindow = new Map<string, number>();
+  private readonly monitoringCrds: boolean;
+  private readonly log: (message: string) => void;
   private timer?: NodeJS.Timeout;
+  private running = false;
+  private inFlight?: Promise<void>;
   private ticks = 0;
+  private initialWrite: Promise<void>;
+  /** What the first write of every object cost. */
+  firstWrite?: TickStats;
+  /** The last ticks' costs (newest last, up to 100; the first write excluded). */
+  readonly tickHistory: TickStats[] = [];
 
   constructor(options: WorkloadSimulatorOptions) {
     const names = Object.keys(options.clusters);
@@ -117,6 +142,8 @@ export class WorkloadSimulator {
     this.fleet = options.fleet;
     this.traffic = options.traffic ?? new TrafficModel(options.fleet);
     this.clock = options.clock ?? Date.now;
+    this.monitoringCrds = options.monitoringCrds ?? true;
+    this.log = options.log ?? (() => {});
     const startAt = this.clock();
     const degraded = options.degradedCluster ?? 'prod';
     for (const name of names) {
@@ -143,18 +170,55 @@ export class WorkloadSimulator {
       this.writers.set(name, new SinkWriter(options.clusters[name]));
     }
     this.syncAll(startAt, true);
+    const writeStarted = Date.now();
+    this.initialWrite = this.flushAll().then(stats => {
+      this.firstWrite = {
+        at: writeStarted,
+        ms: Date.now() - writeStarted,
+        ...stats,
+      };
+      if (stats.errors > 0) {
+        throw new Error(
+          `Workload simulator: ${stats.errors} of the first writes failed (see the log)`,
+        );
+      }
+    });
+    this.initialWrite.catch(() => {});
   }
 
-  /** Runs `tick()` every `tickMs` until `stop()`. */
+  /** Resolves once every object of the start is written (rejects with why not). */
+  ready(): Promise<void> {
+    return this.initialWrite;
+  }
+
+  /**
+   * Runs `tick()` every `tickMs` until `stop()`. A tick that takes longer
+   * than `tickMs` delays the next one instead of overlapping it.
+   */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.tickMs);
-    this.timer.unref();
+    if (this.running) return;
+    this.running = true;
+    const loop = () => {
+      this.timer = setTimeout(async () => {
+        if (!this.running) return;
+        this.inFlight = this.tick().catch(error =>
+          this.log(`workload: tick failed: ${(error as Error).message}`),
+        );
+        await this.inFlight;
+        this.inFlight = undefined;
+        if (this.running) loop();
+      }, this.tickMs);
+      this.timer.unref();
+    };
+    this.ready().then(loop, loop);
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
+  /** Stops ticking; resolves once a tick in flight has written its changes. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.inFlight;
   }
 
   get tickCount(): number {
@@ -162,21 +226,47 @@ export class WorkloadSimulator {
   }
 
   /** Advances every cluster to the clock's current time and writes the changes. */
-  tick(): void {
+  async tick(): Promise<void> {
+    const started = Date.now();
     const now = this.clock();
     this.ticks += 1;
     for (const cluster of this.clusters.values()) cluster.tick(now);
     this.syncAll(now, false);
+    this.record(started, await this.flushAll());
   }
 
   /** Rewrites every object of a cluster (e.g. after its API server state was reset). */
-  resync(clusterName: string): void {
+  async resync(clusterName: string): Promise<void> {
     const writer = this.writers.get(clusterName);
     const cluster = this.clusters.get(clusterName);
     if (!writer || !cluster)
       throw new Error(`Workload simulator: unknown cluster '${clusterName}'`);
     writer.reset();
     this.sync(cluster, writer, this.clock(), true);
+    await writer.flush();
+  }
+
+  /** Writes what the last sync queued, all clusters in parallel. */
+  private async flushAll(): Promise<Omit<TickStats, 'at' | 'ms'>> {
+    const results = await Promise.all(
+      [...this.writers.values()].map(w => w.flush()),
+    );
+    const total = { writes: 0, requests: 0, errors: 0 };
+    for (const r of results as Array<Partial<typeof total> | undefined>) {
+      total.writes += r?.writes ?? 0;
+      total.requests += r?.requests ?? 0;
+      total.errors += r?.errors ?? 0;
+    }
+    return total;
+  }
+
+  private record(started: number, stats: Omit<TickStats, 'at' | 'ms'>) {
+    this.tickHistory.push({
+      at: started,
+      ms: Date.now() - started,
+      ...stats,
+    });
+    if (this.tickHistory.length > 100) this.tickHistory.shift();
   }
 
   cluster(name: string): ClusterSimulation {
@@ -215,36 +305,6 @@ export class WorkloadSimulator {
     }
   }
 
-  /** metrics-server scrapes every 15 s: node metrics change once per window. */
-  private writeNodeMetrics(
-    cluster: ClusterSimulation,
-    writer: SinkWriter,
-    now: number,
-    full: boolean,
-  ): void {
-    const window =
-      Math.floor(now / NODE_METRICS_WINDOW_MS) * NODE_METRICS_WINDOW_MS;
-    if (!full && this.nodeMetricsWindow.get(cluster.name) === window) return;
-    this.nodeMetricsWindow.set(cluster.name, window);
-    const usage = new Map<string, { cpu: number; memory: number }>();
-    for (const d of cluster.deployments.values()) {
-      for (const pod of d.pods) {
-        const { cpuMillis, memoryMi } = podUsage(cluster, d, pod, now);
-        const total = usage.get(pod.nodeName) ?? { cpu: 0, memory: 0 };
-        total.cpu += cpuMillis;
-        total.memory += memoryMi;
-        usage.set(pod.nodeName, total);
-      }
-    }
-    writer.writeGroup(
-      'node-metrics',
-      cluster.scheduler.nodes.map(node => {
-        const total = usage.get(node.name) ?? { cpu: 0, memory: 0 };
-        return nodeMetricsObject(node, total.cpu, total.memory, window);
-      }),
-    );
-  }
-
   private sync(
     cluster: ClusterSimulation,
     writer: SinkWriter,
@@ -259,17 +319,17 @@ export class WorkloadSimulator {
       const oldest = Math.min(
         ...[...cluster.deployments.values()].map(d => d.createdAt),
       );
-      writer.writeGroup(
-        'namespaces',
-        namespaces.map(ns => namespaceObject(name, ns, oldest - 86_400_000)),
-      );
+      writer.writeGroup('namespaces', [
+        ...namespaces.map(ns => namespaceObject(name, ns, oldest - 86_400_000)),
+        // The service account controller's job: every namespace has one.
+        ...namespaces.map(ns => serviceAccountObject(ns, 'default')),
+      ]);
     }
     // Cheap to diff, and the scheduler may have provisioned nodes during the tick.
     writer.writeGroup(
       'nodes',
       cluster.scheduler.nodes.map(n => nodeObject(name, n)),
     );
-    this.writeNodeMetrics(cluster, writer, now, full);
     for (const d of cluster.deployments.values()) {
       if (!full && !d.dirty) continue;
       d.dirty = false;
@@ -278,14 +338,15 @@ export class WorkloadSimulator {
         ...replicaSetObjects(name, cluster, d, now, rev =>
           podTemplateHash(d.service.name, rev),
         ),
+        serviceAccountObject(d.service.namespace, d.service.name, d.service),
         ...d.pods.map(pod => podObject(name, cluster, d, pod, now)),
-        ...d.pods.map(pod => podMetricsObject(cluster, d, pod, now)),
         serviceObject(name, d),
         hpaObject(name, d),
         pdbObject(name, cluster, d, now),
         networkPolicyObject(name, d),
-        serviceMonitorObject(name, d),
-        prometheusRuleObject(name, d),
+        ...(this.monitoringCrds
+          ? [serviceMonitorObject(name, d), prometheusRuleObject(name, d)]
+          : []),
       ]);
     }
   }

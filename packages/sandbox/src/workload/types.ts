@@ -1,32 +1,18 @@
 import { FleetService } from '../fleet';
 
-/** A Kubernetes object as the simulated API server stores it. */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    uid?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    creationTimestamp?: string;
-    generation?: number;
-    ownerReferences?: Array<Record<string, unknown>>;
-    [key: string]: unknown;
-  };
-  spec?: any;
-  status?: any;
-  [key: string]: unknown;
-}
+import type { KubeObject } from '../kubernetes/kubeClient';
+
+export type { KubeObject };
 
 /**
- * Where the simulator writes its objects: the Kubernetes API simulator's
- * ClusterState (through an adapter), or an in-memory map in tests.
+ * Where the simulator writes its objects: a real API server
+ * (ApiServerSink), or an in-memory map in the simulator's own tests.
+ * `apply` and `remove` queue; `flush` performs what was queued.
  */
 export interface ObjectSink {
   apply(object: KubeObject): void;
   remove(object: KubeObject): void;
+  flush(): Promise<unknown>;
 }
 
 export interface SimNode {

@@ -14,7 +14,7 @@ import {
   DATABASE_ROLE_TEMPLATES,
   PAYMENTS_GROUP,
   PAYMENTS_MEMBER,
-  PLATFORM_TRUST,
+  platformTrustConfig,
 } from './platformTrust';
 
 /**
@@ -50,7 +50,6 @@ const config = {
       auth: { method: 'token', token: 'sandbox-vault-root-token' },
       databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
     },
-    ...PLATFORM_TRUST,
     ecr: {
       region: 'eu-west-1',
       accountId: '123456789012',
@@ -60,6 +59,7 @@ const config = {
       repoUrl: '127.0.0.1:7130?owner=platform&repo=gitops',
       baseBranch: 'main',
     },
+    ...platformTrustConfig('127.0.0.1:7130'),
   },
 };
 

@@ -22,39 +22,48 @@ export const PAYMENTS_MEMBER = {
   relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }],
 };
 
-const environment = (name: string) => ({
-  name,
-  cluster: name,
-  argocd: { instance: 'main', destinationServer: `https://${name}.example` },
-  namespacePattern: '{team}',
-  vault: { kubernetesAuthMount: 'kubernetes' },
-  aws: { accountId: '123456789012', region: 'eu-west-1' },
-});
-
-/** eksPlatform trust keys (merge into eksPlatform; vault's go under eksPlatform.vault). */
-export const PLATFORM_TRUST = {
-  platformAdmins: ['group:default/platform'],
-  tenancy: {
-    allowLoopback: true,
-    githubOrganizations: ['acme'],
-    reservedNamespaces: ['argocd', 'vault', 'monitoring', 'platform'],
-    reservedVaultNames: ['admin', 'backstage-registrar'],
-    chartRepositoryHosts: ['127.0.0.1:7130', 'github.com'],
-    ecrPullAccounts: ['210987654321'],
-    teams: [
-      {
-        group: 'group:default/payments',
-        namespaces: ['payments'],
-        vaultDatabaseConnections: ['payments-db'],
-      },
-    ],
-  },
-  environments: ['dev', 'stage', 'prod'].map(environment),
-};
-
+/** eksPlatform.vault.databaseRoleTemplates: users pick a name, never SQL. */
 export const DATABASE_ROLE_TEMPLATES = {
   readwrite: [
     "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';",
     'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{{name}}";',
   ],
 };
+
+/**
+ * The eksPlatform trust keys (platformAdmins, tenancy, environments) to
+ * spread into eksPlatform; `githubHost` is the GitHub the chart repository
+ * allow-list names (the sandbox's, on whichever port it runs).
+ */
+export function platformTrustConfig(githubHost: string) {
+  return {
+    platformAdmins: ['group:default/platform'],
+    tenancy: {
+      allowLoopback: true,
+      githubOrganizations: ['acme'],
+      reservedNamespaces: ['argocd', 'vault', 'monitoring', 'platform'],
+      reservedVaultNames: ['admin', 'backstage-registrar'],
+      chartRepositoryHosts: [githubHost, 'github.com'],
+      ecrPullAccounts: ['210987654321'],
+      teams: [
+        {
+          group: 'group:default/payments',
+          namespaces: ['payments'],
+          vaultDatabaseConnections: ['payments-db'],
+        },
+      ],
+    },
+    environments: ['dev', 'stage', 'prod'].map(name => ({
+      name,
+      cluster: name,
+      argocd: {
+        instance: 'main',
+        destinationServer: `https://${name}.eks.example.com`,
+      },
+      namespacePattern: '{team}',
+      vault: { kubernetesAuthMount: 'kubernetes' },
+      aws: { accountId: '123456789012', region: 'eu-west-1' },
+      promotion: name === 'dev' ? 'automatic' : 'pull-request',
+    })),
+  };
+}

@@ -27,7 +27,7 @@ import {
   DATABASE_ROLE_TEMPLATES,
   PAYMENTS_GROUP,
   PAYMENTS_MEMBER,
-  PLATFORM_TRUST,
+  platformTrustConfig,
 } from './platformTrust';
 
 /*
@@ -181,7 +181,6 @@ describe('the template against the sandbox', () => {
                 },
                 databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
               },
-              ...PLATFORM_TRUST,
               argocd: {
                 instances: [
                   {
@@ -195,6 +194,7 @@ describe('the template against the sandbox', () => {
                 repoUrl: `${github.host}?owner=platform&repo=gitops`,
                 baseBranch: 'main',
               },
+              ...platformTrustConfig(github.host),
             },
           },
         }),

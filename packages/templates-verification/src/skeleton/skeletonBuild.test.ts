@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '@internal/eks-platform-sandbox';
 import { generatedTrees, writeTree } from '../scaffolder/generatedTrees';
 
 // One generous test: npm ci needs the npm registry (allowed in CI).
@@ -22,17 +22,6 @@ function run(cwd: string, args: string[]) {
     status: result.status,
     output: `${result.stdout}\n${result.stderr}`,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the built service, probes it like Kubernetes would, then stops it with SIGTERM. */

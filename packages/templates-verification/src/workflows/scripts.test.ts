@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { skeletonDir } from '../paths';
 
-const script = path.join(skeletonDir, '.github', 'scripts', 'bump-gitops.sh');
+const script = path.join(skeletonDir, '.github', 'scripts', 'promote.sh');
 
 function shellcheck(file: string) {
   return spawnSync('shellcheck', ['--severity=style', file], {
@@ -13,7 +13,7 @@ function shellcheck(file: string) {
 }
 
 describe('workflow scripts', () => {
-  it('bump-gitops.sh passes shellcheck (Debian package shellcheck)', () => {
+  it('promote.sh passes shellcheck (Debian package shellcheck)', () => {
     const result = shellcheck(script);
     expect(result.error).toBeUndefined();
     expect(result.stdout).toBe('');
@@ -46,9 +46,36 @@ describe('workflow scripts', () => {
         SERVICE_NAME: 'orders',
         IMAGE_TAG: 'latest; rm -rf /',
         ENVIRONMENT: 'dev',
+        ARGOCD_SERVER: 'https://argocd.example.com',
+        ARGOCD_AUTH_TOKEN: 't',
       },
     });
     expect(badTag.status).toBe(1);
     expect(badTag.stderr).toContain('IMAGE_TAG must be a full git SHA');
+  });
+
+  it.each([
+    ['SERVICE_NAME', '../orders', 'SERVICE_NAME must be a DNS label'],
+    ['ENVIRONMENT', 'prod;id', 'ENVIRONMENT must be a DNS label'],
+    ['GITOPS_REPOSITORY', 'platform/gitops/../x', 'GITOPS_REPOSITORY must be owner/repo'],
+    ['ARGOCD_SERVER', 'file:///etc/passwd', 'ARGOCD_SERVER must be an http(s) URL'],
+  ])('refuses %s=%j before any network call', (name, value, message) => {
+    const result = spawnSync('bash', [script], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        GH_TOKEN: 't',
+        GITOPS_REPOSITORY: 'platform/gitops',
+        SERVICE_NAME: 'orders',
+        IMAGE_TAG: 'a'.repeat(40),
+        ENVIRONMENT: 'dev',
+        // Nothing listens here: a call would fail differently.
+        ARGOCD_SERVER: 'http://127.0.0.1:9',
+        ARGOCD_AUTH_TOKEN: 't',
+        [name]: value,
+      },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
   });
 });

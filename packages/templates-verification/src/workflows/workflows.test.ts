@@ -162,6 +162,36 @@ describe('generated GitHub workflows', () => {
     expect(release['deploy-prod'].needs).toContain('deploy-stage');
   });
 
+  it('release promotes every environment through promote.sh, gated on Argo CD health with a read-only token', () => {
+    const release = jobs('release.yml');
+    for (const [job, env] of [
+      ['deploy-dev', 'dev'],
+      ['deploy-stage', 'stage'],
+      ['deploy-prod', 'prod'],
+    ]) {
+      const step = (release[job].steps as Step[]).find(
+        s => s.run === 'bash .github/scripts/promote.sh',
+      ) as any;
+      expect({ job, found: !!step }).toEqual({ job, found: true });
+      expect(step.env).toMatchObject({
+        ENVIRONMENT: env,
+        IMAGE_TAG: '${{ needs.image.outputs.tag }}',
+        ARGOCD_SERVER: '${{ vars.ARGOCD_URL }}',
+        ARGOCD_AUTH_TOKEN: '${{ secrets.ARGOCD_TOKEN }}',
+      });
+    }
+    // stage and prod wait for the previous environment, within the job's limit.
+    expect(release['deploy-stage'].needs).toContain('deploy-dev');
+    for (const job of ['deploy-stage', 'deploy-prod']) {
+      const step = (release[job].steps as Step[]).find(
+        s => s.run === 'bash .github/scripts/promote.sh',
+      ) as any;
+      expect(Number(step.env.WAIT_SECONDS)).toBeLessThan(
+        release[job]['timeout-minutes'] * 60,
+      );
+    }
+  });
+
   it('ci runs lint, tests, build, real helm + kubeconform for every environment, and an image scan', () => {
     const ci = jobs('ci.yml');
     expect(Object.keys(ci).sort()).toEqual([

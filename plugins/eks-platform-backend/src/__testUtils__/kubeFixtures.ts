@@ -1,7 +1,9 @@
+import { KubeApiError, KubeClient } from '@internal/eks-platform-sandbox';
+
 /*
  * Deterministic Kubernetes objects for one service, shaped like the
  * sandbox's workload simulator writes them (labels, owner references,
- * HPA and PDB status), applied to a sandbox ClusterState in tests.
+ * HPA and PDB status), created in a real kube-apiserver in tests.
  */
 const ID = 'backstage.io/kubernetes-id';
 
@@ -40,12 +42,12 @@ export function deployment(
         'deployment.kubernetes.io/revision': '2',
         'kubectl.kubernetes.io/last-applied-configuration': '{}',
       },
-      managedFields: [{ manager: 'kubectl', operation: 'Apply' }],
     },
     spec: {
       replicas,
       selector: { matchLabels: { 'app.kubernetes.io/name': service } },
       template: {
+        metadata: { labels: { 'app.kubernetes.io/name': service } },
         spec: {
           containers: [{ name: 'app', image: `registry/${service}:1.2.3` }],
         },
@@ -105,6 +107,8 @@ export function pod(
       containerStatuses: [
         {
           name: 'app',
+          image: `registry/${service}:1.2.3`,
+          imageID: '',
           ready,
           restartCount: opts.restarts ?? 0,
           state: opts.reason
@@ -200,21 +204,51 @@ export function pdb(
   };
 }
 
-/** A `checkout` service: 3 pods, two of them on node-a, HPA pinned at max, PDB blocking drains. */
-export function checkoutObjects(): any[] {
+/**
+ * A service (default `checkout` in `shop`): 3 pods, two of them on
+ * node-a, HPA pinned at max, PDB blocking drains; plus another service's
+ * objects that must not leak in.
+ */
+export function checkoutObjects(id = 'checkout', ns = 'shop'): any[] {
   return [
     ...nodes(),
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-    deployment('checkout', 'shop'),
-    pod('checkout', 'shop', 'checkout-abc-1', 'node-a'),
-    pod('checkout', 'shop', 'checkout-abc-2', 'node-a'),
-    pod('checkout', 'shop', 'checkout-abc-3', 'node-b', { restarts: 2 }),
-    hpa('checkout', 'shop', { pinned: true }),
-    pdb('checkout', 'shop', 0),
-    // Another service's objects in the same cluster must not leak in.
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+    deployment(id, ns),
+    pod(id, ns, `${id}-abc-1`, 'node-a'),
+    pod(id, ns, `${id}-abc-2`, 'node-a'),
+    pod(id, ns, `${id}-abc-3`, 'node-b', { restarts: 2 }),
+    hpa(id, ns, { pinned: true }),
+    pdb(id, ns, 0),
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pay' } },
     deployment('payments', 'pay'),
     pod('payments', 'pay', 'payments-x-1', 'node-c'),
     hpa('payments', 'pay'),
     pdb('payments', 'pay', 1),
   ];
+}
+
+/**
+ * Creates the objects (and their status) in a real API server, with each
+ * namespace's `default` ServiceAccount (pods are admitted only then).
+ * Objects that already exist are left alone, so fixtures can be shared.
+ */
+export async function seed(client: KubeClient, objects: any[]) {
+  const create = (o: any) =>
+    client.createWithStatus(o).catch(error => {
+      if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+    });
+  const first = objects.filter(o => ['Namespace', 'Node'].includes(o.kind));
+  await Promise.all(first.map(create));
+  await Promise.all(
+    first
+      .filter(o => o.kind === 'Namespace')
+      .map(o =>
+        create({
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: 'default', namespace: o.metadata.name },
+        }),
+      ),
+  );
+  await Promise.all(objects.filter(o => !first.includes(o)).map(create));
 }

@@ -2,19 +2,16 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  eksPlatformStatusReadPermission,
-  StatusQueryResponse,
-} from '@internal/backstage-plugin-eks-platform-common';
+import { StatusQueryResponse } from '@internal/backstage-plugin-eks-platform-common';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
 import { parseStatusQuery } from './parseStatusQuery';
+import { StatusReadAccess } from './StatusReadAccess';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -40,22 +37,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: eksPlatformStatusReadPermission }],
-      {
-        credentials,
-      },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'You are not allowed to read platform status (eks.platform.status.read)',
-      );
-    }
-    return credentials;
+    const access = await StatusReadAccess.check(permissions, credentials);
+    return { credentials, access };
   }
 
   router.get('/v1/status/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await authorize(req);
+    const { credentials, access } = await authorize(req);
     const ref = stringifyEntityRef({
       kind: req.params.kind,
       namespace: req.params.namespace,
@@ -66,6 +53,12 @@ export async function createRouter(
     const started = performance.now();
     const entity = await catalog.getEntityByRef(ref, { credentials });
     if (!entity) throw new NotFoundError(`Entity ${ref} not found`);
+    const [allowed] = await access.allows([entity]);
+    if (!allowed) {
+      throw new NotAllowedError(
+        `You are not allowed to read the platform status of ${ref} (eks.platform.status.read)`,
+      );
+    }
     const looked = performance.now();
     const view = req.query.view === 'summary' ? 'summary' : 'full';
     const body = await status.statusOf(entity, view);
@@ -81,7 +74,7 @@ export async function createRouter(
 
   router.post('/v1/status/query', async (req, res) => {
     const query = parseStatusQuery(req.body);
-    const credentials = await authorize(req);
+    const { credentials, access } = await authorize(req);
     const started = performance.now();
     const { items: entities } = await catalog.getEntitiesByRefs(
       { entityRefs: query.entityRefs },
@@ -100,11 +93,26 @@ export async function createRouter(
         });
       }
     }
+    const readable = found.filter(
+      (f): f is { entity: Entity; ref: string } => !!f.entity,
+    );
+    const allowed = await access.allows(readable.map(f => f.entity));
+    readable.forEach(({ ref }, i) => {
+      if (!allowed[i]) {
+        response.errors.push({
+          entityRef: ref,
+          error: {
+            name: 'NotAllowedError',
+            message: `You are not allowed to read the platform status of ${ref}`,
+          },
+        });
+      }
+    });
     const looked = performance.now();
     response.items = await Promise.all(
-      found
-        .filter(f => f.entity)
-        .map(f => status.statusOf(f.entity!, query.view)),
+      readable
+        .filter((_, i) => allowed[i])
+        .map(f => status.statusOf(f.entity, query.view)),
     );
     res.setHeader(
       'Server-Timing',

@@ -87,6 +87,7 @@ export const PLATFORM_TRUST = {
       argocd: { instance: 'main', destinationServer: 'https://dev.example' },
       vault: { kubernetesAuthMount: 'kubernetes' },
       aws: { accountId: '123456789012', region: 'eu-west-1' },
+      promotion: 'automatic',
     },
     {
       name: 'prod',
@@ -94,6 +95,7 @@ export const PLATFORM_TRUST = {
       argocd: { instance: 'main', destinationServer: 'https://prod.example' },
       vault: { kubernetesAuthMount: 'kubernetes' },
       aws: { accountId: '123456789012', region: 'eu-west-1' },
+      promotion: 'pull-request',
     },
   ],
 };

@@ -89,7 +89,7 @@ const STATUS: Record<string, string> = {
   T: 'changed',
 };
 
-async function changedFiles(
+export async function changedFiles(
   repo: StoredRepo,
   parent: string | undefined,
   sha: string,

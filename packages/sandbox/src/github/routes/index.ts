@@ -5,6 +5,7 @@ import { registerSecretRoutes } from './actionsSecrets';
 import { registerVariableRoutes } from './actionsVariables';
 import { registerBranchRoutes } from './branches';
 import { registerCommitRoutes } from './commits';
+import { registerCompareRoutes } from './compare';
 import { registerContentRoutes } from './contents';
 import { registerEnvironmentRoutes } from './environments';
 import { registerGitDataRoutes } from './gitData';
@@ -21,6 +22,7 @@ export function registerAllRoutes(router: Router): Router {
   registerContentRoutes(router);
   registerGitDataRoutes(router);
   registerCommitRoutes(router);
+  registerCompareRoutes(router);
   registerBranchRoutes(router);
   registerPullRoutes(router);
   registerEnvironmentRoutes(router);

@@ -1,4 +1,4 @@
-/** Cluster-scoped objects: Namespaces, Nodes and their metrics. */
+/** Cluster-scoped objects: Namespaces and Nodes. */
 import { KubeObject, SimNode } from '../types';
 import { kubeTime, uid } from './meta';
 
@@ -16,8 +16,7 @@ export function namespaceObject(
       creationTimestamp: kubeTime(createdAt),
       labels: { 'kubernetes.io/metadata.name': name },
     },
-    spec: { finalizers: ['kubernetes'] },
-    status: { phase: 'Active' },
+    // The server sets spec.finalizers and status.phase (Active) itself.
   };
 }
 
@@ -102,33 +101,6 @@ export function nodeObject(cluster: string, node: SimNode): KubeObject {
         operatingSystem: 'linux',
         architecture: 'amd64',
       },
-    },
-  };
-}
-
-export function nodeMetricsObject(
-  node: SimNode,
-  cpuMillis: number,
-  memoryMi: number,
-  at: number,
-): KubeObject {
-  return {
-    apiVersion: 'metrics.k8s.io/v1beta1',
-    kind: 'NodeMetrics',
-    metadata: {
-      name: node.name,
-      creationTimestamp: kubeTime(at),
-      labels: {
-        'kubernetes.io/hostname': node.name,
-        'topology.kubernetes.io/zone': node.zone,
-      },
-    },
-    timestamp: kubeTime(at),
-    window: '20s',
-    // The system daemons (kubelet, aws-node, kube-proxy) use some too.
-    usage: {
-      cpu: `${(cpuMillis + 180) * 1_000_000}n`,
-      memory: `${(memoryMi + 900) * 1024}Ki`,
     },
   };
 }

@@ -1,4 +1,4 @@
-/** Pods, their template and their metrics.k8s.io usage. */
+/** Pods and their template. */
 import { FleetService, hexId } from '../../fleet';
 import { ClusterSimulation } from '../cluster-sim';
 import { KubeObject, SimDeployment, SimPod } from '../types';
@@ -215,56 +215,4 @@ function formatBackoff(seconds: number): string {
   return seconds >= 60
     ? `${Math.floor(seconds / 60)}m${seconds % 60}s`
     : `${seconds}s`;
-}
-
-/** CPU (millicores) and memory (MiB) a pod uses, from its deployment's HPA metrics. */
-export function podUsage(
-  sim: ClusterSimulation,
-  d: SimDeployment,
-  pod: SimPod,
-  now: number,
-) {
-  if (!sim.isReady(pod, now)) return { cpuMillis: 1, memoryMi: 20 };
-  // ±15 % per pod so the pods of a deployment do not report identical numbers.
-  const spread =
-    0.85 +
-    0.3 * (parseInt(hexId(`${pod.name}/${d.hpa.lastSyncAt}`, 4), 16) / 0xffff);
-  return {
-    cpuMillis: Math.max(1, Math.round(2.5 * d.hpa.cpuUtilization * spread)),
-    memoryMi: Math.max(1, Math.round(2.56 * d.hpa.memoryUtilization * spread)),
-  };
-}
-
-/** metrics.k8s.io PodMetrics as metrics-server serves them (read by `kubectl top` and the plugin). */
-export function podMetricsObject(
-  sim: ClusterSimulation,
-  d: SimDeployment,
-  pod: SimPod,
-  now: number,
-): KubeObject {
-  const usage = podUsage(sim, d, pod, now);
-  return {
-    apiVersion: 'metrics.k8s.io/v1beta1',
-    kind: 'PodMetrics',
-    metadata: {
-      name: pod.name,
-      namespace: d.service.namespace,
-      creationTimestamp: kubeTime(now),
-      labels: {
-        ...serviceLabels(d.service),
-        'pod-template-hash': pod.templateHash,
-      },
-    },
-    timestamp: kubeTime(d.hpa.lastSyncAt),
-    window: '15s',
-    containers: [
-      {
-        name: 'app',
-        usage: {
-          cpu: `${usage.cpuMillis * 1_000_000}n`,
-          memory: `${usage.memoryMi * 1024}Ki`,
-        },
-      },
-    ],
-  };
 }

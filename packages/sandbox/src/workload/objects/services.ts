@@ -1,24 +1,19 @@
 /** The per-service objects around a Deployment: Service, HPA, PDB, NetworkPolicy, monitoring CRs. */
-import { hexId } from '../../fleet';
+import { FleetService } from '../../fleet';
 import { serviceAlertRules } from '../../prometheus/rules';
 import { ClusterSimulation } from '../cluster-sim';
 import { KubeObject, SimDeployment } from '../types';
-import { kubeTime, meta, selectorLabels } from './meta';
+import { kubeTime, meta, selectorLabels, serviceLabels } from './meta';
 
 export function serviceObject(cluster: string, d: SimDeployment): KubeObject {
   const { service } = d;
-  const h = hexId(`${cluster}/svc/${service.namespace}/${service.name}`, 4);
-  const clusterIp = `172.20.${parseInt(h.slice(0, 2), 16)}.${
-    parseInt(h.slice(2, 4), 16) || 1
-  }`;
+  // The API server allocates the cluster IP from its service range (EKS: 172.20.0.0/16).
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(cluster, 'Service', service, service.name, d.createdAt),
     spec: {
       type: 'ClusterIP',
-      clusterIP: clusterIp,
-      clusterIPs: [clusterIp],
       selector: selectorLabels(service),
       ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
       sessionAffinity: 'None',
@@ -27,6 +22,27 @@ export function serviceObject(cluster: string, d: SimDeployment): KubeObject {
       internalTrafficPolicy: 'Cluster',
     },
     status: { loadBalancer: {} },
+  };
+}
+
+/**
+ * A ServiceAccount: `default` in every namespace (what the service account
+ * controller creates) and one per service (what its chart creates); pods
+ * are admitted only once theirs exists.
+ */
+export function serviceAccountObject(
+  namespace: string,
+  name: string,
+  service?: FleetService,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: {
+      name,
+      namespace,
+      ...(service ? { labels: serviceLabels(service) } : {}),
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { KubeConnection } from './kubeConnection';
 import { SharedIndex } from './sharedIndex';
 import {
   CollectionState,
+  CollectionTiming,
   KUBERNETES_ID_LABEL,
   WatchedCollection,
 } from './WatchedCollection';
@@ -52,7 +53,7 @@ export class ClusterWatcher {
   constructor(
     readonly cluster: ClusterDetails,
     connection: KubeConnection,
-    private readonly listTimeoutMs: number,
+    private readonly timing: CollectionTiming,
     private readonly logger: LoggerService,
   ) {
     this.connection = connection;
@@ -72,7 +73,7 @@ export class ClusterWatcher {
       path,
       this.connection,
       selector,
-      this.listTimeoutMs,
+      this.timing,
       this.logger.child({ cluster: this.cluster.name, kind }),
     );
     c.onChange = () => this.onChange?.();

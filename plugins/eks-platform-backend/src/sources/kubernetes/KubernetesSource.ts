@@ -25,6 +25,16 @@ import {
 } from './summarize';
 import { KubeObject } from './trim';
 
+export interface KubernetesSourceOptions {
+  /** Deadline of one LIST, headers to last byte (default 10 s). */
+  listTimeoutMs?: number;
+  /**
+   * How long the server keeps one watch open before the informer resumes
+   * it (default: random 5–10 min, as client-go's reflector does).
+   */
+  watchTimeoutSeconds?: number;
+}
+
 export interface KubernetesTarget {
   labelSelector: string;
   id?: string;
@@ -47,7 +57,7 @@ export class KubernetesSource {
     clusters: ClusterDetails[],
     strategy: AuthenticationStrategy,
     logger: LoggerService,
-    listTimeoutMs = 10_000,
+    options: KubernetesSourceOptions = {},
   ) {
     for (const cluster of clusters) {
       const reason = unsupportedAuthReason(cluster);
@@ -62,7 +72,10 @@ export class KubernetesSource {
         new ClusterWatcher(
           cluster,
           new KubeConnection(cluster, strategy),
-          listTimeoutMs,
+          {
+            listTimeoutMs: options.listTimeoutMs ?? 10_000,
+            watchTimeoutSeconds: options.watchTimeoutSeconds,
+          },
           logger,
         ),
       );

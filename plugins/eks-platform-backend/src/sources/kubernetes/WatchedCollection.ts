@@ -13,6 +13,13 @@ export interface CollectionState {
   error?: { message: string; since: string };
 }
 
+export interface CollectionTiming {
+  /** Deadline of one LIST, from request to last byte. */
+  listTimeoutMs: number;
+  /** Server-side lifetime of one watch (`timeoutSeconds`); default random 5–10 min. */
+  watchTimeoutSeconds?: number;
+}
+
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -51,22 +58,33 @@ export class WatchedCollection {
     path: string,
     private readonly connection: KubeConnection,
     readonly labelSelector: string | undefined,
-    private readonly listTimeoutMs: number,
+    private readonly timing: CollectionTiming,
     private readonly logger: LoggerService,
   ) {
     const listFn = async () => {
       const list = await this.connection.list(
         path,
         this.labelSelector,
-        this.listTimeoutMs,
+        this.timing.listTimeoutMs,
       );
       for (const item of list.items ?? []) trimObject(kind, item);
       this.markSynced();
       return list as any;
     };
+    const watch = new TimedWatch(
+      connection.kubeConfig,
+      timing.listTimeoutMs,
+      timing.watchTimeoutSeconds,
+    );
+    // A watch resumed from the last resourceVersion after a failure: the
+    // server replays what happened meanwhile (or answers 410, and the
+    // informer re-lists), so the cache is whole again.
+    watch.onEstablished = () => {
+      if (this.state.synced && this.state.error) this.markSynced();
+    };
     this.informer = new ListWatch<any>(
       path,
-      new TimedWatch(connection.kubeConfig, listTimeoutMs),
+      watch,
       listFn,
       false,
       labelSelector,
@@ -102,6 +120,14 @@ export class WatchedCollection {
 
   getState(): CollectionState {
     return this.state;
+  }
+
+  /**
+   * The resourceVersion the informer resumes from: the last event's, or a
+   * BOOKMARK's, which keeps a quiet filtered watch current.
+   */
+  get resourceVersion(): string {
+    return this.informer.latestResourceVersion();
   }
 
   /**
@@ -165,8 +191,9 @@ export class WatchedCollection {
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       if (this.stopped) return;
-      // A fresh LIST on restart: events may have been missed meanwhile.
-      (this.informer as any).resourceVersion = '';
+      // Like client-go's reflector: resume from the last resourceVersion
+      // (the informer keeps it; it is empty only if no LIST succeeded yet,
+      // or after a 410, and then the informer LISTs first).
       this.informer.start().catch(e => this.failed(e));
     }, this.backoffMs);
     this.retryTimer.unref?.();

@@ -86,7 +86,11 @@ export class KubeConnection {
     return value;
   }
 
-  /** One LIST with a hard timeout: a hanging API server must not stall the informer forever. */
+  /**
+   * One LIST with an absolute deadline, from request to last byte: a
+   * hanging API server, or one whose answer trickles in, must not stall
+   * the informer (a socket idle timeout would be reset by every byte).
+   */
   async list(
     path: string,
     labelSelector: string | undefined,
@@ -98,6 +102,8 @@ export class KubeConnection {
     await this.kubeConfig.applyToHTTPSOptions(opts);
     const transport = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
+      let answered = false;
+      let deadline: NodeJS.Timeout | undefined = undefined;
       const req = transport.request(
         url,
         {
@@ -108,10 +114,23 @@ export class KubeConnection {
           key: opts.key,
         },
         res => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', c => chunks.push(c));
-          res.on('error', reject);
+          res.on('error', error =>
+            reject(
+              error instanceof KubeApiError
+                ? error
+                : new KubeApiError(
+                    `LIST ${path} was cut off: ${
+                      (error as NodeJS.ErrnoException).code ??
+                      'connection closed'
+                    }`,
+                  ),
+            ),
+          );
           res.on('end', () => {
+            clearTimeout(deadline);
             if (res.statusCode !== 200) {
               reject(
                 new KubeApiError(
@@ -137,12 +156,19 @@ export class KubeConnection {
           });
         },
       );
-      req.setTimeout(timeoutMs, () => {
-        req.destroy(
-          new KubeApiError(`LIST ${path} got no answer within ${timeoutMs} ms`),
+      deadline = setTimeout(() => {
+        // Settles first, so the teardown's own errors do not replace it.
+        reject(
+          new KubeApiError(
+            answered
+              ? `LIST ${path} did not finish within ${timeoutMs} ms`
+              : `LIST ${path} got no answer within ${timeoutMs} ms`,
+          ),
         );
-      });
+        req.destroy();
+      }, timeoutMs);
       req.on('error', error => {
+        clearTimeout(deadline);
         const code = (error as NodeJS.ErrnoException).code;
         reject(
           error instanceof KubeApiError

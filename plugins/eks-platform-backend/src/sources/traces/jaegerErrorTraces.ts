@@ -73,7 +73,8 @@ export async function fetchErrorTraces(options: {
     },
     timeoutMs: options.timeoutMs,
   }).catch(error => {
-    if (error instanceof UpstreamError && error.failure.status === 404) return {};
+    if (error instanceof UpstreamError && error.failure.status === 404)
+      return {};
     throw error;
   });
   // A trace found for the service also holds its callers' and callees'

@@ -1,8 +1,18 @@
+import { ConflictError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import { GithubClient } from './GithubClient';
+import {
+  assertBranchIsOwn,
+  BranchCommit,
+  ChangeAuthorship,
+  withTrailers,
+} from './changeAuthorship';
 
 export interface PullRequestChange {
-  /** Branch owned by this change; force-updated to one commit on base. */
+  /**
+   * Branch owned by this change: one commit on top of base, replaced (never
+   * force-pushed over anybody else's commits, see `authorship`).
+   */
   branch: string;
   baseBranch?: string;
   title: string;
@@ -10,6 +20,8 @@ export interface PullRequestChange {
   commitMessage: string;
   /** Repository-relative path -> UTF-8 content. */
   files: Record<string, string>;
+  /** Who writes the branch: commit identity and trailers checked before any replacement. */
+  authorship: ChangeAuthorship;
 }
 
 export interface PullRequestResult {
@@ -55,6 +67,35 @@ function allMatch(
   return Object.entries(files).every(([p, c]) => shas.get(p) === gitBlobSha(c));
 }
 
+/** The commits on `branch` that `baseBranch` lacks (GitHub's compare API). */
+async function commitsBeyondBase(
+  gh: GithubClient,
+  baseBranch: string,
+  branch: string,
+): Promise<BranchCommit[]> {
+  const { owner, repo } = gh.ref;
+  const comparison = await gh.call(
+    `compare "${branch}" with "${baseBranch}"`,
+    o =>
+      o.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${baseBranch}...${branch}`,
+      }),
+    { accept: [404] },
+  );
+  if (!comparison) {
+    throw new ConflictError(
+      `Branch "${branch}" in ${owner}/${repo} shares no history with ${baseBranch}, so it is not a change this action wrote. Nothing was changed. Delete or rename that branch, then run the task again.`,
+    );
+  }
+  const commits = comparison.commits as BranchCommit[];
+  // GitHub lists at most 250: more than listed still means "not one commit".
+  return comparison.ahead_by > commits.length
+    ? [...commits, ...commits.slice(0, comparison.ahead_by - commits.length)]
+    : commits;
+}
+
 /**
  * Proposes `files` to a repository as a pull request through the Git Data
  * API (blobs, tree, commit, ref, pull), idempotently:
@@ -62,6 +103,9 @@ function allMatch(
  * - the change branch already has them and a PR is open: it is reused;
  * - otherwise the branch is (re)pointed at one new commit on top of base and
  *   the open PR for that branch is reused or a new one opened.
+ * An existing branch is replaced only when everything it adds to base is
+ * this change's own single commit (`authorship`: identity and trailers);
+ * anything else is a ConflictError before any write.
  * Running it twice, or after a crash between any two calls, leaves one branch
  * and one open pull request.
  */
@@ -86,7 +130,7 @@ export async function proposeChange(
     o => o.rest.git.getRef({ owner, repo, ref: `heads/${baseBranch}` }),
     status =>
       status === 404
-        ? `The GitOps repository has no branch "${baseBranch}"; set eksPlatform.gitops.baseBranch or the gitopsBaseBranch input.`
+        ? `The GitOps repository has no branch "${baseBranch}"; set eksPlatform.gitops.baseBranch.`
         : undefined,
   );
   const baseCommit = await gh.must('read base commit', o =>
@@ -110,6 +154,14 @@ export async function proposeChange(
     );
     return pulls.find(p => p.head?.ref === change.branch);
   };
+  const assertOwn = async () =>
+    assertBranchIsOwn({
+      branch: change.branch,
+      baseBranch,
+      repository: `${owner}/${repo}`,
+      commits: await commitsBeyondBase(gh, baseBranch, change.branch),
+      authorship: change.authorship,
+    });
 
   const branchRef = await gh.call(
     `read branch "${change.branch}"`,
@@ -119,6 +171,8 @@ export async function proposeChange(
   let status: PullRequestResult['status'] = 'created';
   let branchUpToDate = false;
   if (branchRef) {
+    // Before anything is written: is the branch this change's own?
+    await assertOwn();
     const branchCommit = await gh.must('read branch commit', o =>
       o.rest.git.getCommit({ owner, repo, commit_sha: branchRef.object.sha }),
     );
@@ -155,13 +209,19 @@ export async function proposeChange(
         tree,
       }),
     );
+    const { identity } = change.authorship;
     const commit = await gh.must('create commit', o =>
       o.rest.git.createCommit({
         owner,
         repo,
-        message: change.commitMessage,
+        message: withTrailers(
+          change.commitMessage,
+          change.authorship.trailers,
+        ),
         tree: newTree.sha,
         parents: [baseRef.object.sha],
+        author: identity,
+        committer: identity,
       }),
     );
     const repoint = () =>
@@ -175,7 +235,7 @@ export async function proposeChange(
         }),
       );
     if (branchRef) {
-      // The branch belongs to this change: replace its content, keep one commit.
+      // Checked above: the branch holds nothing but this change's own commit.
       await repoint();
     } else {
       const created = await gh.call(
@@ -190,7 +250,9 @@ export async function proposeChange(
         { accept: [422] },
       );
       if (!created) {
-        // Created by a concurrent or crashed attempt in between: take it over.
+        // Created in between (a concurrent or crashed attempt, or someone
+        // else): replace it only if it is this change's own.
+        await assertOwn();
         await repoint();
       }
     }

@@ -1,30 +1,28 @@
 import { GithubClient } from './GithubClient';
 
 /**
- * The text of a file on a branch of the client's repository, or undefined
- * when there is no such file: GitHub answers 404 for a missing file and for
- * an empty repository ("This repository is empty."). Directories and
- * symlinks are not files: undefined too.
+ * The text of a file of the client's repository at `ref` (branch, tag or
+ * commit), or undefined when there is no such file. GitHub answers 404 for a
+ * missing file, a missing ref and an empty repository ("This repository is
+ * empty."), so all three read as absent. Folders and symlinks are not files
+ * (callers only ever read files they write): undefined too.
  */
 export async function readRepositoryFile(
   gh: GithubClient,
   path: string,
-  branch: string,
+  ref: string,
 ): Promise<string | undefined> {
-  const file = await gh.call(
-    `read ${path} on ${branch}`,
-    o =>
-      o.rest.repos.getContent({
-        owner: gh.ref.owner,
-        repo: gh.ref.repo,
-        path,
-        ref: branch,
-      }),
+  const { owner, repo } = gh.ref;
+  const data = await gh.call(
+    `read ${path} at ${ref}`,
+    o => o.rest.repos.getContent({ owner, repo, path, ref }),
     { accept: [404] },
   );
-  if (!file || Array.isArray(file) || file.type !== 'file') return undefined;
+  if (!data || Array.isArray(data) || data.type !== 'file') return undefined;
+  const file = data as { content?: string; encoding?: string };
+  if (file.content === undefined) return undefined;
   return Buffer.from(
-    String(file.content ?? ''),
-    (file.encoding as BufferEncoding) ?? 'base64',
+    file.content,
+    file.encoding === 'base64' ? 'base64' : 'utf8',
   ).toString('utf8');
 }

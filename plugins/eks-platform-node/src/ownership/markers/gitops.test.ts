@@ -3,6 +3,7 @@ import {
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import { proposeChange } from '../../clients/github/proposeChange';
+import { readRepositoryFile } from '../../clients/github/readRepositoryFile';
 import { sandboxGithubClient } from '../../__testUtils__/sandboxClients';
 import { readGitOpsFileMarker, withGitOpsFileMarker } from './gitops';
 
@@ -48,21 +49,17 @@ describe('GitOps file markers through a pull request', () => {
       body: 'cart',
       commitMessage: 'cart',
       files: { [path]: withGitOpsFileMarker('replicaCount: 2\n', marker) },
+      authorship: {
+        identity: { name: 'EKS Platform', email: 'platform@example.com' },
+        trailers: { 'Eks-Platform-Entity-Ref': marker.entityRef },
+        description: 'the test',
+      },
     };
     expect((await proposeChange(gh, change)).status).toBe('created');
     expect((await proposeChange(gh, change)).status).toBe('unchanged');
 
-    const read = async (file: string) => {
-      const content: any = await gh.must(`read ${file}`, o =>
-        o.rest.repos.getContent({
-          owner: 'platform',
-          repo: 'gitops',
-          path: file,
-          ref: change.branch,
-        }),
-      );
-      return Buffer.from(content.content, 'base64').toString('utf8');
-    };
+    const read = (file: string) =>
+      readRepositoryFile(gh, file, change.branch);
     expect(readGitOpsFileMarker(await read(path))).toEqual(marker);
     expect(readGitOpsFileMarker(await read('README.md'))).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'GitOps mode (default): open a pull request on the GitOps repository with an Application and values.yaml per environment.',
+      "GitOps mode (default): a pull request on the platform's GitOps repository with the team's AppProject and, per environment, an Application and its values. Destinations, namespaces and sync policies come from eksPlatform.environments.",
     example: yaml.stringify({
       steps: [
         {
@@ -13,18 +13,10 @@ export const examples: TemplateExample[] = [
           name: 'Register in Argo CD',
           input: {
             name: '${{ parameters.name }}',
-            namespace: '${{ parameters.namespace }}',
+            owner: '${{ parameters.owner }}',
             environments: ['dev', 'stage', 'prod'],
             chartRepoUrl: '${{ steps.publish.output.remoteUrl }}',
-            chartPath: 'chart',
-            commonValues: {
-              image: { repository: '${{ steps.ecr.output.repositoryUri }}' },
-            },
-            values: { prod: { replicaCount: 3 } },
-            destination: {
-              prod: { name: 'prod-eu-west-1' },
-            },
-            syncPolicy: { automated: true, prune: true, selfHeal: true },
+            imageRepository: '${{ steps.ecr.output.repositoryUri }}',
           },
         },
       ],
@@ -41,7 +33,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'API mode on a named instance: create or update the Applications through the Argo CD REST API.',
+      'API mode: create or reconcile the AppProject and the Applications through the Argo CD REST API, in one of the team\'s namespaces.',
     example: yaml.stringify({
       steps: [
         {
@@ -50,15 +42,34 @@ export const examples: TemplateExample[] = [
           name: 'Register in Argo CD',
           input: {
             mode: 'api',
-            instance: 'main',
             name: 'payments-api',
-            project: 'payments',
-            namespace: 'payments',
+            owner: 'group:default/team-payments',
             environments: ['dev'],
+            namespace: 'payments',
             chartRepoUrl: 'https://github.com/acme/payments-api.git',
             chartPath: 'chart',
-            valueFiles: ['values.yaml', 'values-{env}.yaml'],
-            syncPolicy: { automated: false },
+            targetRevision: 'main',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'A platform admin adopts Applications that exist without an owner marker (anyone else gets NotAllowedError).',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'argocd',
+          action: 'eks:argocd:register',
+          name: 'Adopt in Argo CD',
+          input: {
+            mode: 'api',
+            name: 'legacy-api',
+            owner: 'group:default/team-payments',
+            environments: ['dev', 'prod'],
+            chartRepoUrl: 'https://github.com/acme/legacy-api.git',
+            adoptExisting: true,
           },
         },
       ],

@@ -1,9 +1,15 @@
 import { ConfigReader } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import {
-  ArgoCdSimulator,
-  startArgoCdSimulator,
-} from '@internal/eks-platform-sandbox';
+  ArgoCdPlatform,
+  ECR_HOST,
+  MEMBER_OF_A,
+  TEAM_A,
+  createArgoCdAction,
+  platformConfigData,
+  serviceInput,
+  startArgoCdPlatform,
+  writeCounts,
+} from '../../__testUtils__/argocdPlatform';
 import {
   closedPortUrl,
   createRecordingAuditor,
@@ -12,283 +18,275 @@ import {
 } from '../../__testUtils__/testContext';
 import { createArgoCdRegisterAction } from './argocdRegister';
 
-const TOKEN = 'sandbox-argocd-token';
+// The GitHub simulator (read for the GitOps clone URL) runs real git.
+jest.setTimeout(30_000);
 
+/*
+ * api mode against the Argo CD simulator: the team's AppProject and one
+ * Application per platform environment, everything from config.
+ */
 describe('eks:argocd:register (api mode)', () => {
-  let sim: ArgoCdSimulator;
-
+  let platform: ArgoCdPlatform;
   beforeEach(async () => {
-    sim = await startArgoCdSimulator({
-      reconcileDelayMs: 10,
-      projects: [
-        {
-          metadata: { name: 'payments' },
-          spec: {
-            sourceRepos: ['*'],
-            destinations: [
-              { server: '*', namespace: '*' },
-              { name: '*', namespace: '*' },
-            ],
-          },
-        } as any,
-      ],
-    });
+    platform = await startArgoCdPlatform();
   });
-  afterEach(async () => {
-    await sim.close();
-  });
+  afterEach(() => platform.close());
 
-  function setup(options: { url?: string; token?: string } = {}) {
-    const { auditor, events } = createRecordingAuditor();
-    const { policy, delays } = testCallPolicy();
-    const config = new ConfigReader({
-      eksPlatform: {
-        argocd: {
-          instances: [
-            {
-              name: 'main',
-              url: options.url ?? sim.url,
-              token: options.token ?? TOKEN,
-              uiUrl: 'https://argocd.example.com',
-            },
-            {
-              name: 'other',
-              url: 'http://127.0.0.1:1',
-              token: 'other-token-value',
-            },
+  const input = (name = 'cart', extra: Record<string, unknown> = {}) =>
+    serviceInput(platform, name, { mode: 'api', ...extra });
+  const app = (name: string) =>
+    platform.argocd.applications().find(a => a.metadata.name === name)!;
+  const project = (name: string) =>
+    platform.argocd.projects().find(p => p.metadata.name === name)!;
+
+  it("creates the team's project and an Application per environment, each on its environment's cluster and namespace", async () => {
+    const { action, events } = createArgoCdAction(platform);
+    const { ctx, outputs } = createTestContext(input());
+    await action.handler(ctx);
+
+    const gitops = `${platform.github.url}/git/platform/gitops.git`;
+    const chart = `${platform.github.url}/git/acme/cart.git`;
+    expect(project('team-a').spec).toMatchObject({
+      sourceRepos: [chart, gitops],
+      destinations: [
+        { server: 'https://dev.eks.example.com', namespace: 'team-a' },
+        { name: 'stage-eu-west-1', namespace: 'team-a' },
+        { server: 'https://prod.eks.example.com', namespace: 'team-a' },
+      ],
+      clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+    });
+    expect(project('team-a').metadata.annotations).toMatchObject({
+      'eks.platform/entity-ref': TEAM_A,
+      'eks.platform/owner-ref': TEAM_A,
+      'argocd.argoproj.io/sync-wave': '-1',
+    });
+
+    expect(platform.argocd.applications().map(a => a.metadata.name)).toEqual(
+      ['cart-dev', 'cart-prod', 'cart-stage'],
+    );
+    const dev = app('cart-dev');
+    expect(dev.spec.project).toBe('team-a');
+    expect(dev.spec.destination).toEqual({
+      server: 'https://dev.eks.example.com',
+      namespace: 'team-a',
+    });
+    expect(app('cart-stage').spec.destination).toEqual({
+      name: 'stage-eu-west-1',
+      namespace: 'team-a',
+    });
+    expect(app('cart-prod').spec.destination).toEqual({
+      server: 'https://prod.eks.example.com',
+      namespace: 'team-a',
+    });
+    expect(dev.spec.sources).toEqual([
+      {
+        repoURL: chart,
+        targetRevision: 'main',
+        path: 'chart',
+        helm: {
+          releaseName: 'cart',
+          valueFiles: [
+            'values.yaml',
+            'values-dev.yaml',
+            '$values/apps/cart/dev/values.yaml',
           ],
+          ignoreMissingValueFiles: true,
+        },
+      },
+      { repoURL: gitops, targetRevision: 'main', ref: 'values' },
+    ]);
+    // dev deploys on merge and heals; promoted environments never prune on their own.
+    expect(dev.spec.syncPolicy).toMatchObject({
+      automated: { prune: true, selfHeal: true },
+      syncOptions: ['CreateNamespace=true', 'PruneLast=true'],
+      managedNamespaceMetadata: {
+        labels: {
+          'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
+          'eks.platform/owner': 'team-a',
         },
       },
     });
-    const action = createArgoCdRegisterAction({
-      config,
-      auditor,
-      callPolicy: policy,
-    });
-    return { action, events, delays };
-  }
-
-  const input = {
-    mode: 'api' as const,
-    name: 'payments-api',
-    project: 'payments',
-    namespace: 'payments',
-    environments: ['dev', 'prod'],
-    chartRepoUrl: 'https://github.com/acme/payments-api.git',
-    destination: { prod: { name: 'prod-eu-west-1' } },
-  };
-  const writes = () =>
-    [...sim.requestCounts.entries()]
-      .filter(([k]) => /^(POST|PUT|DELETE)/.test(k))
-      .reduce((n, [, v]) => n + v, 0);
-
-  it('creates one application per environment with project, destination, sync policy and value files', async () => {
-    const { action, events } = setup();
-    const { ctx, outputs, logs } = createTestContext(input);
-    await action.handler(ctx);
-
-    const apps = sim.applications();
-    expect(apps.map(a => a.metadata.name).sort()).toEqual([
-      'payments-api-dev',
-      'payments-api-prod',
-    ]);
-    const prod = apps.find(a => a.metadata.name === 'payments-api-prod')!;
-    expect(prod.spec.project).toBe('payments');
-    expect(prod.spec.destination).toEqual({
-      name: 'prod-eu-west-1',
-      namespace: 'payments',
-    });
-    expect((prod.spec as any).source.helm.valueFiles).toEqual([
-      'values.yaml',
-      'values-prod.yaml',
-    ]);
-    expect((prod.spec as any).syncPolicy.automated).toEqual({
-      prune: true,
+    expect(app('cart-prod').spec.syncPolicy?.automated).toEqual({
+      prune: false,
       selfHeal: true,
     });
-    const dev = apps.find(a => a.metadata.name === 'payments-api-dev')!;
-    expect(dev.spec.destination).toEqual({
-      server: 'https://kubernetes.default.svc',
-      namespace: 'payments',
+    expect(dev.metadata.annotations).toMatchObject({
+      'eks.platform/entity-ref': 'component:default/cart',
+      'eks.platform/owner-ref': TEAM_A,
+      'eks.platform/promotion': 'automatic',
     });
-    expect(outputs).toEqual({
-      applicationNames: ['payments-api-dev', 'payments-api-prod'],
-      url: 'https://argocd.example.com/applications?labels=app.kubernetes.io%2Fname%3Dpayments-api',
+    expect(app('cart-stage').metadata.annotations).toMatchObject({
+      'eks.platform/promotion': 'pull-request',
+      'eks.platform/promotes-from': 'dev',
+    });
+    expect(app('cart-prod').metadata.annotations).toMatchObject({
+      'eks.platform/promotes-from': 'stage',
+    });
+    expect(dev.metadata.labels).toMatchObject({
+      'eks.platform/owner': 'team-a',
+      'eks.platform/service': 'cart',
+    });
+    expect(outputs).toMatchObject({
+      applicationNames: ['cart-dev', 'cart-stage', 'cart-prod'],
+      project: 'team-a',
+      namespaces: { dev: 'team-a', stage: 'team-a', prod: 'team-a' },
       applicationUrls: {
-        dev: 'https://argocd.example.com/applications/argocd/payments-api-dev',
-        prod: 'https://argocd.example.com/applications/argocd/payments-api-prod',
+        prod: 'https://argocd.example.com/applications/argocd/cart-prod',
       },
     });
     expect(events.map(e => `${e.eventId}:${e.outcome}`)).toEqual([
+      'argocd-project-create:success',
+      'argocd-application-create:success',
       'argocd-application-create:success',
       'argocd-application-create:success',
     ]);
-    expect(logs.join('\n')).not.toContain(TOKEN);
   });
 
-  it('is idempotent: a second run writes nothing and leaves one application per environment', async () => {
-    const { action, events } = setup();
-    await action.handler(createTestContext(input).ctx);
-    const writesAfterFirst = writes();
-    const second = createTestContext(input);
+  it('is idempotent: a second run writes nothing', async () => {
+    const { action, events } = createArgoCdAction(platform);
+    await action.handler(createTestContext(input()).ctx);
+    const before = writeCounts(platform);
+    const second = createTestContext(input());
     await action.handler(second.ctx);
-    expect(writes()).toBe(writesAfterFirst);
-    expect(sim.applications()).toHaveLength(2);
-    expect(events).toHaveLength(2);
+    expect(writeCounts(platform)).toEqual(before);
+    expect(events).toHaveLength(4);
     expect(second.logs.join('\n')).toContain('already exists with this spec');
   });
 
-  it('updates an application whose spec changed (upsert)', async () => {
-    const { action, events } = setup();
-    await action.handler(createTestContext(input).ctx);
+  it("adds a second service of the team to the project without dropping the first one's repository", async () => {
+    const { action, events } = createArgoCdAction(platform);
+    await action.handler(createTestContext(input('cart')).ctx);
     await action.handler(
-      createTestContext({
-        ...input,
-        environments: ['dev'],
-        destination: {},
-        syncPolicy: { automated: false },
-        targetRevision: 'v2',
-      }).ctx,
+      createTestContext(input('orders', { environments: ['dev'] })).ctx,
     );
-    const dev = sim
-      .applications()
-      .find(a => a.metadata.name === 'payments-api-dev')!;
-    expect((dev.spec as any).syncPolicy.automated).toBeUndefined();
-    expect((dev.spec as any).source.targetRevision).toBe('v2');
+    expect(project('team-a').spec.sourceRepos).toEqual([
+      `${platform.github.url}/git/acme/cart.git`,
+      `${platform.github.url}/git/platform/gitops.git`,
+      `${platform.github.url}/git/acme/orders.git`,
+    ]);
+    expect(project('team-a').spec.destinations).toHaveLength(3);
+    expect(events.map(e => e.eventId)).toContain('argocd-project-update');
+  });
+
+  it('deploys into another of the team\'s namespaces when asked, and reconciles a changed spec', async () => {
+    const { action, events } = createArgoCdAction(platform);
+    await action.handler(createTestContext(input()).ctx);
+    await action.handler(
+      createTestContext(
+        input('cart', { namespace: 'team-a-batch', targetRevision: 'v2' }),
+      ).ctx,
+    );
+    expect(app('cart-prod').spec.destination.namespace).toBe('team-a-batch');
+    expect(app('cart-prod').spec.sources?.[0].targetRevision).toBe('v2');
+    expect(
+      project('team-a').spec.destinations?.filter(
+        d => d.namespace === 'team-a-batch',
+      ),
+    ).toHaveLength(3);
     expect(events.map(e => e.eventId)).toContain('argocd-application-update');
   });
 
-  it('makes no call in dry run', async () => {
-    const { action } = setup();
-    const { ctx, outputs } = createTestContext(input, { dryRun: true });
+  it('makes no upstream call in dry run, after checking the input', async () => {
+    const { action } = createArgoCdAction(platform);
+    const { ctx, outputs } = createTestContext(input(), { dryRun: true });
     await action.handler(ctx);
-    expect([...sim.requestCounts.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    expect(platform.argocd.requestCounts.size).toBe(0);
+    expect(platform.github.requestCounts.size).toBe(0);
     expect(outputs.applicationNames).toEqual([
-      'payments-api-dev',
-      'payments-api-prod',
+      'cart-dev',
+      'cart-stage',
+      'cart-prod',
     ]);
   });
 
-  it.each([
-    [{ name: 'Payments' }, /"name"/],
-    [{ environments: [] }, /environments/],
-    [{ environments: ['dev', 'dev'] }, /listed twice/],
-    [{ namespace: 'kube_system' }, /namespace/],
-    [{ chartRepoUrl: 'file:///etc/passwd' }, /chartRepoUrl/],
-    [{ chartRepoUrl: 'https://user:pw@github.com/a/b.git' }, /credentials/],
-    [{ chartPath: '../../secrets' }, /chartPath/],
-    [{ destination: { qa: { server: 'https://x' } } }, /destination.qa/],
-    [{ destination: { dev: { server: 'https://x', name: 'y' } } }, /not both/],
-    [
-      { instance: 'nope' },
-      /not a configured Argo CD instance.*"main", "other"/,
-    ],
-    [{ mode: 'push' }, /mode/],
-  ])('rejects bad input %j before any call', async (bad, message) => {
-    const { action } = setup();
-    const error = await action
-      .handler(createTestContext({ ...input, ...bad } as any).ctx)
-      .catch(e => e);
-    expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(message);
-    expect(sim.requestCounts.size).toBe(0);
-  });
-
-  it('explains a missing project', async () => {
-    const { action } = setup();
-    const error = await action
-      .handler(createTestContext({ ...input, project: 'nope' }).ctx)
-      .catch(e => e);
-    expect(error.message).toMatch(
-      /Argo CD failed to read project "nope" \(HTTP 404\): .*not found/,
+  it('replays completed writes from checkpoints after a failure', async () => {
+    const { action } = createArgoCdAction(platform);
+    platform.argocd.setFailure({
+      operation: 'createApplication',
+      status: 403,
+      times: 1,
+    });
+    const store = new Map();
+    const first = createTestContext(input(), { store });
+    await expect(action.handler(first.ctx)).rejects.toThrow(
+      /create application "cart-dev" \(HTTP 403\)/,
     );
+    expect(first.logs.join('\n')).toContain(
+      'Already in place: project team-a (created)',
+    );
+    await action.handler(createTestContext(input(), { store }).ctx);
+    expect(platform.argocd.requestCounts.get('POST /api/v1/projects')).toBe(1);
+    expect(platform.argocd.applications()).toHaveLength(3);
   });
 
   it.each([
     [400, false],
     [403, false],
-    [404, false],
     [409, false],
     [500, true],
     [503, true],
   ])(
     'reports HTTP %d from create with upstream, operation, message and advice',
     async (status, retried) => {
-      const { action } = setup();
-      sim.setFailure({ operation: 'createApplication', status });
-      const { ctx, logs } = createTestContext(input);
-      const error = await action.handler(ctx).catch(e => e);
+      const { action } = createArgoCdAction(platform);
+      platform.argocd.setFailure({ operation: 'createProject', status });
+      const error = await action
+        .handler(createTestContext(input()).ctx)
+        .catch(e => e);
       expect(error.name).toBe('UpstreamError');
       expect(error.message).toContain(
-        `Argo CD failed to create application "payments-api-dev" (HTTP ${status})`,
+        `Argo CD failed to create project "team-a" (HTTP ${status})`,
       );
-      expect(error.message).toContain('simulated failure');
-      expect(sim.requestCounts.get('POST /api/v1/applications')).toBe(
+      expect(platform.argocd.requestCounts.get('POST /api/v1/projects')).toBe(
         retried ? 3 : 1,
       );
-      expect(logs.join('\n')).toContain('Already in place: nothing');
     },
   );
 
-  it('explains a rejected token (401) without printing it', async () => {
-    const { action } = setup({ token: 'wrong-token-123456' });
-    const { ctx, logs } = createTestContext(input);
-    const error = await action.handler(ctx).catch(e => e);
-    expect(error.message).toMatch(
-      /HTTP 401.*renew eksPlatform.argocd.instances\[\].token/,
-    );
-    expect([error.message, ...logs].join('\n')).not.toContain(
-      'wrong-token-123456',
-    );
-  });
-
   it('retries 429 honouring Retry-After', async () => {
-    const { action, delays } = setup();
-    sim.setFailure({
+    const { action, delays } = createArgoCdAction(platform);
+    platform.argocd.setFailure({
       operation: 'getApplication',
       status: 429,
       retryAfterSeconds: 3,
       times: 1,
     });
-    await action.handler(createTestContext(input).ctx);
+    await action.handler(createTestContext(input()).ctx);
     expect(delays).toEqual([3000]);
-    expect(sim.applications()).toHaveLength(2);
+    expect(platform.argocd.applications()).toHaveLength(3);
   });
 
-  it('reports which applications exist when a later environment fails', async () => {
-    const { action } = setup();
-    await action.handler(
-      createTestContext({ ...input, environments: ['dev'], destination: {} })
-        .ctx,
-    );
-    sim.setFailure({ operation: 'createApplication', status: 403 });
-    const { ctx, logs } = createTestContext(input);
-    await expect(action.handler(ctx)).rejects.toThrow(
-      /create application "payments-api-prod" \(HTTP 403\)/,
-    );
-    expect(logs.join('\n')).toContain(
-      'Already in place: application payments-api-dev (unchanged)',
-    );
-  });
-
-  it('times out a hung call', async () => {
-    const { action } = setup();
-    sim.setFailure({ operation: 'getProject', hang: true });
-    const error = await action
-      .handler(createTestContext(input).ctx)
+  it('times out a hung call and reports an unreachable instance without its token', async () => {
+    const { action } = createArgoCdAction(platform, MEMBER_OF_A, 300);
+    platform.argocd.setFailure({ operation: 'getProject', hang: true });
+    const hung = await action
+      .handler(createTestContext(input()).ctx)
       .catch(e => e);
-    expect(error.message).toContain(
-      'Argo CD failed to read project "payments" (TIMEOUT)',
+    expect(hung.message).toContain(
+      'Argo CD failed to read project "team-a" (TIMEOUT)',
     );
-  });
 
-  it('reports an unreachable instance', async () => {
-    const { action } = setup({ url: await closedPortUrl() });
-    const error = await action
-      .handler(createTestContext(input).ctx)
-      .catch(e => e);
+    const data = platformConfigData(platform);
+    data.eksPlatform.argocd.instances[0].url = await closedPortUrl();
+    const unreachable = createArgoCdRegisterAction({
+      config: new ConfigReader(data),
+      auditor: createRecordingAuditor().auditor,
+      callPolicy: testCallPolicy().policy,
+      callerIdentity: MEMBER_OF_A,
+    });
+    const { ctx, logs } = createTestContext(input());
+    const error = await unreachable.handler(ctx).catch(e => e);
     expect(error.message).toMatch(
-      /Argo CD failed to read project "payments" \(ECONNREFUSED\).*could not be reached/,
+      /Argo CD failed to read project "team-a" \(ECONNREFUSED\).*could not be reached/,
     );
+    expect([error.message, ...logs].join('\n')).not.toContain(
+      'sandbox-argocd-token',
+    );
+  });
+
+  it('writes the image repository only where asked (gitops values), never into the Application', async () => {
+    const { action } = createArgoCdAction(platform);
+    await action.handler(createTestContext(input()).ctx);
+    expect(JSON.stringify(app('cart-dev'))).not.toContain(ECR_HOST);
   });
 });

@@ -1,13 +1,15 @@
 import {
   CallPolicy,
+  GithubClient,
+  UpstreamError,
+  assertMayAdopt,
   createArgoCdClient,
   githubAccess,
-  GithubClient,
   parseGithubRepoUrl,
   readArgoCdInstances,
+  readEcrConfig,
   readGitOpsConfig,
-  selectArgoCdInstance,
-  UpstreamError,
+  readPlatformPolicy,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
@@ -16,12 +18,12 @@ import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { AuditContext } from '../../lib/audit';
-import { registerThroughApi } from './argocdApiMode';
-import { registerThroughGitOps } from './argocdGitOpsMode';
-import { resolveArgoCdSpec } from './argocdSpec';
-import { argocdRegisterInput } from './argocdRegister.input';
 import { TrustOptions } from '../../lib/trustOptions';
+import { registerThroughApi } from './argocdApiMode';
+import { registerThroughGitOps, registrationBranch } from './argocdGitOpsMode';
+import { argocdRegisterInput } from './argocdRegister.input';
 import { examples } from './argocdRegister.examples';
+import { resolveRegistrationPlan } from './argocdSpec';
 
 export const ARGOCD_REGISTER_ACTION_ID = 'eks:argocd:register';
 
@@ -34,16 +36,27 @@ export interface ArgoCdRegisterActionOptions extends TrustOptions {
 }
 
 /**
- * eks:argocd:register: registers a service's Applications (one per
- * environment) with an Argo CD instance, either the GitOps way (a pull
+ * eks:argocd:register: registers a service's Applications, one per platform
+ * environment, in its team's AppProject, either the GitOps way (a pull
  * request to the GitOps repository, default) or through the REST API.
+ * Destinations, namespaces, the project and sync policies come from
+ * platform config; an object of another owner, or without an owner marker,
+ * is never changed.
  */
 export function createArgoCdRegisterAction(
   options: ArgoCdRegisterActionOptions,
 ) {
   const { config, auditor } = options;
+  const { callerIdentity } = options;
+  if (!callerIdentity) {
+    throw new Error(
+      `${ARGOCD_REGISTER_ACTION_ID} needs the caller-identity service to check who runs it; create it through the eks-platform scaffolder module.`,
+    );
+  }
+  const policy = options.platformPolicy ?? readPlatformPolicy(config);
   const instances = readArgoCdInstances(config);
   const gitops = readGitOpsConfig(config);
+  const ecr = readEcrConfig(config);
   const { integrations, credentialsProvider, callPolicy } = githubAccess(
     config,
     options,
@@ -52,7 +65,7 @@ export function createArgoCdRegisterAction(
   return createTemplateAction({
     id: ARGOCD_REGISTER_ACTION_ID,
     description:
-      'Registers a service in Argo CD, one Application per environment: through a pull request to the GitOps repository (mode gitops, default) or the Argo CD API (mode api). Idempotent.',
+      "Registers a service in Argo CD: one Application per platform environment (destination, namespace and sync policy from eksPlatform.environments) in the owning team's AppProject, through a pull request to the GitOps repository (mode gitops, default) or the Argo CD API (mode api). Refuses another team's or unmarked objects. Idempotent.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -61,6 +74,12 @@ export function createArgoCdRegisterAction(
         applicationNames: z =>
           z.array(z.string(), {
             description: 'Application names, one per environment.',
+          }),
+        project: z =>
+          z.string({ description: "The team's Argo CD AppProject." }),
+        namespaces: z =>
+          z.record(z.string(), {
+            description: 'Destination namespace per environment.',
           }),
         url: z =>
           z.string({
@@ -80,59 +99,67 @@ export function createArgoCdRegisterAction(
       },
     },
     async handler(ctx) {
-      const input = ctx.input;
-      const spec = resolveArgoCdSpec(input);
-      const instance = selectArgoCdInstance(instances, input.instance);
-      const baseBranch = input.gitopsBaseBranch ?? gitops.baseBranch;
-      if (
-        !/^[A-Za-z0-9._/-]{1,200}$/.test(baseBranch) ||
-        baseBranch.includes('..')
-      ) {
-        throw new InputError(
-          `Invalid input "gitopsBaseBranch": ${JSON.stringify(
-            baseBranch,
-          )} is not a branch name.`,
-        );
+      const caller = await callerIdentity.forTask(ctx);
+      assertMayAdopt(caller, ctx.input.adoptExisting);
+      const plan = resolveRegistrationPlan(
+        ctx.input,
+        policy,
+        instances,
+        ecr,
+      );
+      // Platform admins act for any team; everybody else only for their own.
+      if (!caller.isPlatformAdmin) {
+        caller.requireMemberOf(plan.marker.ownerRef, plan.marker.entityRef);
       }
-      const repoRef =
-        spec.mode === 'gitops'
-          ? parseGithubRepoUrl(
-              'gitopsRepoUrl',
-              requireGitopsRepoUrl(input.gitopsRepoUrl ?? gitops.repoUrl),
-              integrations,
-            )
-          : undefined;
+      const repoRef = parseGithubRepoUrl(
+        'eksPlatform.gitops.repoUrl',
+        requireGitopsRepoUrl(gitops.repoUrl),
+        integrations,
+      );
 
-      const ui = instance.uiUrl.replace(/\/+$/, '');
-      const applicationNames = spec.environments.map(e => e.applicationName);
-      ctx.output('applicationNames', applicationNames);
+      const first = plan.environments[0].instance;
+      ctx.output(
+        'applicationNames',
+        plan.environments.map(e => e.applicationName),
+      );
+      ctx.output('project', plan.project);
+      ctx.output(
+        'namespaces',
+        Object.fromEntries(
+          plan.environments.map(e => [e.env, e.destination.namespace]),
+        ),
+      );
       ctx.output(
         'url',
-        `${ui}/applications?labels=${encodeURIComponent(
-          `app.kubernetes.io/name=${spec.name}`,
+        `${first.uiUrl.replace(/\/+$/, '')}/applications?labels=${encodeURIComponent(
+          `app.kubernetes.io/name=${plan.service}`,
         )}`,
       );
       ctx.output(
         'applicationUrls',
         Object.fromEntries(
-          spec.environments.map(e => [
+          plan.environments.map(e => [
             e.env,
-            `${ui}/applications/${instance.namespace}/${e.applicationName}`,
+            `${e.instance.uiUrl.replace(/\/+$/, '')}/applications/${
+              e.instance.namespace
+            }/${e.applicationName}`,
           ]),
         ),
       );
 
       if (ctx.isDryRun) {
         ctx.logger.info(
-          spec.mode === 'gitops'
-            ? `Dry run: would propose ${applicationNames.join(', ')} to ${
-                repoRef?.owner
-              }/${
-                repoRef?.repo
-              } (${baseBranch}); no GitHub or Argo CD call made.`
-            : `Dry run: would create or update ${applicationNames.join(
-                ', ',
-              )} on Argo CD instance ${instance.name}; no Argo CD call made.`,
+          plan.mode === 'gitops'
+            ? `Dry run: would propose ${plan.environments
+                .map(e => e.applicationName)
+                .join(', ')} in project ${plan.project} to ${repoRef.owner}/${
+                repoRef.repo
+              } (${gitops.baseBranch}); no GitHub or Argo CD call made.`
+            : `Dry run: would create or reconcile project ${
+                plan.project
+              } and ${plan.environments
+                .map(e => e.applicationName)
+                .join(', ')} through the Argo CD API; no call made.`,
         );
         return;
       }
@@ -143,13 +170,29 @@ export function createArgoCdRegisterAction(
         taskId: ctx.task.id,
         userRef: ctx.user?.ref,
       };
+      const gh = await GithubClient.create({
+        integrations,
+        credentialsProvider,
+        ref: repoRef,
+        policy: callPolicy,
+        signal: ctx.signal,
+      });
       const done: string[] = [];
       try {
-        if (spec.mode === 'api') {
+        const repository = await gh.must('read repository', o =>
+          o.rest.repos.get({ owner: repoRef.owner, repo: repoRef.repo }),
+        );
+        const source = {
+          cloneUrl: repository.clone_url,
+          baseBranch: gitops.baseBranch,
+        };
+        if (plan.mode === 'api') {
           await registerThroughApi({
-            spec,
-            instance,
-            client: createArgoCdClient(instance, callPolicy, ctx.signal),
+            plan,
+            gitops: source,
+            clientFor: instance =>
+              createArgoCdClient(instance, callPolicy, ctx.signal),
+            caller,
             audit,
             logger: ctx.logger,
             done,
@@ -157,26 +200,19 @@ export function createArgoCdRegisterAction(
           });
           return;
         }
-        const ref = repoRef!;
         const result = await ctx.checkpoint({
-          key: `eks.argocd.gitops.${ref.host}.${ref.owner}.${
-            ref.repo
-          }.${baseBranch}.${spec.name}.${spec.environments
-            .map(e => e.env)
-            .join('+')}`,
+          key: `eks.argocd.gitops.${repoRef.host}.${repoRef.owner}.${
+            repoRef.repo
+          }.${gitops.baseBranch}.${plan.service}.${
+            plan.marker.ownerRef
+          }.${plan.environments.map(e => e.env).join('+')}`,
           fn: async (): Promise<JsonObject> => {
-            const gh = await GithubClient.create({
-              integrations,
-              credentialsProvider,
-              ref,
-              policy: callPolicy,
-              signal: ctx.signal,
-            });
             const r = await registerThroughGitOps({
-              spec,
-              instance,
+              plan,
               gh,
-              baseBranch,
+              gitops: source,
+              caller,
+              actionId: ARGOCD_REGISTER_ACTION_ID,
               audit,
               logger: ctx.logger,
             });
@@ -187,15 +223,17 @@ export function createArgoCdRegisterAction(
           ctx.output('pullRequestUrl', result.pullRequestUrl);
         }
       } catch (error) {
-        if (error instanceof UpstreamError && spec.mode === 'api') {
+        if (error instanceof UpstreamError && plan.mode === 'api') {
           ctx.logger.error(
             `Argo CD registration failed. Already in place: ${
               done.length ? done.join(', ') : 'nothing'
-            }. Re-running the task is safe: existing applications are updated, not duplicated.`,
+            }. Re-running the task is safe: existing objects of this service are reconciled, not duplicated.`,
           );
         } else if (error instanceof UpstreamError) {
           ctx.logger.error(
-            `GitOps pull request failed; nothing was merged. The branch backstage/eks-platform/${spec.name} may already exist: re-running the task reuses it and its pull request, never duplicates them.`,
+            `GitOps pull request failed; nothing was merged. The branch ${registrationBranch(
+              plan.service,
+            )} may already exist: re-running the task reuses it and its pull request, never duplicates them.`,
           );
         }
         throw error;
@@ -207,7 +245,7 @@ export function createArgoCdRegisterAction(
 function requireGitopsRepoUrl(value: string | undefined): string {
   if (!value) {
     throw new InputError(
-      'Missing input "gitopsRepoUrl": pass the GitOps repository ("github.com?owner=o&repo=r") or set eksPlatform.gitops.repoUrl in app-config.',
+      'No GitOps repository is configured: set eksPlatform.gitops.repoUrl ("github.com?owner=o&repo=r") in app-config; Argo CD reads every environment\'s values from it.',
     );
   }
   return value;

@@ -1,0 +1,1 @@
+export { permissionModuleEksPlatformPolicy as default } from './permissionPolicyModule';

@@ -1,0 +1,81 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  AuthorizeResult,
+  ConditionalPolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { StatusReadAccess } from './StatusReadAccess';
+
+const entity = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name },
+  spec: {},
+});
+
+const conditional: ConditionalPolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    rule: 'HAS_LABEL',
+    resourceType: 'catalog-entity',
+    params: { label: 'x' },
+  },
+};
+
+describe('StatusReadAccess', () => {
+  const credentials = mockCredentials.user('user:default/dave');
+
+  it('refuses a caller denied outright, before any entity is looked at', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: async () => [{ result: AuthorizeResult.DENY }],
+    });
+    await expect(
+      StatusReadAccess.check(permissions, credentials),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'You are not allowed to read platform status (eks.platform.status.read)',
+    });
+    expect(permissions.authorize).not.toHaveBeenCalled();
+  });
+
+  it('allows every entity without asking again when allowed outright', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: async () => [{ result: AuthorizeResult.ALLOW }],
+    });
+    const access = await StatusReadAccess.check(permissions, credentials);
+    expect(await access.allows([entity('a'), entity('b')])).toEqual([
+      true,
+      true,
+    ]);
+    expect(permissions.authorize).not.toHaveBeenCalled();
+  });
+
+  it('asks per entity, by reference, when the decision is conditional', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: async () => [conditional],
+      authorize: async requests =>
+        requests.map(r => ({
+          result:
+            'resourceRef' in r && r.resourceRef === 'component:default/open'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        })),
+    });
+    const access = await StatusReadAccess.check(permissions, credentials);
+    expect(await access.allows([entity('open'), entity('hidden')])).toEqual([
+      true,
+      false,
+    ]);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        expect.objectContaining({ resourceRef: 'component:default/open' }),
+        expect.objectContaining({ resourceRef: 'component:default/hidden' }),
+      ],
+      { credentials },
+    );
+    expect(await access.allows([])).toEqual([]);
+  });
+});
