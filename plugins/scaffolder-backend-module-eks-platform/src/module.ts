@@ -43,13 +43,13 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         // Platform admins, tenancy allow-lists and environments: a bad value
         // stops the start with the key to fix, before any task runs.
         const platformPolicy = readPlatformPolicy(config);
-        const trust = { callerIdentity, platformPolicy };
-        // Actions that change a team's resources also read the catalog (who
-        // owns an existing service) with the plugin's own credentials.
-        const serviceTrust = { ...trust, catalog, auth };
+        // Who runs the task, what config allows, and the catalog (who owns an
+        // existing service, read with the plugin's own credentials): every
+        // action checks the caller against the service's owner the same way.
+        const serviceTrust = { callerIdentity, platformPolicy, catalog, auth };
         scaffolder.addActions(
           createEcrCreateAction({ config, auditor, ...serviceTrust }),
-          createArgoCdRegisterAction({ config, auditor, ...trust }),
+          createArgoCdRegisterAction({ config, auditor, ...serviceTrust }),
           createVaultRegisterAction({ config, auditor, ...serviceTrust }),
           createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
           createServicePreflightAction({ config, ...serviceTrust }),
