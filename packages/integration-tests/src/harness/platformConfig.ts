@@ -95,6 +95,7 @@ export function platformConfig(
             name: 'main',
             url: sandbox.urls.argocd,
             token: sandbox.tokens.argocd,
+            promotionToken: sandbox.tokens.argocdReadOnly,
           },
         ],
       },

@@ -27,6 +27,12 @@ export interface ArgoCdSimulatorOptions {
   host?: string;
   /** The API token clients must send (`Authorization: Bearer` or the `argocd.token` cookie). */
   token?: string;
+  /**
+   * A token of a read-only account (RBAC `applications, get` and `projects,
+   * get`): it may read, and every write answers PermissionDenied, as Argo CD
+   * does for the account a release workflow's health gate uses.
+   */
+  readOnlyToken?: string;
   /** How long a sync operation runs before the app turns Synced/Healthy. Default 1000 ms. */
   reconcileDelayMs?: number;
   /** Projects to create at start (besides `default`). */
@@ -208,7 +214,10 @@ export async function startArgoCdSimulator(
       }
     }
     const presented = sessionToken(req);
-    const authenticated = presented === token;
+    const readOnly =
+      options.readOnlyToken !== undefined &&
+      presented === options.readOnlyToken;
+    const authenticated = presented === token || readOnly;
     // The session and version services skip authentication in Argo CD.
     if (target.operation === 'userInfo') {
       sendJson(
@@ -229,6 +238,14 @@ export async function startArgoCdSimulator(
         ? 'invalid session: token signature is invalid'
         : 'no session information';
       sendGrpcError(res, GrpcCode.Unauthenticated, message);
+      return;
+    }
+    if (readOnly && method !== 'GET') {
+      sendGrpcError(
+        res,
+        GrpcCode.PermissionDenied,
+        `permission denied: ${target.operation}, sandbox read-only account`,
+      );
       return;
     }
     try {

@@ -91,6 +91,20 @@ const CASES: HostileCase[] = [
     message: /is set by the action from its own input/,
   })),
   ...[
+    { variables: { GITOPS_REPOSITORY: 'evil/gitops' } },
+    { variables: { gitops_owner: 'evil' } },
+    {
+      environments: [
+        { name: 'prod', variables: { ARGOCD_URL: 'https://evil.example' } },
+      ],
+    },
+  ].map(input => ({
+    class: 'variable redirecting the promotion (GitOps repository, Argo CD)',
+    input,
+    refusal: NotAllowedError,
+    message: /is set by the action from platform config/,
+  })),
+  ...[
     { awsRoleArn: 'arn:aws:iam::999999999999:role/payments-api-ci' },
     { awsRegion: 'us-east-1' },
   ].map(input => ({
@@ -268,6 +282,6 @@ describe('eks:github:repo:configure refuses hostile input before any write', () 
   });
 
   it('covers every class with at least one input', () => {
-    expect(hostileTally(CASES)).toEqual({ inputs: 29, classes: 14 });
+    expect(hostileTally(CASES)).toEqual({ inputs: 32, classes: 15 });
   });
 });

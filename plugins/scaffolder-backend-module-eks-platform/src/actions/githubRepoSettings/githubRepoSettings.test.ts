@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 import {
   GitHubSimulator,
   startGitHubSimulator,
@@ -56,7 +57,7 @@ describe('eks:github:repo:configure', () => {
     await gh.close();
   });
 
-  function setup() {
+  function setup(eksPlatform: JsonObject = {}) {
     const { auditor, events } = createRecordingAuditor();
     const { policy, delays } = testCallPolicy({}, 10_000);
     const data = withPlatformTrust({
@@ -65,6 +66,7 @@ describe('eks:github:repo:configure', () => {
       },
       eksPlatform: {
         ecr: { accountId: '123456789012', region: 'eu-west-1' },
+        ...eksPlatform,
       },
     });
     return {
@@ -151,6 +153,62 @@ describe('eks:github:repo:configure', () => {
     expect(
       events.filter(e => e.eventId === 'github-environment-create'),
     ).toHaveLength(2);
+  });
+
+  it("sets what the release workflow's promotion reads from config: the GitOps repository, each environment's Argo CD and its read-only token, once", async () => {
+    const { action, events } = setup({
+      gitops: { repoUrl: `${gh.host}?owner=platform&repo=gitops` },
+      argocd: {
+        instances: [
+          {
+            name: 'main',
+            url: 'http://argocd-server.argocd.svc:8080',
+            uiUrl: 'https://argocd.example.com/',
+            token: 'argocd-admin-token',
+            promotionToken: 'argocd-read-only-token',
+          },
+        ],
+      },
+    });
+    const { ctx, logs } = run({
+      ...input(),
+      environments: [...input().environments, { name: 'qa' }],
+    });
+    await action.handler(ctx);
+
+    const repo = snapshot();
+    expect(repo.variables).toMatchObject({
+      GITOPS_REPOSITORY: 'platform/gitops',
+      GITOPS_OWNER: 'platform',
+      GITOPS_REPO: 'gitops',
+    });
+    const env = (name: string) => repo.environments.find(e => e.name === name)!;
+    for (const name of ['dev', 'prod']) {
+      expect(env(name).variables).toMatchObject({
+        ARGOCD_URL: 'https://argocd.example.com',
+      });
+      // The simulator opens the sealed box with the environment's private
+      // key and answers 422 otherwise: stored means sealed correctly.
+      expect(env(name).secretNames).toEqual(['ARGOCD_TOKEN']);
+    }
+    // Not a platform environment: no Argo CD to ask.
+    expect(env('qa').variables).toEqual({});
+    expect(env('qa').secretNames).toEqual([]);
+    const trail = JSON.stringify([events, logs]);
+    expect(trail).not.toContain('argocd-read-only-token');
+    expect(trail).not.toContain('argocd-admin-token');
+    expect(
+      events.filter(e => e.eventId === 'github-secret-create').map(e => e.meta),
+    ).toEqual([
+      expect.objectContaining({ secret: 'ARGOCD_TOKEN', environment: 'dev' }),
+      expect.objectContaining({ secret: 'ARGOCD_TOKEN', environment: 'prod' }),
+    ]);
+
+    // A re-run keeps the secrets (GitHub never shows their value) and
+    // writes nothing.
+    const before = writes();
+    await action.handler(run(input()).ctx);
+    expect(writes()).toBe(before);
   });
 
   it('is idempotent: a second run (where publish:github would fail with 409) writes nothing', async () => {

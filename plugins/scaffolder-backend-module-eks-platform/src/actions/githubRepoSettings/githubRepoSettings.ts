@@ -5,7 +5,9 @@ import {
   githubAccess,
   GithubClient,
   parseGithubRepoUrl,
+  readArgoCdInstances,
   readEcrConfig,
+  readGitOpsConfig,
   UpstreamError,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
@@ -14,6 +16,8 @@ import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
 import { environmentStep, variableStep } from './githubSettingsApply';
+import { environmentSecretStep } from './githubSecretStep';
+import { PROMOTION_TOKEN_SECRET, promotionSettings } from './promotionSettings';
 import { checkRepositoryOwnership } from './githubRepoOwnership';
 import { scopeGithubSettings } from './githubSettingsScope';
 import { resolveGithubSettingsSpec } from './githubSettingsSpec';
@@ -54,6 +58,8 @@ export function createGithubRepoSettingsAction(
     options,
   );
   const ecrConfig = readEcrConfig(config);
+  const argocdInstances = readArgoCdInstances(config);
+  const gitops = readGitOpsConfig(config);
 
   return createTemplateAction({
     id: GITHUB_REPO_CONFIGURE_ACTION_ID,
@@ -92,16 +98,39 @@ export function createGithubRepoSettingsAction(
         ecrConfig,
         serviceName,
       });
-      ctx.output('variableNames', Object.keys(spec.variables));
+      // What the release workflow's promotion reads, from config only.
+      const promotion = promotionSettings({
+        gitopsRepo: gitops.repoUrl
+          ? parseGithubRepoUrl(
+              'eksPlatform.gitops.repoUrl',
+              gitops.repoUrl,
+              integrations,
+            )
+          : undefined,
+        instances: argocdInstances,
+        policy: options.platformPolicy,
+        environmentNames: spec.environments.map(e => e.name),
+      });
+      const variables = { ...spec.variables, ...promotion.variables };
+      const environments = spec.environments.map(env => ({
+        ...env,
+        variables: {
+          ...env.variables,
+          ...(promotion.environments[env.name]
+            ? { ARGOCD_URL: promotion.environments[env.name].argocdUrl }
+            : {}),
+        },
+      }));
+      ctx.output('variableNames', Object.keys(variables));
       ctx.output(
         'environmentNames',
-        spec.environments.map(e => e.name),
+        environments.map(e => e.name),
       );
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would set ${
-            Object.keys(spec.variables).length
-          } variable(s) and ${spec.environments.length} environment(s) on ${
+            Object.keys(variables).length
+          } variable(s) and ${environments.length} environment(s) on ${
             ref.owner
           }/${ref.repo} for ${trust.requested.entityRef}; no GitHub call made.`,
         );
@@ -123,10 +152,10 @@ export function createGithubRepoSettingsAction(
       const log = ctx.logger;
       const key = `eks.github.${ref.host}.${ref.owner}.${ref.repo}`;
       const steps: PreparedStep[] = [
-        ...Object.entries(spec.variables).map(([name, value]) =>
+        ...Object.entries(variables).map(([name, value]) =>
           variableStep(gh, audit, log, `${key}.variable.${name}`, name, value),
         ),
-        ...spec.environments.flatMap(env => [
+        ...environments.flatMap(env => [
           environmentStep(
             gh,
             audit,
@@ -145,6 +174,19 @@ export function createGithubRepoSettingsAction(
               env.name,
             ),
           ),
+          ...(promotion.environments[env.name]?.argocdToken
+            ? [
+                environmentSecretStep(
+                  gh,
+                  audit,
+                  log,
+                  `${key}.environment.${env.name}.secret.${PROMOTION_TOKEN_SECRET}`,
+                  PROMOTION_TOKEN_SECRET,
+                  promotion.environments[env.name].argocdToken!,
+                  env.name,
+                ),
+              ]
+            : []),
         ]),
       ];
       const done: string[] = [];

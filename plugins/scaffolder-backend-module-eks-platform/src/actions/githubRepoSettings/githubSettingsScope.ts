@@ -8,6 +8,7 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import { ecrServiceName } from '../ecrCreate/ecrSpec';
 import { GithubSettingsInput } from './githubRepoSettings.input';
+import { PROMOTION_VARIABLES } from './promotionSettings';
 
 /**
  * The pipeline variables the action sets from its own, checked inputs. They
@@ -38,6 +39,13 @@ function checkNoManagedVariables(
         `${field}.${name}`,
         name,
         `is set by the action from its own input (awsRoleArn, awsRegion, ecrRegistry, ecrRepository), where the platform checks it; remove it from ${field}.`,
+      );
+    }
+    if (PROMOTION_VARIABLES.includes(name.toUpperCase())) {
+      refuse(
+        `${field}.${name}`,
+        name,
+        `is set by the action from platform config (eksPlatform.gitops.repoUrl, eksPlatform.environments[].argocd.instance): promotions go only to the platform's GitOps repository and ask only its Argo CD; remove it from ${field}.`,
       );
     }
   }
