@@ -208,6 +208,11 @@ describe('Argo CD simulator', () => {
     expect(write.status).toBe(403);
     expect((await write.json()).code).toBe(7);
     expect(argo.applications().map(a => a.metadata.name)).toEqual(['cart']);
+    // Refused or not, both asked for a change; the read did not.
+    expect(argo.writeRequests).toEqual([
+      'POST /api/v1/applications',
+      'DELETE /api/v1/applications/cart',
+    ]);
   });
 
   it('answers 404 with the Kubernetes not-found message', async () => {

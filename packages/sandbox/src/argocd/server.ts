@@ -60,6 +60,14 @@ export interface ArgoCdSimulator {
   applications(): Application[];
   projects(): AppProject[];
   requestCounts: Map<string, number>;
+  /**
+   * Every request that asks Argo CD to change something (create, update,
+   * delete, sync), as `METHOD path`, in arrival order, whether or not it
+   * succeeded; reads (refreshes included) are not writes. Tests use it, as
+   * with the Vault, ECR and GitHub simulators, to prove that refused input
+   * wrote nothing.
+   */
+  writeRequests: string[];
   /** Fails matching operations; see ARGOCD_OPERATIONS for the names. */
   setFailure(options: FailureOptions): void;
   clearFailures(): void;
@@ -166,6 +174,7 @@ export async function startArgoCdSimulator(
 ): Promise<ArgoCdSimulator> {
   const token = options.token ?? 'sandbox-argocd-token';
   const store = new ArgoCdStore(options.reconcileDelayMs ?? 1000);
+  const writeRequests: string[] = [];
   const faults = new FaultInjector();
   const repoServer = new RepoServer(options.repositories ?? []);
   /** Asks the repo server what the app's sources point at now, before the controller compares. */
@@ -197,6 +206,7 @@ export async function startArgoCdSimulator(
       sendJson(res, 404, { error: 'Not Found', code: 5, message: 'Not Found' });
       return;
     }
+    if (method !== 'GET') writeRequests.push(`${method} ${url.pathname}`);
     if (target.operation !== 'version') {
       const failure = faults.take(target.operation);
       if (failure?.hang) return;
@@ -426,6 +436,7 @@ export async function startArgoCdSimulator(
   return {
     url: server.url,
     requestCounts: server.requestCounts,
+    writeRequests,
     close: async () => {
       if (refreshTimer) clearInterval(refreshTimer);
       store.close();

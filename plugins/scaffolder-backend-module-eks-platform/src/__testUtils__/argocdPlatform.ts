@@ -188,15 +188,11 @@ export function createArgoCdAction(
   return { action, events, delays };
 }
 
-/** Requests that change something, per simulator. */
+/** Requests that asked to change something, per simulator. */
 export function writeCounts(platform: ArgoCdPlatform) {
-  const writes = (counts: Map<string, number>) =>
-    [...counts.entries()]
-      .filter(([k]) => /^(POST|PUT|PATCH|DELETE) /.test(k))
-      .reduce((n, [, v]) => n + v, 0);
   return {
-    argocd: writes(platform.argocd.requestCounts),
-    github: writes(platform.github.requestCounts),
+    argocd: platform.argocd.writeRequests.length,
+    github: platform.github.writeRequests.length,
   };
 }
 
