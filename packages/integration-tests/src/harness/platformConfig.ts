@@ -8,9 +8,17 @@ export const GOLDEN_PATH_TEMPLATE = path.join(
   REPO_ROOT,
   'templates/eks-service/template.yaml',
 );
-/** The owning team and the sandbox guest as its member (the tasks' user). */
+/**
+ * The teams and users of these tests: team-commerce (the golden path's
+ * owner) with the sandbox guest, team-storefront with alice, and the
+ * platform admins (team-platform) with mallory.
+ */
 // eslint-disable-next-line no-restricted-syntax
-export const TEAM_FIXTURE = path.join(__dirname, 'teamCommerce.yaml');
+export const ORGANISATION = path.join(__dirname, 'organisation.yaml');
+
+/** One template per eks:* action, running it alone (the takeover suite). */
+// eslint-disable-next-line no-restricted-syntax
+export const ACTION_TEMPLATES = path.join(__dirname, 'actionTemplates.yaml');
 
 /**
  * The sandbox's guest, as app-config.yaml signs them in: a member of the
@@ -54,6 +62,7 @@ function platformTrust(sandbox: Sandbox) {
           namespaces: ['commerce'],
           vaultDatabaseConnections: ['orders-db'],
         },
+        { group: 'group:default/team-storefront', namespaces: ['storefront'] },
       ],
     },
     environments: ['dev', 'stage', 'prod'].map(environment),
@@ -139,7 +148,7 @@ export function platformConfig(
           ],
         },
       ],
-      locations: [GOLDEN_PATH_TEMPLATE, TEAM_FIXTURE, ...extraLocations].map(
+      locations: [GOLDEN_PATH_TEMPLATE, ORGANISATION, ...extraLocations].map(
         target => ({
           type: 'file',
           target,
