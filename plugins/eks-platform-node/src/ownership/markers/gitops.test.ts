@@ -58,8 +58,7 @@ describe('GitOps file markers through a pull request', () => {
     expect((await proposeChange(gh, change)).status).toBe('created');
     expect((await proposeChange(gh, change)).status).toBe('unchanged');
 
-    const read = (file: string) =>
-      readRepositoryFile(gh, file, change.branch);
+    const read = (file: string) => readRepositoryFile(gh, file, change.branch);
     expect(readGitOpsFileMarker(await read(path))).toEqual(marker);
     expect(readGitOpsFileMarker(await read('README.md'))).toBeUndefined();
   });
