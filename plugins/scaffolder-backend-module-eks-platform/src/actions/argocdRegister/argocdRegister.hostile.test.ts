@@ -17,6 +17,10 @@ import {
 } from '../../__testUtils__/hostile';
 import { createTestContext } from '../../__testUtils__/testContext';
 
+// The simulators keep real git repositories; on a loaded 2-core machine
+// starting them takes longer than jest's 5 s default.
+jest.setTimeout(30_000);
+
 /*
  * Hostile inputs through the real action against the sandbox's Argo CD and
  * GitHub simulators: every one is refused with the error class that says

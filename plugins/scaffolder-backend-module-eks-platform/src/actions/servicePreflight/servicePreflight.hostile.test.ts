@@ -25,6 +25,10 @@ import {
 } from '../../__testUtils__/trust';
 import { createServicePreflightAction } from './servicePreflight';
 
+// The simulators keep real git repositories; on a loaded 2-core machine
+// starting them takes longer than jest's 5 s default.
+jest.setTimeout(30_000);
+
 /*
  * eks:service:preflight is the golden path's first step: running it with
  * another team's service name, or for a team the user is not in, must stop

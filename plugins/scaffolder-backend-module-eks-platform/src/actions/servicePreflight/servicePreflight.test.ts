@@ -14,6 +14,10 @@ import {
 } from '../../__testUtils__/trust';
 import { createServicePreflightAction } from './servicePreflight';
 
+// The simulators keep real git repositories; on a loaded 2-core machine
+// starting them takes longer than jest's 5 s default.
+jest.setTimeout(30_000);
+
 /** A context for a member of team-a, the owner chosen in the form. */
 const context = (input: Record<string, unknown>, user = ALICE) => ({
   ...createMockActionContext<any>({ input: { owner: TEAM_A, ...input } }),
