@@ -7,6 +7,10 @@ import { readRepositoryFile } from '../../clients/github/readRepositoryFile';
 import { sandboxGithubClient } from '../../__testUtils__/sandboxClients';
 import { readGitOpsFileMarker, withGitOpsFileMarker } from './gitops';
 
+// The sandbox GitHub keeps real git repositories; on a loaded machine a
+// pull request round trip takes longer than jest's 5 s default.
+jest.setTimeout(30_000);
+
 const marker = {
   entityRef: 'component:default/cart',
   ownerRef: 'group:default/team-a',
