@@ -30,6 +30,12 @@ export interface ArgoCdSimulatorOptions {
   host?: string;
   /** The API token clients must send (`Authorization: Bearer` or the `argocd.token` cookie). */
   token?: string;
+  /**
+   * A token of a read-only account (RBAC `applications, get` and `projects,
+   * get`): it may read, and every write answers PermissionDenied, as Argo CD
+   * does for the account a release workflow's health gate uses.
+   */
+  readOnlyToken?: string;
   /** How long a sync operation runs before the app turns Synced/Healthy. Default 1000 ms. */
   reconcileDelayMs?: number;
   /** Projects to create at start (besides `default`). */
@@ -77,6 +83,14 @@ export interface ArgoCdSimulator {
   applications(): Application[];
   projects(): AppProject[];
   requestCounts: Map<string, number>;
+  /**
+   * Every request that asks Argo CD to change something (create, update,
+   * delete, sync), as `METHOD path`, in arrival order, whether or not it
+   * succeeded; reads (refreshes included) are not writes. Tests use it, as
+   * with the Vault, ECR and GitHub simulators, to prove that refused input
+   * wrote nothing.
+   */
+  writeRequests: string[];
   /** Fails matching operations; see ARGOCD_OPERATIONS for the names. */
   setFailure(options: FailureOptions): void;
   clearFailures(): void;
@@ -187,6 +201,7 @@ export async function startArgoCdSimulator(
 ): Promise<ArgoCdSimulator> {
   const token = options.token ?? 'sandbox-argocd-token';
   const store = new ArgoCdStore(options.reconcileDelayMs ?? 1000);
+  const writeRequests: string[] = [];
   const faults = new FaultInjector();
   const repoServer = new RepoServer(options.repositories ?? []);
   /** Asks the repo server what the app's sources point at now, before the controller compares. */
@@ -261,6 +276,8 @@ export async function startArgoCdSimulator(
         refresh(app.metadata.name).catch(() => {});
       return;
     }
+    // The product's writes (webhooks, answered above, are GitHub's deliveries).
+    if (method !== 'GET') writeRequests.push(`${method} ${url.pathname}`);
     if (target.operation !== 'version') {
       const failure = faults.take(target.operation);
       if (failure?.hang) return;
@@ -278,7 +295,10 @@ export async function startArgoCdSimulator(
       }
     }
     const presented = sessionToken(req);
-    const authenticated = presented === token;
+    const readOnly =
+      options.readOnlyToken !== undefined &&
+      presented === options.readOnlyToken;
+    const authenticated = presented === token || readOnly;
     // The session and version services skip authentication in Argo CD.
     if (target.operation === 'userInfo') {
       sendJson(
@@ -299,6 +319,14 @@ export async function startArgoCdSimulator(
         ? 'invalid session: token signature is invalid'
         : 'no session information';
       sendGrpcError(res, GrpcCode.Unauthenticated, message);
+      return;
+    }
+    if (readOnly && method !== 'GET') {
+      sendGrpcError(
+        res,
+        GrpcCode.PermissionDenied,
+        `permission denied: ${target.operation}, sandbox read-only account`,
+      );
       return;
     }
     try {
@@ -482,6 +510,7 @@ export async function startArgoCdSimulator(
   return {
     url: server.url,
     requestCounts: server.requestCounts,
+    writeRequests,
     close: async () => {
       if (refreshTimer) clearInterval(refreshTimer);
       controller?.close();
