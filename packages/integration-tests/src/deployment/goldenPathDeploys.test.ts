@@ -14,7 +14,11 @@ import {
   startSandbox,
   waitUntilRunning,
 } from '@internal/eks-platform-sandbox';
-import { goldenPathValues, platformConfig } from '../harness/platformConfig';
+import {
+  SANDBOX_GUEST,
+  goldenPathValues,
+  platformConfig,
+} from '../harness/platformConfig';
 import { ScaffolderClient, waitForEntity } from '../harness/scaffolderClient';
 import { platformFeatures } from '../harness/platformFeatures';
 import { environmentValues } from '../harness/environmentValues';
@@ -70,7 +74,8 @@ describe('a service created through the golden path runs in dev, stage and prod'
   let sandbox: Sandbox;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let baseUrl: string;
-  const auth = mockCredentials.user.header();
+  // The sandbox's guest, a member of team-commerce (the service's owner).
+  const auth = mockCredentials.user.header(SANDBOX_GUEST.userEntityRef);
 
   beforeAll(async () => {
     sandbox = await startSandbox({
@@ -89,6 +94,7 @@ describe('a service created through the golden path runs in dev, stage and prod'
       (backend.server.address() as AddressInfo).port
     }`;
     await waitForEntity(baseUrl, auth, 'template:default/eks-service', 60_000);
+    await waitForEntity(baseUrl, auth, SANDBOX_GUEST.userEntityRef, 60_000);
   }, 300_000);
 
   afterAll(async () => {
