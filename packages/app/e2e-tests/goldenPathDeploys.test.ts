@@ -153,7 +153,7 @@ function writeBenchResult(figures: Record<string, number>) {
     machine: { cpus: os.cpus().length, node: process.version },
     setup: {
       flow: 'browser form → scaffolder → registration PR merged over REST → sandbox Argo CD (real git, real Helm, server-side apply) → real kube-apiservers → workload simulator; entity page polled every 2 s',
-      clusters: CLUSTERS,
+      clusters: CLUSTERS.join(', '),
       browser: 'Debian Chromium, headless',
     },
     ms: figures,
