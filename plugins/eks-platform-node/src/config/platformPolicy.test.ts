@@ -54,6 +54,7 @@ describe('readPlatformPolicy', () => {
       platformAdmins: [],
       databaseRoleTemplates: {},
       environments: [],
+      databases: [],
       tenancy: { allowLoopback: false, githubOrganizations: [] },
     });
   });
