@@ -9,6 +9,7 @@ tag and the replica count.
 {{- $name := include "service.name" $root -}}
 {{- $tag := .tag | default $v.image.tag -}}
 {{- $db := and $v.vault.enabled $v.vault.databaseRole -}}
+{{- $dbCa := and $v.database.host $v.database.caBundle -}}
 metadata:
   labels:
     {{- include "service.labels" $root | nindent 4 }}
@@ -173,10 +174,25 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- if $dbCa }}
+        - name: database-ca
+          mountPath: {{ include "service.databaseCaDir" $root }}
+          readOnly: true
+        {{- end }}
   volumes:
     - name: tmp
       emptyDir:
         sizeLimit: 64Mi
+    {{- if $dbCa }}
+    {{- /* The platform's ConfigMap; a missing key keeps the pod from starting rather than connecting unverified. */}}
+    - name: database-ca
+      configMap:
+        name: {{ $v.database.caBundle | quote }}
+        items:
+          - key: ca-bundle.pem
+            path: ca-bundle.pem
+        defaultMode: 0444
+    {{- end }}
     {{- if $v.vault.enabled }}
     - name: vault-token
       projected:
