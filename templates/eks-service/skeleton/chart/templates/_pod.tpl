@@ -191,7 +191,8 @@ spec:
         items:
           - key: ca-bundle.pem
             path: ca-bundle.pem
-        defaultMode: 0444
+        {{- /* 0444 in decimal: YAML 1.1 and 1.2 parsers disagree on a leading 0. */}}
+        defaultMode: 292
     {{- end }}
     {{- if $v.vault.enabled }}
     - name: vault-token
