@@ -76,13 +76,21 @@ describe('chart guards', () => {
       { database: { ...DATABASE, cidrs: ['0.0.0.0/0'] } },
       'cidrs',
     ],
-    ['broker CIDRs of every address', { kafka: { brokerCidrs: ['::/0'] } }, 'brokerCidrs'],
+    [
+      'broker CIDRs of every address',
+      { kafka: { brokerCidrs: ['::/0'] } },
+      'brokerCidrs',
+    ],
     [
       'a CA bundle that is not a ConfigMap name',
       { database: { ...DATABASE, caBundle: '../../etc' } },
       'caBundle',
     ],
-    ['an SSL mode the service does not know', { database: { ...DATABASE, sslMode: 'prefer' } }, 'sslMode'],
+    [
+      'an SSL mode the service does not know',
+      { database: { ...DATABASE, sslMode: 'prefer' } },
+      'sslMode',
+    ],
   ])(
     'helm template rejects %s through values.schema.json',
     (_l, values, field) => {

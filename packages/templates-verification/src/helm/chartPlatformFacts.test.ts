@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-conditional-expect -- the checks branch on the facts of the environment under test; every branch asserts */
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   EnvironmentFacts,
@@ -43,7 +44,9 @@ jest.setTimeout(300_000);
 const platformConfig = {
   eksPlatform: {
     argocd: {
-      instances: [{ name: 'main', url: 'https://argocd.example.com', token: 't' }],
+      instances: [
+        { name: 'main', url: 'https://argocd.example.com', token: 't' },
+      ],
     },
     ecr: { accountId: '123456789012', region: 'eu-west-1' },
     environments: ENVIRONMENTS.map((env, i) => ({
@@ -182,10 +185,12 @@ describe.each(ENVIRONMENTS)('platform facts in %s', env => {
       DATABASE_SSL_MODE: db.sslMode,
       DATABASE_POOL_MAX: String(db.poolMax),
     });
-    const env: Record<string, string> = { ...data };
-    for (const e of container().env) if (e.value) env[e.name] = e.value;
-    expect(env.DATABASE_CREDENTIALS_FILE).toBe('/vault/secrets/database.json');
-    const config = serviceLoadConfig(tree)(env);
+    const variables: Record<string, string> = { ...data };
+    for (const e of container().env) if (e.value) variables[e.name] = e.value;
+    expect(variables.DATABASE_CREDENTIALS_FILE).toBe(
+      '/vault/secrets/database.json',
+    );
+    const config = serviceLoadConfig(tree)(variables);
     expect(config.database).toMatchObject({
       credentialsFile: '/vault/secrets/database.json',
       host: db.host,
@@ -246,7 +251,11 @@ describe.each(ENVIRONMENTS)('platform facts in %s', env => {
     expect(c.values.kafka.brokerCidrs).toEqual(facts().kafka!.brokerCidrs);
     const world = serviceWorld(c);
     const s = world.service;
-    const address = (ip: string) => ({ kind: 'address' as const, name: ip, ip });
+    const address = (ip: string) => ({
+      kind: 'address' as const,
+      name: ip,
+      ip,
+    });
     const verdict = (ip: string, port: number) =>
       evaluateFlow(world.cluster, { from: s, to: address(ip), port }).allowed;
     const { port, cidrs } = facts().database!;
@@ -273,8 +282,11 @@ describe('the template as it is today (no environmentSettings)', () => {
       namespace: String(fullValues.namespace),
     });
     expect(result.ok).toBe(true);
-    const data = only(result.documents, 'ConfigMap', String(fullValues.name))
-      .data;
+    const data = only(
+      result.documents,
+      'ConfigMap',
+      String(fullValues.name),
+    ).data;
     expect(data.DATABASE_HOST).toBeUndefined();
     expect(result.notes).toContain(
       'WARNING: vault.databaseRole gives the service database credentials, but database.host is empty',
