@@ -44,8 +44,8 @@ export function renderExposition(
     for (const [code, value] of [...r.byCode].sort()) {
       out.push(
         `http_requests_total${labels({
-          namespace: r.service.namespace,
           service: r.service.name,
+          namespace: r.service.namespace,
           route: r.route,
           method: r.method,
           code,
@@ -60,8 +60,8 @@ export function renderExposition(
   out.push('# TYPE http_request_duration_seconds histogram');
   for (const r of routes) {
     const base = {
-      namespace: r.service.namespace,
       service: r.service.name,
+      namespace: r.service.namespace,
       route: r.route,
       method: r.method,
     };

@@ -4,6 +4,7 @@ export {
   startPrometheusStack,
   detectPrometheusBinaries,
   SANDBOX_RULE_TIMING,
+  SANDBOX_SCRAPE_INTERVAL,
   PROMETHEUS_BINARY,
   ALERTMANAGER_BINARY,
 } from './stack';
