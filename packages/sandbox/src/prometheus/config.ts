@@ -3,6 +3,9 @@ import { FleetService } from '../fleet';
 import { AlertRuleTiming } from './chartRules';
 import { serviceRuleGroups } from './serviceRules';
 
+/** The folder of rule files, relative to prometheus.yml. */
+export const RULES_DIR = 'rules';
+
 export interface PrometheusConfigInput {
   /** `host:port` of the workload exporter. */
   exporterTarget: string;
@@ -71,9 +74,6 @@ export function prometheusConfig(input: PrometheusConfigInput): string {
     ],
   });
 }
-
-/** The folder of rule files, relative to prometheus.yml. */
-export const RULES_DIR = 'rules';
 
 /**
  * One rule file per service (`<namespace>-<service>.yml`), as the Prometheus
