@@ -93,22 +93,25 @@ export function ruleFiles(
   );
 }
 
-/** The receiver that gets the alerts of a team. */
+/** The receiver that gets the alerts of a team: named after the team. */
 export function teamReceiver(team: string): string {
-  return `team-${team}`;
+  return team;
 }
+
+/** The receiver of alerts without a known team. */
+const UNROUTED = 'unrouted';
 
 /**
  * Alertmanager routing on the `team` label every chart alert carries, one
  * receiver per team, as a platform routes to each team's channel. The
  * receivers notify nobody: the sandbox reads alerts through the API, where
- * each alert names the receiver it was routed to.
+ * each alert names the receiver (its team) it was routed to.
  */
 export function alertmanagerConfig(teams: string[] = []): string {
-  const distinct = [...new Set(teams)].sort();
+  const distinct = [...new Set(teams)].filter(team => team !== UNROUTED).sort();
   return stringify({
     route: {
-      receiver: 'null',
+      receiver: UNROUTED,
       group_by: ['alertname', 'service', 'namespace'],
       group_wait: '1s',
       group_interval: '5s',
@@ -119,7 +122,7 @@ export function alertmanagerConfig(teams: string[] = []): string {
       })),
     },
     receivers: [
-      { name: 'null' },
+      { name: UNROUTED },
       ...distinct.map(team => ({ name: teamReceiver(team) })),
     ],
   });
