@@ -55,6 +55,20 @@ export {
 export type { TenancyConfig, TeamTenancy } from './config/tenancy';
 export { readEnvironments, namespaceFromPattern } from './config/environments';
 export type { EnvironmentConfig } from './config/environments';
+export type { EnvironmentKafka } from './config/environmentKafka';
+export { readDatabases } from './config/databases';
+export type {
+  DatabaseFacts,
+  DatabaseEnvironmentFacts,
+  DatabaseSslMode,
+} from './config/databases';
+export { resolveEnvironmentFacts } from './config/environmentFacts';
+export type {
+  EnvironmentFacts,
+  EnvironmentFactsQuestion,
+  DatabaseValues,
+  KafkaValues,
+} from './config/environmentFacts';
 export { readDatabaseRoleTemplates } from './config/databaseRoleTemplates';
 export { resolveTeam } from './config/teams';
 export type { ResolvedTeam } from './config/teams';
@@ -64,12 +78,18 @@ export type { PlatformPolicy } from './config/platformPolicy';
 // Upstream clients
 export { createArgoCdClient } from './clients/argocd/argoCdClient';
 export { VaultClient } from './clients/vault/VaultClient';
+export {
+  VAULT_ROLE_MARKER_MIN_VERSION,
+  vaultVersionAtLeast,
+  requireVaultRoleMarkers,
+} from './clients/vault/vaultVersion';
 export { createEcrCaller, toUpstreamError } from './clients/ecr/ecrCaller';
 export type { EcrCaller } from './clients/ecr/ecrCaller';
 export { githubAccess } from './clients/github/githubAccess';
 export { parseGithubRepoUrl } from './clients/github/parseGithubRepoUrl';
 export type { GithubRepoRef } from './clients/github/parseGithubRepoUrl';
 export { GithubClient } from './clients/github/GithubClient';
+export { readRepositoryFile } from './clients/github/readRepositoryFile';
 export { proposeChange, gitBlobSha } from './clients/github/proposeChange';
 export {
   assertBranchIsOwn,
@@ -81,7 +101,6 @@ export type {
   BranchCommit,
   ChangeAuthorship,
 } from './clients/github/changeAuthorship';
-export { readRepositoryFile } from './clients/github/readRepositoryFile';
 export type {
   PullRequestChange,
   PullRequestResult,
@@ -157,7 +176,9 @@ export {
   checkUpstreamHost,
   checkUpstreamUrl,
   checkResolvedHost,
+  internalHostReason,
 } from './validation/upstreamUrls';
+export { isCidr, isEveryAddress } from './validation/cidrs';
 export type {
   AddressPolicy,
   UpstreamUrlPolicy,
