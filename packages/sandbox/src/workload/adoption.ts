@@ -77,7 +77,12 @@ export function serviceOfLive(
       memoryTargetUtilization:
         utilization(hpa, 'memory') ?? derived.memoryTargetUtilization,
     },
-    faults: { highErrorRate: false, highLatency: false, lowAvailability: false },
+    faults: {
+      highErrorRate: false,
+      highLatency: false,
+      lowAvailability: false,
+      hpaPinned: false,
+    },
   };
 }
 
