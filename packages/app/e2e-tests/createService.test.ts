@@ -1,5 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
+import {
+  createFromReview,
+  fillGoldenPathForm,
+  waitForTaskCompleted,
+} from './goldenPathForm';
 
 /*
  * Issue 4 and 7: a newcomer creates a service through the golden-path form
@@ -12,62 +17,20 @@ test('create a service from the golden-path form and open its entity', async ({
 }) => {
   test.setTimeout(300_000);
   await signInAsGuest(page);
-  await page.goto('/create/templates/default/eks-service');
+  await fillGoldenPathForm(page, {
+    name: 'basket-api',
+    description: 'Basket API for the web shop',
+    ownerSearch: 'Commerce',
+    ownerOption: /Commerce team/,
+    system: 'commerce',
+    namespace: 'commerce',
+    awsAccountId: '123456789012',
+    repository: { owner: 'acme', name: 'basket-api' },
+    gitops: { owner: 'platform', name: 'gitops' },
+  });
+  await createFromReview(page);
 
-  // Service
-  await page.getByRole('textbox', { name: 'Service name' }).fill('basket-api');
-  await page
-    .getByRole('textbox', { name: 'Description' })
-    .fill('Basket API for the web shop');
-  await page.getByRole('textbox', { name: 'Owner' }).fill('Commerce');
-  await page
-    .getByRole('option', { name: /Commerce team/ })
-    .first()
-    .click();
-  await page.getByRole('textbox', { name: 'System' }).fill('commerce');
-  await page
-    .getByRole('option', { name: /commerce/ })
-    .first()
-    .click();
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  // Runtime: defaults are the highly available ones; only the namespace is asked.
-  await expect(
-    page.getByRole('spinbutton', { name: 'PodDisruptionBudget minAvailable' }),
-  ).toHaveValue('2');
-  await page
-    .getByRole('textbox', { name: 'Kubernetes namespace' })
-    .fill('commerce');
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  // Networking and Secrets: defaults.
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  // AWS and delivery: two repository pickers, the sandbox host preselected.
-  await page
-    .getByRole('textbox', { name: 'AWS account ID' })
-    .fill('123456789012');
-  const owners = page.getByRole('textbox', { name: 'Owner' });
-  const repos = page.getByRole('textbox', { name: 'Repository' });
-  for (const [field, value] of [
-    [owners.nth(0), 'acme'],
-    [repos.nth(0), 'basket-api'],
-    [owners.nth(1), 'platform'],
-    [repos.nth(1), 'gitops'],
-  ] as const) {
-    await field.fill(value);
-    await field.press('Tab');
-  }
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  // Messaging: no event bus (the default).
-  await expect(page.getByText('Event bus').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-
-  const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
-  await expect(openInCatalog).toBeVisible({ timeout: 240_000 });
+  const openInCatalog = await waitForTaskCompleted(page);
   await expect(
     page
       .getByText('123456789012.dkr.ecr.eu-west-1.amazonaws.com/basket-api')

@@ -28,8 +28,14 @@ export type {
   AdmissionResult,
   AdmissionServer,
 } from './kubernetes';
-export { startArgoCdSimulator } from './argocd';
-export type { ArgoCdSimulator, ArgoCdSimulatorOptions } from './argocd';
+export { startArgoCdSimulator, IN_CLUSTER } from './argocd';
+export type {
+  ArgoCdSimulator,
+  ArgoCdSimulatorOptions,
+  ArgoCdCluster,
+  Application,
+  ApplicationRequest,
+} from './argocd';
 export { startVaultSimulator } from './vault';
 export type { VaultSimulator, VaultSimulatorOptions } from './vault';
 export { startGitHubSimulator } from './github';
@@ -80,6 +86,7 @@ export {
   TrafficModel,
   ApiServerSink,
   ZONES,
+  watchLiveWorkloads,
 } from './workload';
 export type {
   WorkloadSimulatorOptions,
@@ -88,11 +95,13 @@ export type {
 } from './workload';
 export {
   findUpstreamBinary,
+  helmEnvironment,
   repositoryRoot,
+  runHelm,
   upstreamBinary,
   upstreamFiles,
 } from './upstreams';
-export type { UpstreamBinary, UpstreamFiles } from './upstreams';
+export type { HelmResult, UpstreamBinary, UpstreamFiles } from './upstreams';
 export {
   findExecutable,
   findPostgresBinDir,
@@ -104,3 +113,22 @@ export {
   waitForPortSync,
 } from './realServers';
 export type { RealServer, RealServerName, RealServers } from './realServers';
+export {
+  githubRequest,
+  mergePullRequest,
+  mergeWhenOpen,
+  openPullRequest,
+  pullRequestsOf,
+  runReleaseWorkflow,
+  serviceInCluster,
+  waitUntilRunning,
+} from './release';
+export type {
+  ClusterAccess,
+  GitHubAccess,
+  PullRequest,
+  ReleaseJob,
+  ReleaseOptions,
+  ReleaseRun,
+  ServiceInCluster,
+} from './release';

@@ -70,8 +70,8 @@ export interface FleetService {
   /** Owner's name without kind and namespace; the `team` label of alerts. */
   team: string;
   system?: string;
-  /** Where the service came from. */
-  source: 'catalog' | 'synthetic';
+  /** Where the service came from (`cluster`: a Deployment someone else applied, e.g. Argo CD). */
+  source: 'catalog' | 'synthetic' | 'cluster';
   routes: ServiceRoute[];
   /** Services this one calls (shown as child spans in traces). */
   dependencies: string[];

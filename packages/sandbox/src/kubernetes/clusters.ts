@@ -55,7 +55,11 @@ export interface KubernetesCluster {
   caPem: string;
   /** The portal's read-only token. */
   token: string;
-  tokens: { reader: string; writer: string; admin: string };
+  /**
+   * reader: the portal's; writer: the workload simulator's; admin:
+   * everything; argocd: Argo CD's application controller (argocd-manager).
+   */
+  tokens: { reader: string; writer: string; admin: string; argocd: string };
   /** Writes as the workload simulator, straight to the API server. */
   client: KubeClient;
   /** Everything allowed (system:masters), straight to the API server. */
@@ -160,6 +164,7 @@ export async function startKubernetesClusters(
           reader: options.readerToken ?? DEFAULT_KUBE_TOKEN,
           writer: token(),
           admin: token(),
+          argocd: token(),
         };
         let server: ApiServer | undefined;
         try {
@@ -176,6 +181,7 @@ export async function startKubernetesClusters(
                 user: SANDBOX_USERS.admin,
                 groups: ['system:masters'],
               },
+              { token: tokens.argocd, user: SANDBOX_USERS.argocd },
             ],
             compactionIntervalSeconds: options.compactionIntervalSeconds,
             uncachedResources: options.uncachedResources,
