@@ -59,6 +59,10 @@ test('create a service from the golden-path form and open its entity', async ({
     await field.fill(value);
     await field.press('Tab');
   }
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Messaging: no event bus (the default).
+  await expect(page.getByText('Event bus').first()).toBeVisible();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 

@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-conditional-expect -- the checks branch on the values of the case under test; every branch asserts */
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -78,15 +79,195 @@ describe('chart guards', () => {
     expect(bad.stderr).toContain('maxReplicas');
   });
 
-  it('refuses an HPA minimum that would block node drains', () => {
-    const result = render({
-      autoscaling: { minReplicas: 2 },
-      podDisruptionBudget: { minAvailable: 2 },
-    });
+  it.each([
+    [
+      'a PDB that lets a drain take every replica at the HPA minimum',
+      {
+        autoscaling: { minReplicas: 2 },
+        podDisruptionBudget: { maxUnavailable: 2 },
+      },
+      'lets a drain take all 2 replicas at the lowest replica count',
+    ],
+    [
+      'a percentage PDB that rounds up to every replica',
+      {
+        autoscaling: { minReplicas: 3 },
+        podDisruptionBudget: { maxUnavailable: '70%' },
+      },
+      'lets a drain take all 3 replicas',
+    ],
+    [
+      'an HPA maximum below its minimum',
+      { autoscaling: { minReplicas: 5, maxReplicas: 4 } },
+      'maxReplicas must be greater than or equal to autoscaling.minReplicas',
+    ],
+    [
+      'a grace period the shutdown does not fit in',
+      {
+        terminationGracePeriodSeconds: 30,
+        shutdown: { preStopSeconds: 15, drainMs: 5000, timeoutMs: 15000 },
+      },
+      'terminationGracePeriodSeconds (30) must exceed shutdown.preStopSeconds + (drainMs + timeoutMs) / 1000 (35)',
+    ],
+    [
+      'an ALB exposure without load balancer ranges',
+      {
+        ingress: {
+          mode: 'internal',
+          host: 'a.example.com',
+          certificateArn:
+            'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+        },
+        networkPolicy: { loadBalancerSourceRanges: [] },
+      },
+      'networkPolicy.loadBalancerSourceRanges is required when the service is exposed through the ALB',
+    ],
+    [
+      'Istio weights that do not sum to 100',
+      { istio: { enabled: true, traffic: { stable: 90, canary: 0 } } },
+      'istio.traffic.stable (90) + istio.traffic.canary (0) must be 100',
+    ],
+    [
+      'canary traffic without canary pods',
+      { istio: { enabled: true, traffic: { stable: 80, canary: 20 } } },
+      'the canary subset would have no pods',
+    ],
+    [
+      'a canary without its image tag',
+      {
+        istio: {
+          enabled: true,
+          canary: { enabled: true, tag: '', replicas: 1 },
+        },
+      },
+      'istio.canary.tag is required',
+    ],
+    [
+      'a canary without Istio',
+      {
+        istio: {
+          enabled: false,
+          canary: { enabled: true, tag: 'abc', replicas: 1 },
+        },
+      },
+      'istio.canary.enabled needs istio.enabled',
+    ],
+    [
+      'Vault without anywhere to reach it',
+      {
+        vault: {
+          enabled: true,
+          secrets: [{ name: 'c', path: 'o/c' }],
+          egress: { namespace: '', podLabels: {}, cidrs: [] },
+        },
+      },
+      'vault.egress needs a namespace or cidrs',
+    ],
+    [
+      'Kafka without brokers',
+      { kafka: { enabled: true, brokers: [], brokerCidrs: ['10.2.0.0/24'] } },
+      'kafka.brokers is required',
+    ],
+    [
+      'Kafka without broker addresses for the egress rule',
+      {
+        kafka: {
+          enabled: true,
+          brokers: ['b-1.msk.internal:9098'],
+          brokerCidrs: [],
+        },
+      },
+      'kafka.brokerCidrs is required',
+    ],
+    [
+      'SCRAM without its Vault secret',
+      {
+        kafka: {
+          enabled: true,
+          brokers: ['b-1.msk.internal:9096'],
+          brokerCidrs: ['10.2.0.0/24'],
+          auth: 'scram',
+        },
+      },
+      'add a vault.secrets entry named kafka',
+    ],
+  ])('refuses %s', (_label, values, message) => {
+    const result = render(values);
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toContain(message);
+  });
+
+  it.each([
+    [
+      'an egress rule to every address',
+      {
+        networkPolicy: {
+          egress: [
+            {
+              name: 'all',
+              cidr: '0.0.0.0/0',
+              ports: [{ port: 443, protocol: 'TCP' }],
+            },
+          ],
+        },
+      },
+      'cidr',
+    ],
+    [
+      'an egress rule without ports',
+      {
+        networkPolicy: {
+          egress: [{ name: 'db', cidr: '10.1.0.0/24', ports: [] }],
+        },
+      },
+      'ports',
+    ],
+    [
+      'load balancer ranges of every address',
+      { networkPolicy: { loadBalancerSourceRanges: ['0.0.0.0/0'] } },
+      'loadBalancerSourceRanges',
+    ],
+    [
+      'a PDB of 100%',
+      { podDisruptionBudget: { maxUnavailable: '100%' } },
+      'maxUnavailable',
+    ],
+    [
+      'an objective that no burn rate can page on',
+      { monitoring: { slo: { availability: { objective: 0.9 } } } },
+      'objective',
+    ],
+    [
+      'a latency threshold that is no histogram bucket',
+      { monitoring: { slo: { latency: { thresholdSeconds: '0.3' } } } },
+      'thresholdSeconds',
+    ],
+    [
+      'a Kafka broker without a port',
+      { kafka: { brokers: ['b-1.msk.internal'] } },
+      'brokers',
+    ],
+    [
+      'an unknown Kafka authentication',
+      { kafka: { auth: 'plaintext' } },
+      'auth',
+    ],
+  ])('refuses %s through values.schema.json', (_label, values, field) => {
+    const result = render(values);
     expect(result.ok).toBe(false);
     expect(result.stderr).toContain(
-      'must be at least podDisruptionBudget.minAvailable + 1',
+      "values don't meet the specifications of the schema",
     );
+    expect(result.stderr).toContain(field);
+  });
+
+  it('leaves the dashboard out when asked to', () => {
+    const kinds = (values: Record<string, unknown>) =>
+      render(values).documents.filter(
+        d => d.metadata.labels?.grafana_dashboard === '1',
+      ).length;
+    expect(kinds({})).toBe(1);
+    expect(kinds({ monitoring: { dashboard: { enabled: false } } })).toBe(0);
   });
 
   it('requires a certificate ARN when the ingress is on', () => {
@@ -107,14 +288,22 @@ describe('chart guards', () => {
       fs.readFileSync(path.join(chartDir(repo), 'values.schema.json'), 'utf8'),
     );
     const objects: any[] = [];
+    const maps: any[] = [];
     const walk = (node: any) => {
-      if (node?.type === 'object') objects.push(node);
+      if (node?.type === 'object' && node.properties) objects.push(node);
+      else if (node?.type === 'object') maps.push(node);
       for (const child of Object.values(node?.properties ?? {})) walk(child);
       if (node?.items) walk(node.items);
     };
     walk(schema);
-    expect(objects.length).toBeGreaterThan(15);
+    expect(objects.length).toBeGreaterThan(40);
     for (const node of objects) expect(node.additionalProperties).toBe(false);
+    // label maps: any key, but only label-shaped keys and string values
+    expect(maps.length).toBeGreaterThan(5);
+    for (const node of maps) {
+      expect(node.propertyNames.pattern).toBeDefined();
+      expect(node.additionalProperties).toMatchObject({ type: 'string' });
+    }
   });
 
   it('has a chart README generated from the values schema (drift check)', () => {
@@ -130,5 +319,37 @@ describe('chart guards', () => {
       'utf8',
     );
     expect(readme).toContain('| `autoscaling.minReplicas` | integer |');
+    // the contracts other parts of the platform build on
+    for (const contract of [
+      'elbv2.k8s.aws/pod-readiness-gate-inject: enabled',
+      'managedNamespaceMetadata',
+      '`/vault/secrets/database.json`',
+      '{"username": "<string>", "password": "<string>", "ttl": <lease seconds>, "issuedAt": "<RFC 3339, UTC>"}',
+      '`DATABASE_CREDENTIALS_FILE`',
+      '`KAFKA_BROKERS`',
+      '`METRICS_PORT`',
+    ]) {
+      expect(readme).toContain(contract);
+    }
+  });
+
+  it('refuses a README whose generated table was edited', () => {
+    const readme = path.join(chartDir(repo), 'README.md');
+    const original = fs.readFileSync(readme, 'utf8');
+    try {
+      fs.writeFileSync(
+        readme,
+        original.replace('| `team` | string |', '| `team` | text |'),
+      );
+      const result = spawnSync(
+        process.execPath,
+        ['.github/scripts/chart-readme.mjs', '--check'],
+        { cwd: repo, encoding: 'utf8' },
+      );
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('chart/README.md is stale');
+    } finally {
+      fs.writeFileSync(readme, original);
+    }
   });
 });

@@ -54,4 +54,20 @@ describe('Kubernetes typing of rendered documents', () => {
       /'"?severity"?' does not exist/,
     );
   });
+
+  it('types the Istio CRDs strictly too', () => {
+    const peer = {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'x' },
+      spec: { mtls: { mode: 'STRICT' }, portLevelMtl: {} },
+    };
+    expect(typecheckDocuments([peer]).diagnostics.join('\n')).toMatch(
+      /'"?portLevelMtl"?' does not exist/,
+    );
+    const wrongMode = { ...peer, spec: { mtls: { mode: 'strict' } } };
+    expect(typecheckDocuments([wrongMode]).diagnostics.join('\n')).toMatch(
+      /not assignable/,
+    );
+  });
 });

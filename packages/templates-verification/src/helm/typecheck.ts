@@ -26,6 +26,16 @@ const TYPES: Record<string, [string, string]> = {
   'networking.k8s.io/v1/Ingress': ['kubernetes-types/networking/v1', 'Ingress'],
   'monitoring.coreos.com/v1/ServiceMonitor': ['MONITORING', 'ServiceMonitor'],
   'monitoring.coreos.com/v1/PrometheusRule': ['MONITORING', 'PrometheusRule'],
+  'security.istio.io/v1/PeerAuthentication': ['ISTIO', 'PeerAuthentication'],
+  'security.istio.io/v1/AuthorizationPolicy': ['ISTIO', 'AuthorizationPolicy'],
+  'networking.istio.io/v1/DestinationRule': ['ISTIO', 'DestinationRule'],
+  'networking.istio.io/v1/VirtualService': ['ISTIO', 'VirtualService'],
+};
+
+/** Our own strict types of the CRDs the chart uses. */
+const LOCAL_TYPES: Record<string, string> = {
+  MONITORING: 'monitoringTypes',
+  ISTIO: 'istioTypes',
 };
 
 export interface TypecheckResult {
@@ -52,10 +62,9 @@ export function typecheckDocuments(
       return;
     }
     const [module, name] = type;
-    const specifier =
-      module === 'MONITORING'
-        ? path.join(packageDir, 'src', 'helm', 'monitoringTypes')
-        : module;
+    const specifier = LOCAL_TYPES[module]
+      ? path.join(packageDir, 'src', 'helm', LOCAL_TYPES[module])
+      : module;
     if (!imports.has(specifier)) imports.set(specifier, new Set());
     imports.get(specifier)!.add(name);
     lines.push(

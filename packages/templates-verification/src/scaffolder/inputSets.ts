@@ -55,6 +55,16 @@ export const fullValues: TemplateValues = {
   vaultDatabaseConnection: 'payments-db',
   repoUrl: '127.0.0.1:7130?owner=acme&repo=payments-api',
   argocdInstance: 'main',
+  // Messaging page: writes one topic, reads another (consumer group defaulted).
+  messaging: 'kafka',
+  kafkaCluster: 'event-bus',
+  kafkaBrokers: [
+    'b-1.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
+    'b-2.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
+  ],
+  kafkaBrokerCidrs: ['10.20.8.0/22', '10.20.12.0/22'],
+  kafkaProduceTopics: ['payments.authorized'],
+  kafkaConsumeTopics: ['orders.created', 'orders.cancelled'],
 };
 
 export const internalIngressValues: TemplateValues = {
@@ -69,6 +79,12 @@ export const internalIngressValues: TemplateValues = {
   vaultSecrets: ['ledger/config'],
   repoUrl: 'github.com?owner=acme&repo=ledger',
   gitopsRepoUrl: 'github.com?owner=acme&repo=gitops',
+  // Messaging page: a producer only, so no consumer group.
+  messaging: 'kafka',
+  kafkaCluster: 'ledger-bus',
+  kafkaBrokers: ['b-1.ledgerbus.xyz789.c2.kafka.eu-west-1.amazonaws.com:9098'],
+  kafkaBrokerCidrs: ['10.30.0.0/20'],
+  kafkaProduceTopics: ['ledger.entries'],
 };
 
 export const inputSets: Record<string, TemplateValues> = {

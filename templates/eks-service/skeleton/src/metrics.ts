@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ResourceMetricLabels } from './telemetry/resource';
 
 /**
  * The metric names and labels are a contract: the platform's alert rules and
@@ -9,11 +10,41 @@ export interface HttpMetrics {
   observe(route: string, method: string, code: number, seconds: number): void;
 }
 
-export function createMetrics(service: string, withDefaults = true): HttpMetrics {
+export interface MetricsOptions {
+  /** Node.js runtime metrics (event loop, heap, CPU); off in tests that compare output. */
+  defaultMetrics?: boolean;
+  /**
+   * Resource attributes as labels (resourceMetricLabels): the series labels
+   * on every series, so a dashboard splits by environment or cluster without
+   * a join; all of them on `target_info`.
+   */
+  resourceLabels?: ResourceMetricLabels;
+}
+
+/** Labels our own series use; a resource attribute never overrides them. */
+const RESERVED_LABELS = new Set(['service', 'route', 'method', 'code', 'le', 'quantile']);
+
+export function createMetrics(service: string, options: MetricsOptions = {}): HttpMetrics {
   const registry = new Registry();
-  if (withDefaults) {
+  const keep = (labels: Record<string, string> = {}) =>
+    Object.fromEntries(Object.entries(labels).filter(([name]) => !RESERVED_LABELS.has(name)));
+  const series = keep(options.resourceLabels?.series);
+  registry.setDefaultLabels(series);
+  if (options.defaultMetrics ?? true) {
     collectDefaultMetrics({ register: registry });
   }
+  // OpenTelemetry's Prometheus compatibility: one series describing the target.
+  const target = keep(options.resourceLabels?.target);
+  const targetLabels = Object.keys(target).filter((name) => !(name in series));
+  new Gauge({
+    name: 'target_info',
+    help: 'Target metadata: the OpenTelemetry resource attributes of this process.',
+    labelNames: ['service', ...targetLabels],
+    registers: [registry],
+  }).set(
+    { service, ...Object.fromEntries(targetLabels.map((name) => [name, target[name] ?? ''])) },
+    1,
+  );
   const requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests handled, by route, method and status code.',

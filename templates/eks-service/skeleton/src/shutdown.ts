@@ -6,7 +6,7 @@ export interface ShutdownOptions {
   logger: Logger;
   drainMs: number;
   timeoutMs: number;
-  /** Flushes telemetry; runs after the server stopped accepting requests. */
+  /** Closes what requests used (database pool) and flushes telemetry; runs after the server stopped accepting requests. */
   onClosed: () => Promise<void>;
   markNotReady: () => void;
 }
