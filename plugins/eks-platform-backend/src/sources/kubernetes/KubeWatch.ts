@@ -1,6 +1,6 @@
 import { Watch } from '@kubernetes/client-node';
 import { formatMegabytes } from './boundedGet';
-import { KubeApiError, KubeConnection } from './kubeConnection';
+import { KubeApiError, KubeConnection, requestFailed } from './kubeConnection';
 
 export interface KubeWatchOptions {
   /** The server must answer (headers) within this. */
@@ -136,15 +136,7 @@ export class KubeWatch extends Watch {
       req.destroy();
       return;
     }
-    req.on('error', error =>
-      finish(
-        new KubeApiError(
-          `${what} failed: ${
-            (error as NodeJS.ErrnoException).code ?? 'network error'
-          }`,
-        ),
-      ),
-    );
+    req.on('error', error => finish(requestFailed(what, error)));
     req.on('response', res => {
       clearTimeout(connectTimer);
       const status = res.statusCode ?? 0;

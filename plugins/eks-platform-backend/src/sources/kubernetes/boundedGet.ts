@@ -1,4 +1,4 @@
-import { KubeApiError, KubeConnection } from './kubeConnection';
+import { KubeApiError, KubeConnection, requestFailed } from './kubeConnection';
 
 export interface BoundedGetOptions {
   /** What the request is, for messages: `LIST /api/v1/pods`. */
@@ -116,14 +116,6 @@ export async function boundedGetJson(
         }
       });
     });
-    req.on('error', error =>
-      settle(
-        new KubeApiError(
-          `${what} failed: ${
-            (error as NodeJS.ErrnoException).code ?? 'network error'
-          }`,
-        ),
-      ),
-    );
+    req.on('error', error => settle(requestFailed(what, error)));
   });
 }

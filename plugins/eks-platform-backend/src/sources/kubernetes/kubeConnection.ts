@@ -18,6 +18,18 @@ export class KubeApiError extends Error {
 }
 
 /**
+ * A request that failed before or while being answered, named by its
+ * socket error code only: the message reaches the status, so never the URL.
+ */
+export function requestFailed(what: string, error: Error): KubeApiError {
+  return new KubeApiError(
+    `${what} failed: ${
+      (error as NodeJS.ErrnoException).code ?? 'network error'
+    }`,
+  );
+}
+
+/**
  * A KubeConfig for one cluster whose credentials come from the stock
  * Kubernetes backend's auth strategies, fetched fresh on every connection
  * (cached for a few minutes), so long-running watches survive token expiry.
