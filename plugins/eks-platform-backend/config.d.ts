@@ -67,10 +67,15 @@ export interface Config {
       /** How the Kubernetes watch caches talk to the clusters. */
       kubernetes?: {
         /**
-         * Absolute deadline of one LIST, all pages, headers to last byte;
-         * also how long a WATCH may take to answer. Default 10000.
+         * Absolute deadline of one LIST page's request, headers to last
+         * byte; also how long a WATCH may take to answer. Default 10000.
          */
         listTimeoutMs?: number;
+        /**
+         * Absolute deadline of one whole LIST, all its pages; at least
+         * listTimeoutMs. Default 60000.
+         */
+        listTotalTimeoutMs?: number;
         /**
          * Largest body of one LIST page, and largest single WATCH event, in
          * MB; a larger answer is cut off and reported. Default 32.

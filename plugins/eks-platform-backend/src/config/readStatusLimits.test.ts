@@ -14,6 +14,7 @@ describe('readStatusLimits', () => {
     expect(DEFAULT_STATUS_LIMITS).toEqual({
       kubernetes: {
         listTimeoutMs: 10_000,
+        listTotalTimeoutMs: 60_000,
         maxResponseBytes: 32 * 1024 * 1024,
         listPageSize: 500,
         customSelectors: { idleMs: 900_000, maxPerOwner: 10, maxTotal: 100 },
@@ -28,6 +29,7 @@ describe('readStatusLimits', () => {
       limits({
         kubernetes: {
           listTimeoutMs: 5000,
+          listTotalTimeoutMs: 30_000,
           maxResponseMB: 0.5,
           listPageSize: 0,
           customSelectors: { idleMinutes: 2, maxPerOwner: 3, maxTotal: 4 },
@@ -38,6 +40,7 @@ describe('readStatusLimits', () => {
     ).toEqual({
       kubernetes: {
         listTimeoutMs: 5000,
+        listTotalTimeoutMs: 30_000,
         maxResponseBytes: 512 * 1024,
         listPageSize: 0,
         customSelectors: { idleMs: 120_000, maxPerOwner: 3, maxTotal: 4 },
@@ -51,6 +54,10 @@ describe('readStatusLimits', () => {
     [
       { kubernetes: { maxResponseMB: 0 } },
       /maxResponseMB must be a number of at least/,
+    ],
+    [
+      { kubernetes: { listTimeoutMs: 20_000, listTotalTimeoutMs: 10_000 } },
+      /listTotalTimeoutMs \(10000\) must be at least kubernetes\.listTimeoutMs \(20000\)/,
     ],
     [
       { kubernetes: { listPageSize: -1 } },

@@ -7,8 +7,10 @@ import {
 /** Every limit of the status backend, with its default filled in. */
 export interface StatusLimits {
   kubernetes: {
-    /** Absolute deadline of one LIST (all pages); a watch's connect timeout. */
+    /** Absolute deadline of one LIST page's request; a watch's connect timeout. */
     listTimeoutMs: number;
+    /** Absolute deadline of one whole LIST, every page. */
+    listTotalTimeoutMs: number;
     /** Largest LIST page body and largest watch event, in bytes. */
     maxResponseBytes: number;
     /** Objects per LIST page; 0: unpaged. */
@@ -32,6 +34,7 @@ export interface StatusLimits {
 export const DEFAULT_STATUS_LIMITS: StatusLimits = {
   kubernetes: {
     listTimeoutMs: 10_000,
+    listTotalTimeoutMs: 60_000,
     maxResponseBytes: 32 * 1024 * 1024,
     listPageSize: 500,
     customSelectors: { idleMs: 15 * 60_000, maxPerOwner: 10, maxTotal: 100 },
@@ -74,6 +77,12 @@ export function readStatusLimits(root: Config): StatusLimits {
         status,
         'kubernetes.listTimeoutMs',
         d.kubernetes.listTimeoutMs,
+        count,
+      ),
+      listTotalTimeoutMs: read(
+        status,
+        'kubernetes.listTotalTimeoutMs',
+        d.kubernetes.listTotalTimeoutMs,
         count,
       ),
       maxResponseBytes: Math.floor(
@@ -138,6 +147,12 @@ export function readStatusLimits(root: Config): StatusLimits {
       burst: read(status, 'rateLimit.burst', d.rateLimit.burst, count),
     },
   };
+  const { listTimeoutMs, listTotalTimeoutMs } = limits.kubernetes;
+  if (listTotalTimeoutMs < listTimeoutMs) {
+    throw new Error(
+      `eksPlatform.status.kubernetes.listTotalTimeoutMs (${listTotalTimeoutMs}) must be at least kubernetes.listTimeoutMs (${listTimeoutMs}): it bounds all pages of a LIST, listTimeoutMs each page`,
+    );
+  }
   const largest = Math.max(
     limits.query.maxEntities,
     limits.query.maxFullEntities,

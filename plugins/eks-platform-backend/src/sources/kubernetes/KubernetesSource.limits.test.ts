@@ -8,6 +8,7 @@ import {
   startKubernetesClusters,
 } from '@internal/eks-platform-sandbox';
 import { component } from '../../__testUtils__/entities';
+import { eventually } from '../../__testUtils__/eventually';
 import { nodes, pod, seed } from '../../__testUtils__/kubeFixtures';
 import { readEntityTargets } from '../../status/entityTargets';
 import { kubernetesTarget } from '../../status/kubernetesTarget';
@@ -126,17 +127,17 @@ function targetOf(
 const SELECTOR = 'backstage.io/kubernetes-label-selector';
 const NAMESPACE = 'backstage.io/kubernetes-namespace';
 
-async function eventually<T>(
-  fn: () => Promise<T> | T,
-  ok: (v: T) => boolean,
-  timeoutMs = 8000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise(r => setTimeout(r, 50));
-  }
+/** Stops the source; every request it had open at the proxy must end. */
+async function stopAndExpectNoOpenRequest(s: KubernetesSource) {
+  await s.stop();
+  source = undefined;
+  expect(
+    await eventually(
+      () => dev.openRequests(),
+      n => n === 0,
+      3000,
+    ),
+  ).toBe(0);
 }
 
 const podNames = (r: Awaited<ReturnType<KubernetesSource['forEntity']>>) =>
@@ -276,6 +277,57 @@ describe('LIST: pages, size cap and deadline', () => {
     expect(podLists[1].query).toMatch(/continue=/);
   });
 
+  it('gives each page its own deadline, so a LIST of many quick pages is not cut', async () => {
+    // 300 ms per request, pages of 1 object: the default set's pod LIST
+    // (every pod of the cluster) takes several pages, longer together than
+    // the 1 s each page gets.
+    dev.setFaults({ latencyMs: 300 });
+    const s = startSource({ listPageSize: 1, listTimeoutMs: 1000 });
+    const since = dev.requests.length;
+    const result = await s.forEntity(
+      targetOf({
+        'backstage.io/kubernetes-id': 'a-web',
+        [NAMESPACE]: 'team-a',
+      }),
+      Date.now() + 20_000,
+      'full',
+    );
+    expect(result.state).toBe('ok');
+    expect(podNames(result)).toEqual(['team-a/a-web-1', 'team-a/a-web-2']);
+    const podPages = dev.requests
+      .slice(since)
+      .filter(r => r.path === '/api/v1/pods' && !r.query.includes('watch='));
+    // Every pod of the cluster, one per page (plus the last, empty, page at most).
+    expect(podPages.length).toBeGreaterThanOrEqual(6);
+    expect(podPages.length * 300).toBeGreaterThan(1000);
+  });
+
+  it('ends a LIST whose pages together pass the whole-LIST deadline', async () => {
+    dev.setFaults({ latencyMs: 300 });
+    const s = startSource({
+      listPageSize: 1,
+      listTimeoutMs: 1000,
+      listTotalTimeoutMs: 1000,
+    });
+    const result = await eventually(
+      () =>
+        s.forEntity(
+          targetOf({
+            'backstage.io/kubernetes-id': 'a-web',
+            [NAMESPACE]: 'team-a',
+          }),
+          Date.now() + 3000,
+          'summary',
+        ),
+      r => /did not finish all its pages/.test(r.error?.message ?? ''),
+    );
+    // The one-page kinds synced; the paged ones never do.
+    expect(result.state).not.toBe('ok');
+    expect(result.error!.message).toMatch(
+      /^LIST \/\S+ did not finish all its pages within 1000 ms \(eksPlatform\.status\.kubernetes\.listTotalTimeoutMs\)$/,
+    );
+  });
+
   it('cuts an oversized answer and reports its size cap, then heals', async () => {
     // Every successful JSON answer padded to 2 MB; the cap is 1 MB.
     dev.setFaults({ oversizedBytes: 2 * 1024 * 1024 });
@@ -356,15 +408,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
       /WATCH \S+ got no answer within 500 ms/,
     );
 
-    await s.stop();
-    source = undefined;
-    expect(
-      await eventually(
-        () => dev.openRequests(),
-        n => n === 0,
-        3000,
-      ),
-    ).toBe(0);
+    await stopAndExpectNoOpenRequest(s);
   });
 
   it('ends a watch the server does not end at its timeout (dripping events)', async () => {
@@ -395,15 +439,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
     expect(ended.error!.message).toMatch(
       /^WATCH \/api\/v1\/(namespaces\/team-c\/)?pods was not ended by the server after its 2 s timeout$/,
     );
-    await s.stop();
-    source = undefined;
-    expect(
-      await eventually(
-        () => dev.openRequests(),
-        n => n === 0,
-        3000,
-      ),
-    ).toBe(0);
+    await stopAndExpectNoOpenRequest(s);
   });
 
   it('cuts a watch event larger than the size cap', async () => {

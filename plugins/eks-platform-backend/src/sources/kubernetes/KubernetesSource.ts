@@ -27,8 +27,10 @@ import {
 import { KubeObject } from './trim';
 
 export interface KubernetesSourceOptions {
-  /** Deadline of one LIST (every page), headers to last byte (default 10 s); also a watch's connect timeout. */
+  /** Deadline of one LIST page's request, headers to last byte (default 10 s); also a watch's connect timeout. */
   listTimeoutMs?: number;
+  /** Deadline of one whole LIST, every page (default 60 s, at least `listTimeoutMs`). */
+  listTotalTimeoutMs?: number;
   /**
    * How long the server keeps one watch open before the informer resumes
    * it (default: random 5–10 min, as client-go's reflector does).
@@ -43,6 +45,7 @@ export interface KubernetesSourceOptions {
 }
 
 export const DEFAULT_LIST_TIMEOUT_MS = 10_000;
+export const DEFAULT_LIST_TOTAL_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_LIST_PAGE_SIZE = 500;
 
@@ -78,6 +81,7 @@ export class KubernetesSource {
     logger: LoggerService,
     options: KubernetesSourceOptions = {},
   ) {
+    const listTimeoutMs = options.listTimeoutMs ?? DEFAULT_LIST_TIMEOUT_MS;
     for (const cluster of clusters) {
       const reason = unsupportedAuthReason(cluster);
       if (reason) {
@@ -92,7 +96,11 @@ export class KubernetesSource {
           cluster,
           new KubeConnection(cluster, strategy),
           {
-            listTimeoutMs: options.listTimeoutMs ?? DEFAULT_LIST_TIMEOUT_MS,
+            listTimeoutMs,
+            listTotalTimeoutMs: Math.max(
+              listTimeoutMs,
+              options.listTotalTimeoutMs ?? DEFAULT_LIST_TOTAL_TIMEOUT_MS,
+            ),
             watchTimeoutSeconds: options.watchTimeoutSeconds,
             maxResponseBytes:
               options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,

@@ -15,8 +15,10 @@ export interface CollectionState {
 }
 
 export interface CollectionTiming {
-  /** Deadline of one LIST (every page), from request to last byte; also a watch's connect timeout. */
+  /** Deadline of one LIST page's request, headers to last byte; also a watch's connect timeout. */
   listTimeoutMs: number;
+  /** Deadline of one whole LIST, every page. */
+  listTotalTimeoutMs: number;
   /** Server-side lifetime of one watch (`timeoutSeconds`); default random 5–10 min. */
   watchTimeoutSeconds?: number;
   /** Largest body of one LIST page, and largest single watch event. */
@@ -75,6 +77,7 @@ export class WatchedCollection {
         this.labelSelector,
         {
           timeoutMs: this.timing.listTimeoutMs,
+          totalTimeoutMs: this.timing.listTotalTimeoutMs,
           maxBytes: this.timing.maxResponseBytes,
           pageSize: this.timing.listPageSize,
           signal: this.lifetime.signal,

@@ -2,8 +2,10 @@ import { boundedGetJson } from './boundedGet';
 import { KubeApiError, KubeConnection } from './kubeConnection';
 
 export interface ListLimits {
-  /** Absolute deadline of the whole LIST, every page, headers to last byte. */
+  /** Absolute deadline of each page's request, headers to last byte. */
   timeoutMs: number;
+  /** Absolute deadline of the whole LIST, every page (at least `timeoutMs`). */
+  totalTimeoutMs: number;
   /** Largest body of one page. */
   maxBytes: number;
   /** Objects per page (`limit`); 0: one unpaged request. */
@@ -23,9 +25,13 @@ export interface KubeList {
  * resourceVersion), so that a big cluster answers in pages well under the
  * body-size cap and each page can be trimmed (`onItem`) before the next
  * arrives. A continue token that expired (410) falls back to one unpaged
- * LIST, as client-go's pager does. The deadline covers every page: a
- * server that drips bytes, or hands out continue tokens forever, cannot
- * keep the LIST open.
+ * LIST, as client-go's pager does. Two absolute deadlines: each page's
+ * request, headers to last byte, must finish within `timeoutMs` (a server
+ * that drips bytes is cut there), and all pages together within
+ * `totalTimeoutMs` (a server that hands out continue tokens forever cannot
+ * keep the LIST open). One deadline for both would make a big cluster on
+ * a slow link unlistable: its pages, each quick, add up past the
+ * per-request budget, and every retry starts over from the first page.
  */
 export async function listAll(
   connection: KubeConnection,
@@ -36,22 +42,40 @@ export async function listAll(
 ): Promise<KubeList> {
   const what = `LIST ${path}`;
   const controller = new AbortController();
-  // Whether any page's headers arrived: "no answer" or "did not finish".
+  // Whether the current page's headers arrived: "no answer" or "did not finish".
   const progress = { answered: false };
   const onHeaders = () => {
     progress.answered = true;
   };
-  const timer = setTimeout(
+  const total = setTimeout(
     () =>
       controller.abort(
         new KubeApiError(
-          progress.answered
-            ? `${what} did not finish within ${limits.timeoutMs} ms`
-            : `${what} got no answer within ${limits.timeoutMs} ms`,
+          `${what} did not finish all its pages within ${limits.totalTimeoutMs} ms (eksPlatform.status.kubernetes.listTotalTimeoutMs)`,
         ),
       ),
-    limits.timeoutMs,
+    limits.totalTimeoutMs,
   );
+  /** One page's signal: its own deadline, the whole LIST's, or the owner stopping. */
+  const pageDeadline = () => {
+    progress.answered = false;
+    const page = new AbortController();
+    const timer = setTimeout(
+      () =>
+        page.abort(
+          new KubeApiError(
+            progress.answered
+              ? `${what} did not finish within ${limits.timeoutMs} ms`
+              : `${what} got no answer within ${limits.timeoutMs} ms`,
+          ),
+        ),
+      limits.timeoutMs,
+    );
+    return {
+      signal: AbortSignal.any([controller.signal, page.signal]),
+      done: () => clearTimeout(timer),
+    };
+  };
   const stop = () => controller.abort(new KubeApiError(`${what} stopped`));
   limits.signal?.addEventListener('abort', stop, { once: true });
   if (limits.signal?.aborted) stop();
@@ -63,6 +87,7 @@ export async function listAll(
     const seen = new Set<string>();
     for (;;) {
       let page: any;
+      const deadline = pageDeadline();
       try {
         page = await boundedGetJson(
           connection,
@@ -74,7 +99,7 @@ export async function listAll(
           },
           {
             what,
-            signal: controller.signal,
+            signal: deadline.signal,
             maxBytes: limits.maxBytes,
             onHeaders,
           },
@@ -92,6 +117,8 @@ export async function listAll(
           continue;
         }
         throw error;
+      } finally {
+        deadline.done();
       }
       for (const item of page.items ?? []) {
         onItem(item);
@@ -106,7 +133,7 @@ export async function listAll(
     }
     return { items, metadata: { resourceVersion } };
   } finally {
-    clearTimeout(timer);
+    clearTimeout(total);
     limits.signal?.removeEventListener('abort', stop);
   }
 }
