@@ -51,8 +51,9 @@ export const fullValues: TemplateValues = {
     { name: 'storefront', namespace: 'web' },
   ],
   vaultSecrets: ['payments-api/config', 'payments-api/stripe'],
-  vaultDatabaseRole: 'payments-rw',
+  vaultDatabaseRole: 'payments-api-rw',
   vaultDatabaseConnection: 'payments-db',
+  vaultDatabaseTemplate: 'readwrite',
   repoUrl: '127.0.0.1:7130?owner=acme&repo=payments-api',
   argocdInstance: 'main',
   // Messaging page: writes one topic, reads another (consumer group defaulted).
