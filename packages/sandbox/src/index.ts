@@ -57,14 +57,19 @@ export {
   startPrometheusStack,
   startMetricsExporter,
   detectPrometheusBinaries,
-  serviceAlertRules,
+  chartRuleGroups,
+  serviceRuleGroups,
+  serviceChartValues,
+  teamReceiver,
+  SANDBOX_RULE_TIMING,
 } from './prometheus';
 export type {
   PrometheusStack,
   PrometheusStackOptions,
   MetricsExporter,
-  AlertRule,
   AlertRuleTiming,
+  ChartRuleValues,
+  RuleGroup,
 } from './prometheus';
 export { startControlServer } from './control';
 export type { ControlServer } from './control';

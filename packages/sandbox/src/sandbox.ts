@@ -7,6 +7,7 @@ import { startKubernetesClusters, writeCaDataFile } from './kubernetes';
 import {
   detectPrometheusBinaries,
   PrometheusStack,
+  SANDBOX_SCRAPE_INTERVAL,
   startMetricsExporter,
   startPrometheusStack,
 } from './prometheus';
@@ -212,6 +213,8 @@ export async function startSandbox(
         spanMetricsTarget: spanMetricsTarget(tracesPlan),
         prometheusPort: port(DEFAULT_PORTS.prometheus),
         alertmanagerPort: port(DEFAULT_PORTS.alertmanager),
+        scrapeInterval: SANDBOX_SCRAPE_INTERVAL,
+        evaluationInterval: SANDBOX_SCRAPE_INTERVAL,
       });
       closers.push(() => prometheusStack!.close());
     }

@@ -276,13 +276,18 @@ export class WorkloadSimulator {
     return cluster;
   }
 
-  /** Ready replicas of a service per cluster (feeds kube-state-metrics style gauges). */
+  /**
+   * Ready replicas, HPA replicas and crash-looping pods of a service per
+   * cluster (feeds the kube-state-metrics gauges the chart's alerts read).
+   */
   readyReplicas(now = this.clock()): Array<{
     cluster: string;
     service: string;
     namespace: string;
     ready: number;
     desired: number;
+    hpa: { currentReplicas: number; maxReplicas: number };
+    crashLoopingPods: string[];
   }> {
     const rows = [];
     for (const [name, cluster] of this.clusters) {
@@ -293,6 +298,12 @@ export class WorkloadSimulator {
           namespace: d.service.namespace,
           ready: cluster.readyCount(d, now),
           desired: d.replicas,
+          // As the HorizontalPodAutoscaler object's status and spec show them.
+          hpa: {
+            currentReplicas: d.pods.length,
+            maxReplicas: d.service.params.hpaMaxReplicas,
+          },
+          crashLoopingPods: d.pods.filter(p => p.crashLoop).map(p => p.name),
         });
       }
     }

@@ -1,6 +1,6 @@
 /** The per-service objects around a Deployment: Service, HPA, PDB, NetworkPolicy, monitoring CRs. */
 import { FleetService } from '../../fleet';
-import { serviceAlertRules } from '../../prometheus/rules';
+import { serviceRuleGroups } from '../../prometheus/serviceRules';
 import { ClusterSimulation } from '../cluster-sim';
 import { KubeObject, SimDeployment } from '../types';
 import { kubeTime, meta, selectorLabels, serviceLabels } from './meta';
@@ -256,10 +256,7 @@ export function prometheusRuleObject(
       ...meta(cluster, 'PrometheusRule', service, service.name, d.createdAt),
       generation: 1,
     },
-    spec: {
-      groups: [
-        { name: `${service.name}.rules`, rules: serviceAlertRules(service) },
-      ],
-    },
+    // What the golden-path chart deploys for the service (production timing).
+    spec: { groups: serviceRuleGroups(service) },
   };
 }

@@ -47,7 +47,7 @@ describe('AlertsCard', () => {
         alertFixture(),
         alertFixture({
           fingerprint: 'w1',
-          name: 'ServiceHighLatencyP95',
+          name: 'ServiceLatencyBudgetBurnSlow',
           severity: 'warning',
           startsAt: isoMinutesAgo(65),
           runbookUrl: undefined,
@@ -62,20 +62,22 @@ describe('AlertsCard', () => {
       within(critical).getByText('firing since 12 min'),
     ).toBeInTheDocument();
     expect(
-      within(critical).getByText('checkout: 5xx ratio above 5 % for 5 minutes'),
+      within(critical).getByText(
+        'checkout is burning its availability error budget fast (page)',
+      ),
     ).toBeInTheDocument();
     expect(
       within(critical).getByRole('link', {
-        name: /^Open ServiceHighErrorRate in Alertmanager main/,
+        name: /^Open ServiceAvailabilityBudgetBurnFast in Alertmanager main/,
       }),
     ).toHaveAttribute('href', expect.stringContaining('127.0.0.1:7193'));
     expect(
       within(critical).getByRole('link', {
-        name: /^Runbook for ServiceHighErrorRate/,
+        name: /^Runbook for ServiceAvailabilityBudgetBurnFast/,
       }),
     ).toHaveAttribute(
       'href',
-      'https://runbooks.example.com/ServiceHighErrorRate',
+      'https://github.com/acme/checkout/blob/main/docs/runbook.md#serviceavailabilitybudgetburnfast',
     );
     const warning = screen.getByRole('region', { name: 'Warning alerts' });
     expect(
@@ -113,7 +115,7 @@ describe('AlertsCard', () => {
     expect(details).not.toHaveAttribute('open');
     fireEvent.click(summary);
     expect(
-      within(details).getByText('ServiceHighErrorRate'),
+      within(details).getByText('ServiceAvailabilityBudgetBurnFast'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('alerts-all-clear')).toBeInTheDocument();
   });
@@ -163,7 +165,9 @@ describe('AlertsCard', () => {
     expect(await screen.findByRole('status')).toHaveTextContent(
       'alertmanager/main is failing',
     );
-    expect(screen.getByText('ServiceHighErrorRate')).toBeInTheDocument();
+    expect(
+      screen.getByText('ServiceAvailabilityBudgetBurnFast'),
+    ).toBeInTheDocument();
   });
 
   it('names the failing upstream', async () => {
