@@ -99,7 +99,9 @@ describe('AlertsCard', () => {
     const critical = await screen.findByRole('region', {
       name: 'Critical alerts',
     });
-    expect(within(critical).getByText('ServiceHighErrorRate')).toBeVisible();
+    expect(
+      within(critical).getByText('ServiceAvailabilityBudgetBurnFast'),
+    ).toBeVisible();
     expect(within(critical).queryByText('Runbook')).not.toBeInTheDocument();
     expect(within(critical).queryByRole('link')).not.toBeInTheDocument();
     expect(document.body.innerHTML).not.toMatch(/javascript:|data:text/);
