@@ -43,10 +43,12 @@ export const eksPlatformPlugin = createBackendPlugin({
         const platformConfig = readPlatformConfig(config);
         deps.permissionsRegistry.addPermissions(eksPlatformPermissions);
 
+        const { limits } = platformConfig;
         const kubernetes = new KubernetesSource(
           readClusters(config, logger),
           createAuthStrategy(config),
           logger.child({ source: 'kubernetes' }),
+          limits.kubernetes,
         );
         const store = new SnapshotStore(deps.cache);
         const triggers = await schedulePollers({
@@ -74,6 +76,7 @@ export const eksPlatformPlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog: deps.catalog,
             status,
+            limits,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

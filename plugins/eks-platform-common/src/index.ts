@@ -4,5 +4,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './limits';
+export * from './links';
 export * from './permissions';
 export * from './status';

@@ -68,6 +68,8 @@ export interface KubernetesCluster {
   requestCounts: Map<string, number>;
   /** The last 2,000 requests through the proxy, with their query strings. */
   requests: ProxiedRequest[];
+  /** Requests through the proxy still open (answers in progress, watches, hung requests). */
+  openRequests(): number;
   faults(): ClusterFaults;
   /** Changes some faults (see ClusterFaults); throws with what to fix. */
   setFaults(faults: Partial<ClusterFaults>): void;
@@ -231,6 +233,7 @@ export async function startKubernetesClusters(
           adminClient,
           requestCounts: proxy.requestCounts,
           requests: proxy.requests,
+          openRequests: proxy.openRequests,
           faults: proxy.faults,
           setFaults: proxy.setFaults,
           setLatency: latencyMs => proxy.setFaults({ latencyMs }),

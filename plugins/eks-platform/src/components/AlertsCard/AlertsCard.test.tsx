@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- hostile javascript: URLs are the input under test */
 import { fireEvent, screen, within } from '@testing-library/react';
 import {
   alertFixture,
@@ -83,6 +84,27 @@ describe('AlertsCard', () => {
       within(warning).getByText('firing since 1 h 5 min'),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('alerts-all-clear')).not.toBeInTheDocument();
+  });
+
+  it('never renders a javascript: or data: link from an alert', async () => {
+    renderCard(
+      <AlertsCard />,
+      withAlerts([
+        alertFixture({
+          runbookUrl: 'javascript:alert(1)',
+          url: 'data:text/html,<script>alert(1)</script>',
+        }),
+      ]),
+    );
+    const critical = await screen.findByRole('region', {
+      name: 'Critical alerts',
+    });
+    expect(
+      within(critical).getByText('ServiceAvailabilityBudgetBurnFast'),
+    ).toBeVisible();
+    expect(within(critical).queryByText('Runbook')).not.toBeInTheDocument();
+    expect(within(critical).queryByRole('link')).not.toBeInTheDocument();
+    expect(document.body.innerHTML).not.toMatch(/javascript:|data:text/);
   });
 
   it('collapses silenced alerts', async () => {
