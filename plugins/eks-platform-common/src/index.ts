@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './environments';
 export * from './permissions';
 export * from './status';

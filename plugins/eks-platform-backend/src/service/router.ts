@@ -5,25 +5,32 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { StatusQueryResponse } from '@internal/backstage-plugin-eks-platform-common';
+import {
+  PlatformEnvironmentSummary,
+  PlatformEnvironmentsResponse,
+  StatusQueryResponse,
+} from '@internal/backstage-plugin-eks-platform-common';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
 import { parseStatusQuery } from './parseStatusQuery';
 import { StatusReadAccess } from './StatusReadAccess';
+import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   status: StatusService;
+  /** eksPlatform.environments as the form may show them (read at start-up). */
+  environments: PlatformEnvironmentSummary[];
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status } = options;
+  const { httpAuth, permissions, catalog, status, environments } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -121,6 +128,19 @@ export async function createRouter(
       ).toFixed(1)}`,
     );
     res.json(response);
+  });
+
+  // The golden-path form's environment picker. Signed-in users and services
+  // (the scaffolder) only; the list holds names, titles, clusters, regions
+  // and promotion, never accounts, instances or mounts.
+  router.get('/v1/environments', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await assertMayReadEnvironments(permissions, credentials);
+    const body: PlatformEnvironmentsResponse = { items: environments };
+    res.setHeader('Cache-Control', 'private, max-age=60');
+    res.json(body);
   });
 
   return router;
