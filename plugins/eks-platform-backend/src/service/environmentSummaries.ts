@@ -34,8 +34,7 @@ export function readEnvironmentSummaries(
   const raw = config.getOptionalConfigArray(KEY) ?? [];
   return readEnvironments(config).map((env, i) => ({
     name: env.name,
-    title:
-      optionalText(raw[i], 'title', `${KEY}[${i}]`, MAX_TITLE) ?? env.name,
+    title: optionalText(raw[i], 'title', `${KEY}[${i}]`, MAX_TITLE) ?? env.name,
     description:
       optionalText(raw[i], 'description', `${KEY}[${i}]`, MAX_DESCRIPTION) ??
       '',

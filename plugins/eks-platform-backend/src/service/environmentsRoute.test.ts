@@ -56,7 +56,10 @@ const platformConfig = {
 };
 
 async function startBackend(
-  options: { permission?: AuthorizeResult; config?: object } = {},
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    config?: object;
+  } = {},
 ) {
   return startTestBackend({
     features: [
