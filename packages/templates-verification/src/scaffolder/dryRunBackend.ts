@@ -9,8 +9,12 @@ import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-module-eks-platform';
 import request from 'supertest';
 import { loadDirectoryContents, loadTemplateEntity } from './templateFiles';
-import type { TemplateValues } from './inputSets';
-import { TASK_USER, platformTrustConfig } from './platformTrust';
+import { formValues, type TemplateValues } from './inputSets';
+import {
+  PEER_ENTITIES,
+  TASK_USER,
+  platformTrustConfig,
+} from './platformTrust';
 
 /**
  * Loopback-only configuration: the sandbox GitHub host is an integration so
@@ -88,6 +92,7 @@ export async function startDryRunBackend(): Promise<DryRunBackend> {
             spec: { type: 'team', children: [] },
           },
           TASK_USER,
+          ...PEER_ENTITIES,
         ],
       }),
     ],
@@ -100,7 +105,12 @@ export async function startDryRunBackend(): Promise<DryRunBackend> {
       const response = await request(backend.server)
         .post('/api/scaffolder/v2/dry-run')
         .set('Authorization', mockCredentials.user.header())
-        .send({ template, values, secrets: {}, directoryContents });
+        .send({
+          template,
+          values: formValues(values),
+          secrets: {},
+          directoryContents,
+        });
       const files: Record<string, string> = {};
       for (const file of response.body?.directoryContents ?? []) {
         files[file.path] = Buffer.from(file.base64Content, 'base64').toString(

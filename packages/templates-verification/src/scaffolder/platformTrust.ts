@@ -34,3 +34,47 @@ export const TASK_USER = {
   spec: { memberOf: ['payments'] },
   relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }],
 };
+
+function peer(
+  name: string,
+  annotations: Record<string, string>,
+  relations: Array<{ type: string; targetRef: string }> = [],
+) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-id': name, ...annotations },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
+    relations,
+  };
+}
+
+/**
+ * The catalog peers the input sets pick as allowed callers and
+ * dependencies: checkout runs in its owner's namespace (payments),
+ * storefront in the one it annotates (web), ledger-api is provided by
+ * ledger.
+ */
+export const PEER_ENTITIES = [
+  peer('checkout', {}),
+  peer('storefront', { 'backstage.io/kubernetes-namespace': 'web' }),
+  peer('ledger', {}, [
+    { type: 'providesApi', targetRef: 'api:default/ledger-api' },
+  ]),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name: 'ledger-api', namespace: 'default' },
+    spec: {
+      type: 'openapi',
+      lifecycle: 'production',
+      owner: 'payments',
+      definition: 'openapi: 3.0.0',
+    },
+    relations: [{ type: 'apiProvidedBy', targetRef: 'component:default/ledger' }],
+  },
+];
