@@ -13,12 +13,7 @@ import {
   ANNOTATION_VAULT_SECRETS_PATH,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { DryRunBackend, startDryRunBackend } from './dryRunBackend';
-import {
-  formValues,
-  fullValues,
-  inputSets,
-  minimalValues,
-} from './inputSets';
+import { formValues, fullValues, inputSets, minimalValues } from './inputSets';
 import { outputPath, readSkeletonFile, skeletonFiles } from './skeletonFiles';
 import { loadTemplateEntity } from './templateFiles';
 
@@ -308,7 +303,9 @@ describe('steps that depend on the form', () => {
         },
       }),
     ]);
-    expect(step.input.awsRoleArn).toBe('${{ steps.platform.output.ciRoleArn }}');
+    expect(step.input.awsRoleArn).toBe(
+      '${{ steps.platform.output.ciRoleArn }}',
+    );
     expect(step.input.ecrRegistry).toBe(
       '${{ steps.platform.output.ecrRegistry }}',
     );

@@ -10,11 +10,7 @@ import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-mod
 import request from 'supertest';
 import { loadDirectoryContents, loadTemplateEntity } from './templateFiles';
 import { formValues, type TemplateValues } from './inputSets';
-import {
-  PEER_ENTITIES,
-  TASK_USER,
-  platformTrustConfig,
-} from './platformTrust';
+import { PEER_ENTITIES, TASK_USER, platformTrustConfig } from './platformTrust';
 
 /**
  * Loopback-only configuration: the sandbox GitHub host is an integration so

@@ -64,7 +64,10 @@ export const fullValues: TemplateValues = {
     'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
   // Picked in the catalog (dryRunBackend's catalog): checkout runs in its
   // owner's namespace (payments), storefront in its annotated one (web).
-  allowedCallers: ['component:default/checkout', 'component:default/storefront'],
+  allowedCallers: [
+    'component:default/checkout',
+    'component:default/storefront',
+  ],
   dependencies: ['api:default/ledger-api'],
   vaultSecrets: ['payments-api/config', 'payments-api/stripe'],
   vaultDatabaseRole: 'payments-rw',

@@ -75,6 +75,8 @@ export const PEER_ENTITIES = [
       owner: 'payments',
       definition: 'openapi: 3.0.0',
     },
-    relations: [{ type: 'apiProvidedBy', targetRef: 'component:default/ledger' }],
+    relations: [
+      { type: 'apiProvidedBy', targetRef: 'component:default/ledger' },
+    ],
   },
 ];
