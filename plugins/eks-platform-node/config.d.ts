@@ -23,6 +23,16 @@ export interface Config {
         uiUrl?: string;
         /** Namespace holding Application resources; default argocd. */
         namespace?: string;
+        /**
+         * Token of a read-only Argo CD account (RBAC `applications, get`)
+         * for the generated release workflow's health gate:
+         * eks:github:repo:configure stores it as the environment secret
+         * ARGOCD_TOKEN of the service repository's environments on this
+         * instance (with ARGOCD_URL = uiUrl). Optional: without it, set
+         * ARGOCD_TOKEN as an organisation secret.
+         * @visibility secret
+         */
+        promotionToken?: string;
       }>;
     };
     vault?: {

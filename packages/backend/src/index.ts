@@ -42,7 +42,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permission plugin with the portal's policy: platform admins, owner-only
 // changes, admin-only adoption of existing resources (see permissions/)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./permissions'));
+backend.add(
+  import('@internal/backstage-plugin-permission-backend-module-eks-platform'),
+);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

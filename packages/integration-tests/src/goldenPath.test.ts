@@ -5,7 +5,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { AddressInfo } from 'node:net';
 import { Sandbox, startSandbox } from '@internal/eks-platform-sandbox';
-import { goldenPathValues, platformConfig } from './harness/platformConfig';
+import {
+  SANDBOX_GUEST,
+  goldenPathValues,
+  platformConfig,
+} from './harness/platformConfig';
 import { ScaffolderClient, waitForEntity } from './harness/scaffolderClient';
 import { platformFeatures } from './harness/platformFeatures';
 import { upstreamInventory } from './harness/inventory';
@@ -23,7 +27,8 @@ describe('golden path template, end to end', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let scaffolder: ScaffolderClient;
   let baseUrl: string;
-  const auth = mockCredentials.user.header();
+  // The sandbox's guest, a member of the golden path's owner (team-commerce).
+  const auth = mockCredentials.user.header(SANDBOX_GUEST.userEntityRef);
 
   beforeAll(async () => {
     sandbox = await startSandbox({
@@ -43,6 +48,7 @@ describe('golden path template, end to end', () => {
     }`;
     scaffolder = new ScaffolderClient(baseUrl, auth);
     await waitForEntity(baseUrl, auth, 'template:default/eks-service', 60_000);
+    await waitForEntity(baseUrl, auth, SANDBOX_GUEST.userEntityRef, 60_000);
   });
 
   afterAll(async () => {

@@ -25,6 +25,8 @@ export const DEFAULT_PORTS = {
 export const SANDBOX_TOKENS = {
   kubernetes: 'sandbox-kube-token',
   argocd: 'sandbox-argocd-token',
+  /** Argo CD's read-only account: the release workflows' health gate. */
+  argocdReadOnly: 'sandbox-argocd-readonly-token',
   vault: 'sandbox-vault-root-token',
   github: 'sandbox-github-token',
   aws: {

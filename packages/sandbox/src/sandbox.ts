@@ -149,6 +149,7 @@ export async function startSandbox(
       startArgoCdSimulator({
         port: port(DEFAULT_PORTS.argocd),
         token: SANDBOX_TOKENS.argocd,
+        readOnlyToken: SANDBOX_TOKENS.argocdReadOnly,
         // Argo CD's repo credentials for the sandbox GitHub: merged GitOps
         // pull requests move what the Applications sync (checked every 30 s,
         // or at once with ?refresh=normal).

@@ -64,12 +64,18 @@ export type { PlatformPolicy } from './config/platformPolicy';
 // Upstream clients
 export { createArgoCdClient } from './clients/argocd/argoCdClient';
 export { VaultClient } from './clients/vault/VaultClient';
+export {
+  VAULT_ROLE_MARKER_MIN_VERSION,
+  vaultVersionAtLeast,
+  requireVaultRoleMarkers,
+} from './clients/vault/vaultVersion';
 export { createEcrCaller, toUpstreamError } from './clients/ecr/ecrCaller';
 export type { EcrCaller } from './clients/ecr/ecrCaller';
 export { githubAccess } from './clients/github/githubAccess';
 export { parseGithubRepoUrl } from './clients/github/parseGithubRepoUrl';
 export type { GithubRepoRef } from './clients/github/parseGithubRepoUrl';
 export { GithubClient } from './clients/github/GithubClient';
+export { readRepositoryFile } from './clients/github/readRepositoryFile';
 export { proposeChange, gitBlobSha } from './clients/github/proposeChange';
 export {
   assertBranchIsOwn,
@@ -81,7 +87,6 @@ export type {
   BranchCommit,
   ChangeAuthorship,
 } from './clients/github/changeAuthorship';
-export { readRepositoryFile } from './clients/github/readRepositoryFile';
 export type {
   PullRequestChange,
   PullRequestResult,

@@ -30,20 +30,31 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         config: coreServices.rootConfig,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
         callerIdentity: callerIdentityServiceRef,
       },
-      async init({ scaffolder, config, auditor, catalog, callerIdentity }) {
+      async init({
+        scaffolder,
+        config,
+        auditor,
+        catalog,
+        auth,
+        callerIdentity,
+      }) {
         // Platform admins, tenancy allow-lists and environments: a bad value
         // stops the start with the key to fix, before any task runs.
         const platformPolicy = readPlatformPolicy(config);
-        const trust = { callerIdentity, platformPolicy };
+        // Who runs the task, what config allows, and the catalog (who owns an
+        // existing service, read with the plugin's own credentials): every
+        // action checks the caller against the service's owner the same way.
+        const serviceTrust = { callerIdentity, platformPolicy, catalog, auth };
         scaffolder.addActions(
-          createEcrCreateAction({ config, auditor, ...trust }),
-          createArgoCdRegisterAction({ config, auditor, ...trust }),
-          createVaultRegisterAction({ config, auditor, ...trust }),
-          createGithubRepoSettingsAction({ config, auditor, ...trust }),
-          createServicePreflightAction({ config, catalog, ...trust }),
-          createPlatformResolveAction({ config, catalog, ...trust }),
+          createEcrCreateAction({ config, auditor, ...serviceTrust }),
+          createArgoCdRegisterAction({ config, auditor, ...serviceTrust }),
+          createVaultRegisterAction({ config, auditor, ...serviceTrust }),
+          createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
+          createServicePreflightAction({ config, ...serviceTrust }),
+          createPlatformResolveAction({ config, ...serviceTrust }),
         );
       },
     });

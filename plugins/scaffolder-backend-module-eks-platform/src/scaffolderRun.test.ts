@@ -26,7 +26,17 @@ import {
   startVaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
+import { withPlatformTrust } from './__testUtils__/trust';
 import { scaffolderModuleEksPlatform } from './module';
+
+/** The task's user (mockCredentials.user()) as a member of team-a. */
+const MEMBER = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'mock', namespace: 'default' },
+  spec: { memberOf: ['team-a'] },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/team-a' }],
+};
 
 /*
  * The actions inside the real scaffolder backend: a template using
@@ -51,14 +61,18 @@ const template = {
       {
         id: 'ecr',
         action: 'eks:ecr:create',
-        input: { repositoryName: '${{ parameters.name }}' },
+        input: {
+          repositoryName: '${{ parameters.name }}',
+          owner: 'group:default/team-a',
+        },
       },
       {
         id: 'vault',
         action: 'eks:vault:register',
         input: {
           serviceName: '${{ parameters.name }}',
-          namespace: '${{ parameters.name }}',
+          owner: 'group:default/team-a',
+          namespace: 'payments',
         },
       },
       {
@@ -67,7 +81,7 @@ const template = {
         input: {
           mode: 'api',
           name: '${{ parameters.name }}',
-          owner: 'group:default/team-payments',
+          owner: 'group:default/team-a',
           environments: ['dev', 'prod'],
           chartRepoUrl: 'https://github.com/acme/payments-api.git',
         },
@@ -80,15 +94,6 @@ const template = {
     },
   },
 };
-
-/** The user the tasks run as (mockCredentials.user()), a member of the service's team. */
-const taskUser = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name: 'mock', namespace: 'default' },
-  spec: { memberOf: ['team-payments'] },
-  relations: [{ type: 'memberOf', targetRef: 'group:default/team-payments' }],
-} as any;
 
 /**
  * The standard database service, plus a way to make the backend's database
@@ -173,7 +178,7 @@ describe('eks actions in the real scaffolder', () => {
   });
 
   function config(databaseDir?: string) {
-    return {
+    return withPlatformTrust({
       ...(databaseDir
         ? {
             backend: {
@@ -207,22 +212,6 @@ describe('eks actions in the real scaffolder', () => {
       },
       eksPlatform: {
         gitops: { repoUrl: `${github.host}?owner=platform&repo=gitops` },
-        tenancy: {
-          chartRepositoryHosts: ['github.com'],
-          reservedNamespaces: ['argocd'],
-          teams: [
-            { group: 'group:default/team-payments', namespaces: ['payments'] },
-          ],
-        },
-        environments: ['dev', 'prod'].map(name => ({
-          name,
-          cluster: name,
-          argocd: {
-            instance: 'main',
-            destinationServer: `https://${name}.eks.example.com`,
-          },
-          promotion: name === 'dev' ? 'automatic' : 'pull-request',
-        })),
         ecr: {
           region: 'eu-west-1',
           accountId: '123456789012',
@@ -247,7 +236,7 @@ describe('eks actions in the real scaffolder', () => {
           retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 100 },
         },
       },
-    };
+    });
   }
 
   async function startBackend(
@@ -258,17 +247,17 @@ describe('eks actions in the real scaffolder', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleEksPlatform,
-        catalogServiceMock.factory({ entities: [template as any, taskUser] }),
+        catalogServiceMock.factory({ entities: [template as any, MEMBER] }),
         mockServices.rootConfig.factory({ data: config(databaseDir) }),
         ...(databaseDir ? [database] : []),
       ],
     });
   }
 
-  async function dispatch(server: any) {
+  async function dispatch(server: any, user?: string) {
     const res = await request(server)
       .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', mockCredentials.user.header())
+      .set('Authorization', mockCredentials.user.header(user))
       .send({
         templateRef: 'template:default/eks-service',
         values: { name: 'payments-api' },
@@ -323,6 +312,25 @@ describe('eks actions in the real scaffolder', () => {
     ).toBe(1);
     expect(argocd.requestCounts.get('POST /api/v1/applications')).toBe(2);
     expect(argocd.requestCounts.get('POST /api/v1/projects')).toBe(1);
+  });
+
+  it('fails the first step, writing nothing, for a user who is not a member of the owner', async () => {
+    const backend = await startBackend();
+    try {
+      const id = await dispatch(backend.server, 'user:default/bob');
+      const task = await waitForTask(backend.server, id);
+      expect(task.status).toBe('failed');
+      const events = await request(backend.server)
+        .get(`/api/scaffolder/v2/tasks/${id}/events`)
+        .set('Authorization', mockCredentials.user.header('user:default/bob'));
+      expect(JSON.stringify(events.body)).toContain(
+        'user:default/bob is not a member of group:default/team-a, which owns component:default/payments-api',
+      );
+    } finally {
+      await backend.stop();
+    }
+    expect(ecr.writeRequests).toEqual([]);
+    expect(vault.writeRequests).toEqual([]);
   });
 
   it('fails a step with the documented error, a log of what exists, and no secret in the task log', async () => {
@@ -392,7 +400,10 @@ describe('eks actions in the real scaffolder', () => {
     } finally {
       await second.stop();
     }
-    // Completed checkpoints were replayed from the database, not re-run.
+    // The completed ECR step was skipped and the Vault step's completed
+    // checkpoint replayed from the database, not re-run. The interrupted
+    // Vault step ran again as the same user: membership was checked again
+    // with the initiator credentials the task database kept.
     expect(ecr.operationCounts.get('DescribeRepositories')).toBe(1);
     expect(ecr.operationCounts.get('CreateRepository')).toBe(1);
     expect(

@@ -15,8 +15,11 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { JsonObject } from '@backstage/types';
 import eksPlatformStatusPlugin from '@internal/backstage-plugin-eks-platform-backend';
 import request from 'supertest';
-import permissionModuleEksPlatformPolicy from '../permissions';
-import { TEST_USER_HEADER, testUserSignInModule } from './catalogUserSignIn';
+import permissionModuleEksPlatformPolicy from '@internal/backstage-plugin-permission-backend-module-eks-platform';
+import {
+  TEST_USER_HEADER,
+  testUserSignInModule,
+} from '@internal/backstage-plugin-permission-backend-module-eks-platform/testUtils';
 
 /**
  * The portal's plugins that take part in permission decisions, as

@@ -8,9 +8,66 @@ export const GOLDEN_PATH_TEMPLATE = path.join(
   REPO_ROOT,
   'templates/eks-service/template.yaml',
 );
-/** The owning team and its member the tasks run as. */
+/**
+ * The teams and users of these tests: team-commerce (the golden path's
+ * owner) with the sandbox guest, team-storefront with alice, and the
+ * platform admins (team-platform) with mallory.
+ */
 // eslint-disable-next-line no-restricted-syntax
-export const TEAM_FIXTURE = path.join(__dirname, 'teamCommerce.yaml');
+export const ORGANISATION = path.join(__dirname, 'organisation.yaml');
+
+/** One template per eks:* action, running it alone (the takeover suite). */
+// eslint-disable-next-line no-restricted-syntax
+export const ACTION_TEMPLATES = path.join(__dirname, 'actionTemplates.yaml');
+
+/**
+ * The sandbox's guest, as app-config.yaml signs them in: a member of the
+ * demo team that owns the commerce services (the golden path's owner).
+ */
+export const SANDBOX_GUEST = {
+  userEntityRef: 'user:default/guest',
+  ownershipEntityRefs: ['user:default/guest', 'group:default/team-commerce'],
+};
+
+/**
+ * The platform trust keys of app-config.yaml (allow-lists, admins, the
+ * environments' destinations and promotion), pointed at this sandbox.
+ */
+function platformTrust(sandbox: Sandbox) {
+  const environment = (name: string) => ({
+    name,
+    cluster: name,
+    argocd: {
+      instance: 'main',
+      destinationServer:
+        sandbox.urls.kubernetes[name] ?? `https://${name}.eks.example.com`,
+    },
+    namespacePattern: '{team}',
+    vault: { kubernetesAuthMount: 'kubernetes' },
+    aws: { accountId: '123456789012', region: 'eu-west-1' },
+    promotion: name === 'dev' ? 'automatic' : 'pull-request',
+  });
+  return {
+    platformAdmins: ['group:default/team-platform'],
+    tenancy: {
+      allowLoopback: true,
+      githubOrganizations: ['acme'],
+      reservedNamespaces: ['argocd', 'vault', 'monitoring', 'platform'],
+      reservedVaultNames: ['admin', 'backstage-registrar'],
+      chartRepositoryHosts: [sandbox.urls.githubHost],
+      ecrPullAccounts: ['210987654321'],
+      teams: [
+        {
+          group: 'group:default/team-commerce',
+          namespaces: ['commerce'],
+          vaultDatabaseConnections: ['orders-db'],
+        },
+        { group: 'group:default/team-storefront', namespaces: ['storefront'] },
+      ],
+    },
+    environments: ['dev', 'stage', 'prod'].map(environment),
+  };
+}
 
 /**
  * The portal's configuration pointed at a sandbox: the same keys as
@@ -47,13 +104,21 @@ export function platformConfig(
             name: 'main',
             url: sandbox.urls.argocd,
             token: sandbox.tokens.argocd,
+            promotionToken: sandbox.tokens.argocdReadOnly,
           },
         ],
       },
       vault: {
         url: sandbox.urls.vault,
         auth: { method: 'token', token: sandbox.tokens.vault },
+        databaseRoleTemplates: {
+          readwrite: [
+            "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';",
+            'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{{name}}";',
+          ],
+        },
       },
+      ...platformTrust(sandbox),
       ecr: {
         region: 'eu-west-1',
         accountId: '123456789012',
@@ -67,28 +132,6 @@ export function platformConfig(
         timeoutMs: 5000,
         retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 200 },
       },
-      // The trust keys of app-config.yaml, pointed at this sandbox.
-      platformAdmins: ['group:default/team-platform'],
-      tenancy: {
-        allowLoopback: true,
-        githubOrganizations: ['acme'],
-        reservedNamespaces: ['argocd', 'vault', 'monitoring', 'platform'],
-        chartRepositoryHosts: [sandbox.urls.githubHost],
-        teams: [
-          { group: 'group:default/team-commerce', namespaces: ['commerce'] },
-        ],
-      },
-      environments: ['dev', 'stage', 'prod'].map(name => ({
-        name,
-        cluster: name,
-        argocd: {
-          instance: 'main',
-          destinationServer:
-            sandbox.urls.kubernetes[name] ?? `https://${name}.eks.example.com`,
-        },
-        aws: { accountId: '123456789012', region: 'eu-west-1' },
-        promotion: name === 'dev' ? 'automatic' : 'pull-request',
-      })),
     },
     catalog: {
       rules: [
@@ -105,10 +148,12 @@ export function platformConfig(
           ],
         },
       ],
-      locations: [GOLDEN_PATH_TEMPLATE, TEAM_FIXTURE, ...extraLocations].map(target => ({
-        type: 'file',
-        target,
-      })),
+      locations: [GOLDEN_PATH_TEMPLATE, ORGANISATION, ...extraLocations].map(
+        target => ({
+          type: 'file',
+          target,
+        }),
+      ),
     },
     scaffolder: {
       defaultAuthor: { name: 'EKS Platform', email: 'platform@example.com' },

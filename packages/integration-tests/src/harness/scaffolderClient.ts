@@ -6,6 +6,8 @@ export interface TaskResult {
   id: string;
   status: 'completed' | 'failed' | 'cancelled' | string;
   output?: Record<string, any>;
+  /** Why a failed task failed: the error its failing step threw. */
+  error?: { name: string; message: string };
   log: string[];
 }
 
@@ -70,6 +72,7 @@ export class ScaffolderClient {
           id,
           status: task.status,
           output: completion?.body?.output,
+          error: completion?.body?.error,
           log: await this.log(id),
         };
       }

@@ -1,9 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AddressInfo, createServer } from 'node:net';
-import { Sandbox, startSandbox } from '@internal/eks-platform-sandbox';
-import { goldenPathValues, platformConfig } from '../harness/platformConfig';
+import {
+  Sandbox,
+  freePort,
+  startSandbox,
+} from '@internal/eks-platform-sandbox';
+import {
+  SANDBOX_GUEST,
+  goldenPathValues,
+  platformConfig,
+} from '../harness/platformConfig';
 import { ScaffolderClient, waitForEntity } from '../harness/scaffolderClient';
 import { upstreamInventory } from '../harness/inventory';
 import { BackendProcess } from '../harness/backendProcess';
@@ -12,30 +19,21 @@ import { BackendProcess } from '../harness/backendProcess';
  * Issue 5: with scaffolder.taskRecovery enabled, killing the backend in the
  * middle of a golden-path task and starting it again resumes the task
  * (strategy startOver, checkpoints replayed from the database) and creates
- * nothing twice.
+ * nothing twice. Issue 10: the task runs as the signed-in guest (a member
+ * of team-commerce through its token's claims); the recovered task's steps
+ * check that membership again with the initiator credentials the task
+ * database kept.
  */
 jest.setTimeout(420_000);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A user token, as the portal gets one when the guest signs in. */
-async function guestToken(baseUrl: string): Promise<string> {
+/** Signs in with the guest provider, as the app's "Enter" button does. */
+async function signInAsGuest(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
-  if (!res.ok) {
-    throw new Error(`guest sign-in failed: HTTP ${res.status} ${await res.text()}`);
-  }
-  return (await res.json()).backstageIdentity.token;
+  if (!res.ok) throw new Error(`guest sign-in: HTTP ${res.status}`);
+  const body = await res.json();
+  return body.backstageIdentity.token;
 }
 
 describe('golden path task recovery after a backend crash', () => {
@@ -66,15 +64,13 @@ describe('golden path task recovery after a backend crash', () => {
           connection: { directory: path.join(dir, 'db') },
         },
       },
-      // The guest signs in as a member of the team that owns the service.
+      // As app-config.yaml: the guest is a member of the golden path's owner.
       auth: {
         environment: 'development',
         providers: {
           guest: {
-            ownershipEntityRefs: [
-              'user:development/guest',
-              'group:default/team-commerce',
-            ],
+            userEntityRef: SANDBOX_GUEST.userEntityRef,
+            ownershipEntityRefs: SANDBOX_GUEST.ownershipEntityRefs,
           },
         },
       },
@@ -89,7 +85,7 @@ describe('golden path task recovery after a backend crash', () => {
       path.join(__dirname, 'recoveryBackend.ts'),
     );
     await backend.start();
-    auth = `Bearer ${await guestToken(baseUrl)}`;
+    auth = `Bearer ${await signInAsGuest(baseUrl)}`;
   });
 
   afterAll(async () => {
@@ -155,6 +151,14 @@ describe('golden path task recovery after a backend crash', () => {
       vaultPolicies: 1,
       vaultKubernetesRoles: 1,
       gitopsOpenPullRequests: 1,
+    });
+    // Written after the crash, for the guest's team: the recovered task
+    // passed the membership check as the same user.
+    expect(sandbox.vault.kubernetesRole('orders-api')).toMatchObject({
+      alias_metadata: {
+        'eks.platform/entity-ref': 'component:default/orders-api',
+        'eks.platform/owner-ref': 'group:default/team-commerce',
+      },
     });
     await waitForEntity(
       backend.baseUrl,

@@ -81,7 +81,9 @@ export class RepoServer {
    * already, a repository without configured credentials (nobody pushes
    * there in the sandbox), or a repository that did not answer.
    */
-  async resolve(sources: ApplicationSource[]): Promise<Array<string | undefined>> {
+  async resolve(
+    sources: ApplicationSource[],
+  ): Promise<Array<string | undefined>> {
     return Promise.all(
       sources.map(async source => {
         const revision = source.targetRevision || 'HEAD';

@@ -190,6 +190,31 @@ describe('Argo CD simulator', () => {
     );
   });
 
+  it('lets a read-only account read and answers 403 PermissionDenied to its writes', async () => {
+    await argo.close();
+    argo = await startArgoCdSimulator({
+      reconcileDelayMs: 30,
+      readOnlyToken: 'read-only-token',
+    });
+    expect((await create(appBody('cart'))).status).toBe(200);
+    const read = await call('/api/v1/applications/cart', {}, 'read-only-token');
+    expect(read.status).toBe(200);
+    expect((await read.json()).metadata.name).toBe('cart');
+    const write = await call(
+      '/api/v1/applications/cart',
+      { method: 'DELETE' },
+      'read-only-token',
+    );
+    expect(write.status).toBe(403);
+    expect((await write.json()).code).toBe(7);
+    expect(argo.applications().map(a => a.metadata.name)).toEqual(['cart']);
+    // Refused or not, both asked for a change; the read did not.
+    expect(argo.writeRequests).toEqual([
+      'POST /api/v1/applications',
+      'DELETE /api/v1/applications/cart',
+    ]);
+  });
+
   it('answers 404 with the Kubernetes not-found message', async () => {
     const response = await call('/api/v1/applications/ghost');
     expect(response.status).toBe(404);

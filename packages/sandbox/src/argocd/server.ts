@@ -27,6 +27,12 @@ export interface ArgoCdSimulatorOptions {
   host?: string;
   /** The API token clients must send (`Authorization: Bearer` or the `argocd.token` cookie). */
   token?: string;
+  /**
+   * A token of a read-only account (RBAC `applications, get` and `projects,
+   * get`): it may read, and every write answers PermissionDenied, as Argo CD
+   * does for the account a release workflow's health gate uses.
+   */
+  readOnlyToken?: string;
   /** How long a sync operation runs before the app turns Synced/Healthy. Default 1000 ms. */
   reconcileDelayMs?: number;
   /** Projects to create at start (besides `default`). */
@@ -54,6 +60,14 @@ export interface ArgoCdSimulator {
   applications(): Application[];
   projects(): AppProject[];
   requestCounts: Map<string, number>;
+  /**
+   * Every request that asks Argo CD to change something (create, update,
+   * delete, sync), as `METHOD path`, in arrival order, whether or not it
+   * succeeded; reads (refreshes included) are not writes. Tests use it, as
+   * with the Vault, ECR and GitHub simulators, to prove that refused input
+   * wrote nothing.
+   */
+  writeRequests: string[];
   /** Fails matching operations; see ARGOCD_OPERATIONS for the names. */
   setFailure(options: FailureOptions): void;
   clearFailures(): void;
@@ -160,6 +174,7 @@ export async function startArgoCdSimulator(
 ): Promise<ArgoCdSimulator> {
   const token = options.token ?? 'sandbox-argocd-token';
   const store = new ArgoCdStore(options.reconcileDelayMs ?? 1000);
+  const writeRequests: string[] = [];
   const faults = new FaultInjector();
   const repoServer = new RepoServer(options.repositories ?? []);
   /** Asks the repo server what the app's sources point at now, before the controller compares. */
@@ -191,6 +206,7 @@ export async function startArgoCdSimulator(
       sendJson(res, 404, { error: 'Not Found', code: 5, message: 'Not Found' });
       return;
     }
+    if (method !== 'GET') writeRequests.push(`${method} ${url.pathname}`);
     if (target.operation !== 'version') {
       const failure = faults.take(target.operation);
       if (failure?.hang) return;
@@ -208,7 +224,10 @@ export async function startArgoCdSimulator(
       }
     }
     const presented = sessionToken(req);
-    const authenticated = presented === token;
+    const readOnly =
+      options.readOnlyToken !== undefined &&
+      presented === options.readOnlyToken;
+    const authenticated = presented === token || readOnly;
     // The session and version services skip authentication in Argo CD.
     if (target.operation === 'userInfo') {
       sendJson(
@@ -229,6 +248,14 @@ export async function startArgoCdSimulator(
         ? 'invalid session: token signature is invalid'
         : 'no session information';
       sendGrpcError(res, GrpcCode.Unauthenticated, message);
+      return;
+    }
+    if (readOnly && method !== 'GET') {
+      sendGrpcError(
+        res,
+        GrpcCode.PermissionDenied,
+        `permission denied: ${target.operation}, sandbox read-only account`,
+      );
       return;
     }
     try {
@@ -409,6 +436,7 @@ export async function startArgoCdSimulator(
   return {
     url: server.url,
     requestCounts: server.requestCounts,
+    writeRequests,
     close: async () => {
       if (refreshTimer) clearInterval(refreshTimer);
       store.close();

@@ -162,7 +162,9 @@ export function validateProject(project: AppProject): void {
     }
     if (destination.namespace === undefined) {
       problems.push(
-        `destination ${destination.server ?? destination.name} has no namespace; use "*" for any`,
+        `destination ${
+          destination.server ?? destination.name
+        } has no namespace; use "*" for any`,
       );
     }
   }

@@ -306,6 +306,43 @@ describe('ECR simulator', () => {
     ).toBeInstanceOf(RepositoryNotFoundException);
   });
 
+  it('records the operations that change a repository, not reads, whatever the outcome', async () => {
+    await client
+      .send(new DescribeRepositoriesCommand({ repositoryNames: ['svc'] }))
+      .catch(() => undefined);
+    expect(ecr.writeRequests).toEqual([]);
+    const { repository } = await client.send(
+      new CreateRepositoryCommand({ repositoryName: 'svc' }),
+    );
+    await client.send(
+      new ListTagsForResourceCommand({
+        resourceArn: repository!.repositoryArn,
+      }),
+    );
+    await client
+      .send(new GetLifecyclePolicyCommand({ repositoryName: 'svc' }))
+      .catch(() => undefined);
+    await client
+      .send(
+        new SetRepositoryPolicyCommand({
+          repositoryName: 'missing',
+          policyText: crossAccountPolicy,
+        }),
+      )
+      .catch(() => undefined);
+    await client.send(
+      new TagResourceCommand({
+        resourceArn: repository!.repositoryArn,
+        tags: [{ Key: 'team', Value: 'core' }],
+      }),
+    );
+    expect(ecr.writeRequests).toEqual([
+      'CreateRepository',
+      'SetRepositoryPolicy',
+      'TagResource',
+    ]);
+  });
+
   it('verifies SigV4: unsigned, unknown key, wrong secret and wrong region all fail as on AWS', async () => {
     const unsigned = await fetch(ecr.url, {
       method: 'POST',

@@ -18,6 +18,8 @@ import { verifySigV4 } from './sigv4';
 
 const TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** ECR operations that only read (DescribeRepositories, GetLifecyclePolicy, ListTagsForResource, BatchGetImage, …). */
+const READ_OPERATION = /^(Describe|Get|List|BatchGet|BatchCheck)/;
 
 export interface EcrSimulatorOptions {
   port?: number;
@@ -38,6 +40,13 @@ export interface EcrSimulator {
   requestCounts: Map<string, number>;
   /** Per-operation counts, e.g. `CreateRepository` → 2 (requestCounts only sees `POST /`). */
   operationCounts: Map<string, number>;
+  /**
+   * Every request for an operation that changes a repository (create,
+   * delete, put or set a policy, tag, …), by operation name, in arrival
+   * order, whether or not it succeeded. Describe, Get, List and BatchGet
+   * operations only read. Tests use it to prove refused input wrote nothing.
+   */
+  writeRequests: string[];
   /** Fails matching calls; `operation` is the ECR operation name, e.g. `CreateRepository`. */
   setFailure(options: FailureOptions): void;
   clearFailures(): void;
@@ -69,6 +78,7 @@ export async function startEcrSimulator(
   const registry = new EcrRegistry(accountId, region);
   const faults = new FaultInjector();
   const operationCounts = new Map<string, number>();
+  const writeRequests: string[] = [];
   const credentials = new Map(
     Object.entries(
       options.credentials ?? { AKIASANDBOXEXAMPLE01: 'sandbox-aws-secret' },
@@ -98,6 +108,7 @@ export async function startEcrSimulator(
     }
     const operation = target.slice(TARGET_PREFIX.length);
     operationCounts.set(operation, (operationCounts.get(operation) ?? 0) + 1);
+    if (!READ_OPERATION.test(operation)) writeRequests.push(operation);
     try {
       verifySigV4(req, url, body, { credentials, region, service: 'ecr' });
     } catch (error) {
@@ -151,6 +162,7 @@ export async function startEcrSimulator(
     repositories: () => registry.list(),
     requestCounts: server.requestCounts,
     operationCounts,
+    writeRequests,
     setFailure: failure => faults.add(failure),
     clearFailures: () => faults.clear(),
   };

@@ -73,6 +73,45 @@ describe('startGitHubSimulator', () => {
     }
   });
 
+  it('records every request that changes something, not reads', async () => {
+    const github = await startGitHubSimulator({
+      repositories: [{ owner: 'acme', name: 'app', files: { 'a.md': 'a' } }],
+    });
+    try {
+      const octokit = new Octokit({
+        baseUrl: github.apiBaseUrl,
+        auth: github.token,
+      });
+      await octokit.rest.repos.get({ owner: 'acme', repo: 'app' });
+      await octokit.rest.repos.getContent({
+        owner: 'acme',
+        repo: 'app',
+        path: 'a.md',
+      });
+      expect(github.writeRequests).toEqual([]);
+      await octokit.request(
+        'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+        { owner: 'acme', repo: 'app', environment_name: 'prod' },
+      );
+      await octokit
+        .request(
+          'DELETE /repos/{owner}/{repo}/environments/{environment_name}',
+          {
+            owner: 'acme',
+            repo: 'missing',
+            environment_name: 'prod',
+          },
+        )
+        .catch(() => undefined);
+      expect(github.writeRequests).toEqual([
+        'PUT /api/v3/repos/acme/app/environments/prod',
+        'DELETE /api/v3/repos/acme/missing/environments/prod',
+      ]);
+    } finally {
+      await github.close();
+    }
+  });
+
   it('removes its own temporary dataDir on close', async () => {
     const github = await startGitHubSimulator();
     expect(fs.existsSync(github.dataDir)).toBe(true);

@@ -45,6 +45,14 @@ export interface GitHubSimulator {
   dataDir: string;
   /** Requests served so far, per `METHOD path`. */
   requestCounts: Map<string, number>;
+  /**
+   * Every request that asks GitHub to change something, as `METHOD path`, in
+   * arrival order, whether or not it succeeded: REST POST/PUT/PATCH/DELETE,
+   * git pushes (`git-receive-pack`) and the GraphQL `createCommitOnBranch`
+   * mutation. Fetches, clones and queries only read. Tests use it to prove
+   * that refused input wrote nothing.
+   */
+  writeRequests: string[];
   /** A snapshot of every repository's metadata (never secret values). */
   repos(): RepoSnapshot[];
   /** Creates a repository with files, as if pushed by someone else. */
@@ -80,6 +88,9 @@ export async function startGitHubSimulator(
 
   const router = registerAllRoutes(new Router());
   const failures = new FailureInjector();
+  const writeRequests: string[] = [];
+  const recordWrite = (method: string, pathname: string) =>
+    writeRequests.push(`${method} ${pathname}`);
   let rateRemaining = 5000;
   const rateReset = Math.floor(Date.now() / 1000) + 3600;
   // Filled in once the port is known.
@@ -87,6 +98,16 @@ export async function startGitHubSimulator(
 
   const server = await startHttpServer(
     async (req, res, url) => {
+      const method = req.method ?? 'GET';
+      const isRest = !url.pathname.startsWith('/git/');
+      const isPush =
+        url.pathname.endsWith('/git-receive-pack') && method === 'POST';
+      if (
+        url.pathname !== '/api/graphql' &&
+        ((isRest && !['GET', 'HEAD', 'OPTIONS'].includes(method)) || isPush)
+      ) {
+        recordWrite(method, url.pathname);
+      }
       const injected = failures.take(req.method ?? 'GET', url.pathname);
       if (injected) {
         await readBody(req);
@@ -124,7 +145,11 @@ export async function startGitHubSimulator(
         return;
       }
       if (url.pathname === '/api/graphql') {
-        await handleGraphQl(req, res, { store, ...base });
+        await handleGraphQl(req, res, {
+          store,
+          ...base,
+          onMutation: () => recordWrite(method, url.pathname),
+        });
         return;
       }
       if (url.pathname.startsWith('/api/v3/')) {
@@ -226,6 +251,7 @@ export async function startGitHubSimulator(
     token,
     dataDir,
     requestCounts: server.requestCounts,
+    writeRequests,
     repos: () => store.listRepos().map(repoSnapshot),
     createRepository: async seed =>
       repoSnapshot(await seedRepository(store, seed)),

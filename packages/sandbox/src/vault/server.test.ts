@@ -55,6 +55,40 @@ describe('Vault simulator', () => {
     });
   });
 
+  it('reports a Vault version that stores alias_metadata (1.21 or newer)', async () => {
+    const health = await (
+      await call('GET', 'sys/health', { token: null })
+    ).json();
+    const [major, minor] = String(health.version).split('.').map(Number);
+    expect(major * 1000 + minor).toBeGreaterThanOrEqual(1021);
+  });
+
+  it('records every write request, not reads or logins, whatever the outcome', async () => {
+    await call('GET', 'sys/policies/acl/default');
+    await call('POST', 'auth/approle/login', {
+      token: null,
+      body: {
+        role_id: 'sandbox-backstage-role-id',
+        secret_id: 'sandbox-backstage-secret-id',
+      },
+    });
+    expect(vault.writeRequests).toEqual([]);
+
+    await call('PUT', 'sys/policies/acl/app', { body: { policy: '' } });
+    await call('POST', 'secret/metadata/app/config', {
+      namespace: 'admin',
+      body: { custom_metadata: { a: 'b' } },
+    });
+    // Refused by the ACL: still a write request Vault received.
+    await call('DELETE', 'auth/kubernetes/role/app', { token: 'hvs.nobody' });
+    await call('LIST', 'secret/metadata');
+    expect(vault.writeRequests).toEqual([
+      'PUT sys/policies/acl/app',
+      'POST admin/secret/metadata/app/config',
+      'DELETE auth/kubernetes/role/app',
+    ]);
+  });
+
   it('answers 403 permission denied for missing and unknown tokens', async () => {
     for (const token of [null, 'hvs.not-a-token']) {
       const response = await call('GET', 'secret/data/x', { token });

@@ -47,6 +47,13 @@ export interface VaultSimulator {
   rootToken: string;
   close(): Promise<void>;
   requestCounts: Map<string, number>;
+  /**
+   * Every request that asks Vault to change stored state (create, update,
+   * patch, delete), as `METHOD <namespace/>path`, in arrival order, whether
+   * or not it succeeded; logins (unauthenticated paths) and reads are not
+   * writes. Tests use it to prove that refused input wrote nothing.
+   */
+  writeRequests: string[];
   /** Fails matching calls; operation names look like `kv.write`, `sys.policy.read`, `approle.login`. */
   setFailure(options: FailureOptions): void;
   clearFailures(): void;
@@ -81,7 +88,7 @@ path "secret/data/*" {
   capabilities = ["create", "update"]
 }
 path "secret/metadata/*" {
-  capabilities = ["read", "list"]
+  capabilities = ["create", "read", "update", "list"]
 }
 path "database/roles/*" {
   capabilities = ["create", "read", "update", "list"]
@@ -105,6 +112,7 @@ export async function startVaultSimulator(
   const rootToken = options.rootToken ?? 'sandbox-vault-root-token';
   const tokens = new TokenStore();
   const faults = new FaultInjector();
+  const writeRequests: string[] = [];
   const namespaces = new Map<string, NamespaceState>();
   tokens.issue({
     id: rootToken,
@@ -216,6 +224,13 @@ export async function startVaultSimulator(
       ? sysOperationName(subpath, probeOp)
       : route?.backend.operationName(subpath, probeOp) ?? 'unknown';
 
+    const unauthenticated = route?.backend.isUnauthenticated(subpath) ?? false;
+    if (!unauthenticated && requested !== 'read' && requested !== 'list') {
+      writeRequests.push(
+        `${req.method} ${namespace ? `${namespace}/` : ''}${path}`,
+      );
+    }
+
     const failure = faults.take(operationName);
     if (failure?.hang) return;
     if (failure) {
@@ -264,7 +279,6 @@ export async function startVaultSimulator(
       }
     }
 
-    const unauthenticated = route?.backend.isUnauthenticated(subpath) ?? false;
     const presented =
       (req.headers['x-vault-token'] as string | undefined) ??
       req.headers.authorization?.replace(/^Bearer\s+/i, '');
@@ -369,6 +383,7 @@ export async function startVaultSimulator(
     rootToken,
     close: () => server.close(),
     requestCounts: server.requestCounts,
+    writeRequests,
     setFailure: failure => faults.add(failure),
     clearFailures: () => faults.clear(),
     namespaces: () => [...namespaces.keys()].sort(),

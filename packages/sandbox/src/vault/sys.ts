@@ -41,7 +41,9 @@ export const HEALTH = {
   performance_standby: false,
   replication_performance_mode: 'disabled',
   replication_dr_mode: 'disabled',
-  version: '1.17.6+ent',
+  // 1.21: the release that stores alias_metadata on auth roles (see
+  // kubernetesAuth.ts), which the platform's owner marker relies on.
+  version: '1.21.2+ent',
   enterprise: true,
   cluster_name: 'vault-cluster-sandbox',
   cluster_id: '9b3f1f3e-5a53-4f0b-9c7e-5c4b9f1d2a10',

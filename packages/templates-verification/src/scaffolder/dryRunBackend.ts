@@ -10,7 +10,13 @@ import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-mod
 import request from 'supertest';
 import { loadDirectoryContents, loadTemplateEntity } from './templateFiles';
 import { formValues, type TemplateValues } from './inputSets';
-import { PEER_ENTITIES, TASK_USER, platformTrustConfig } from './platformTrust';
+import {
+  DATABASE_ROLE_TEMPLATES,
+  PAYMENTS_GROUP,
+  PAYMENTS_MEMBER,
+  PEER_ENTITIES,
+  platformTrustConfig,
+} from './platformTrust';
 
 /**
  * Loopback-only configuration: the sandbox GitHub host is an integration so
@@ -43,6 +49,7 @@ const config = {
     vault: {
       url: 'http://127.0.0.1:7120',
       auth: { method: 'token', token: 'sandbox-vault-root-token' },
+      databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
     },
     ecr: {
       region: 'eu-west-1',
@@ -80,16 +87,7 @@ export async function startDryRunBackend(): Promise<DryRunBackend> {
       eksPlatformModule,
       mockServices.rootConfig.factory({ data: config }),
       catalogServiceMock.factory({
-        entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Group',
-            metadata: { name: 'payments', namespace: 'default' },
-            spec: { type: 'team', children: [] },
-          },
-          TASK_USER,
-          ...PEER_ENTITIES,
-        ],
+        entities: [PAYMENTS_GROUP, PAYMENTS_MEMBER, ...PEER_ENTITIES],
       }),
     ],
   });

@@ -12,7 +12,6 @@ beforeAll(async () => {
 afterAll(() => backend?.stop());
 
 const CYRILLIC_O = '\u043e';
-const FULLWIDTH_ONE = '\uff11';
 
 /** [field, hostile value]: each must be refused by the backend's validation. */
 const hostile: Array<[string, unknown]> = [

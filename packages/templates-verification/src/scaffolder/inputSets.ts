@@ -70,8 +70,9 @@ export const fullValues: TemplateValues = {
   ],
   dependencies: ['api:default/ledger-api'],
   vaultSecrets: ['payments-api/config', 'payments-api/stripe'],
-  vaultDatabaseRole: 'payments-rw',
+  vaultDatabaseRole: 'payments-api-rw',
   vaultDatabaseConnection: 'payments-db',
+  vaultDatabaseTemplate: 'readwrite',
   repoUrl: '127.0.0.1:7130?owner=acme&repo=payments-api',
   // Messaging page: writes one topic, reads another (consumer group defaulted).
   messaging: 'kafka',

@@ -22,8 +22,13 @@ import {
 import request from 'supertest';
 import { templateFile } from '../paths';
 import { minimalValues } from './inputSets';
-import { TASK_USER, platformTrustConfig } from './platformTrust';
 import { loadTemplateEntity } from './templateFiles';
+import {
+  DATABASE_ROLE_TEMPLATES,
+  PAYMENTS_GROUP,
+  PAYMENTS_MEMBER,
+  platformTrustConfig,
+} from './platformTrust';
 
 /*
  * The template as a user runs it from the form: a real task (not a dry-run)
@@ -138,16 +143,7 @@ describe('the template against the sandbox', () => {
         githubModule,
         eksPlatformModule,
         catalogWithLocations(
-          [
-            templateForSandbox(),
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Group',
-              metadata: { name: 'payments', namespace: 'default' },
-              spec: { type: 'team', children: [] },
-            },
-            TASK_USER,
-          ],
+          [templateForSandbox(), PAYMENTS_GROUP, PAYMENTS_MEMBER],
           locations,
         ),
         mockServices.rootConfig.factory({
@@ -183,6 +179,7 @@ describe('the template against the sandbox', () => {
                   roleId: 'sandbox-backstage-role-id',
                   secretId: 'sandbox-backstage-secret-id',
                 },
+                databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
               },
               argocd: {
                 instances: [

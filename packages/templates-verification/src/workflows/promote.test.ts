@@ -167,9 +167,9 @@ describe('promote.sh against the sandbox Argo CD and GitHub', () => {
     gitops().pulls.find(p => p.head === branch);
   async function fileAt(file: string, ref: string) {
     const res = await fetch(
-      `${github.apiBaseUrl}/repos/platform/gitops/contents/${file}?ref=${encodeURIComponent(
-        ref,
-      )}`,
+      `${
+        github.apiBaseUrl
+      }/repos/platform/gitops/contents/${file}?ref=${encodeURIComponent(ref)}`,
       {
         headers: {
           Authorization: `token ${github.token}`,
@@ -226,7 +226,9 @@ describe('promote.sh against the sandbox Argo CD and GitHub', () => {
     expect(await tagOn('stage', 'main')).toBeUndefined();
     const commits = await (
       await fetch(
-        `${github.apiBaseUrl}/repos/platform/gitops/commits?sha=${encodeURIComponent(
+        `${
+          github.apiBaseUrl
+        }/repos/platform/gitops/commits?sha=${encodeURIComponent(
           branchOf('stage', T1),
         )}&per_page=1`,
         { headers: { Authorization: `token ${github.token}` } },
@@ -290,9 +292,12 @@ describe('promote.sh against the sandbox Argo CD and GitHub', () => {
     // Someone pushed their own work to the branch the stage promotion would use.
     const branch = branchOf('stage', T3);
     const main = await (
-      await fetch(`${github.apiBaseUrl}/repos/platform/gitops/git/ref/heads/main`, {
-        headers: { Authorization: `token ${github.token}` },
-      })
+      await fetch(
+        `${github.apiBaseUrl}/repos/platform/gitops/git/ref/heads/main`,
+        {
+          headers: { Authorization: `token ${github.token}` },
+        },
+      )
     ).json();
     const mainCommit = await (
       await fetch(
@@ -346,8 +351,6 @@ describe('promote.sh against the sandbox Argo CD and GitHub', () => {
   it('refuses to promote a service Argo CD does not know', async () => {
     const run = await promote('stage', T1, { SERVICE_NAME: 'payments' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(
-      'Argo CD has no application payments-stage',
-    );
+    expect(run.stderr).toContain('Argo CD has no application payments-stage');
   });
 });

@@ -57,8 +57,16 @@ describe('workflow scripts', () => {
   it.each([
     ['SERVICE_NAME', '../orders', 'SERVICE_NAME must be a DNS label'],
     ['ENVIRONMENT', 'prod;id', 'ENVIRONMENT must be a DNS label'],
-    ['GITOPS_REPOSITORY', 'platform/gitops/../x', 'GITOPS_REPOSITORY must be owner/repo'],
-    ['ARGOCD_SERVER', 'file:///etc/passwd', 'ARGOCD_SERVER must be an http(s) URL'],
+    [
+      'GITOPS_REPOSITORY',
+      'platform/gitops/../x',
+      'GITOPS_REPOSITORY must be owner/repo',
+    ],
+    [
+      'ARGOCD_SERVER',
+      'file:///etc/passwd',
+      'ARGOCD_SERVER must be an http(s) URL',
+    ],
   ])('refuses %s=%j before any network call', (name, value, message) => {
     const result = spawnSync('bash', [script], {
       encoding: 'utf8',

@@ -25,6 +25,24 @@ describe('readArgoCdInstances', () => {
     ]);
   });
 
+  it("reads the release workflows' read-only promotion token", () => {
+    const [instance] = readArgoCdInstances(
+      config([
+        {
+          name: 'main',
+          url: 'http://argocd-server.argocd.svc',
+          uiUrl: 'https://argocd.example.com',
+          token: 't',
+          promotionToken: 'read-only',
+        },
+      ]),
+    );
+    expect(instance).toMatchObject({
+      uiUrl: 'https://argocd.example.com',
+      promotionToken: 'read-only',
+    });
+  });
+
   it('is empty without the block', () => {
     expect(readArgoCdInstances(new ConfigReader({}))).toEqual([]);
   });

@@ -12,6 +12,8 @@ export interface ArgoCdInstanceConfig {
   uiUrl: string;
   /** Namespace that holds Application resources (default `argocd`). */
   namespace: string;
+  /** Read-only token for the release workflows' health gate; a secret. */
+  promotionToken?: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function readArgoCdInstances(config: Config): ArgoCdInstanceConfig[] {
         token: instance.getString('token'),
         uiUrl: uiUrl ? requireHttpUrl(uiUrl, `${key}[].uiUrl`) : url,
         namespace: instance.getOptionalString('namespace') ?? 'argocd',
+        promotionToken: instance.getOptionalString('promotionToken'),
       };
     }),
     key,

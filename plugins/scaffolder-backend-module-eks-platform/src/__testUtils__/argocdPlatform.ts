@@ -1,4 +1,7 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   CallerIdentity,
   CallerIdentityService,
@@ -12,6 +15,9 @@ import {
 } from '@internal/eks-platform-sandbox';
 import { createArgoCdRegisterAction } from '../actions/argocdRegister/argocdRegister';
 import { createRecordingAuditor, testCallPolicy } from './testContext';
+import { PLATFORM, TEAM_A, TEAM_B } from './trust';
+
+export { TEAM_A, TEAM_B };
 
 /*
  * The platform eks:argocd:register runs on in the tests: the Argo CD and
@@ -22,9 +28,7 @@ import { createRecordingAuditor, testCallPolicy } from './testContext';
 
 export const ARGOCD_TOKEN = 'sandbox-argocd-token';
 export const ECR_HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
-export const TEAM_A = 'group:default/team-a';
-export const TEAM_B = 'group:default/team-b';
-export const ADMINS = 'group:default/platform';
+export const ADMINS = PLATFORM;
 
 export interface ArgoCdPlatform {
   argocd: ArgoCdSimulator;
@@ -65,7 +69,11 @@ export function platformConfigData(platform: ArgoCdPlatform) {
   return {
     integrations: {
       github: [
-        { host: github.host, apiBaseUrl: github.apiBaseUrl, token: github.token },
+        {
+          host: github.host,
+          apiBaseUrl: github.apiBaseUrl,
+          token: github.token,
+        },
       ],
     },
     eksPlatform: {
@@ -129,7 +137,10 @@ export function platformConfigData(platform: ArgoCdPlatform) {
 }
 
 /** A caller service that says the task runs as `user` with `groups`. */
-export function callerAs(user: string, groups: string[]): CallerIdentityService {
+export function callerAs(
+  user: string,
+  groups: string[],
+): CallerIdentityService {
   const identity = new CallerIdentity(user, groups, [ADMINS]);
   return {
     forTask: async () => identity,
@@ -141,33 +152,47 @@ export const MEMBER_OF_A = callerAs('user:default/alice', [TEAM_A]);
 export const MEMBER_OF_B = callerAs('user:default/bob', [TEAM_B]);
 export const ADMIN = callerAs('user:default/root', [ADMINS]);
 
+/**
+ * What the module hands the action: `caller` as the task's user, the policy
+ * read from `data`, and a catalog holding `entities` (none: no service is
+ * registered yet, so the `owner` input decides).
+ */
+export function argocdTrust(
+  data: ReturnType<typeof platformConfigData>,
+  caller: CallerIdentityService,
+  entities: Entity[] = [],
+) {
+  const config = new ConfigReader(data);
+  return {
+    config,
+    callerIdentity: caller,
+    platformPolicy: readPlatformPolicy(config),
+    catalog: catalogServiceMock({ entities }),
+    auth: mockServices.auth(),
+  };
+}
+
 export function createArgoCdAction(
   platform: ArgoCdPlatform,
   caller: CallerIdentityService = MEMBER_OF_A,
   timeoutMs = 10_000,
+  entities: Entity[] = [],
 ) {
   const { auditor, events } = createRecordingAuditor();
   const { policy, delays } = testCallPolicy({}, timeoutMs);
-  const config = new ConfigReader(platformConfigData(platform));
   const action = createArgoCdRegisterAction({
-    config,
+    ...argocdTrust(platformConfigData(platform), caller, entities),
     auditor,
     callPolicy: policy,
-    callerIdentity: caller,
-    platformPolicy: readPlatformPolicy(config),
   });
   return { action, events, delays };
 }
 
-/** Requests that change something, per simulator. */
+/** Requests that asked to change something, per simulator. */
 export function writeCounts(platform: ArgoCdPlatform) {
-  const writes = (counts: Map<string, number>) =>
-    [...counts.entries()]
-      .filter(([k]) => /^(POST|PUT|PATCH|DELETE) /.test(k))
-      .reduce((n, [, v]) => n + v, 0);
   return {
-    argocd: writes(platform.argocd.requestCounts),
-    github: writes(platform.github.requestCounts),
+    argocd: platform.argocd.writeRequests.length,
+    github: platform.github.writeRequests.length,
   };
 }
 

@@ -3,6 +3,7 @@ import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { AddressInfo, createServer } from 'node:net';
+import { initiator } from './trust';
 
 /** Fast retries for tests; `sleep` records the delays instead of waiting long. */
 export function testCallPolicy(
@@ -86,6 +87,8 @@ export function createTestContext<TInput extends JsonObject>(
   options: {
     dryRun?: boolean;
     store?: Map<string, JsonValue | undefined>;
+    /** The user who runs the task (ctx.user and the initiator credentials). */
+    user?: string;
   } = {},
 ) {
   const { logger, lines } = createCapturingLogger();
@@ -97,6 +100,7 @@ export function createTestContext<TInput extends JsonObject>(
   });
   const ctx = {
     ...base,
+    ...(options.user ? initiator(options.user) : {}),
     isDryRun: options.dryRun ?? false,
     output: (name: string, value: JsonValue) => {
       outputs[name] = value;

@@ -8,6 +8,8 @@ import type { GitHubStore } from '../model/store';
 interface GraphQlContext {
   store: GitHubStore;
   webUrl: string;
+  /** Called for a mutation, before it runs (the simulator's write record). */
+  onMutation?: () => void;
 }
 
 type Variables = Record<string, any>;
@@ -48,6 +50,7 @@ export async function handleGraphQl(
         data: await associatedPullRequests(ctx, variables),
       });
     } else if (/createCommitOnBranch/.test(query)) {
+      ctx.onMutation?.();
       sendJson(res, 200, {
         data: await createCommitOnBranch(ctx, variables.input),
       });

@@ -84,7 +84,11 @@ describe('GitHub simulator: compare two commits', () => {
         basehead: `work...${main}`,
       })
     ).data;
-    expect(behind).toMatchObject({ status: 'behind', ahead_by: 0, behind_by: 2 });
+    expect(behind).toMatchObject({
+      status: 'behind',
+      ahead_by: 0,
+      behind_by: 2,
+    });
 
     const side = await commit(main, 'c.txt', 'side');
     const diverged = (

@@ -32,9 +32,7 @@ export function withTrailers(
   trailers: Record<string, string>,
 ): string {
   const lines = Object.entries(trailers).map(([k, v]) => `${k}: ${v}`);
-  return lines.length
-    ? `${message.trimEnd()}\n\n${lines.join('\n')}`
-    : message;
+  return lines.length ? `${message.trimEnd()}\n\n${lines.join('\n')}` : message;
 }
 
 /** The trailers of a commit message: `Key: value` lines of its last paragraph. */

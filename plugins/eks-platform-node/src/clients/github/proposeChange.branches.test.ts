@@ -89,7 +89,9 @@ describe('proposeChange: the change branch', () => {
         owner,
         repo: name,
         base_tree: base.tree.sha,
-        tree: [{ path: 'notes.md', mode: '100644', type: 'blob', content: message }],
+        tree: [
+          { path: 'notes.md', mode: '100644', type: 'blob', content: message },
+        ],
       }),
     );
     const commit = await gh.must('commit', o =>
@@ -152,7 +154,12 @@ describe('proposeChange: the change branch', () => {
     const { owner, repo: name } = gh.ref;
     const moved = await foreignCommit('main', 'someone else merged');
     await gh.must('move main', o =>
-      o.rest.git.updateRef({ owner, repo: name, ref: 'heads/main', sha: moved }),
+      o.rest.git.updateRef({
+        owner,
+        repo: name,
+        ref: 'heads/main',
+        sha: moved,
+      }),
     );
     const result = await proposeChange(gh, change('tag: two\n'));
     expect(result.status).toBe('updated');
@@ -187,7 +194,9 @@ describe('proposeChange: the change branch', () => {
     expect(error.message).toContain(
       'has 2 commits that main lacks and that eks:argocd:register for component:default/cart (owner group:default/team-a) did not write as one commit of its own',
     );
-    expect(error.message).toContain('by Alice <alice@example.com>: "hand-made fix"');
+    expect(error.message).toContain(
+      'by Alice <alice@example.com>: "hand-made fix"',
+    );
     expect(error.message).toContain('delete the branch');
     expect(writes()).toBe(before);
     const head = await gh.must('ref', o =>
@@ -218,7 +227,7 @@ describe('proposeChange: the change branch', () => {
     expect(writes()).toBe(before);
   });
 
-  it('stops when the branch holds the same action\'s commit for another owner', async () => {
+  it("stops when the branch holds the same action's commit for another owner", async () => {
     await proposeChange(gh, change('tag: one\n'));
     const before = writes();
     const error = await proposeChange(
@@ -226,7 +235,9 @@ describe('proposeChange: the change branch', () => {
       change('tag: evil\n', authorshipFor('group:default/team-b')),
     ).catch(e => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error.message).toContain('(owner group:default/team-b) did not write');
+    expect(error.message).toContain(
+      '(owner group:default/team-b) did not write',
+    );
     expect(writes()).toBe(before);
   });
 

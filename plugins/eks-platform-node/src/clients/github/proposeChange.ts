@@ -214,10 +214,7 @@ export async function proposeChange(
       o.rest.git.createCommit({
         owner,
         repo,
-        message: withTrailers(
-          change.commitMessage,
-          change.authorship.trailers,
-        ),
+        message: withTrailers(change.commitMessage, change.authorship.trailers),
         tree: newTree.sha,
         parents: [baseRef.object.sha],
         author: identity,

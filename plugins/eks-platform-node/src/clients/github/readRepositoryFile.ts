@@ -1,9 +1,11 @@
 import { GithubClient } from './GithubClient';
 
 /**
- * A text file of the client's repository at `ref` (branch, tag or commit),
- * or undefined when the file (or the ref) does not exist. A path that is a
- * folder counts as absent: callers only ever read files they write.
+ * The text of a file of the client's repository at `ref` (branch, tag or
+ * commit), or undefined when there is no such file. GitHub answers 404 for a
+ * missing file, a missing ref and an empty repository ("This repository is
+ * empty."), so all three read as absent. Folders and symlinks are not files
+ * (callers only ever read files they write): undefined too.
  */
 export async function readRepositoryFile(
   gh: GithubClient,

@@ -27,6 +27,7 @@ export class VaultClient {
   private clientToken?: string;
   private readonly http: UpstreamHttpClient;
   private readonly loginHttp: UpstreamHttpClient;
+  private readonly healthHttp: UpstreamHttpClient;
 
   constructor(
     private readonly config: VaultConfig,
@@ -66,6 +67,32 @@ export class VaultClient {
           ? 'Vault rejected the AppRole login; check eksPlatform.vault.auth.roleId and secretId.'
           : hint(status, message),
     });
+    // sys/health needs no token and lives in the root namespace only.
+    this.healthHttp = new UpstreamHttpClient({
+      upstream: 'Vault',
+      baseUrl: `${config.url.replace(/\/+$/, '')}/v1`,
+      knownSecrets: secrets,
+      timeoutMs: policy.timeoutMs,
+      retry: policy.retry,
+      signal,
+      hint,
+    });
+  }
+
+  /**
+   * The server's version from `sys/health` (no token needed), e.g.
+   * `1.21.2+ent`. Standby, DR and performance standby nodes answer with
+   * their own status codes but the same body.
+   */
+  async serverVersion(): Promise<string | undefined> {
+    const res = await this.healthHttp.request<{ version?: unknown }>({
+      operation: 'read the server version (sys/health)',
+      method: 'GET',
+      path: '/sys/health',
+      accept: [429, 472, 473, 501, 503],
+    });
+    const version = res.body?.version;
+    return typeof version === 'string' ? version : undefined;
   }
 
   private async token(): Promise<string> {

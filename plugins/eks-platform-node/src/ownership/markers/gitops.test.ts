@@ -7,6 +7,10 @@ import { readRepositoryFile } from '../../clients/github/readRepositoryFile';
 import { sandboxGithubClient } from '../../__testUtils__/sandboxClients';
 import { readGitOpsFileMarker, withGitOpsFileMarker } from './gitops';
 
+// The sandbox GitHub keeps real git repositories; on a loaded machine a
+// pull request round trip takes longer than jest's 5 s default.
+jest.setTimeout(30_000);
+
 const marker = {
   entityRef: 'component:default/cart',
   ownerRef: 'group:default/team-a',
@@ -58,8 +62,7 @@ describe('GitOps file markers through a pull request', () => {
     expect((await proposeChange(gh, change)).status).toBe('created');
     expect((await proposeChange(gh, change)).status).toBe('unchanged');
 
-    const read = (file: string) =>
-      readRepositoryFile(gh, file, change.branch);
+    const read = (file: string) => readRepositoryFile(gh, file, change.branch);
     expect(readGitOpsFileMarker(await read(path))).toEqual(marker);
     expect(readGitOpsFileMarker(await read('README.md'))).toBeUndefined();
   });

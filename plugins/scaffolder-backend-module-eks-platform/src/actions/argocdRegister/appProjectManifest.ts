@@ -64,9 +64,7 @@ export function buildAppProject(
   const spec = (keepExisting ? existing?.spec : undefined) as
     | { sourceRepos?: string[]; destinations?: Destination[] }
     | undefined;
-  const sourceRepos = [
-    ...(spec?.sourceRepos ?? []).filter(r => !isGlob(r)),
-  ];
+  const sourceRepos = [...(spec?.sourceRepos ?? []).filter(r => !isGlob(r))];
   for (const repo of [plan.chartRepoUrl, gitopsCloneUrl]) {
     if (!sourceRepos.includes(repo)) sourceRepos.push(repo);
   }
@@ -88,7 +86,10 @@ export function buildAppProject(
     metadata: {
       name: plan.project,
       namespace: instance.namespace,
-      labels: { ...metadata.labels, 'app.kubernetes.io/managed-by': 'backstage' },
+      labels: {
+        ...metadata.labels,
+        'app.kubernetes.io/managed-by': 'backstage',
+      },
       annotations: { ...metadata.annotations, [SYNC_WAVE]: PROJECT_SYNC_WAVE },
     },
     spec: {

@@ -9,14 +9,10 @@ import {
 import { JsonObject } from '@backstage/types';
 import { canonicalJson } from '../../lib/canonicalJson';
 import { AuditContext, audited } from '../../lib/audit';
+import { PreparedStep, runPreparedSteps } from '../../lib/preparedSteps';
 import { GitOpsSource, buildApplication } from './applicationManifest';
 import { buildAppProject } from './appProjectManifest';
-import { RegistrationPlan } from './argocdSpec';
-
-type Checkpoint = <T extends JsonObject | string | null>(
-  key: string,
-  fn: () => Promise<T>,
-) => Promise<T>;
+import { EnvironmentPlan, RegistrationPlan } from './argocdSpec';
 
 /** One write the registration will make, decided before any of them. */
 interface PlannedWrite {
@@ -60,96 +56,95 @@ function withoutServerFields(current: any, desired: any): JsonObject {
   };
 }
 
-/**
- * Reads the team's AppProject on every instance the environments use and
- * each environment's Application, and decides what to do with each, before
- * anything is written: another owner's or an unmarked object stops the
- * whole registration with a ConflictError.
- */
-async function planWrites(options: {
+interface ApiModeOptions {
   plan: RegistrationPlan;
   gitops: GitOpsSource;
   clientFor: (instance: ArgoCdInstanceConfig) => UpstreamHttpClient;
   caller: OwnershipCaller;
-}): Promise<PlannedWrite[]> {
+}
+
+/** Reads the team's AppProject on `instance` and decides what to do with it. */
+async function readProject(
+  options: ApiModeOptions,
+  instance: ArgoCdInstanceConfig,
+): Promise<PlannedWrite> {
   const { plan, gitops, clientFor, caller } = options;
-  const writes: PlannedWrite[] = [];
-  const instances = [
-    ...new Map(plan.environments.map(e => [e.instance.name, e.instance])).values(),
-  ];
-  for (const instance of instances) {
-    const current = await clientFor(instance).request({
-      operation: `read project "${plan.project}"`,
-      method: 'GET',
-      path: `/api/v1/projects/${encodeURIComponent(plan.project)}`,
-      accept: [404],
-    });
-    const exists = current.status !== 404;
-    const decision = decideOwnership({
-      resource: `Argo CD project "${plan.project}" on instance "${instance.name}"`,
-      exists,
-      found: readArgoCdMarker(current.body),
-      requested: plan.projectMarker,
-      adoptExisting: plan.adoptExisting,
-      caller,
-    });
-    const desired = buildAppProject(
-      plan,
-      instance,
-      gitops.cloneUrl,
-      exists ? current.body : undefined,
-      decision === 'reconcile',
-    );
-    writes.push({
-      kind: 'project',
-      name: plan.project,
-      instance,
-      decision,
-      desired,
-      current: exists ? current.body : undefined,
-      unchanged:
-        decision === 'reconcile' &&
-        managedView(current.body) === managedView(desired),
-    });
+  const current = await clientFor(instance).request({
+    operation: `read project "${plan.project}"`,
+    method: 'GET',
+    path: `/api/v1/projects/${encodeURIComponent(plan.project)}`,
+    accept: [404],
+  });
+  const exists = current.status !== 404;
+  const decision = decideOwnership({
+    resource: `Argo CD project "${plan.project}" on instance "${instance.name}"`,
+    exists,
+    found: readArgoCdMarker(current.body),
+    requested: plan.projectMarker,
+    adoptExisting: plan.adoptExisting,
+    caller,
+  });
+  const desired = buildAppProject(
+    plan,
+    instance,
+    gitops.cloneUrl,
+    exists ? current.body : undefined,
+    decision === 'reconcile',
+  );
+  return {
+    kind: 'project',
+    name: plan.project,
+    instance,
+    decision,
+    desired,
+    current: exists ? current.body : undefined,
+    unchanged:
+      decision === 'reconcile' &&
+      managedView(current.body) === managedView(desired),
+  };
+}
+
+/** Reads an environment's Application and decides what to do with it. */
+async function readApplication(
+  options: ApiModeOptions,
+  env: EnvironmentPlan,
+): Promise<PlannedWrite> {
+  const { plan, gitops, clientFor, caller } = options;
+  const current = await clientFor(env.instance).request({
+    operation: `read application "${env.applicationName}"`,
+    method: 'GET',
+    path: `/api/v1/applications/${encodeURIComponent(
+      env.applicationName,
+    )}?appNamespace=${encodeURIComponent(env.instance.namespace)}`,
+    accept: [404],
+  });
+  const exists = current.status !== 404;
+  const decision = decideOwnership({
+    resource: `Argo CD application "${env.applicationName}" on instance "${env.instance.name}"`,
+    exists,
+    found: readArgoCdMarker(current.body),
+    requested: plan.marker,
+    adoptExisting: plan.adoptExisting,
+    caller,
+  });
+  const desired: any = buildApplication(plan, env, gitops);
+  if (decision === 'adopt') {
+    // Somebody else managed it until now: never turn pruning on for them.
+    desired.spec.syncPolicy.automated.prune =
+      current.body?.spec?.syncPolicy?.automated?.prune === true;
   }
-  for (const env of plan.environments) {
-    const current = await clientFor(env.instance).request({
-      operation: `read application "${env.applicationName}"`,
-      method: 'GET',
-      path: `/api/v1/applications/${encodeURIComponent(
-        env.applicationName,
-      )}?appNamespace=${encodeURIComponent(env.instance.namespace)}`,
-      accept: [404],
-    });
-    const exists = current.status !== 404;
-    const decision = decideOwnership({
-      resource: `Argo CD application "${env.applicationName}" on instance "${env.instance.name}"`,
-      exists,
-      found: readArgoCdMarker(current.body),
-      requested: plan.marker,
-      adoptExisting: plan.adoptExisting,
-      caller,
-    });
-    const desired: any = buildApplication(plan, env, gitops);
-    if (decision === 'adopt') {
-      // Somebody else managed it until now: never turn pruning on for them.
-      desired.spec.syncPolicy.automated.prune =
-        current.body?.spec?.syncPolicy?.automated?.prune === true;
-    }
-    writes.push({
-      kind: 'application',
-      name: env.applicationName,
-      instance: env.instance,
-      decision,
-      desired,
-      current: exists ? current.body : undefined,
-      unchanged:
-        decision === 'reconcile' &&
-        managedView(current.body) === managedView(desired),
-      environment: env.env,
-    });
-  }
-  return writes;
+  return {
+    kind: 'application',
+    name: env.applicationName,
+    instance: env.instance,
+    decision,
+    desired,
+    current: exists ? current.body : undefined,
+    unchanged:
+      decision === 'reconcile' &&
+      managedView(current.body) === managedView(desired),
+    environment: env.env,
+  };
 }
 
 async function write(
@@ -210,35 +205,64 @@ async function write(
 }
 
 /**
- * api mode: the team's AppProject and each environment's Application
- * through the Argo CD REST API. Everything is read and decided first; then
- * the project (it must exist before an Application names it) and the
- * Applications are created or reconciled, each write in its own checkpoint.
+ * api mode: the team's AppProject (on every instance the environments use)
+ * and each environment's Application through the Argo CD REST API, as
+ * prepared steps: every object is read and decided before any is written
+ * (another owner's or an unmarked object stops the whole registration with
+ * a ConflictError), then the projects (an Application must name an
+ * existing project) and the Applications are created or reconciled, each
+ * write in its own checkpoint. An unchanged object is not written.
  */
-export async function registerThroughApi(options: {
-  plan: RegistrationPlan;
-  gitops: GitOpsSource;
-  clientFor: (instance: ArgoCdInstanceConfig) => UpstreamHttpClient;
-  caller: OwnershipCaller;
-  audit: AuditContext;
-  checkpoint: Checkpoint;
-  logger: { info(m: string): void };
-  done: string[];
-}): Promise<void> {
-  const { plan, clientFor, audit, checkpoint, logger, done } = options;
-  const writes = await planWrites(options);
-  for (const item of writes) {
-    const what = `${item.kind} ${item.name} on instance ${item.instance.name}`;
-    if (item.unchanged) {
-      logger.info(`Argo CD ${what} already exists with this spec.`);
-      done.push(`${item.kind} ${item.name} (unchanged)`);
-      continue;
-    }
-    const result = await checkpoint(
-      `eks.argocd.api.${item.instance.name}.${item.kind}.${item.name}`,
-      () => write(item, clientFor(item.instance), plan, audit),
-    );
-    logger.info(`Argo CD ${what}: ${result}.`);
-    done.push(`${item.kind} ${item.name} (${result})`);
-  }
+export async function registerThroughApi(
+  options: ApiModeOptions & {
+    audit: AuditContext;
+    ctx: Parameters<typeof runPreparedSteps>[0];
+    logger: { info(m: string): void };
+    done: string[];
+  },
+): Promise<void> {
+  const { plan, clientFor, audit, ctx, logger, done } = options;
+  const step = (
+    kind: PlannedWrite['kind'],
+    name: string,
+    instance: ArgoCdInstanceConfig,
+    read: () => Promise<PlannedWrite>,
+  ): PreparedStep => ({
+    key: `eks.argocd.api.${instance.name}.${kind}.${name}`,
+    label: `${kind} ${name}`,
+    async prepare() {
+      const item = await read();
+      const what = `${kind} ${name} on instance ${instance.name}`;
+      return async () => {
+        if (item.unchanged) {
+          logger.info(`Argo CD ${what} already exists with this spec.`);
+          return 'unchanged';
+        }
+        const result = await write(item, clientFor(instance), plan, audit);
+        logger.info(`Argo CD ${what}: ${result}.`);
+        return result;
+      };
+    },
+  });
+  const instances = [
+    ...new Map(
+      plan.environments.map(e => [e.instance.name, e.instance]),
+    ).values(),
+  ];
+  await runPreparedSteps(
+    ctx,
+    [
+      ...instances.map(instance =>
+        step('project', plan.project, instance, () =>
+          readProject(options, instance),
+        ),
+      ),
+      ...plan.environments.map(env =>
+        step('application', env.applicationName, env.instance, () =>
+          readApplication(options, env),
+        ),
+      ),
+    ],
+    done,
+  );
 }

@@ -33,7 +33,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'API mode: create or reconcile the AppProject and the Applications through the Argo CD REST API, in one of the team\'s namespaces.',
+      "API mode: create or reconcile the AppProject and the Applications through the Argo CD REST API, in one of the team's namespaces.",
     example: yaml.stringify({
       steps: [
         {

@@ -113,7 +113,9 @@ describe('eks:argocd:register (gitops mode)', () => {
 
   it('reuses its branch and pull request on a re-run, and says when base already holds everything', async () => {
     const { action } = createArgoCdAction(platform);
-    await action.handler(createTestContext(serviceInput(platform, service)).ctx);
+    await action.handler(
+      createTestContext(serviceInput(platform, service)).ctx,
+    );
     const before = writeCounts(platform).github;
     const again = createTestContext(serviceInput(platform, service));
     await action.handler(again.ctx);
@@ -130,7 +132,9 @@ describe('eks:argocd:register (gitops mode)', () => {
 
   it('keeps the image tag a promotion set when it runs again after the merge', async () => {
     const { action } = createArgoCdAction(platform);
-    await action.handler(createTestContext(serviceInput(platform, service)).ctx);
+    await action.handler(
+      createTestContext(serviceInput(platform, service)).ctx,
+    );
     await merge(pulls()[0].number);
     // A promotion merged on main: dev now runs a tag.
     const path = `apps/${service}/dev/values.yaml`;
@@ -160,9 +164,7 @@ describe('eks:argocd:register (gitops mode)', () => {
       }),
     );
     await action.handler(withNewRegistry.ctx);
-    expect(
-      yaml.parse(await read(path, branch())).image,
-    ).toEqual({
+    expect(yaml.parse(await read(path, branch())).image).toEqual({
       repository: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/${service}`,
       tag: 'abc',
     });
@@ -170,7 +172,9 @@ describe('eks:argocd:register (gitops mode)', () => {
 
   it("adds a second service to the team's project file without dropping the first", async () => {
     const { action } = createArgoCdAction(platform);
-    await action.handler(createTestContext(serviceInput(platform, service)).ctx);
+    await action.handler(
+      createTestContext(serviceInput(platform, service)).ctx,
+    );
     await merge(pulls()[0].number);
     const first = service;
     service = `${service}b`;
@@ -190,7 +194,9 @@ describe('eks:argocd:register (gitops mode)', () => {
 
   it('never replaces a branch that holds a commit it did not write', async () => {
     const { action } = createArgoCdAction(platform);
-    await action.handler(createTestContext(serviceInput(platform, service)).ctx);
+    await action.handler(
+      createTestContext(serviceInput(platform, service)).ctx,
+    );
     const path = `apps/${service}/dev/values.yaml`;
     const { data: file } = await octokit.rest.repos.getContent({
       owner: 'platform',

@@ -87,11 +87,14 @@ export const INPUTS_FROM_CONFIG: Record<string, string> = {
     'eksPlatform.environments[].argocd.destinationServer / destinationName',
   syncPolicy:
     'eksPlatform.environments[].promotion (automatic: prune and self-heal; pull-request: self-heal, no prune)',
-  valueFiles: 'the platform layout (values.yaml, values-<env>.yaml, and apps/<name>/<env>/values.yaml in the GitOps repository)',
-  commonValues: 'the imageRepository input and pull requests to the GitOps repository',
+  valueFiles:
+    'the platform layout (values.yaml, values-<env>.yaml, and apps/<name>/<env>/values.yaml in the GitOps repository)',
+  commonValues:
+    'the imageRepository input and pull requests to the GitOps repository',
   values: 'pull requests to the GitOps repository',
   gitopsRepoUrl: 'eksPlatform.gitops.repoUrl',
   gitopsBaseBranch: 'eksPlatform.gitops.baseBranch',
   gitopsPath: 'the platform layout (apps/<name>/<env>/)',
-  chartName: 'chartRepoUrl + chartPath (charts come from the service repository)',
+  chartName:
+    'chartRepoUrl + chartPath (charts come from the service repository)',
 };

@@ -13,6 +13,7 @@ import {
   writeCounts,
 } from '../../__testUtils__/argocdPlatform';
 import { createTestContext } from '../../__testUtils__/testContext';
+import { serviceEntity } from '../../__testUtils__/trust';
 
 // Real git behind the GitHub simulator on a shared 2-core machine.
 jest.setTimeout(60_000);
@@ -38,7 +39,12 @@ describe('eks:argocd:register ownership (api mode)', () => {
   const owned = () =>
     JSON.stringify(
       [...platform.argocd.applications(), ...platform.argocd.projects()].map(
-        o => [o.metadata.name, o.metadata.labels, o.metadata.annotations, o.spec],
+        o => [
+          o.metadata.name,
+          o.metadata.labels,
+          o.metadata.annotations,
+          o.spec,
+        ],
       ),
     );
   /** An Application somebody created by hand: no owner marker. */
@@ -54,7 +60,10 @@ describe('eks:argocd:register ownership (api mode)', () => {
             repoURL: 'https://github.com/acme/legacy.git',
             path: 'chart',
           },
-          destination: { server: 'https://dev.eks.example.com', namespace: 'team-a' },
+          destination: {
+            server: 'https://dev.eks.example.com',
+            namespace: 'team-a',
+          },
           syncPolicy: { automated: { prune, selfHeal: false } },
         },
       }),
@@ -80,7 +89,10 @@ describe('eks:argocd:register ownership (api mode)', () => {
 
     const { action } = createArgoCdAction(platform, MEMBER_OF_B);
     const error = await action
-      .handler(createTestContext(api('cart', { owner: TEAM_B, namespace: undefined })).ctx)
+      .handler(
+        createTestContext(api('cart', { owner: TEAM_B, namespace: undefined }))
+          .ctx,
+      )
       .catch(e => e);
     expect(error.name).toBe('ConflictError');
     expect(error.message).toContain(
@@ -99,6 +111,34 @@ describe('eks:argocd:register ownership (api mode)', () => {
     expect(error.name).toBe('NotAllowedError');
     expect(error.message).toContain(
       `user:default/bob is not a member of ${TEAM_A}`,
+    );
+    expect(platform.argocd.requestCounts.size).toBe(0);
+  });
+
+  it("a service registered in the catalog is its owner's: another team naming itself the owner is a ConflictError before any call", async () => {
+    const { action } = createArgoCdAction(platform, MEMBER_OF_B, 10_000, [
+      serviceEntity('cart', TEAM_A),
+    ]);
+    const error = await action
+      .handler(
+        createTestContext(api('cart', { owner: TEAM_B, namespace: undefined }))
+          .ctx,
+      )
+      .catch(e => e);
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toContain(
+      `component:default/cart is owned by ${TEAM_A} in the catalog, not by ${TEAM_B}`,
+    );
+    expect(platform.argocd.requestCounts.size).toBe(0);
+  });
+
+  it('a platform admin acts for another team only to adopt: without adoptExisting it is refused like anyone', async () => {
+    const error = await createArgoCdAction(platform, ADMIN)
+      .action.handler(createTestContext(api('cart')).ctx)
+      .catch(e => e);
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toContain(
+      `user:default/root is not a member of ${TEAM_A}`,
     );
     expect(platform.argocd.requestCounts.size).toBe(0);
   });
@@ -156,7 +196,9 @@ describe('eks:argocd:register ownership (api mode)', () => {
       )
       .catch(e => e);
     expect(error.name).toBe('ConflictError');
-    expect(error.message).toContain('"adoptExisting" only applies to resources without an owner marker');
+    expect(error.message).toContain(
+      '"adoptExisting" only applies to resources without an owner marker',
+    );
     expect(writeCounts(platform)).toEqual(writes);
   });
 
@@ -179,7 +221,9 @@ describe('eks:argocd:register ownership (api mode)', () => {
       .action.handler(createTestContext(api('cart')).ctx)
       .catch(e => e);
     expect(refused.name).toBe('ConflictError');
-    expect(refused.message).toContain('Argo CD project "team-a" on instance "main"');
+    expect(refused.message).toContain(
+      'Argo CD project "team-a" on instance "main"',
+    );
     expect(platform.argocd.applications()).toEqual([]);
 
     await createArgoCdAction(platform, ADMIN).action.handler(
@@ -230,13 +274,15 @@ describe('eks:argocd:register ownership (gitops mode)', () => {
     });
   }
 
-  it("a GitOps file of another owner on the base branch is a ConflictError before any write", async () => {
+  it('a GitOps file of another owner on the base branch is a ConflictError before any write', async () => {
     const b = createArgoCdAction(platform, MEMBER_OF_B).action;
     const first = createTestContext(
       serviceInput(platform, 'shop', { owner: TEAM_B, environments: ['dev'] }),
     );
     await b.handler(first.ctx);
-    const number = Number(String(first.outputs.pullRequestUrl).split('/').pop());
+    const number = Number(
+      String(first.outputs.pullRequestUrl).split('/').pop(),
+    );
     await octokit.rest.pulls.merge({
       owner: 'platform',
       repo: 'gitops',
@@ -247,8 +293,9 @@ describe('eks:argocd:register ownership (gitops mode)', () => {
 
     const error = await createArgoCdAction(platform, MEMBER_OF_A)
       .action.handler(
-        createTestContext(serviceInput(platform, 'shop', { environments: ['dev'] }))
-          .ctx,
+        createTestContext(
+          serviceInput(platform, 'shop', { environments: ['dev'] }),
+        ).ctx,
       )
       .catch(e => e);
     expect(error.name).toBe('ConflictError');

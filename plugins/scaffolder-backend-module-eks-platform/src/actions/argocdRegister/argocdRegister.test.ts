@@ -1,9 +1,9 @@
-import { ConfigReader } from '@backstage/config';
 import {
   ArgoCdPlatform,
   ECR_HOST,
   MEMBER_OF_A,
   TEAM_A,
+  argocdTrust,
   createArgoCdAction,
   platformConfigData,
   serviceInput,
@@ -61,9 +61,11 @@ describe('eks:argocd:register (api mode)', () => {
       'argocd.argoproj.io/sync-wave': '-1',
     });
 
-    expect(platform.argocd.applications().map(a => a.metadata.name)).toEqual(
-      ['cart-dev', 'cart-prod', 'cart-stage'],
-    );
+    expect(platform.argocd.applications().map(a => a.metadata.name)).toEqual([
+      'cart-dev',
+      'cart-prod',
+      'cart-stage',
+    ]);
     const dev = app('cart-dev');
     expect(dev.spec.project).toBe('team-a');
     expect(dev.spec.destination).toEqual({
@@ -168,7 +170,7 @@ describe('eks:argocd:register (api mode)', () => {
     expect(events.map(e => e.eventId)).toContain('argocd-project-update');
   });
 
-  it('deploys into another of the team\'s namespaces when asked, and reconciles a changed spec', async () => {
+  it("deploys into another of the team's namespaces when asked, and reconciles a changed spec", async () => {
     const { action, events } = createArgoCdAction(platform);
     await action.handler(createTestContext(input()).ctx);
     await action.handler(
@@ -212,7 +214,7 @@ describe('eks:argocd:register (api mode)', () => {
       /create application "cart-dev" \(HTTP 403\)/,
     );
     expect(first.logs.join('\n')).toContain(
-      'Already in place: project team-a (created)',
+      'Already in place: project team-a.',
     );
     await action.handler(createTestContext(input(), { store }).ctx);
     expect(platform.argocd.requestCounts.get('POST /api/v1/projects')).toBe(1);
@@ -269,10 +271,9 @@ describe('eks:argocd:register (api mode)', () => {
     const data = platformConfigData(platform);
     data.eksPlatform.argocd.instances[0].url = await closedPortUrl();
     const unreachable = createArgoCdRegisterAction({
-      config: new ConfigReader(data),
+      ...argocdTrust(data, MEMBER_OF_A),
       auditor: createRecordingAuditor().auditor,
       callPolicy: testCallPolicy().policy,
-      callerIdentity: MEMBER_OF_A,
     });
     const { ctx, logs } = createTestContext(input());
     const error = await unreachable.handler(ctx).catch(e => e);

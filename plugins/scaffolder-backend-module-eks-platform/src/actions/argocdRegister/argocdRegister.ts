@@ -2,14 +2,12 @@ import {
   CallPolicy,
   GithubClient,
   UpstreamError,
-  assertMayAdopt,
   createArgoCdClient,
   githubAccess,
   parseGithubRepoUrl,
   readArgoCdInstances,
   readEcrConfig,
   readGitOpsConfig,
-  readPlatformPolicy,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
@@ -18,7 +16,10 @@ import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { AuditContext } from '../../lib/audit';
-import { TrustOptions } from '../../lib/trustOptions';
+import {
+  ServiceTrustOptions,
+  resolveServiceTrust,
+} from '../../lib/serviceTrust';
 import { registerThroughApi } from './argocdApiMode';
 import { registerThroughGitOps, registrationBranch } from './argocdGitOpsMode';
 import { argocdRegisterInput } from './argocdRegister.input';
@@ -27,7 +28,7 @@ import { resolveRegistrationPlan } from './argocdSpec';
 
 export const ARGOCD_REGISTER_ACTION_ID = 'eks:argocd:register';
 
-export interface ArgoCdRegisterActionOptions extends TrustOptions {
+export interface ArgoCdRegisterActionOptions extends ServiceTrustOptions {
   config: Config;
   auditor: AuditorService;
   /** Defaults to DefaultGithubCredentialsProvider over the config's integrations. */
@@ -46,14 +47,7 @@ export interface ArgoCdRegisterActionOptions extends TrustOptions {
 export function createArgoCdRegisterAction(
   options: ArgoCdRegisterActionOptions,
 ) {
-  const { config, auditor } = options;
-  const { callerIdentity } = options;
-  if (!callerIdentity) {
-    throw new Error(
-      `${ARGOCD_REGISTER_ACTION_ID} needs the caller-identity service to check who runs it; create it through the eks-platform scaffolder module.`,
-    );
-  }
-  const policy = options.platformPolicy ?? readPlatformPolicy(config);
+  const { config, auditor, platformPolicy } = options;
   const instances = readArgoCdInstances(config);
   const gitops = readGitOpsConfig(config);
   const ecr = readEcrConfig(config);
@@ -99,18 +93,20 @@ export function createArgoCdRegisterAction(
       },
     },
     async handler(ctx) {
-      const caller = await callerIdentity.forTask(ctx);
-      assertMayAdopt(caller, ctx.input.adoptExisting);
+      // Shape and platform allow-lists, then who asks for which owner (as
+      // every eks:* action: the catalog's owner of a registered service, the
+      // caller's membership, adoptExisting only for admins), before any call.
       const plan = resolveRegistrationPlan(
         ctx.input,
-        policy,
+        platformPolicy,
         instances,
         ecr,
       );
-      // Platform admins act for any team; everybody else only for their own.
-      if (!caller.isPlatformAdmin) {
-        caller.requireMemberOf(plan.marker.ownerRef, plan.marker.entityRef);
-      }
+      const { caller } = await resolveServiceTrust(options, ctx, {
+        serviceName: plan.service,
+        owner: plan.marker.ownerRef,
+        adoptExisting: plan.adoptExisting,
+      });
       const repoRef = parseGithubRepoUrl(
         'eksPlatform.gitops.repoUrl',
         requireGitopsRepoUrl(gitops.repoUrl),
@@ -131,7 +127,10 @@ export function createArgoCdRegisterAction(
       );
       ctx.output(
         'url',
-        `${first.uiUrl.replace(/\/+$/, '')}/applications?labels=${encodeURIComponent(
+        `${first.uiUrl.replace(
+          /\/+$/,
+          '',
+        )}/applications?labels=${encodeURIComponent(
           `app.kubernetes.io/name=${plan.service}`,
         )}`,
       );
@@ -196,7 +195,7 @@ export function createArgoCdRegisterAction(
             audit,
             logger: ctx.logger,
             done,
-            checkpoint: (key, fn) => ctx.checkpoint({ key, fn }),
+            ctx,
           });
           return;
         }

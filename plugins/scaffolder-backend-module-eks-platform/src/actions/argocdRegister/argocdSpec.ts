@@ -17,7 +17,10 @@ import {
   selectArgoCdInstance,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { ArgoCdRegisterInput, INPUTS_FROM_CONFIG } from './argocdRegister.input';
+import {
+  ArgoCdRegisterInput,
+  INPUTS_FROM_CONFIG,
+} from './argocdRegister.input';
 
 /** One environment of the registration, everything decided by config. */
 export interface EnvironmentPlan {

@@ -4,21 +4,24 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Create a repository with the defaults: immutable tags, scan on push, AES256, keep 30 tagged images, expire untagged after 7 days.',
+      "Create a repository for a new service of the form's owner with the defaults: immutable tags, scan on push, AES256, keep 30 tagged images, expire untagged after 7 days.",
     example: yaml.stringify({
       steps: [
         {
           id: 'ecr',
           action: 'eks:ecr:create',
           name: 'Create ECR repository',
-          input: { repositoryName: '${{ parameters.name }}' },
+          input: {
+            repositoryName: '${{ parameters.name }}',
+            owner: '${{ parameters.owner }}',
+          },
         },
       ],
     }),
   },
   {
     description:
-      'KMS encryption, custom lifecycle, pulls from the workload accounts and tags, in another account (needs aws.accounts[] with a roleName).',
+      'KMS encryption, custom lifecycle, pulls from workload accounts listed in eksPlatform.tenancy.ecrPullAccounts, and tags, for a service already in the catalog (its spec.owner is the owner).',
     example: yaml.stringify({
       steps: [
         {
@@ -27,8 +30,6 @@ export const examples: TemplateExample[] = [
           name: 'Create ECR repository',
           input: {
             repositoryName: 'payments/payments-api',
-            accountId: '123456789012',
-            region: 'eu-west-1',
             encryption: {
               type: 'KMS',
               kmsKey:
@@ -38,7 +39,7 @@ export const examples: TemplateExample[] = [
               keepTaggedImages: 50,
               expireUntaggedAfterDays: 3,
             },
-            pullAccountIds: ['210987654321', '345678901234'],
+            pullAccountIds: ['210987654321'],
             tags: { team: 'payments', 'cost-center': 'cc-42' },
           },
         },

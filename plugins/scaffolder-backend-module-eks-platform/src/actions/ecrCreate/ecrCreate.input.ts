@@ -1,4 +1,5 @@
 import { ActionInput, defineInputSchema } from '../../lib/actionInput';
+import { serviceOwnershipInput } from '../../lib/serviceTrust';
 
 /**
  * The input schema of eks:ecr:create: the runner validates ctx.input against its
@@ -8,20 +9,21 @@ export const ecrCreateInput = defineInputSchema({
   repositoryName: z =>
     z.string({
       description:
-        'Repository name: lowercase letters, digits, "._-" and "/" namespaces, e.g. "team/payments-api".',
+        'Repository name: lowercase letters, digits, "._-" and "/" namespaces, ending in the service name, e.g. "team/payments-api".',
     }),
+  ...serviceOwnershipInput,
   accountId: z =>
     z
       .string({
         description:
-          'AWS account (12 digits) that owns the repository. Defaults to eksPlatform.ecr.accountId.',
+          'AWS account (12 digits) of the registry: eksPlatform.ecr.accountId, the only one accepted. Default: that one.',
       })
       .optional(),
   region: z =>
     z
       .string({
         description:
-          'AWS region, e.g. "eu-west-1". Defaults to eksPlatform.ecr.region.',
+          'AWS region of the registry: eksPlatform.ecr.region, the only one accepted. Default: that one.',
       })
       .optional(),
   imageTagMutability: z =>
@@ -74,13 +76,14 @@ export const ecrCreateInput = defineInputSchema({
     z
       .array(z.string(), {
         description:
-          'AWS accounts allowed to pull (repository policy). Omit to leave the policy untouched; [] removes it.',
+          "AWS accounts allowed to pull (repository policy), each listed in eksPlatform.tenancy.ecrPullAccounts. Omit to leave the policy untouched; [] removes this action's statement.",
       })
       .optional(),
   tags: z =>
     z
       .record(z.string(), {
-        description: 'Resource tags, e.g. { team: payments }.',
+        description:
+          'Resource tags, e.g. { team: payments }. Keys under "eks.platform/" are the owner marker\'s and not accepted.',
       })
       .optional(),
 });

@@ -10,13 +10,23 @@ import {
   createTestContext,
   testCallPolicy,
 } from '../../__testUtils__/testContext';
+import {
+  ALICE,
+  TEAM_A,
+  testTrust,
+  withPlatformTrust,
+} from '../../__testUtils__/trust';
 import { createEcrCreateAction } from './ecrCreate';
 
 const ACCOUNT = '123456789012';
 const SECRET = 'sandbox-aws-secret';
+const MARKER_TAGS = [
+  { Key: 'eks.platform/entity-ref', Value: 'component:default/payments-api' },
+  { Key: 'eks.platform/owner-ref', Value: TEAM_A },
+];
 
-function makeConfig(endpoint: string, secret = SECRET) {
-  return new ConfigReader({
+function configData(endpoint: string, secret = SECRET, account = ACCOUNT) {
+  return withPlatformTrust({
     aws: {
       accounts: [
         {
@@ -26,9 +36,16 @@ function makeConfig(endpoint: string, secret = SECRET) {
         },
       ],
     },
-    eksPlatform: { ecr: { region: 'eu-west-1', accountId: ACCOUNT, endpoint } },
+    eksPlatform: { ecr: { region: 'eu-west-1', accountId: account, endpoint } },
   });
 }
+
+/** A context for a member of team-a, the owner of every repository here. */
+const run = (input: object, options: { dryRun?: boolean; store?: any } = {}) =>
+  createTestContext({ owner: TEAM_A, ...input } as any, {
+    user: ALICE,
+    ...options,
+  });
 
 describe('eks:ecr:create', () => {
   let sim: EcrSimulator;
@@ -40,13 +57,21 @@ describe('eks:ecr:create', () => {
     await sim.close();
   });
 
-  function setup(overrides: { endpoint?: string; secret?: string } = {}) {
+  function setup(
+    overrides: { endpoint?: string; secret?: string; account?: string } = {},
+  ) {
     const { auditor, events } = createRecordingAuditor();
     const { policy, delays } = testCallPolicy();
+    const data = configData(
+      overrides.endpoint ?? sim.url,
+      overrides.secret,
+      overrides.account,
+    );
     const action = createEcrCreateAction({
-      config: makeConfig(overrides.endpoint ?? sim.url, overrides.secret),
+      config: new ConfigReader(data),
       auditor,
       callPolicy: policy,
+      ...testTrust(data),
     });
     return { action, events, delays };
   }
@@ -56,7 +81,7 @@ describe('eks:ecr:create', () => {
 
   it('creates a repository with scan on push, immutable tags, lifecycle policy, pull policy and tags', async () => {
     const { action, events } = setup();
-    const { ctx, outputs, logs } = createTestContext({
+    const { ctx, outputs, logs } = run({
       repositoryName: 'team/payments-api',
       pullAccountIds: ['210987654321'],
       tags: { team: 'payments' },
@@ -89,7 +114,10 @@ describe('eks:ecr:create', () => {
     expect(JSON.parse(state.policyText).Statement[0].Principal.AWS).toEqual([
       'arn:aws:iam::210987654321:root',
     ]);
-    expect(state.tags).toEqual([{ Key: 'team', Value: 'payments' }]);
+    expect(state.tags).toEqual([
+      { Key: 'team', Value: 'payments' },
+      ...MARKER_TAGS,
+    ]);
     expect(events.map(e => `${e.eventId}:${e.outcome}`)).toEqual([
       'ecr-repository-create:success',
       'ecr-lifecycle-policy-create:success',
@@ -105,9 +133,9 @@ describe('eks:ecr:create', () => {
       pullAccountIds: ['210987654321'],
       tags: { team: 'payments' },
     };
-    await action.handler(createTestContext(input).ctx);
+    await action.handler(run(input).ctx);
     const firstEvents = events.length;
-    const second = createTestContext(input);
+    const second = run(input);
     await action.handler(second.ctx);
 
     expect(sim.repositories()).toHaveLength(1);
@@ -122,13 +150,13 @@ describe('eks:ecr:create', () => {
   it('reconciles an existing repository to a changed spec instead of failing', async () => {
     const { action, events } = setup();
     await action.handler(
-      createTestContext({
+      run({
         repositoryName: 'payments',
         scanOnPush: false,
         imageTagMutability: 'MUTABLE',
       }).ctx,
     );
-    const changed = createTestContext({
+    const changed = run({
       repositoryName: 'payments',
       lifecyclePolicy: { keepTaggedImages: 50, expireUntaggedAfterDays: 3 },
       pullAccountIds: ['210987654321'],
@@ -157,14 +185,14 @@ describe('eks:ecr:create', () => {
 
     // pullAccountIds: [] removes the policy again.
     await action.handler(
-      createTestContext({ repositoryName: 'payments', pullAccountIds: [] }).ctx,
+      run({ repositoryName: 'payments', pullAccountIds: [] }).ctx,
     );
     expect((sim.repositories() as any[])[0].policyText).toBeUndefined();
   });
 
   it('makes no call in dry run and returns plausible outputs', async () => {
     const { action } = setup();
-    const { ctx, outputs } = createTestContext(
+    const { ctx, outputs } = run(
       { repositoryName: 'payments' },
       { dryRun: true },
     );
@@ -207,7 +235,7 @@ describe('eks:ecr:create', () => {
     ],
   ])('rejects bad input %j before any call', async (input, message) => {
     const { action } = setup();
-    const { ctx } = createTestContext(input as any);
+    const { ctx } = run(input as any);
     const error = await action.handler(ctx).catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(message);
@@ -226,7 +254,7 @@ describe('eks:ecr:create', () => {
     async (status, code, attempts) => {
       const { action } = setup();
       sim.setFailure({ operation: 'CreateRepository', status });
-      const { ctx, logs } = createTestContext({ repositoryName: 'payments' });
+      const { ctx, logs } = run({ repositoryName: 'payments' });
       const error = await action.handler(ctx).catch(e => e);
       expect(error.name).toBe('UpstreamError');
       expect(error.message).toContain(
@@ -241,7 +269,7 @@ describe('eks:ecr:create', () => {
 
   it('explains a 401 from AWS (bad credentials) without leaking the secret', async () => {
     const { action } = setup({ secret: 'wrong-secret-value' });
-    const { ctx, logs, outputs } = createTestContext({
+    const { ctx, logs, outputs } = run({
       repositoryName: 'payments',
     });
     const error = await action.handler(ctx).catch(e => e);
@@ -264,7 +292,7 @@ describe('eks:ecr:create', () => {
       retryAfterSeconds: 2,
       times: 1,
     });
-    const { ctx, outputs } = createTestContext({ repositoryName: 'payments' });
+    const { ctx, outputs } = run({ repositoryName: 'payments' });
     await action.handler(ctx);
     expect(delays).toEqual([2000]);
     expect(sim.operationCounts.get('CreateRepository')).toBe(2);
@@ -274,7 +302,7 @@ describe('eks:ecr:create', () => {
   it('gives up after bounded retries when AWS keeps throttling', async () => {
     const { action, delays } = setup();
     sim.setFailure({ operation: 'PutLifecyclePolicy', status: 429 });
-    const { ctx, logs } = createTestContext({ repositoryName: 'payments' });
+    const { ctx, logs } = run({ repositoryName: 'payments' });
     const error = await action.handler(ctx).catch(e => e);
     expect(error.message).toMatch(
       /put lifecycle policy.*HTTP 429 ThrottlingException.*rate limiting/,
@@ -287,7 +315,7 @@ describe('eks:ecr:create', () => {
   it('times out a hung call and says so', async () => {
     const { action } = setup();
     sim.setFailure({ operation: 'DescribeRepositories', hang: true });
-    const { ctx } = createTestContext({ repositoryName: 'payments' });
+    const { ctx } = run({ repositoryName: 'payments' });
     const error = await action.handler(ctx).catch(e => e);
     expect(error.message).toContain(
       'AWS ECR failed to describe repository "payments" (TIMEOUT)',
@@ -297,7 +325,7 @@ describe('eks:ecr:create', () => {
 
   it('reports a network failure with what to check', async () => {
     const { action } = setup({ endpoint: await closedPortUrl() });
-    const { ctx } = createTestContext({ repositoryName: 'payments' });
+    const { ctx } = run({ repositoryName: 'payments' });
     const error = await action.handler(ctx).catch(e => e);
     expect(error.message).toMatch(
       /AWS ECR failed to describe repository "payments" \(ECONNREFUSED\)/,
@@ -305,12 +333,9 @@ describe('eks:ecr:create', () => {
     expect(error.message).toContain('could not be reached');
   });
 
-  it('asks for an aws.accounts entry when the account has no credentials', async () => {
-    const { action } = setup();
-    const { ctx } = createTestContext({
-      repositoryName: 'payments',
-      accountId: '999999999999',
-    });
+  it('asks for an aws.accounts entry when the registry account has no credentials', async () => {
+    const { action } = setup({ account: '999999999999' });
+    const { ctx } = run({ repositoryName: 'payments' });
     const error = await action.handler(ctx).catch(e => e);
     expect(error.message).toContain(
       'Add account 999999999999 to aws.accounts[]',
@@ -322,15 +347,10 @@ describe('eks:ecr:create', () => {
     const store = new Map();
     sim.setFailure({ operation: 'PutLifecyclePolicy', status: 500 });
     await expect(
-      action.handler(
-        createTestContext({ repositoryName: 'payments' }, { store }).ctx,
-      ),
+      action.handler(run({ repositoryName: 'payments' }, { store }).ctx),
     ).rejects.toThrow();
     sim.clearFailures();
-    const resumed = createTestContext(
-      { repositoryName: 'payments' },
-      { store },
-    );
+    const resumed = run({ repositoryName: 'payments' }, { store });
     await action.handler(resumed.ctx);
     expect(sim.operationCounts.get('CreateRepository')).toBe(1);
     expect(resumed.outputs.repositoryUri).toContain('/payments');

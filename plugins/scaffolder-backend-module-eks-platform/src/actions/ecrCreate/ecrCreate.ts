@@ -14,20 +14,25 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
 import {
-  ensureRepository,
+  RepositoryState,
   reconcileLifecycle,
   reconcilePullPolicy,
   reconcileSettings,
   reconcileTags,
 } from './ecrReconcile';
-import { resolveEcrSpec } from './ecrSpec';
+import { repositoryStep } from './ecrRepositoryStep';
+import { ecrServiceName, resolveEcrSpec, scopeEcrSpec } from './ecrSpec';
 import { ecrCreateInput } from './ecrCreate.input';
-import { TrustOptions } from '../../lib/trustOptions';
+import { runPreparedSteps } from '../../lib/preparedSteps';
+import {
+  resolveServiceTrust,
+  ServiceTrustOptions,
+} from '../../lib/serviceTrust';
 import { examples } from './ecrCreate.examples';
 
 export const ECR_CREATE_ACTION_ID = 'eks:ecr:create';
 
-export interface EcrCreateActionOptions extends TrustOptions {
+export interface EcrCreateActionOptions extends ServiceTrustOptions {
   config: Config;
   auditor: AuditorService;
   /** Defaults to DefaultAwsCredentialsManager.fromConfig(config). */
@@ -37,9 +42,11 @@ export interface EcrCreateActionOptions extends TrustOptions {
 }
 
 /**
- * eks:ecr:create: creates an ECR repository, or describes the existing one and
- * reconciles its settings (tag mutability, scan on push, lifecycle policy,
- * cross-account pull policy, tags) to the requested spec.
+ * eks:ecr:create: creates an ECR repository with the service's owner
+ * marker, or reconciles the settings (tag mutability, scan on push,
+ * lifecycle policy, cross-account pull policy, tags) of the one this
+ * service and owner created before. Another team's or an unmarked
+ * repository is refused before anything is written.
  */
 export function createEcrCreateAction(options: EcrCreateActionOptions) {
   const { config, auditor } = options;
@@ -50,7 +57,7 @@ export function createEcrCreateAction(options: EcrCreateActionOptions) {
   return createTemplateAction({
     id: ECR_CREATE_ACTION_ID,
     description:
-      'Creates an ECR repository with scan on push, tag immutability, encryption, a lifecycle policy, cross-account pull access and tags; reconciles an existing repository instead of failing.',
+      "Creates an ECR repository with scan on push, tag immutability, encryption, a lifecycle policy, cross-account pull access and tags, marked with the service's owner; reconciles the service's own repository on a re-run and refuses anyone else's.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -67,7 +74,16 @@ export function createEcrCreateAction(options: EcrCreateActionOptions) {
       },
     },
     async handler(ctx) {
-      const spec = resolveEcrSpec(ctx.input, ecrConfig);
+      // Shape, who asks for which owner, then platform allow-lists: all
+      // before any AWS call.
+      const shaped = resolveEcrSpec(ctx.input, ecrConfig);
+      const trust = await resolveServiceTrust(options, ctx, {
+        serviceName: ecrServiceName(shaped.repositoryName),
+        entityRef: ctx.input.entityRef,
+        owner: ctx.input.owner,
+        adoptExisting: ctx.input.adoptExisting,
+      });
+      const spec = scopeEcrSpec(shaped, ecrConfig, options.platformPolicy);
       const where = `${spec.accountId}/${spec.region}/${spec.repositoryName}`;
       if (ctx.isDryRun) {
         ctx.logger.info(
@@ -98,16 +114,16 @@ export function createEcrCreateAction(options: EcrCreateActionOptions) {
         auditor,
         actionId: ECR_CREATE_ACTION_ID,
         taskId: ctx.task.id,
-        userRef: ctx.user?.ref,
+        userRef: trust.caller.userEntityRef,
       };
       const key = `eks.ecr.${where}`;
       const done: string[] = [];
       try {
-        const repo = await ctx.checkpoint({
-          key: `${key}.repository`,
-          fn: () => ensureRepository(ecr, spec, audit, ctx.logger),
-        });
-        done.push(`repository ${repo.uri}`);
+        const [repo] = (await runPreparedSteps(
+          ctx,
+          [repositoryStep(ecr, spec, trust, audit, ctx.logger)],
+          done,
+        )) as RepositoryState[];
 
         if (repo.existed) {
           await ctx.checkpoint({

@@ -3,7 +3,6 @@ import {
   UpstreamError,
 } from '@internal/backstage-plugin-eks-platform-node';
 import {
-  CreateRepositoryCommand,
   DeleteRepositoryPolicyCommand,
   DescribeRepositoriesCommand,
   GetLifecyclePolicyCommand,
@@ -26,6 +25,8 @@ import { EcrSpec } from './ecrSpec';
  */
 
 export type RepositoryState = {
+  /** What this run decided about the repository (create, reconcile, adopt). */
+  decision: string;
   uri: string;
   arn: string;
   registryId: string;
@@ -36,8 +37,13 @@ export type RepositoryState = {
   kmsKey: string | null;
 };
 
-function stateOf(repo: Repository, existed: boolean): RepositoryState {
+export function stateOf(
+  repo: Repository,
+  existed: boolean,
+  decision: string,
+): RepositoryState {
   return {
+    decision,
     uri: repo.repositoryUri ?? '',
     arn: repo.repositoryArn ?? '',
     registryId: repo.registryId ?? '',
@@ -51,7 +57,8 @@ function stateOf(repo: Repository, existed: boolean): RepositoryState {
 
 type Logger = { info(m: string): void; warn(m: string): void };
 
-async function describe(
+/** The repository, or undefined when it does not exist. */
+export async function describeRepository(
   ecr: EcrCaller,
   spec: EcrSpec,
 ): Promise<Repository | undefined> {
@@ -70,67 +77,6 @@ async function describe(
       error.failure.code === 'RepositoryNotFoundException'
     ) {
       return undefined;
-    }
-    throw error;
-  }
-}
-
-export async function ensureRepository(
-  ecr: EcrCaller,
-  spec: EcrSpec,
-  audit: AuditContext,
-  logger: Logger,
-): Promise<RepositoryState> {
-  const existing = await describe(ecr, spec);
-  if (existing) {
-    logger.info(
-      `ECR repository ${existing.repositoryUri} already exists; reconciling its settings.`,
-    );
-    return stateOf(existing, true);
-  }
-  try {
-    const created = await audited(
-      audit,
-      'ecr-repository-create',
-      {
-        repositoryName: spec.repositoryName,
-        accountId: spec.accountId,
-        region: spec.region,
-        imageTagMutability: spec.imageTagMutability,
-        scanOnPush: spec.scanOnPush,
-        encryptionType: spec.encryption.type,
-      },
-      () =>
-        ecr.send<{ repository?: Repository }>(
-          `create repository "${spec.repositoryName}"`,
-          new CreateRepositoryCommand({
-            registryId: spec.accountId,
-            repositoryName: spec.repositoryName,
-            imageTagMutability: spec.imageTagMutability,
-            imageScanningConfiguration: { scanOnPush: spec.scanOnPush },
-            encryptionConfiguration: {
-              encryptionType: spec.encryption.type,
-              ...(spec.encryption.kmsKey
-                ? { kmsKey: spec.encryption.kmsKey }
-                : {}),
-            },
-            tags: Object.entries(spec.tags).map(([Key, Value]) => ({
-              Key,
-              Value,
-            })),
-          }),
-        ),
-    );
-    logger.info(`Created ECR repository ${created.repository?.repositoryUri}.`);
-    return stateOf(created.repository ?? {}, false);
-  } catch (error) {
-    // Another run (or a crashed attempt of this one) created it in between.
-    if (
-      error instanceof UpstreamError &&
-      error.failure.code === 'RepositoryAlreadyExistsException'
-    ) {
-      const raced = await describe(ecr, spec);
-      if (raced) return stateOf(raced, true);
     }
     throw error;
   }

@@ -6,10 +6,15 @@ import {
   checkIntRange,
   checkKmsKey,
   checkOneOf,
+  checkEcrPullAccounts,
   checkUnique,
+  PlatformPolicy,
 } from '@internal/backstage-plugin-eks-platform-node';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { EcrCreateInput } from './ecrCreate.input';
+
+/** Tag keys of the owner marker (eks.platform/entity-ref, eks.platform/owner-ref). */
+const MARKER_TAG_PREFIX = 'eks.platform/';
 
 /** Validated input with every default applied. */
 export interface EcrSpec {
@@ -92,4 +97,56 @@ export function resolveEcrSpec(
     pullAccountIds,
     tags,
   };
+}
+
+/**
+ * The service an ECR repository belongs to: the last part of its name
+ * (`team/payments-api` → `payments-api`), so that the entity and its owner
+ * decide who may create or change it.
+ */
+export function ecrServiceName(repositoryName: string): string {
+  return repositoryName.slice(repositoryName.lastIndexOf('/') + 1);
+}
+
+/**
+ * Checks the spec against platform config, before any AWS call: the
+ * registry is the configured account and region, cross-account pull only
+ * for eksPlatform.tenancy.ecrPullAccounts, no tag that poses as the owner
+ * marker. Throws NotAllowedError. (The repository's name ends in the
+ * service's name, ecrServiceName, which ties it to the catalog entity.)
+ */
+export function scopeEcrSpec(
+  spec: EcrSpec,
+  ecrConfig: { accountId?: string; region?: string },
+  policy: PlatformPolicy,
+): EcrSpec {
+  for (const [field, value, configured, key] of [
+    ['accountId', spec.accountId, ecrConfig.accountId, 'accountId'],
+    ['region', spec.region, ecrConfig.region, 'region'],
+  ] as const) {
+    if (value !== configured) {
+      throw new NotAllowedError(
+        `Invalid input "${field}": ${JSON.stringify(
+          value,
+        )} is not the platform's registry; image repositories live in ${
+          configured ? `"${configured}"` : 'the registry configured'
+        } (eksPlatform.ecr.${key}). Leave "${field}" out.`,
+      );
+    }
+  }
+  if (spec.pullAccountIds) {
+    checkEcrPullAccounts(
+      'pullAccountIds',
+      spec.pullAccountIds,
+      policy.tenancy.ecrPullAccounts,
+    );
+  }
+  for (const key of Object.keys(spec.tags)) {
+    if (key.toLowerCase().startsWith(MARKER_TAG_PREFIX)) {
+      throw new NotAllowedError(
+        `Invalid input "tags.${key}": tags under "${MARKER_TAG_PREFIX}" hold the owner marker, which the action writes itself; use another key.`,
+      );
+    }
+  }
+  return spec;
 }

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Pipeline variables from earlier steps, and dev/stage/prod environments where prod needs a platform team review and deploys only from main.',
+      "Pipeline variables from earlier steps (the platform's registry, account and region), and dev/stage/prod environments where prod needs a platform team review and deploys only from main, on the repository publish:github just created for the form's owner.",
     example: yaml.stringify({
       steps: [
         {
@@ -13,6 +13,7 @@ export const examples: TemplateExample[] = [
           name: 'Configure pipeline settings',
           input: {
             repoUrl: '${{ parameters.repoUrl }}',
+            owner: '${{ parameters.owner }}',
             awsRoleArn:
               'arn:aws:iam::123456789012:role/github-actions/ecr-push',
             awsRegion: 'eu-west-1',

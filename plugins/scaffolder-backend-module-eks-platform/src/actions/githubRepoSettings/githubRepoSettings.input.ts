@@ -1,4 +1,5 @@
 import { ActionInput, defineInputSchema } from '../../lib/actionInput';
+import { serviceOwnershipInput } from '../../lib/serviceTrust';
 
 /**
  * The input schema of eks:github:repo:configure: the runner validates ctx.input against its
@@ -8,37 +9,42 @@ export const githubRepoSettingsInput = defineInputSchema({
   repoUrl: z =>
     z.string({
       description:
-        'Repository in RepoUrlPicker format: "github.com?owner=o&repo=r".',
+        'The service\'s own repository (its catalog-info.yaml declares the service and its owner), in an organisation of eksPlatform.tenancy.githubOrganizations, in RepoUrlPicker format: "github.com?owner=o&repo=r".',
     }),
+  ...serviceOwnershipInput,
   awsRoleArn: z =>
     z
       .string({
         description:
-          'IAM role the workflows assume through OIDC; stored as variable AWS_ROLE_ARN.',
+          "IAM role the workflows assume through OIDC, in an account of the platform (eksPlatform.ecr.accountId or an environment's); stored as variable AWS_ROLE_ARN.",
       })
       .optional(),
   awsRegion: z =>
     z
       .string({
-        description: 'AWS region; stored as variable AWS_REGION.',
+        description:
+          "AWS region of the platform (eksPlatform.ecr.region or an environment's); stored as variable AWS_REGION.",
       })
       .optional(),
   ecrRegistry: z =>
     z
       .string({
-        description: 'ECR registry host; stored as variable ECR_REGISTRY.',
+        description:
+          'ECR registry host: the one of eksPlatform.ecr (account and region), e.g. "123456789012.dkr.ecr.eu-west-1.amazonaws.com"; stored as variable ECR_REGISTRY.',
       })
       .optional(),
   ecrRepository: z =>
     z
       .string({
-        description: 'ECR repository name; stored as variable ECR_REPOSITORY.',
+        description:
+          "The service's ECR repository name; stored as variable ECR_REPOSITORY.",
       })
       .optional(),
   variables: z =>
     z
       .record(z.string(), {
-        description: 'More repository Actions variables (not secrets).',
+        description:
+          'More repository Actions variables (not secrets); not the ones the action sets itself (AWS_ROLE_ARN, AWS_REGION, ECR_REGISTRY, ECR_REPOSITORY).',
       })
       .optional(),
   environments: z =>
@@ -82,7 +88,7 @@ export const githubRepoSettingsInput = defineInputSchema({
         }),
         {
           description:
-            'Deployment environments, e.g. dev, stage and prod with reviewers.',
+            'Deployment environments, e.g. dev, stage and prod with reviewers. An existing environment only gains protection: its reviewers and branch rule are kept, the longer wait timer wins.',
         },
       )
       .optional(),

@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 import {
   GitHubSimulator,
   startGitHubSimulator,
@@ -10,7 +11,23 @@ import {
   createTestContext,
   testCallPolicy,
 } from '../../__testUtils__/testContext';
+import {
+  ALICE,
+  TEAM_A,
+  testTrust,
+  withPlatformTrust,
+} from '../../__testUtils__/trust';
 import { createGithubRepoSettingsAction } from './githubRepoSettings';
+
+const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: payments-api
+spec:
+  type: service
+  owner: group:default/team-a
+  lifecycle: production
+`;
 
 // The simulator starts real git processes for its repositories.
 jest.setTimeout(20_000);
@@ -22,12 +39,15 @@ describe('eks:github:repo:configure', () => {
   beforeEach(async () => {
     gh = await startGitHubSimulator({
       users: ['jdoe'],
-      teams: ['acme/platform'],
+      teams: ['acme/platform', 'acme/developers'],
       repositories: [
         {
           owner: 'acme',
           name: 'payments-api',
-          files: { 'README.md': '# payments\n' },
+          files: {
+            'README.md': '# payments\n',
+            'catalog-info.yaml': CATALOG_INFO,
+          },
         },
       ],
     });
@@ -37,19 +57,24 @@ describe('eks:github:repo:configure', () => {
     await gh.close();
   });
 
-  function setup() {
+  function setup(eksPlatform: JsonObject = {}) {
     const { auditor, events } = createRecordingAuditor();
     const { policy, delays } = testCallPolicy({}, 10_000);
-    const config = new ConfigReader({
+    const data = withPlatformTrust({
       integrations: {
         github: [{ host: gh.host, apiBaseUrl: gh.apiBaseUrl, token: gh.token }],
+      },
+      eksPlatform: {
+        ecr: { accountId: '123456789012', region: 'eu-west-1' },
+        ...eksPlatform,
       },
     });
     return {
       action: createGithubRepoSettingsAction({
-        config,
+        config: new ConfigReader(data),
         auditor,
         callPolicy: policy,
+        ...testTrust(data),
       }),
       events,
       delays,
@@ -58,6 +83,7 @@ describe('eks:github:repo:configure', () => {
 
   const input = () => ({
     repoUrl: `${gh.host}?owner=acme&repo=payments-api`,
+    owner: TEAM_A,
     awsRoleArn: 'arn:aws:iam::123456789012:role/github-actions/ecr-push',
     awsRegion: 'eu-west-1',
     ecrRegistry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
@@ -73,6 +99,8 @@ describe('eks:github:repo:configure', () => {
       },
     ],
   });
+  const run = (values: object, options: { dryRun?: boolean } = {}) =>
+    createTestContext(values as any, { user: ALICE, ...options });
   const snapshot = () => gh.repos().find(r => r.name === 'payments-api')!;
   const writes = () =>
     [...gh.requestCounts.entries()]
@@ -81,7 +109,7 @@ describe('eks:github:repo:configure', () => {
 
   it('sets pipeline variables and environments with required reviewers for prod', async () => {
     const { action, events } = setup();
-    const { ctx, outputs } = createTestContext(input());
+    const { ctx, outputs } = run(input());
     await action.handler(ctx);
 
     const repo = snapshot();
@@ -127,11 +155,67 @@ describe('eks:github:repo:configure', () => {
     ).toHaveLength(2);
   });
 
+  it("sets what the release workflow's promotion reads from config: the GitOps repository, each environment's Argo CD and its read-only token, once", async () => {
+    const { action, events } = setup({
+      gitops: { repoUrl: `${gh.host}?owner=platform&repo=gitops` },
+      argocd: {
+        instances: [
+          {
+            name: 'main',
+            url: 'http://argocd-server.argocd.svc:8080',
+            uiUrl: 'https://argocd.example.com/',
+            token: 'argocd-admin-token',
+            promotionToken: 'argocd-read-only-token',
+          },
+        ],
+      },
+    });
+    const { ctx, logs } = run({
+      ...input(),
+      environments: [...input().environments, { name: 'qa' }],
+    });
+    await action.handler(ctx);
+
+    const repo = snapshot();
+    expect(repo.variables).toMatchObject({
+      GITOPS_REPOSITORY: 'platform/gitops',
+      GITOPS_OWNER: 'platform',
+      GITOPS_REPO: 'gitops',
+    });
+    const env = (name: string) => repo.environments.find(e => e.name === name)!;
+    for (const name of ['dev', 'prod']) {
+      expect(env(name).variables).toMatchObject({
+        ARGOCD_URL: 'https://argocd.example.com',
+      });
+      // The simulator opens the sealed box with the environment's private
+      // key and answers 422 otherwise: stored means sealed correctly.
+      expect(env(name).secretNames).toEqual(['ARGOCD_TOKEN']);
+    }
+    // Not a platform environment: no Argo CD to ask.
+    expect(env('qa').variables).toEqual({});
+    expect(env('qa').secretNames).toEqual([]);
+    const trail = JSON.stringify([events, logs]);
+    expect(trail).not.toContain('argocd-read-only-token');
+    expect(trail).not.toContain('argocd-admin-token');
+    expect(
+      events.filter(e => e.eventId === 'github-secret-create').map(e => e.meta),
+    ).toEqual([
+      expect.objectContaining({ secret: 'ARGOCD_TOKEN', environment: 'dev' }),
+      expect.objectContaining({ secret: 'ARGOCD_TOKEN', environment: 'prod' }),
+    ]);
+
+    // A re-run keeps the secrets (GitHub never shows their value) and
+    // writes nothing.
+    const before = writes();
+    await action.handler(run(input()).ctx);
+    expect(writes()).toBe(before);
+  });
+
   it('is idempotent: a second run (where publish:github would fail with 409) writes nothing', async () => {
     const { action } = setup();
-    await action.handler(createTestContext(input()).ctx);
+    await action.handler(run(input()).ctx);
     const before = writes();
-    const second = createTestContext(input());
+    const second = run(input());
     await action.handler(second.ctx);
     expect(writes()).toBe(before);
     expect(second.logs.join('\n')).toContain(
@@ -139,16 +223,18 @@ describe('eks:github:repo:configure', () => {
     );
   });
 
-  it('updates changed variables and reviewers', async () => {
+  it('updates changed variables and adds reviewers', async () => {
     const { action, events } = setup();
-    await action.handler(createTestContext(input()).ctx);
+    await action.handler(run(input()).ctx);
     const changed = {
       ...input(),
-      awsRegion: 'eu-central-1',
-      environments: [{ name: 'prod', reviewers: { users: ['jdoe'] } }],
+      awsRoleArn: 'arn:aws:iam::123456789012:role/github-actions/ecr-push-v2',
+      environments: [{ name: 'prod', reviewers: { teams: ['developers'] } }],
     };
-    await action.handler(createTestContext(changed).ctx);
-    expect(snapshot().variables.AWS_REGION).toBe('eu-central-1');
+    await action.handler(run(changed).ctx);
+    expect(snapshot().variables.AWS_ROLE_ARN).toBe(
+      'arn:aws:iam::123456789012:role/github-actions/ecr-push-v2',
+    );
     expect(events.map(e => e.eventId)).toEqual(
       expect.arrayContaining([
         'github-variable-update',
@@ -157,28 +243,90 @@ describe('eks:github:repo:configure', () => {
     );
   });
 
-  it('fails loudly on an unknown reviewer instead of leaving prod unprotected', async () => {
+  it('only ever adds protection: existing reviewers and branch rules stay, the longer timer wins', async () => {
+    const { action } = setup();
+    // Set up by hand in GitHub: a reviewer, a long wait timer, a branch rule.
+    const jdoe = (await octokit.rest.users.getByUsername({ username: 'jdoe' }))
+      .data.id;
+    await octokit.request(
+      'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+      {
+        owner: 'acme',
+        repo: 'payments-api',
+        environment_name: 'prod',
+        wait_timer: 60,
+        prevent_self_review: true,
+        reviewers: [{ type: 'User', id: jdoe }],
+        deployment_branch_policy: {
+          protected_branches: false,
+          custom_branch_policies: true,
+        },
+      },
+    );
+    await octokit.request(
+      'POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+      {
+        owner: 'acme',
+        repo: 'payments-api',
+        environment_name: 'prod',
+        name: 'release/*',
+      },
+    );
+    const { ctx, logs } = run({
+      ...input(),
+      environments: [
+        {
+          name: 'prod',
+          reviewers: { teams: ['platform'] },
+          preventSelfReview: false,
+          waitTimer: 5,
+          deploymentBranches: ['main', 'feature/*'],
+        },
+      ],
+    });
+    await action.handler(ctx);
+    const prod = (
+      await octokit.request(
+        'GET /repos/{owner}/{repo}/environments/{environment_name}',
+        { owner: 'acme', repo: 'payments-api', environment_name: 'prod' },
+      )
+    ).data as any;
+    const rules = Object.fromEntries(
+      prod.protection_rules.map((r: any) => [r.type, r]),
+    );
+    expect(
+      rules.required_reviewers.reviewers.map((r: any) => r.type).sort(),
+    ).toEqual(['Team', 'User']);
+    expect(rules.required_reviewers.prevent_self_review).toBe(true);
+    expect(rules.wait_timer.wait_timer).toBe(60);
+    expect(
+      snapshot().environments.find(e => e.name === 'prod')?.branchPolicies,
+    ).toEqual(['branch:release/*']);
+    expect(logs.join('\n')).toContain(
+      'not added: main, feature/* (it would let more branches deploy',
+    );
+  });
+
+  it('fails loudly on an unknown reviewer, before writing anything', async () => {
     const { action } = setup();
     const bad = {
       ...input(),
       environments: [{ name: 'prod', reviewers: { users: ['ghost-user'] } }],
     };
-    const { ctx, logs } = createTestContext(bad);
+    const { ctx, logs } = run(bad);
     const error = await action.handler(ctx).catch(e => e);
     expect(error.message).toMatch(
       /GitHub failed to look up reviewer user "ghost-user".*HTTP 404.*GitHub has no user "ghost-user"/,
     );
-    expect(
-      snapshot().environments.find(e => e.name === 'prod'),
-    ).toBeUndefined();
-    expect(logs.join('\n')).toContain(
-      'Already in place: variable AWS_ROLE_ARN',
-    );
+    expect(snapshot().environments).toEqual([]);
+    expect(snapshot().variables).toEqual({});
+    expect(gh.writeRequests).toEqual([]);
+    expect(logs.join('\n')).toContain('Already in place: nothing');
   });
 
   it('makes no call in dry run', async () => {
     const { action } = setup();
-    const { ctx, outputs } = createTestContext(input(), { dryRun: true });
+    const { ctx, outputs } = run(input(), { dryRun: true });
     await action.handler(ctx);
     expect(gh.requestCounts.size).toBe(0);
     expect(outputs.environmentNames).toEqual(['dev', 'prod']);
@@ -195,7 +343,7 @@ describe('eks:github:repo:configure', () => {
   ])('rejects bad input %j before any call', async (bad, message) => {
     const { action } = setup();
     const error = await action
-      .handler(createTestContext({ ...input(), ...bad } as any).ctx)
+      .handler(run({ ...input(), ...bad } as any).ctx)
       .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(message);
@@ -215,9 +363,7 @@ describe('eks:github:repo:configure', () => {
       status,
       times: 5,
     });
-    const error = await action
-      .handler(createTestContext(input()).ctx)
-      .catch(e => e);
+    const error = await action.handler(run(input()).ctx).catch(e => e);
     expect(error.message).toContain(
       `GitHub failed to create environment "dev" in acme/payments-api (HTTP ${status})`,
     );
@@ -238,7 +384,7 @@ describe('eks:github:repo:configure', () => {
       retryAfterSeconds: 7,
       times: 1,
     });
-    await action.handler(createTestContext(input()).ctx);
+    await action.handler(run(input()).ctx);
     expect(delays).toEqual([7000]);
     expect(
       snapshot()
@@ -256,7 +402,7 @@ describe('eks:github:repo:configure', () => {
       retryAfterSeconds: 5,
       times: 1,
     });
-    await action.handler(createTestContext(input()).ctx);
+    await action.handler(run(input()).ctx);
     expect(delays).toEqual([5000]);
     expect(Object.keys(snapshot().variables)).toHaveLength(4);
   });

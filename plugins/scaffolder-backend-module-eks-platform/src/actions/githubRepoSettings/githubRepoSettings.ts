@@ -1,8 +1,13 @@
 import {
   CallPolicy,
+  canonicalEntityRef,
+  entityName,
   githubAccess,
   GithubClient,
   parseGithubRepoUrl,
+  readArgoCdInstances,
+  readEcrConfig,
+  readGitOpsConfig,
   UpstreamError,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { AuditorService } from '@backstage/backend-plugin-api';
@@ -10,20 +15,23 @@ import { Config } from '@backstage/config';
 import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AuditContext } from '../../lib/audit';
-import {
-  ensureBranchPolicies,
-  resolveReviewers,
-  upsertEnvironment,
-  upsertVariable,
-} from './githubSettingsApply';
+import { environmentStep, variableStep } from './githubSettingsApply';
+import { environmentSecretStep } from './githubSecretStep';
+import { PROMOTION_TOKEN_SECRET, promotionSettings } from './promotionSettings';
+import { checkRepositoryOwnership } from './githubRepoOwnership';
+import { scopeGithubSettings } from './githubSettingsScope';
 import { resolveGithubSettingsSpec } from './githubSettingsSpec';
 import { githubRepoSettingsInput } from './githubRepoSettings.input';
-import { TrustOptions } from '../../lib/trustOptions';
+import { PreparedStep, runPreparedSteps } from '../../lib/preparedSteps';
+import {
+  resolveServiceTrust,
+  ServiceTrustOptions,
+} from '../../lib/serviceTrust';
 import { examples } from './githubRepoSettings.examples';
 
 export const GITHUB_REPO_CONFIGURE_ACTION_ID = 'eks:github:repo:configure';
 
-export interface GithubRepoSettingsActionOptions extends TrustOptions {
+export interface GithubRepoSettingsActionOptions extends ServiceTrustOptions {
   config: Config;
   auditor: AuditorService;
   githubCredentialsProvider?: GithubCredentialsProvider;
@@ -35,8 +43,11 @@ export interface GithubRepoSettingsActionOptions extends TrustOptions {
  * need, applied idempotently to an existing repository: Actions variables
  * (AWS role ARN, region, ECR registry and repository), deployment
  * environments with required reviewers, wait timers, branch policies and
- * environment variables. See the README for why the built-in
- * publish:github / github:environment:create do not cover this.
+ * environment variables. Only the service's own repository (its
+ * catalog-info.yaml declares the service and owner), only the platform's
+ * registry and accounts, and environments only ever gain protection. See
+ * the README for why the built-in publish:github /
+ * github:environment:create do not cover this.
  */
 export function createGithubRepoSettingsAction(
   options: GithubRepoSettingsActionOptions,
@@ -46,11 +57,14 @@ export function createGithubRepoSettingsAction(
     config,
     options,
   );
+  const ecrConfig = readEcrConfig(config);
+  const argocdInstances = readArgoCdInstances(config);
+  const gitops = readGitOpsConfig(config);
 
   return createTemplateAction({
     id: GITHUB_REPO_CONFIGURE_ACTION_ID,
     description:
-      'Sets the GitHub Actions variables and deployment environments (with required reviewers) that the generated pipelines need. Creates or updates; safe to re-run.',
+      "Sets the GitHub Actions variables and deployment environments (with required reviewers) that the generated pipelines need, on the service's own repository; environments only ever gain protection. Creates or updates; safe to re-run.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -65,20 +79,60 @@ export function createGithubRepoSettingsAction(
       },
     },
     async handler(ctx) {
+      // Shape, who asks for which owner, then platform allow-lists: all
+      // before any GitHub call.
       const spec = resolveGithubSettingsSpec(ctx.input);
       const ref = parseGithubRepoUrl('repoUrl', spec.repoUrl, integrations);
-      ctx.output('variableNames', Object.keys(spec.variables));
+      const serviceName =
+        ctx.input.entityRef === undefined
+          ? ref.repo.toLowerCase()
+          : entityName(canonicalEntityRef(ctx.input.entityRef) ?? '');
+      const trust = await resolveServiceTrust(options, ctx, {
+        serviceName,
+        entityRef: ctx.input.entityRef,
+        owner: ctx.input.owner,
+        adoptExisting: ctx.input.adoptExisting,
+      });
+      scopeGithubSettings(ctx.input, ref, {
+        policy: options.platformPolicy,
+        ecrConfig,
+        serviceName,
+      });
+      // What the release workflow's promotion reads, from config only.
+      const promotion = promotionSettings({
+        gitopsRepo: gitops.repoUrl
+          ? parseGithubRepoUrl(
+              'eksPlatform.gitops.repoUrl',
+              gitops.repoUrl,
+              integrations,
+            )
+          : undefined,
+        instances: argocdInstances,
+        policy: options.platformPolicy,
+        environmentNames: spec.environments.map(e => e.name),
+      });
+      const variables = { ...spec.variables, ...promotion.variables };
+      const environments = spec.environments.map(env => ({
+        ...env,
+        variables: {
+          ...env.variables,
+          ...(promotion.environments[env.name]
+            ? { ARGOCD_URL: promotion.environments[env.name].argocdUrl }
+            : {}),
+        },
+      }));
+      ctx.output('variableNames', Object.keys(variables));
       ctx.output(
         'environmentNames',
-        spec.environments.map(e => e.name),
+        environments.map(e => e.name),
       );
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would set ${
-            Object.keys(spec.variables).length
-          } variable(s) and ${spec.environments.length} environment(s) on ${
+            Object.keys(variables).length
+          } variable(s) and ${environments.length} environment(s) on ${
             ref.owner
-          }/${ref.repo}; no GitHub call made.`,
+          }/${ref.repo} for ${trust.requested.entityRef}; no GitHub call made.`,
         );
         return;
       }
@@ -93,40 +147,53 @@ export function createGithubRepoSettingsAction(
         auditor,
         actionId: GITHUB_REPO_CONFIGURE_ACTION_ID,
         taskId: ctx.task.id,
-        userRef: ctx.user?.ref,
+        userRef: trust.caller.userEntityRef,
       };
+      const log = ctx.logger;
       const key = `eks.github.${ref.host}.${ref.owner}.${ref.repo}`;
+      const steps: PreparedStep[] = [
+        ...Object.entries(variables).map(([name, value]) =>
+          variableStep(gh, audit, log, `${key}.variable.${name}`, name, value),
+        ),
+        ...environments.flatMap(env => [
+          environmentStep(
+            gh,
+            audit,
+            log,
+            `${key}.environment.${env.name}`,
+            env,
+          ),
+          ...Object.entries(env.variables).map(([name, value]) =>
+            variableStep(
+              gh,
+              audit,
+              log,
+              `${key}.environment.${env.name}.variable.${name}`,
+              name,
+              value,
+              env.name,
+            ),
+          ),
+          ...(promotion.environments[env.name]?.argocdToken
+            ? [
+                environmentSecretStep(
+                  gh,
+                  audit,
+                  log,
+                  `${key}.environment.${env.name}.secret.${PROMOTION_TOKEN_SECRET}`,
+                  PROMOTION_TOKEN_SECRET,
+                  promotion.environments[env.name].argocdToken!,
+                  env.name,
+                ),
+              ]
+            : []),
+        ]),
+      ];
       const done: string[] = [];
       try {
-        for (const [name, value] of Object.entries(spec.variables)) {
-          await ctx.checkpoint({
-            key: `${key}.variable.${name}`,
-            fn: () => upsertVariable(gh, audit, ctx.logger, name, value),
-          });
-          done.push(`variable ${name}`);
-        }
-        for (const env of spec.environments) {
-          await ctx.checkpoint({
-            key: `${key}.environment.${env.name}`,
-            fn: async () => {
-              const reviewers = await resolveReviewers(gh, env);
-              return upsertEnvironment(gh, audit, ctx.logger, env, reviewers);
-            },
-          });
-          await ctx.checkpoint({
-            key: `${key}.environment.${env.name}.branches`,
-            fn: () => ensureBranchPolicies(gh, audit, ctx.logger, env),
-          });
-          done.push(`environment ${env.name}`);
-          for (const [name, value] of Object.entries(env.variables)) {
-            await ctx.checkpoint({
-              key: `${key}.environment.${env.name}.variable.${name}`,
-              fn: () =>
-                upsertVariable(gh, audit, ctx.logger, name, value, env.name),
-            });
-            done.push(`variable ${name} (${env.name})`);
-          }
-        }
+        // Read-only, before the steps are prepared: the repository is ours.
+        await checkRepositoryOwnership(gh, trust);
+        await runPreparedSteps(ctx, steps, done);
       } catch (error) {
         if (error instanceof UpstreamError) {
           ctx.logger.error(

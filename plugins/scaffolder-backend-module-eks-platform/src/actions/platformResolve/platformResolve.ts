@@ -5,13 +5,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   canonicalEntityRef,
   checkDnsLabel,
+  PlatformPolicy,
   ecrRegistryHost,
   readEcrConfig,
   readGitOpsConfig,
   readPlatformPolicy,
   resolveTeam,
 } from '@internal/backstage-plugin-eks-platform-node';
-import { TrustOptions } from '../../lib/trustOptions';
 import { examples } from './platformResolve.examples';
 import {
   MAX_ALLOWED_CALLERS,
@@ -24,9 +24,12 @@ import { PeerWorkload, peerWorkload, resolvePeers } from './resolvePeers';
 
 export const PLATFORM_RESOLVE_ACTION_ID = 'eks:platform:resolve';
 
-export interface PlatformResolveActionOptions extends TrustOptions {
+export interface PlatformResolveActionOptions {
   config: Config;
+  /** Read with the initiator's credentials: peers they may not read are refused. */
   catalog: CatalogService;
+  /** Validated once at start-up by the module; read from config when absent. */
+  platformPolicy?: PlatformPolicy;
 }
 
 /** One entry per (name, namespace): the chart's list of workloads. */

@@ -1,8 +1,11 @@
-import { GithubClient } from '@internal/backstage-plugin-eks-platform-node';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  GithubClient,
+  readCatalogInfoMarker,
+} from '@internal/backstage-plugin-eks-platform-node';
+import { Entity } from '@backstage/catalog-model';
 import { ConflictError } from '@backstage/errors';
 import yaml from 'yaml';
+import { ServiceTrust, decideForService } from '../../lib/serviceTrust';
 
 export interface RepositoryState {
   exists: boolean;
@@ -15,10 +18,14 @@ export interface RepositoryState {
 
 /**
  * What is in the repository: nothing, an empty repository left by an
- * interrupted publish, or this very service. Anything else is a conflict.
+ * interrupted publish, or this very service with the same owner. Anything
+ * else is a conflict: no catalog file, another entity, or this entity with
+ * another owner (named in the message), so the golden path stops here,
+ * before any side effect.
  */
 export async function inspectRepository(
   gh: GithubClient,
+  trust: ServiceTrust,
   componentName: string,
   catalogInfoPath: string,
   defaultBranch: string,
@@ -84,6 +91,13 @@ export async function inspectRepository(
       }, not "${componentName}". Choose another repository name.`,
     );
   }
+  // Ours only with the same owner: spec.owner is the repository's marker.
+  decideForService(
+    trust,
+    `Repository ${gh.ref.owner}/${gh.ref.repo}`,
+    true,
+    readCatalogInfoMarker(text, trust.requested.entityRef),
+  );
   return state;
 }
 
@@ -93,17 +107,16 @@ export interface CatalogState {
 }
 
 /**
- * Whether the component is in the catalog already, and from where. A
- * component of the same name registered from another location is a
- * conflict: registering ours would fail after everything else was created.
+ * Whether the component is in the catalog already, and from where (its
+ * owner was checked by resolveServiceTrust). A component of the same name
+ * registered from another location is a conflict: registering ours would
+ * fail after everything else was created.
  */
-export async function inspectCatalog(
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
+export function inspectCatalog(
+  entity: Entity | undefined,
   entityRef: string,
   catalogInfoUrl: string,
-): Promise<CatalogState> {
-  const entity = await catalog.getEntityByRef(entityRef, { credentials });
+): CatalogState {
   if (!entity) return { registered: false };
   const origin =
     entity.metadata.annotations?.['backstage.io/managed-by-origin-location'] ??

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Check what already exists before publishing, then skip the steps a previous run (or a recovered task) already did.',
+      "Check, before publishing, that the user belongs to the form's owner and what already exists, then skip the steps a previous run of the same owner (or a recovered task) already did. Another team's repository or entity of the same name stops the task here.",
     example: yaml.stringify({
       steps: [
         {
@@ -14,6 +14,7 @@ export const examples: TemplateExample[] = [
           input: {
             repoUrl: 'github.com?owner=acme&repo=checkout',
             componentName: 'checkout',
+            owner: '${{ parameters.owner }}',
           },
         },
         {

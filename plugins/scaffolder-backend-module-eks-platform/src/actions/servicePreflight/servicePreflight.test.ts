@@ -1,11 +1,28 @@
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   GitHubSimulator,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
+import {
+  ALICE,
+  TEAM_A,
+  initiator,
+  testTrust,
+  withPlatformTrust,
+} from '../../__testUtils__/trust';
 import { createServicePreflightAction } from './servicePreflight';
+
+// The simulators keep real git repositories; on a loaded 2-core machine
+// starting them takes longer than jest's 5 s default.
+jest.setTimeout(30_000);
+
+/** A context for a member of team-a, the owner chosen in the form. */
+const context = (input: Record<string, unknown>, user = ALICE) => ({
+  ...createMockActionContext<any>({ input: { owner: TEAM_A, ...input } }),
+  ...initiator(user),
+});
 
 const catalogInfo = (name: string) =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  owner: team-a\n  lifecycle: production\n`;
@@ -34,8 +51,8 @@ describe('eks:service:preflight', () => {
   });
   afterAll(() => github.close());
 
-  function action(entities: any[] = []) {
-    const config = new ConfigReader({
+  function action(entities: Entity[] = []) {
+    const data = withPlatformTrust({
       integrations: {
         github: [
           {
@@ -48,16 +65,17 @@ describe('eks:service:preflight', () => {
       eksPlatform: { actions: { timeoutMs: 2000, retry: { attempts: 1 } } },
     });
     return createServicePreflightAction({
-      config,
-      catalog: catalogServiceMock({ entities }),
+      config: new ConfigReader(data),
+      ...testTrust(data, entities),
     });
   }
 
   const repoUrl = (repo: string) => `${github.host}?owner=acme&repo=${repo}`;
 
   it('says everything is still to do for a new service', async () => {
-    const ctx = createMockActionContext({
-      input: { repoUrl: repoUrl('brand-new'), componentName: 'brand-new' },
+    const ctx = context({
+      repoUrl: repoUrl('brand-new'),
+      componentName: 'brand-new',
     });
     await action().handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('repoExists', false);
@@ -77,10 +95,11 @@ describe('eks:service:preflight', () => {
           'backstage.io/managed-by-origin-location': `url:${contentsUrl}/catalog-info.yaml`,
         },
       },
-      spec: {},
+      spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
     };
-    const ctx = createMockActionContext({
-      input: { repoUrl: repoUrl('checkout'), componentName: 'checkout' },
+    const ctx = context({
+      repoUrl: repoUrl('checkout'),
+      componentName: 'checkout',
     });
     await action([registered]).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('repoExists', true);
@@ -93,8 +112,9 @@ describe('eks:service:preflight', () => {
   });
 
   it('publishes into an empty repository left by an interrupted run', async () => {
-    const ctx = createMockActionContext({
-      input: { repoUrl: repoUrl('half-done'), componentName: 'half-done' },
+    const ctx = context({
+      repoUrl: repoUrl('half-done'),
+      componentName: 'half-done',
     });
     await action().handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('repoExists', true);
@@ -102,14 +122,16 @@ describe('eks:service:preflight', () => {
   });
 
   it('refuses a repository that belongs to another service, before any change', async () => {
-    const ctx = createMockActionContext({
-      input: { repoUrl: repoUrl('other'), componentName: 'checkout' },
+    const ctx = context({
+      repoUrl: repoUrl('other'),
+      componentName: 'checkout',
     });
     await expect(action().handler(ctx)).rejects.toThrow(
       /already exists and describes "billing", not "checkout"/,
     );
-    const legacy = createMockActionContext({
-      input: { repoUrl: repoUrl('legacy'), componentName: 'legacy' },
+    const legacy = context({
+      repoUrl: repoUrl('legacy'),
+      componentName: 'legacy',
     });
     await expect(action().handler(legacy)).rejects.toThrow(
       /has no catalog-info.yaml: it was not created by this template/,
@@ -128,10 +150,11 @@ describe('eks:service:preflight', () => {
             'url:https://example.com/x.yaml',
         },
       },
-      spec: {},
+      spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
     };
-    const ctx = createMockActionContext({
-      input: { repoUrl: repoUrl('brand-new'), componentName: 'brand-new' },
+    const ctx = context({
+      repoUrl: repoUrl('brand-new'),
+      componentName: 'brand-new',
     });
     await expect(action([taken]).handler(ctx)).rejects.toThrow(
       /already has component:default\/brand-new from url:https:\/\/example.com\/x.yaml/,
@@ -153,9 +176,9 @@ describe('eks:service:preflight', () => {
       },
       { repoUrl: 'nohost.example?owner=acme&repo=x', componentName: 'ok' },
     ]) {
-      await expect(
-        action().handler(createMockActionContext({ input })),
-      ).rejects.toThrow(/Invalid input/);
+      await expect(action().handler(context(input))).rejects.toThrow(
+        /Invalid input/,
+      );
     }
     expect(total()).toBe(calls);
     expect(github.requestCounts.size).toBe(before);
@@ -165,9 +188,7 @@ describe('eks:service:preflight', () => {
     const calls = [...github.requestCounts.values()].reduce((a, b) => a + b, 0);
     // createMockActionContext drops isDryRun; the runner sets it on the context.
     const ctx = {
-      ...createMockActionContext({
-        input: { repoUrl: repoUrl('checkout'), componentName: 'checkout' },
-      }),
+      ...context({ repoUrl: repoUrl('checkout'), componentName: 'checkout' }),
       isDryRun: true,
     };
     await action().handler(ctx);

@@ -1,5 +1,6 @@
 import {
   CallPolicy,
+  checkGithubOrganization,
   githubAccess,
   GithubClient,
   parseGithubRepoUrl,
@@ -7,9 +8,11 @@ import {
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { GithubCredentialsProvider } from '@backstage/integration';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { TrustOptions } from '../../lib/trustOptions';
+import {
+  resolveServiceTrust,
+  ServiceTrustOptions,
+} from '../../lib/serviceTrust';
 import { examples } from './servicePreflight.examples';
 import { inspectCatalog, inspectRepository } from './preflightChecks';
 
@@ -17,9 +20,8 @@ export const SERVICE_PREFLIGHT_ACTION_ID = 'eks:service:preflight';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-export interface ServicePreflightActionOptions extends TrustOptions {
+export interface ServicePreflightActionOptions extends ServiceTrustOptions {
   config: Config;
-  catalog: CatalogService;
   githubCredentialsProvider?: GithubCredentialsProvider;
   callPolicy?: CallPolicy;
 }
@@ -32,13 +34,15 @@ export interface ServicePreflightActionOptions extends TrustOptions {
  * golden path, or a recovered task that starts over, would fail half-way.
  * This action finds out what a previous run already did, so the template can
  * skip exactly those steps with `if:`, and stops with a clear error when the
- * repository or catalog name belongs to something else: before anything is
- * created.
+ * repository or catalog name belongs to something else, or to this service
+ * under another owner: before anything is created. It also checks that the
+ * user running the task is a member of the owner (of the registered service,
+ * or the one chosen in the form for a new one).
  */
 export function createServicePreflightAction(
   options: ServicePreflightActionOptions,
 ) {
-  const { config, catalog } = options;
+  const { config } = options;
   const { integrations, credentialsProvider, callPolicy } = githubAccess(
     config,
     options,
@@ -47,7 +51,7 @@ export function createServicePreflightAction(
   return createTemplateAction({
     id: SERVICE_PREFLIGHT_ACTION_ID,
     description:
-      'Checks, before any side effect, whether the service repository and catalog entity already exist (from a previous run) or clash with something else. Read-only; outputs drive `if:` on publish and register steps.',
+      "Checks, before any side effect, that the user belongs to the service's owner and whether the service repository and catalog entity already exist (from a previous run of the same owner) or belong to something or someone else. Read-only; outputs drive `if:` on publish and register steps.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -61,6 +65,11 @@ export function createServicePreflightAction(
           z.string({
             description:
               'metadata.name of the Component the repository describes.',
+          }),
+        owner: z =>
+          z.string({
+            description:
+              'Group that owns the service (the owner chosen in the form), e.g. "group:default/team-a". The user running the task must be a member; an existing repository or entity of the same name must have this owner.',
           }),
         namespace: z =>
           z
@@ -135,7 +144,19 @@ export function createServicePreflightAction(
         ctx.input.repoUrl,
         integrations,
       );
-      const entityRef = `component:${namespace}/${componentName}`;
+      // Who asks, for which owner: a registered service's owner is the
+      // catalog's, and the user must belong to it. Then the organisation.
+      const trust = await resolveServiceTrust(options, ctx, {
+        serviceName: componentName,
+        entityRef: `component:${namespace}/${componentName}`,
+        owner: ctx.input.owner,
+      });
+      checkGithubOrganization(
+        'repoUrl',
+        ref,
+        options.platformPolicy.tenancy.githubOrganizations,
+      );
+      const { entityRef } = trust.requested;
       const guessContentsUrl = `https://${ref.host}/${ref.owner}/${ref.repo}/blob/${branch}`;
       ctx.output('entityRef', entityRef);
 
@@ -160,6 +181,7 @@ export function createServicePreflightAction(
       });
       const repo = await inspectRepository(
         gh,
+        trust,
         componentName,
         catalogInfoPath,
         branch,
@@ -170,12 +192,7 @@ export function createServicePreflightAction(
       const catalogInfoUrl = `${contentsUrl}/${catalogInfoPath}`;
       // Also when the repository does not exist yet: a Component of the same
       // name from elsewhere would make catalog:register fail at the very end.
-      const entity = await inspectCatalog(
-        catalog,
-        await ctx.getInitiatorCredentials(),
-        entityRef,
-        catalogInfoUrl,
-      );
+      const entity = inspectCatalog(trust.entity, entityRef, catalogInfoUrl);
 
       ctx.logger.info(
         repo.exists

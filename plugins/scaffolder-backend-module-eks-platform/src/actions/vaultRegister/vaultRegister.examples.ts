@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Policy and Kubernetes auth role for a service, with its KV path created empty (cas 0).',
+      "Policy and Kubernetes auth role for a new service of the form's owner, bound to the owning team's namespace, with its KV path created empty (cas 0).",
     example: yaml.stringify({
       steps: [
         {
@@ -13,6 +13,7 @@ export const examples: TemplateExample[] = [
           name: 'Register in Vault',
           input: {
             serviceName: '${{ parameters.name }}',
+            owner: '${{ parameters.owner }}',
             namespace: '${{ parameters.namespace }}',
             secretPaths: ['${{ parameters.name }}/config'],
           },
@@ -22,7 +23,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'With a Vault namespace, shorter token TTLs and a dynamic PostgreSQL role.',
+      'With a Vault namespace, shorter token TTLs and a dynamic PostgreSQL role from the platform\'s "readwrite" template, through a connection config gives the team.',
     example: yaml.stringify({
       steps: [
         {
@@ -31,6 +32,7 @@ export const examples: TemplateExample[] = [
           name: 'Register in Vault',
           input: {
             serviceName: 'payments-api',
+            owner: 'group:default/payments',
             namespace: 'payments',
             serviceAccount: 'payments-api',
             secretPaths: ['payments-api/config', 'payments-api/stripe'],
@@ -40,10 +42,7 @@ export const examples: TemplateExample[] = [
             databaseRole: {
               name: 'payments-api',
               dbName: 'payments-postgres',
-              creationStatements: [
-                "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';",
-                'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO "{{name}}";',
-              ],
+              template: 'readwrite',
               defaultTtl: '1h',
               maxTtl: '24h',
             },

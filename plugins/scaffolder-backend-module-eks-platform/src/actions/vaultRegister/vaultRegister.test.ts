@@ -10,7 +10,19 @@ import {
   createTestContext,
   testCallPolicy,
 } from '../../__testUtils__/testContext';
+import {
+  ALICE,
+  DATABASE_ROLE_TEMPLATES,
+  TEAM_A,
+  testTrust,
+  withPlatformTrust,
+} from '../../__testUtils__/trust';
 import { createVaultRegisterAction } from './vaultRegister';
+
+const MARKER = {
+  'eks.platform/entity-ref': 'component:default/payments-api',
+  'eks.platform/owner-ref': TEAM_A,
+};
 
 // The registrar AppRole every sandbox namespace starts with (not a secret:
 // it only opens the local simulator).
@@ -34,7 +46,7 @@ describe('eks:vault:register', () => {
   ) {
     const { auditor, events } = createRecordingAuditor();
     const { policy, delays } = testCallPolicy();
-    const config = new ConfigReader({
+    const data = withPlatformTrust({
       eksPlatform: {
         vault: {
           url: options.url ?? vault.url,
@@ -50,9 +62,10 @@ describe('eks:vault:register', () => {
     });
     return {
       action: createVaultRegisterAction({
-        config,
+        config: new ConfigReader(data),
         auditor,
         callPolicy: policy,
+        ...testTrust(data),
       }),
       events,
       delays,
@@ -61,16 +74,25 @@ describe('eks:vault:register', () => {
 
   const input = {
     serviceName: 'payments-api',
+    owner: TEAM_A,
     namespace: 'payments',
     secretPaths: ['payments-api/config', 'payments-api/stripe'],
   };
+  const run = (
+    values: object,
+    options: { dryRun?: boolean; store?: any } = {},
+  ) => createTestContext(values as any, { user: ALICE, ...options });
 
-  it('writes a least-privilege policy, a Kubernetes auth role and empty KV paths', async () => {
+  it('writes a least-privilege policy, a Kubernetes auth role and empty KV paths, each with the owner marker', async () => {
     const { action, events } = setup();
-    const { ctx, outputs, logs } = createTestContext(input);
+    const { ctx, outputs, logs } = run(input);
     await action.handler(ctx);
 
     const policy = vault.policies('')['payments-api'];
+    expect(policy.split('\n').slice(0, 2)).toEqual([
+      '# eks.platform/entity-ref: component:default/payments-api',
+      '# eks.platform/owner-ref: group:default/team-a',
+    ]);
     expect(policy).toContain(
       'path "secret/data/payments-api/config" {\n  capabilities = ["read"]',
     );
@@ -82,11 +104,21 @@ describe('eks:vault:register', () => {
       token_policies: ['payments-api'],
       token_ttl: 3600,
       token_max_ttl: 14400,
+      alias_metadata: MARKER,
     });
     expect(vault.secretPaths().sort()).toEqual([
       'payments-api/config',
       'payments-api/stripe',
     ]);
+    const metadata = await (
+      await fetch(`${vault.url}/v1/secret/metadata/payments-api/config`, {
+        headers: { 'X-Vault-Token': vault.rootToken },
+      })
+    ).json();
+    expect(metadata.data).toMatchObject({
+      custom_metadata: MARKER,
+      current_version: 1,
+    });
     expect(outputs).toEqual({
       policyName: 'payments-api',
       roleName: 'payments-api',
@@ -95,6 +127,7 @@ describe('eks:vault:register', () => {
         'secret/data/payments-api/stripe',
       ],
       authPath: 'auth/kubernetes',
+      authPaths: { dev: 'auth/kubernetes', prod: 'auth/kubernetes' },
     });
     expect(events.map(e => `${e.eventId}:${e.outcome}`)).toEqual([
       'vault-policy-create:success',
@@ -102,45 +135,60 @@ describe('eks:vault:register', () => {
       'vault-secret-path-create:success',
       'vault-secret-path-create:success',
     ]);
+    expect(events[0].meta).toMatchObject({
+      initiator: ALICE,
+      ownership: 'create',
+    });
     const text = logs.join('\n') + JSON.stringify(outputs);
     expect(text).not.toContain(DEFAULT_APPROLE.secretId);
     expect(text).not.toMatch(/hv[sb]\./);
   });
 
-  it('never overwrites an existing secret and is idempotent on a second run', async () => {
-    const { action, events } = setup({
-      auth: { method: 'token', token: vault.rootToken },
-    });
-    const write = await fetch(
-      `${vault.url}/v1/secret/data/payments-api/config`,
-      {
-        method: 'POST',
-        headers: { 'X-Vault-Token': vault.rootToken },
-        body: JSON.stringify({ data: { apiKey: 'do-not-touch' } }),
-      },
+  it("binds the role to the team's namespaces per auth mount when no namespace is given", async () => {
+    const { action } = setup();
+    await action.handler(
+      run({ ...input, namespace: undefined, environments: ['prod'] }).ctx,
     );
-    expect(write.ok).toBe(true);
-    await action.handler(createTestContext(input).ctx);
+    expect(vault.kubernetesRole('payments-api')).toMatchObject({
+      bound_service_account_namespaces: ['payments'],
+    });
+  });
+
+  it('is idempotent: a second run for the same service and owner writes nothing', async () => {
+    const { action, events } = setup();
+    await action.handler(run(input).ctx);
     const eventsAfterFirst = events.length;
-    const second = createTestContext(input);
+    const writesAfterFirst = vault.writeRequests.length;
+    const second = run(input);
     await action.handler(second.ctx);
 
+    expect(vault.writeRequests.length).toBe(writesAfterFirst);
+    expect(events.length).toBe(eventsAfterFirst);
+    const log = second.logs.join('\n');
+    expect(log).toContain('already grants exactly these paths');
+    expect(log).toContain('already matches');
+    expect(log).toContain('already exists for this service; left untouched');
+  });
+
+  it('never overwrites a value filled in after registration', async () => {
+    const { action } = setup();
+    await action.handler(run(input).ctx);
+    await fetch(`${vault.url}/v1/secret/data/payments-api/config`, {
+      method: 'POST',
+      headers: { 'X-Vault-Token': vault.rootToken },
+      body: JSON.stringify({ data: { apiKey: 'do-not-touch' } }),
+    });
+    await action.handler(run(input).ctx);
     expect(vault.secret('payments-api/config')).toEqual({
       apiKey: 'do-not-touch',
     });
-    expect(events.length).toBe(eventsAfterFirst);
-    expect(second.logs.join('\n')).toContain(
-      'already grants exactly these paths',
-    );
-    expect(second.logs.join('\n')).toContain('already exists; left untouched');
-    expect(Object.keys(vault.policies(''))).toContain('payments-api');
   });
 
   it('updates policy and role when the spec changes', async () => {
     const { action, events } = setup();
-    await action.handler(createTestContext(input).ctx);
+    await action.handler(run(input).ctx);
     await action.handler(
-      createTestContext({
+      run({
         ...input,
         secretPaths: ['payments-api/config'],
         serviceAccount: 'payments-sa',
@@ -169,20 +217,24 @@ describe('eks:vault:register', () => {
       databaseRole: {
         name: 'payments-api',
         dbName: 'payments-postgres',
-        creationStatements: [
-          'CREATE ROLE "{{name}}" WITH LOGIN PASSWORD \'{{password}}\';',
-        ],
+        template: 'readonly',
         defaultTtl: '1h',
         maxTtl: '24h',
       },
     };
-    const { ctx, outputs } = createTestContext(dbInput);
+    const { ctx, outputs } = run(dbInput);
     await action.handler(ctx);
     expect(vault.databaseRole('payments-api')).toMatchObject({
       db_name: 'payments-postgres',
+      // The platform's statements, never the template input's.
+      creation_statements: DATABASE_ROLE_TEMPLATES.readonly,
       default_ttl: 3600,
       max_ttl: 86400,
     });
+    // A second run finds the role granted by this service's policy: ours.
+    const writes = vault.writeRequests.length;
+    await action.handler(run(dbInput).ctx);
+    expect(vault.writeRequests.length).toBe(writes);
     expect(vault.policies('')['payments-api']).toContain(
       'path "database/creds/payments-api"',
     );
@@ -193,19 +245,23 @@ describe('eks:vault:register', () => {
     const { action } = setup({
       auth: { method: 'token', token: vault.rootToken },
     });
-    await action.handler(
-      createTestContext({ ...input, vaultNamespace: 'admin' }).ctx,
-    );
+    await action.handler(run({ ...input, vaultNamespace: 'admin' }).ctx);
     expect(vault.policies('admin')['payments-api']).toBeDefined();
     expect(vault.policies('')['payments-api']).toBeUndefined();
   });
 
-  it('makes no call in dry run', async () => {
+  it('makes no call in dry run, and still refuses what the platform does not allow', async () => {
     const { action } = setup();
-    const { ctx, outputs } = createTestContext(input, { dryRun: true });
+    const { ctx, outputs } = run(input, { dryRun: true });
     await action.handler(ctx);
-    expect(vault.requestCounts.size).toBe(0);
     expect(outputs.policyName).toBe('payments-api');
+    await expect(
+      action.handler(
+        run({ ...input, secretPaths: ['billing/config'] }, { dryRun: true })
+          .ctx,
+      ),
+    ).rejects.toThrow(/outside this service's secrets/);
+    expect(vault.requestCounts.size).toBe(0);
   });
 
   it.each([
@@ -219,18 +275,20 @@ describe('eks:vault:register', () => {
     [
       {
         databaseRole: {
-          name: 'x',
-          dbName: 'db',
-          creationStatements: ['SELECT 1'],
+          name: 'payments-api',
+          dbName: 'payments-postgres',
+          template: 'Read Write',
         },
       },
-      /creationStatements/,
+      /databaseRole.template/,
     ],
+    [{ environments: [] }, /environments/],
+    [{ environments: ['dev', 'dev'] }, /listed twice/],
     [{ vaultNamespace: 'a/../b' }, /vaultNamespace/],
   ])('rejects bad input %j before any call', async (bad, message) => {
     const { action } = setup();
     const error = await action
-      .handler(createTestContext({ ...input, ...bad } as any).ctx)
+      .handler(run({ ...input, ...bad } as any).ctx)
       .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(message);
@@ -249,7 +307,7 @@ describe('eks:vault:register', () => {
     async (status, attempts) => {
       const { action } = setup();
       vault.setFailure({ operation: 'kubernetes.role.write', status });
-      const { ctx, logs } = createTestContext(input);
+      const { ctx, logs } = run(input);
       const error = await action.handler(ctx).catch(e => e);
       expect(error.name).toBe('UpstreamError');
       expect(error.message).toContain(
@@ -272,7 +330,7 @@ describe('eks:vault:register', () => {
         secretId: 'wrong-secret-id-0001',
       },
     });
-    const { ctx, logs } = createTestContext(input);
+    const { ctx, logs } = run(input);
     const error = await action.handler(ctx).catch(e => e);
     expect(error.message).toMatch(
       /Vault failed to log in with AppRole.*HTTP 400.*check eksPlatform.vault.auth.roleId and secretId/,
@@ -286,9 +344,7 @@ describe('eks:vault:register', () => {
     const { action } = setup({
       auth: { method: 'token', token: 'hvs.unknown-token-aaaaaaaaaaaaaaaa' },
     });
-    const error = await action
-      .handler(createTestContext(input).ctx)
-      .catch(e => e);
+    const error = await action.handler(run(input).ctx).catch(e => e);
     expect(error.message).toMatch(
       /Vault failed to read policy "payments-api" \(HTTP 403\).*extend its policy/,
     );
@@ -303,7 +359,7 @@ describe('eks:vault:register', () => {
       retryAfterSeconds: 2,
       times: 1,
     });
-    await action.handler(createTestContext(input).ctx);
+    await action.handler(run(input).ctx);
     expect(delays).toEqual([2000]);
     expect(vault.secretPaths()).toHaveLength(2);
   });
@@ -311,9 +367,7 @@ describe('eks:vault:register', () => {
   it('times out a hung call', async () => {
     const { action } = setup();
     vault.setFailure({ operation: 'sys.policy.read', hang: true });
-    const error = await action
-      .handler(createTestContext(input).ctx)
-      .catch(e => e);
+    const error = await action.handler(run(input).ctx).catch(e => e);
     expect(error.message).toContain(
       'Vault failed to read policy "payments-api" (TIMEOUT)',
     );
@@ -321,11 +375,9 @@ describe('eks:vault:register', () => {
 
   it('reports an unreachable Vault', async () => {
     const { action } = setup({ url: await closedPortUrl() });
-    const error = await action
-      .handler(createTestContext(input).ctx)
-      .catch(e => e);
+    const error = await action.handler(run(input).ctx).catch(e => e);
     expect(error.message).toMatch(
-      /Vault failed to log in with AppRole.*\(ECONNREFUSED\)/,
+      /Vault failed to read the server version \(sys\/health\) \(ECONNREFUSED\)/,
     );
   });
 
@@ -333,14 +385,12 @@ describe('eks:vault:register', () => {
     const { action } = setup();
     const store = new Map();
     vault.setFailure({ operation: 'kv.write', status: 500 });
-    await expect(
-      action.handler(createTestContext(input, { store }).ctx),
-    ).rejects.toThrow();
+    await expect(action.handler(run(input, { store }).ctx)).rejects.toThrow();
     vault.clearFailures();
     const writesBefore = vault.requestCounts.get(
       'PUT /v1/sys/policies/acl/payments-api',
     );
-    await action.handler(createTestContext(input, { store }).ctx);
+    await action.handler(run(input, { store }).ctx);
     expect(
       vault.requestCounts.get('PUT /v1/sys/policies/acl/payments-api'),
     ).toBe(writesBefore);

@@ -8,9 +8,13 @@ import {
 import { InputError } from '@backstage/errors';
 import { VaultRegisterInput } from './vaultRegister.input';
 
+/** The input in shape, with every default that needs no platform config. */
 export interface VaultSpec {
   serviceName: string;
-  namespace: string;
+  /** The namespace asked for; undefined: the team's namespaces. */
+  namespace?: string;
+  /** The environments asked for; undefined: every configured one. */
+  environments?: string[];
   serviceAccount: string;
   secretPaths: string[];
   policyName: string;
@@ -19,7 +23,7 @@ export interface VaultSpec {
   databaseRole?: {
     name: string;
     dbName: string;
-    creationStatements: string[];
+    template: string;
     defaultTtl: string;
     maxTtl: string;
   };
@@ -36,6 +40,38 @@ function checkTtlOrder(field: string, ttl: string, max: string) {
   }
 }
 
+function resolveDatabaseRole(
+  db: NonNullable<VaultRegisterInput['databaseRole']>,
+): VaultSpec['databaseRole'] {
+  // The runner may pass fields the schema does not declare: SQL from a
+  // template input is refused by name, so nobody mistakes it for ignored.
+  if (Object.hasOwn(db, 'creationStatements')) {
+    throw new InputError(
+      'Invalid input "databaseRole.creationStatements": SQL is not taken from templates; name one of the platform\'s database role templates in "databaseRole.template" (eksPlatform.vault.databaseRoleTemplates).',
+    );
+  }
+  const defaultTtl = checkVaultTtl(
+    'databaseRole.defaultTtl',
+    db.defaultTtl ?? '1h',
+  );
+  const maxTtl = checkVaultTtl('databaseRole.maxTtl', db.maxTtl ?? '24h');
+  checkTtlOrder('databaseRole.defaultTtl', defaultTtl, maxTtl);
+  const dbName = checkVaultPath('databaseRole.dbName', db.dbName);
+  if (dbName.includes('/')) {
+    throw new InputError(
+      'Invalid input "databaseRole.dbName": use the name of the database connection, without "/".',
+    );
+  }
+  return {
+    name: checkDnsLabel('databaseRole.name', db.name),
+    dbName,
+    template: checkDnsLabel('databaseRole.template', db.template),
+    defaultTtl,
+    maxTtl,
+  };
+}
+
+/** Checks the shape of every input and applies defaults; throws InputError. */
 export function resolveVaultSpec(
   input: VaultRegisterInput,
   defaultNamespace?: string,
@@ -50,42 +86,20 @@ export function resolveVaultSpec(
     );
   }
   checkUnique('secretPaths', secretPaths);
+  const environments = input.environments?.map((env, i) =>
+    checkDnsLabel(`environments[${i}]`, env, 32),
+  );
+  if (environments) {
+    if (environments.length === 0) {
+      throw new InputError(
+        'Invalid input "environments": list at least one environment, or leave it out for all of them.',
+      );
+    }
+    checkUnique('environments', environments);
+  }
   const tokenTtl = checkVaultTtl('tokenTtl', input.tokenTtl ?? '1h');
   const tokenMaxTtl = checkVaultTtl('tokenMaxTtl', input.tokenMaxTtl ?? '4h');
   checkTtlOrder('tokenTtl', tokenTtl, tokenMaxTtl);
-  let databaseRole: VaultSpec['databaseRole'];
-  if (input.databaseRole) {
-    const db = input.databaseRole;
-    const defaultTtl = checkVaultTtl(
-      'databaseRole.defaultTtl',
-      db.defaultTtl ?? '1h',
-    );
-    const maxTtl = checkVaultTtl('databaseRole.maxTtl', db.maxTtl ?? '24h');
-    checkTtlOrder('databaseRole.defaultTtl', defaultTtl, maxTtl);
-    if (
-      !Array.isArray(db.creationStatements) ||
-      db.creationStatements.length === 0 ||
-      db.creationStatements.some(
-        s => typeof s !== 'string' || !s.includes('{{name}}'),
-      )
-    ) {
-      throw new InputError(
-        'Invalid input "databaseRole.creationStatements": give one or more SQL statements that create the user "{{name}}" with password "{{password}}".',
-      );
-    }
-    databaseRole = {
-      name: checkDnsLabel('databaseRole.name', db.name),
-      dbName: checkVaultPath('databaseRole.dbName', db.dbName),
-      creationStatements: db.creationStatements,
-      defaultTtl,
-      maxTtl,
-    };
-    if (databaseRole.dbName.includes('/')) {
-      throw new InputError(
-        'Invalid input "databaseRole.dbName": use the name of the database connection, without "/".',
-      );
-    }
-  }
   const vaultNamespace = input.vaultNamespace ?? defaultNamespace;
   if (vaultNamespace !== undefined)
     checkVaultPath('vaultNamespace', vaultNamespace);
@@ -101,7 +115,11 @@ export function resolveVaultSpec(
   }
   return {
     serviceName,
-    namespace: checkDnsLabel('namespace', input.namespace),
+    namespace:
+      input.namespace === undefined
+        ? undefined
+        : checkDnsLabel('namespace', input.namespace),
+    environments,
     serviceAccount: checkDnsLabel(
       'serviceAccount',
       input.serviceAccount ?? serviceName,
@@ -115,7 +133,9 @@ export function resolveVaultSpec(
     ),
     roleName: checkDnsLabel('roleName', input.roleName ?? serviceName, 128),
     audience: input.audience,
-    databaseRole,
+    databaseRole: input.databaseRole
+      ? resolveDatabaseRole(input.databaseRole)
+      : undefined,
     vaultNamespace,
     tokenTtl,
     tokenMaxTtl,

@@ -1,76 +1,128 @@
 import {
-  ttlSeconds,
-  UpstreamError,
   VaultClient,
   VaultConfig,
+  readVaultPolicyMarker,
+  readVaultRoleMarker,
+  sameOwnership,
+  ttlSeconds,
+  vaultRoleAliasMetadata,
+  withVaultPolicyMarker,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { AuditContext, audited } from '../../lib/audit';
+import { PreparedStep } from '../../lib/preparedSteps';
+import { ServiceTrust, decideForService } from '../../lib/serviceTrust';
 import { servicePolicy } from './vaultPolicy';
-import { VaultSpec } from './vaultSpec';
+import { VaultRoleScope, VaultScope } from './vaultScope';
 
 /*
- * The steps of eks:vault:register. Each reads first and writes only what
- * differs; KV paths are only ever created (cas 0), never overwritten.
+ * The policy and Kubernetes auth role steps of eks:vault:register. Each
+ * reads the resource and its owner marker, decides (decideOwnership), and
+ * only then writes what differs, with the marker.
  */
 
 type Logger = { info(m: string): void };
-export type Step = {
+
+export interface VaultStepContext {
   vault: VaultClient;
-  spec: VaultSpec;
+  scope: VaultScope;
   config: VaultConfig;
+  trust: ServiceTrust;
   audit: AuditContext;
   logger: Logger;
-};
+  /** Checkpoint key prefix: the Vault namespace. */
+  key: string;
+}
 
-export async function ensurePolicy(
-  { vault, spec, config, audit, logger }: Step,
-  dbCredsPath?: string,
-) {
-  const policy = servicePolicy({
-    serviceName: spec.serviceName,
-    kvMount: config.kvMount,
-    secretPaths: spec.secretPaths,
-    databaseCredsPath: dbCredsPath,
-  });
-  const path = `/sys/policies/acl/${spec.policyName}`;
-  const current = await vault.request({
-    operation: `read policy "${spec.policyName}"`,
+/** Where a resource lives, for messages: ` in Vault namespace "x"` or nothing. */
+export function inNamespace(c: VaultStepContext): string {
+  return c.scope.spec.vaultNamespace
+    ? ` in Vault namespace "${c.scope.spec.vaultNamespace}"`
+    : '';
+}
+
+/** The text of an ACL policy, or undefined when it does not exist. */
+export async function readPolicy(
+  vault: VaultClient,
+  name: string,
+): Promise<string | undefined> {
+  const res = await vault.request({
+    operation: `read policy "${name}"`,
     method: 'GET',
-    path,
+    path: `/sys/policies/acl/${name}`,
     accept: [404],
   });
-  const existing: string | undefined =
-    current.status === 404
-      ? undefined
-      : current.body?.data?.policy ?? current.body?.policy;
-  if (existing === policy) {
-    logger.info(
-      `Vault policy ${spec.policyName} already grants exactly these paths.`,
-    );
-    return 'unchanged';
-  }
-  await audited(
-    audit,
-    existing === undefined ? 'vault-policy-create' : 'vault-policy-update',
-    {
-      policy: spec.policyName,
+  if (res.status === 404) return undefined;
+  return res.body?.data?.policy ?? res.body?.policy;
+}
+
+/** The policy this run writes: the service's grants, with its marker on top. */
+export function desiredPolicy(c: VaultStepContext): string {
+  const { spec, databaseStatements } = c.scope;
+  return withVaultPolicyMarker(
+    servicePolicy({
+      serviceName: spec.serviceName,
+      kvMount: c.config.kvMount,
       secretPaths: spec.secretPaths,
-      vaultNamespace: spec.vaultNamespace ?? null,
+      databaseCredsPath:
+        spec.databaseRole && databaseStatements
+          ? `${c.config.databaseMount}/creds/${spec.databaseRole.name}`
+          : undefined,
+    }),
+    c.trust.requested,
+  );
+}
+
+export function policyStep(c: VaultStepContext): PreparedStep {
+  const name = c.scope.spec.policyName;
+  const desired = desiredPolicy(c);
+  return {
+    key: `${c.key}.policy.${name}`,
+    label: `policy ${name}`,
+    async prepare() {
+      const current = await readPolicy(c.vault, name);
+      const decision = decideForService(
+        c.trust,
+        `Vault policy "${name}"${inNamespace(c)}`,
+        current !== undefined,
+        readVaultPolicyMarker(current),
+      );
+      return async () => {
+        if (current === desired) {
+          c.logger.info(
+            `Vault policy ${name} already grants exactly these paths.`,
+          );
+          return 'unchanged';
+        }
+        await audited(
+          c.audit,
+          current === undefined ? 'vault-policy-create' : 'vault-policy-update',
+          {
+            policy: name,
+            secretPaths: c.scope.spec.secretPaths,
+            vaultNamespace: c.scope.spec.vaultNamespace ?? null,
+            ownership: decision,
+          },
+          () =>
+            c.vault.request({
+              operation: `write policy "${name}"`,
+              method: 'PUT',
+              path: `/sys/policies/acl/${name}`,
+              body: { policy: desired },
+            }),
+        );
+        c.logger.info(
+          `${
+            current === undefined ? 'Created' : 'Updated'
+          } Vault policy ${name}${
+            decision === 'adopt'
+              ? ' (adopted: it now carries the owner marker)'
+              : ''
+          }.`,
+        );
+        return current === undefined ? 'created' : 'updated';
+      };
     },
-    () =>
-      vault.request({
-        operation: `write policy "${spec.policyName}"`,
-        method: 'PUT',
-        path,
-        body: { policy },
-      }),
-  );
-  logger.info(
-    `${existing === undefined ? 'Created' : 'Updated'} Vault policy ${
-      spec.policyName
-    }.`,
-  );
-  return existing === undefined ? 'created' : 'updated';
+  };
 }
 
 function sameList(a: unknown, b: string[]): boolean {
@@ -79,174 +131,94 @@ function sameList(a: unknown, b: string[]): boolean {
   );
 }
 
-export async function ensureRole({ vault, spec, config, audit, logger }: Step) {
-  const path = `/auth/${config.kubernetesAuthMount}/role/${spec.roleName}`;
+export function roleStep(
+  c: VaultStepContext,
+  role: VaultRoleScope,
+): PreparedStep {
+  const { spec } = c.scope;
+  const path = `/auth/${role.mount}/role/${spec.roleName}`;
   const desired = {
     bound_service_account_names: [spec.serviceAccount],
-    bound_service_account_namespaces: [spec.namespace],
+    bound_service_account_namespaces: role.namespaces,
     token_policies: [spec.policyName],
     token_ttl: ttlSeconds(spec.tokenTtl),
     token_max_ttl: ttlSeconds(spec.tokenMaxTtl),
     ...(spec.audience ? { audience: spec.audience } : {}),
+    alias_metadata: vaultRoleAliasMetadata(c.trust.requested),
   };
-  const current = await vault.request({
-    operation: `read Kubernetes auth role "${spec.roleName}"`,
-    method: 'GET',
-    path,
-    accept: [404],
-  });
-  const data = current.status === 404 ? undefined : current.body?.data;
-  if (
-    data &&
-    sameList(
-      data.bound_service_account_names,
-      desired.bound_service_account_names,
-    ) &&
-    sameList(
-      data.bound_service_account_namespaces,
-      desired.bound_service_account_namespaces,
-    ) &&
-    sameList(data.token_policies, desired.token_policies) &&
-    Number(data.token_ttl) === desired.token_ttl &&
-    Number(data.token_max_ttl) === desired.token_max_ttl &&
-    (spec.audience === undefined || data.audience === spec.audience)
-  ) {
-    logger.info(`Vault Kubernetes auth role ${spec.roleName} already matches.`);
-    return 'unchanged';
-  }
-  await audited(
-    audit,
-    data ? 'vault-kubernetes-role-update' : 'vault-kubernetes-role-create',
-    {
-      role: spec.roleName,
-      mount: config.kubernetesAuthMount,
-      serviceAccount: spec.serviceAccount,
-      namespace: spec.namespace,
-      policies: [spec.policyName],
-    },
-    () =>
-      vault.request({
-        operation: `write Kubernetes auth role "${spec.roleName}"`,
-        method: 'POST',
+  return {
+    key: `${c.key}.role.${role.mount}.${spec.roleName}`,
+    label: `role ${spec.roleName} (auth/${role.mount})`,
+    async prepare() {
+      const current = await c.vault.request({
+        operation: `read Kubernetes auth role "${spec.roleName}"`,
+        method: 'GET',
         path,
-        body: desired,
-      }),
-  );
-  logger.info(
-    `${data ? 'Updated' : 'Created'} Vault Kubernetes auth role ${
-      spec.roleName
-    } for ${spec.namespace}/${spec.serviceAccount}.`,
-  );
-  return data ? 'updated' : 'created';
-}
-
-export async function ensureKvPath(
-  { vault, config, audit, logger, spec }: Step,
-  secretPath: string,
-) {
-  const metadata = await vault.request({
-    operation: `read secret metadata "${secretPath}"`,
-    method: 'GET',
-    path: `/${config.kvMount}/metadata/${secretPath}`,
-    accept: [404],
-  });
-  if (metadata.status !== 404) {
-    logger.info(
-      `Vault secret ${config.kvMount}/${secretPath} already exists; left untouched.`,
-    );
-    return 'exists';
-  }
-  // cas 0: write only if no version exists, so a secret someone filled in
-  // between our read and this write is never overwritten.
-  const write = await audited(
-    audit,
-    'vault-secret-path-create',
-    {
-      mount: config.kvMount,
-      path: secretPath,
-      vaultNamespace: spec.vaultNamespace ?? null,
-    },
-    () =>
-      vault.request({
-        operation: `create secret path "${secretPath}"`,
-        method: 'POST',
-        path: `/${config.kvMount}/data/${secretPath}`,
-        body: { options: { cas: 0 }, data: {} },
-        accept: [400],
-      }),
-  );
-  if (write.status === 400) {
-    const message = JSON.stringify(write.body ?? '');
-    if (/check-and-set/i.test(message)) {
-      logger.info(
-        `Vault secret ${config.kvMount}/${secretPath} was created meanwhile; left untouched.`,
+        accept: [404],
+      });
+      const data = current.status === 404 ? undefined : current.body?.data;
+      const found = readVaultRoleMarker(data);
+      const decision = decideForService(
+        c.trust,
+        `Vault Kubernetes auth role "${spec.roleName}" (auth/${
+          role.mount
+        })${inNamespace(c)}`,
+        data !== undefined,
+        found,
       );
-      return 'exists';
-    }
-    throw new UpstreamError({
-      upstream: 'Vault',
-      operation: `create secret path "${secretPath}"`,
-      status: 400,
-      upstreamMessage: Array.isArray(write.body?.errors)
-        ? write.body.errors.join('; ')
-        : message,
-      hint: `Check that "${config.kvMount}" is a KV version 2 mount (eksPlatform.vault.kvMount).`,
-      retryable: false,
-    });
-  }
-  logger.info(
-    `Created empty Vault secret ${config.kvMount}/${secretPath} (cas 0); fill in its values in Vault.`,
-  );
-  return 'created';
-}
-
-export async function ensureDatabaseRole({
-  vault,
-  spec,
-  config,
-  audit,
-  logger,
-}: Step) {
-  const db = spec.databaseRole!;
-  const path = `/${config.databaseMount}/roles/${db.name}`;
-  const desired = {
-    db_name: db.dbName,
-    creation_statements: db.creationStatements,
-    default_ttl: ttlSeconds(db.defaultTtl),
-    max_ttl: ttlSeconds(db.maxTtl),
+      return async () => {
+        if (
+          data &&
+          found &&
+          sameOwnership(found, c.trust.requested) &&
+          sameList(
+            data.bound_service_account_names,
+            desired.bound_service_account_names,
+          ) &&
+          sameList(
+            data.bound_service_account_namespaces,
+            desired.bound_service_account_namespaces,
+          ) &&
+          sameList(data.token_policies, desired.token_policies) &&
+          Number(data.token_ttl) === desired.token_ttl &&
+          Number(data.token_max_ttl) === desired.token_max_ttl &&
+          (spec.audience === undefined || data.audience === spec.audience)
+        ) {
+          c.logger.info(
+            `Vault Kubernetes auth role ${spec.roleName} (auth/${role.mount}) already matches.`,
+          );
+          return 'unchanged';
+        }
+        await audited(
+          c.audit,
+          data
+            ? 'vault-kubernetes-role-update'
+            : 'vault-kubernetes-role-create',
+          {
+            role: spec.roleName,
+            mount: role.mount,
+            serviceAccount: spec.serviceAccount,
+            namespaces: role.namespaces,
+            policies: [spec.policyName],
+            ownership: decision,
+          },
+          () =>
+            c.vault.request({
+              operation: `write Kubernetes auth role "${spec.roleName}"`,
+              method: 'POST',
+              path,
+              body: desired,
+            }),
+        );
+        c.logger.info(
+          `${data ? 'Updated' : 'Created'} Vault Kubernetes auth role ${
+            spec.roleName
+          } (auth/${role.mount}) for ${role.namespaces
+            .map(ns => `${ns}/${spec.serviceAccount}`)
+            .join(', ')}.`,
+        );
+        return data ? 'updated' : 'created';
+      };
+    },
   };
-  const current = await vault.request({
-    operation: `read database role "${db.name}"`,
-    method: 'GET',
-    path,
-    accept: [404],
-  });
-  const data = current.status === 404 ? undefined : current.body?.data;
-  if (
-    data &&
-    data.db_name === desired.db_name &&
-    JSON.stringify(data.creation_statements) ===
-      JSON.stringify(desired.creation_statements) &&
-    Number(data.default_ttl) === desired.default_ttl &&
-    Number(data.max_ttl) === desired.max_ttl
-  ) {
-    logger.info(`Vault database role ${db.name} already matches.`);
-    return 'unchanged';
-  }
-  await audited(
-    audit,
-    data ? 'vault-database-role-update' : 'vault-database-role-create',
-    { role: db.name, mount: config.databaseMount, dbName: db.dbName },
-    () =>
-      vault.request({
-        operation: `write database role "${db.name}"`,
-        method: 'POST',
-        path,
-        body: desired,
-      }),
-  );
-  logger.info(
-    `${data ? 'Updated' : 'Created'} Vault database role ${db.name}.`,
-  );
-  return data ? 'updated' : 'created';
 }

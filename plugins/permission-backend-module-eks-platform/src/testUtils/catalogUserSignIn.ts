@@ -14,7 +14,9 @@ export const TEST_USER_HEADER = 'x-test-user';
  * A sign-in provider for tests (`auth.providers.test-user`): the user named
  * in a header, resolved like GitHub sign-in resolves a user in production
  * (`signInWithCatalogUser`), so the issued token carries the ownership the
- * catalog gives that user (its groups).
+ * catalog gives that user (its groups). Anyone may claim any user with it:
+ * it belongs in test backends only (the portal's tests and the takeover
+ * suite), never in packages/backend/src/index.ts.
  */
 export const testUserSignInModule = createBackendModule({
   pluginId: 'auth',

@@ -1,1 +1,0 @@
-export { permissionModuleEksPlatformPolicy as default } from './permissionPolicyModule';
