@@ -9,7 +9,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import path from 'node:path';
 import request from 'supertest';
@@ -33,11 +32,12 @@ const permissions = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
   factory(): PermissionsService {
-    const decide = (credentials: any, request: any) =>
+    // AuthorizeResult's values.
+    const decide = (credentials: any, query: any) =>
       credentials?.principal?.userEntityRef === OUTSIDER &&
-      request.permission.name === 'catalog.entity.read'
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW;
+      query.permission.name === 'catalog.entity.read'
+        ? 'DENY'
+        : 'ALLOW';
     return {
       async authorize(requests, { credentials }) {
         return requests.map(r => ({ result: decide(credentials, r) })) as any;

@@ -115,11 +115,13 @@ export function createPlatformResolveAction(
 
       const configured = new Map(policy.environments.map(e => [e.name, e]));
       const perEnvironment = environments.map(env => {
-        const config = configured.get(env.name)!;
+        const environment = configured.get(env.name)!;
         const workloads = (peers: typeof callers) =>
           unique(
             peers.flatMap(p =>
-              p.components.map(c => peerWorkload(c, config, policy.tenancy)),
+              p.components.map(c =>
+                peerWorkload(c, environment, policy.tenancy),
+              ),
             ),
           );
         return {
