@@ -86,6 +86,24 @@ describe('EnvironmentPicker', () => {
     await waitFor(() => expect(onChange).toHaveBeenCalledWith(['dev', 'prod']));
   });
 
+  it.each([[[]], [['']]])(
+    'treats the form default %j as no choice and selects every environment',
+    async formData => {
+      server.use(
+        http.get(`${BASE}/v1/environments`, () =>
+          HttpResponse.json({ items: environments }),
+        ),
+      );
+      const onChange = renderPicker({ formData });
+      await waitFor(() =>
+        expect(onChange).toHaveBeenCalledWith(['dev', 'prod']),
+      );
+      expect(
+        screen.queryByText(/Not a platform environment/),
+      ).not.toBeInTheDocument();
+    },
+  );
+
   it('keeps a value already set and changes it in config order', async () => {
     server.use(
       http.get(`${BASE}/v1/environments`, () =>

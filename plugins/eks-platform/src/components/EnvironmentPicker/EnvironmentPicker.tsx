@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ResponseError } from '@backstage/errors';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { PlatformEnvironmentSummary } from '@internal/backstage-plugin-eks-platform-common';
@@ -71,16 +71,21 @@ export function EnvironmentPicker(
   const environments =
     loaded.state === 'loaded' ? loaded.environments : undefined;
 
-  // A new form starts with every environment (the platform's order); a
-  // value the user or a query string already set is kept.
+  // The form's JSON-schema defaults give an array field `[]`, or `['']`
+  // with minItems: neither is a choice. A new form starts with every
+  // environment (the platform's order), once; a value the user or a query
+  // string set is kept, and unchecking everything later stays unchecked.
+  const chosen = (formData ?? []).filter(name => name !== '');
+  const initialised = useRef(false);
   useEffect(() => {
-    if (environments?.length && formData === undefined && selectAll) {
+    if (!environments || initialised.current) return;
+    initialised.current = true;
+    if (chosen.length === 0 && selectAll && environments.length > 0) {
       onChange(environments.map(e => e.name));
     }
-  }, [environments, formData, selectAll, onChange]);
+  }, [environments, chosen.length, selectAll, onChange]);
 
   const title = schema.title ?? 'Environments';
-  const chosen = formData ?? [];
   const id = idSchema?.$id ?? 'environments';
 
   function toggle(name: string, checked: boolean) {
