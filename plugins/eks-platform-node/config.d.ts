@@ -190,6 +190,51 @@ export interface Config {
       };
       /** automatic: deploy on merge; pull-request: promotion by a reviewed pull request. Default pull-request. */
       promotion?: 'automatic' | 'pull-request';
+      /**
+       * The environment's event bus (Amazon MSK with IAM access control).
+       * Services that choose Kafka get these brokers and an egress rule to
+       * these CIDRs; the form asks only for topics and the consumer group.
+       */
+      kafka?: {
+        /** MSK cluster name (the runtime Terraform looks the cluster up by it). */
+        clusterName: string;
+        /** MSK cluster ARN, arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>. */
+        clusterArn?: string;
+        /** IAM bootstrap brokers, host:port (port 9098); no scheme, no internal addresses. */
+        bootstrapBrokers: string[];
+        /** Subnets of the brokers (CIDRs; 0.0.0.0/0 and ::/0 are refused). */
+        brokerCidrs: string[];
+      };
+    }>;
+
+    /**
+     * The databases behind the connections of Vault's database secrets
+     * engine (the names teams list in tenancy.teams[].vaultDatabaseConnections),
+     * per environment: the chart's database.* values and the service's
+     * DATABASE_* variables come from here.
+     */
+    databases?: Array<{
+      /** The Vault database connection name, e.g. orders-db. */
+      connection: string;
+      /** By environment name (eksPlatform.environments[].name). */
+      environments: {
+        [environment: string]: {
+          /** Server host name, e.g. orders.abc123.eu-west-1.rds.amazonaws.com (no scheme, no port). */
+          host: string;
+          /** Database name. */
+          name: string;
+          /** Default 5432. */
+          port?: number;
+          /** verify-full (default), require, or disable (refused when auth.environment is production). */
+          sslMode?: 'verify-full' | 'require' | 'disable';
+          /** Name of the CA bundle ConfigMap the platform provides in team namespaces, e.g. rds-global; required with verify-full. */
+          caBundle?: string;
+          /** Largest connection pool per pod, 1-100; default 10. */
+          poolMax?: number;
+          /** Subnets of the database (CIDRs; 0.0.0.0/0 and ::/0 are refused). */
+          cidrs: string[];
+        };
+      };
     }>;
   };
 }

@@ -55,6 +55,20 @@ export {
 export type { TenancyConfig, TeamTenancy } from './config/tenancy';
 export { readEnvironments, namespaceFromPattern } from './config/environments';
 export type { EnvironmentConfig } from './config/environments';
+export type { EnvironmentKafka } from './config/environmentKafka';
+export { readDatabases } from './config/databases';
+export type {
+  DatabaseFacts,
+  DatabaseEnvironmentFacts,
+  DatabaseSslMode,
+} from './config/databases';
+export { resolveEnvironmentFacts } from './config/environmentFacts';
+export type {
+  EnvironmentFacts,
+  EnvironmentFactsQuestion,
+  DatabaseValues,
+  KafkaValues,
+} from './config/environmentFacts';
 export { readDatabaseRoleTemplates } from './config/databaseRoleTemplates';
 export { resolveTeam } from './config/teams';
 export type { ResolvedTeam } from './config/teams';
@@ -162,7 +176,9 @@ export {
   checkUpstreamHost,
   checkUpstreamUrl,
   checkResolvedHost,
+  internalHostReason,
 } from './validation/upstreamUrls';
+export { isCidr, isEveryAddress } from './validation/cidrs';
 export type {
   AddressPolicy,
   UpstreamUrlPolicy,

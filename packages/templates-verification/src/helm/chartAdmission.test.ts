@@ -9,6 +9,7 @@ import {
   renderedCases,
 } from './__testUtils__/chartCases';
 import {
+  withDatabase,
   withDependenciesCidrsAndKafka,
   withIstioCanary,
 } from './__testUtils__/chartOptions';
@@ -16,7 +17,8 @@ import {
 /*
  * Every environment's rendering of the generated chart, for every input set
  * and for the chart's options (Istio with a canary, Istio off, dependencies
- * with explicit CIDRs, Kafka and dynamic credentials), created with
+ * with explicit CIDRs, Kafka and a database with dynamic credentials and
+ * its CA bundle), created with
  * server-side dry-run (fieldValidation=Strict) against a real kube-apiserver
  * with the CRDs the chart uses installed from their pinned upstream YAML:
  * the API server itself defaults, validates and admits each object,
@@ -28,10 +30,11 @@ const options: Record<string, ChartOption> = {
   generated: () => ({}),
   'Istio with a canary at 10%': withIstioCanary,
   'Istio off': () => ({ istio: { enabled: false } }),
-  'dependencies, CIDRs, Kafka and dynamic credentials': generated => ({
-    ...withDependenciesCidrsAndKafka(generated),
-    vault: { enabled: true, databaseRole: 'orders-rw' },
-  }),
+  'dependencies, CIDRs, Kafka and a database with dynamic credentials':
+    generated => ({
+      ...withDependenciesCidrsAndKafka(generated),
+      ...withDatabase(generated),
+    }),
 };
 
 let server: AdmissionServer;

@@ -13,6 +13,22 @@ jest.setTimeout(180_000);
 
 let repo: string;
 
+/** Database facts as the platform resolves them (eksPlatform.databases[]). */
+const DATABASE = {
+  host: 'payments.abc123.eu-west-1.rds.amazonaws.com',
+  name: 'payments',
+  port: 5432,
+  sslMode: 'verify-full',
+  caBundle: 'rds-global',
+  poolMax: 10,
+  cidrs: ['10.40.0.0/24'],
+};
+
+/** Vault's dynamic database credentials, which a database needs. */
+const DYNAMIC_CREDENTIALS = {
+  vault: { enabled: true, secrets: [], databaseRole: 'payments-rw' },
+};
+
 beforeAll(async () => {
   repo = materialise((await generatedTrees()).minimal, 'guards');
 });
@@ -50,6 +66,31 @@ describe('chart guards', () => {
     ['an unknown top-level key', { replicas: 3 }, 'replicas'],
     ['a root user', { securityContext: { runAsUser: 0 } }, 'runAsUser'],
     ['a bad CPU quantity', { resources: { cpu: 'lots' } }, 'cpu'],
+    [
+      'a database host with a scheme',
+      { database: { ...DATABASE, host: 'https://orders.rds.amazonaws.com' } },
+      'host',
+    ],
+    [
+      'a database open to every address',
+      { database: { ...DATABASE, cidrs: ['0.0.0.0/0'] } },
+      'cidrs',
+    ],
+    [
+      'broker CIDRs of every address',
+      { kafka: { brokerCidrs: ['::/0'] } },
+      'brokerCidrs',
+    ],
+    [
+      'a CA bundle that is not a ConfigMap name',
+      { database: { ...DATABASE, caBundle: '../../etc' } },
+      'caBundle',
+    ],
+    [
+      'an SSL mode the service does not know',
+      { database: { ...DATABASE, sslMode: 'prefer' } },
+      'sslMode',
+    ],
   ])(
     'helm template rejects %s through values.schema.json',
     (_l, values, field) => {
@@ -190,6 +231,26 @@ describe('chart guards', () => {
         },
       },
       'add a vault.secrets entry named kafka',
+    ],
+    [
+      'a database without Vault credentials',
+      { database: { ...DATABASE, sslMode: 'require' } },
+      'database.host is set but vault.databaseRole is empty',
+    ],
+    [
+      'a database without its name',
+      { ...DYNAMIC_CREDENTIALS, database: { ...DATABASE, name: '' } },
+      'database.name is required when database.host is set',
+    ],
+    [
+      'a database without subnets for the egress rule',
+      { ...DYNAMIC_CREDENTIALS, database: { ...DATABASE, cidrs: [] } },
+      'database.cidrs is required when database.host is set',
+    ],
+    [
+      'verify-full without the CA bundle',
+      { ...DYNAMIC_CREDENTIALS, database: { ...DATABASE, caBundle: '' } },
+      'database.caBundle is required with database.sslMode verify-full',
     ],
   ])('refuses %s', (_label, values, message) => {
     const result = render(values);

@@ -6,6 +6,7 @@ import {
   renderedCases,
 } from './__testUtils__/chartCases';
 import {
+  withDatabase,
   withDependenciesCidrsAndKafka,
   withIstioToggled,
 } from './__testUtils__/chartOptions';
@@ -29,6 +30,7 @@ const options: Record<string, ChartOption> = {
   generated: () => ({}),
   'Istio toggled': withIstioToggled,
   'dependencies, CIDRs and Kafka': withDependenciesCidrsAndKafka,
+  'a database': withDatabase,
 };
 
 const cases = renderedCases(options);
@@ -241,6 +243,22 @@ function expectations(c: ChartCase): Expectation[] {
         false,
       );
     }
+  }
+  if (v.database.host) {
+    for (const cidr of v.database.cidrs as string[]) {
+      const db = { kind: 'address' as const, name: 'db', ip: inside(cidr) };
+      const port = v.database.port as number;
+      flow(`-> database ${db.ip} ${port}`, s, db, port, true);
+      flow(`-> database ${db.ip} 22`, s, db, 22, false);
+      const next = {
+        kind: 'address' as const,
+        name: 'next',
+        ip: justOutside(cidr),
+      };
+      flow(`-> next to the database's ${cidr}`, s, next, port, false);
+    }
+  } else {
+    flow('-> a database port, with no database', s, p.internet, 5432, false);
   }
   // No rule opens a port to every address.
   const anyPorts = new Set<number>([

@@ -1,6 +1,13 @@
 import { Config } from '@backstage/config';
 import { AWS_ACCOUNT_ID, AWS_REGION, isDnsLabel } from '../validation/patterns';
+import { isCidr } from '../validation/cidrs';
+import { AddressPolicy } from '../validation/upstreamUrls';
 import { requireHttpUrl } from './urls';
+import {
+  EnvironmentKafka,
+  configAddressPolicy,
+  readEnvironmentKafka,
+} from './environmentKafka';
 
 /**
  * One deployment environment (`eksPlatform.environments[]`). The golden-path
@@ -24,6 +31,8 @@ export interface EnvironmentConfig {
   aws: { accountId: string; region: string };
   /** `automatic`: merged on green; `pull-request`: a reviewed pull request. */
   promotion: 'automatic' | 'pull-request';
+  /** The environment's MSK cluster, when it has one. */
+  kafka?: EnvironmentKafka;
 }
 
 const KEY = 'eksPlatform.environments';
@@ -42,18 +51,6 @@ function checkNamespacePattern(pattern: string, where: string): string {
     );
   }
   return pattern;
-}
-
-/** A CIDR (IPv4 or IPv6) as ingress source ranges take them. */
-function isCidr(value: string): boolean {
-  const [address, bits, ...rest] = value.split('/');
-  if (rest.length || bits === undefined || !/^\d{1,3}$/.test(bits))
-    return false;
-  const v4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-  if (v4.test(address)) return Number(bits) <= 32;
-  return /^[0-9a-f:]+$/i.test(address) && address.includes(':')
-    ? Number(bits) <= 128
-    : false;
 }
 
 /** Names of the clusters of every `type: config` cluster locator. */
@@ -81,6 +78,7 @@ function readEnvironment(
     defaultAuthMount: string;
     defaultAccountId?: string;
     defaultRegion?: string;
+    addressPolicy: AddressPolicy;
   },
 ): EnvironmentConfig {
   const name = env.getString('name');
@@ -162,6 +160,7 @@ function readEnvironment(
     },
     aws: { accountId, region },
     promotion,
+    kafka: readEnvironmentKafka(env, where, context.addressPolicy),
   };
 }
 
@@ -180,6 +179,7 @@ export function readEnvironments(config: Config): EnvironmentConfig[] {
       'kubernetes',
     defaultAccountId: config.getOptionalString('eksPlatform.ecr.accountId'),
     defaultRegion: config.getOptionalString('eksPlatform.ecr.region'),
+    addressPolicy: configAddressPolicy(config),
   };
   const seen = new Set<string>();
   return (config.getOptionalConfigArray(KEY) ?? []).map((env, i) => {

@@ -54,6 +54,7 @@ describe('readPlatformPolicy', () => {
       platformAdmins: [],
       databaseRoleTemplates: {},
       environments: [],
+      databases: [],
       tenancy: { allowLoopback: false, githubOrganizations: [] },
     });
   });
@@ -97,6 +98,13 @@ describe('readPlatformPolicy', () => {
         'stage',
         'prod',
       ]);
+      expect(policy.environments.every(e => e.kafka)).toBe(true);
+      expect(policy.databases.map(d => d.connection)).toEqual(['orders-db']);
+      expect(Object.keys(policy.databases[0].environments)).toEqual([
+        'dev',
+        'stage',
+        'prod',
+      ]);
     });
 
     it('app-config.production.yaml on top turns loopback off and replaces the environments', () => {
@@ -119,6 +127,12 @@ describe('readPlatformPolicy', () => {
       expect(policy.tenancy.teams).toEqual([]);
       expect(policy.tenancy.githubOrganizations).toEqual(['acme']);
       expect(policy.environments.map(e => e.name)).toEqual(['stage', 'prod']);
+      // the sandbox's databases and event buses do not leak into production
+      expect(policy.databases).toEqual([]);
+      expect(policy.environments.map(e => e.kafka)).toEqual([
+        undefined,
+        undefined,
+      ]);
     });
   });
 });

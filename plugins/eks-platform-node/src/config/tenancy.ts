@@ -4,6 +4,7 @@ import {
   AWS_ACCOUNT_ID,
   GITHUB_NAME,
   HOST_WITH_PORT,
+  VAULT_DATABASE_CONNECTION,
   isDnsLabel,
 } from '../validation/patterns';
 
@@ -98,7 +99,7 @@ function readTeams(config: Config | undefined): TeamTenancy[] {
     }
     const connections = team.getOptionalStringArray('vaultDatabaseConnections');
     connections?.forEach((name, j) => {
-      if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/.test(name)) {
+      if (!VAULT_DATABASE_CONNECTION.test(name)) {
         throw new Error(
           `${where}.vaultDatabaseConnections[${j}] must be a Vault database connection name, got "${name}"`,
         );

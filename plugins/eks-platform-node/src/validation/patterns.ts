@@ -15,6 +15,9 @@ export const AWS_ACCOUNT_ID = /^\d{12}$/;
 /** AWS region code, e.g. eu-west-1, us-gov-west-1, cn-north-1. */
 export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
+/** A connection name of Vault's database secrets engine. */
+export const VAULT_DATABASE_CONNECTION = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+
 /** A host name with an optional port, as allow-lists hold them. */
 export const HOST_WITH_PORT =
   /^(?=.{1,253}(?::\d{1,5})?$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*(?::\d{1,5})?$/;

@@ -3,6 +3,7 @@ import {
   checkResolvedHost,
   checkUpstreamHost,
   checkUpstreamUrl,
+  internalHostReason,
 } from './upstreamUrls';
 
 const strict = { allowLoopback: false };
@@ -124,5 +125,25 @@ describe('checkResolvedHost', () => {
     await expect(
       checkResolvedHost('url', 'charts.example.com', strict, lookup),
     ).resolves.toEqual(['203.0.113.7']);
+  });
+});
+
+describe('internalHostReason', () => {
+  it('says why a host from config is internal, with the same classes as checkUpstreamHost', () => {
+    expect(internalHostReason('169.254.169.254', strict)).toBe(
+      'is a cloud metadata endpoint, which hands out credentials',
+    );
+    expect(internalHostReason('[fe80::1]', strict)).toBe(
+      'is a link-local address, where cloud metadata endpoints live',
+    );
+    expect(internalHostReason('2130706433', strict)).toBe(
+      'is a loopback address (this machine)',
+    );
+    expect(internalHostReason('127.0.0.1', { allowLoopback: true })).toBe(
+      undefined,
+    );
+    expect(
+      internalHostReason('b-1.bus.kafka.eu-west-1.amazonaws.com', strict),
+    ).toBe(undefined);
   });
 });

@@ -54,6 +54,21 @@ export function checkUpstreamHost(
 }
 
 /**
+ * Why a host from platform config must not be used (the same classes as
+ * checkUpstreamHost), or undefined when it may: for config readers, which
+ * throw a plain Error naming the key instead of an input error.
+ */
+export function internalHostReason(
+  host: string,
+  policy: AddressPolicy,
+): string | undefined {
+  const cls = classifyHost(host);
+  return cls && !(cls === 'loopback' && policy.allowLoopback)
+    ? WHY[cls]
+    : undefined;
+}
+
+/**
  * Parses and judges an upstream URL from a template input: a scheme from
  * `protocols`, no credentials, a host that is neither internal (see
  * checkUpstreamHost) nor off the allow-list when one is given.

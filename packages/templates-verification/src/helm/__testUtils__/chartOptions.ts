@@ -49,3 +49,24 @@ export const withIstioCanary: ChartOption = () => ({
 export const withIstioToggled: ChartOption = generated => ({
   istio: { enabled: !generated.istio.enabled },
 });
+
+/**
+ * A PostgreSQL database as the platform resolves it for the environment
+ * (eksPlatform.databases[]), with Vault's dynamic credentials for it.
+ */
+export const withDatabase: ChartOption = generated => ({
+  vault: {
+    enabled: true,
+    secrets: generated.vault.secrets,
+    databaseRole: 'orders-rw',
+  },
+  database: {
+    host: 'orders.abc123.eu-west-1.rds.amazonaws.com',
+    name: 'orders',
+    port: 6432,
+    sslMode: 'verify-full',
+    caBundle: 'rds-global',
+    poolMax: 15,
+    cidrs: ['10.40.0.0/24', '10.40.4.0/24'],
+  },
+});

@@ -119,6 +119,22 @@ version: {{ .track | quote }}
 {{- if and .Values.vault.enabled (not .Values.vault.egress.namespace) (empty .Values.vault.egress.cidrs) -}}
 {{- fail "vault.egress needs a namespace or cidrs: where Vault runs, for the egress rule" -}}
 {{- end -}}
+{{- with .Values.database -}}
+{{- if .host -}}
+{{- if not (and $.Values.vault.enabled $.Values.vault.databaseRole) -}}
+{{- fail "database.host is set but vault.databaseRole is empty: the service connects only with credentials from Vault's database secrets engine; set vault.databaseRole, or clear database.host" -}}
+{{- end -}}
+{{- if not .name -}}
+{{- fail "database.name is required when database.host is set (DATABASE_NAME)" -}}
+{{- end -}}
+{{- if and $.Values.networkPolicy.enabled (empty .cidrs) -}}
+{{- fail "database.cidrs is required when database.host is set: the database's subnets, for the egress rule" -}}
+{{- end -}}
+{{- if and (eq .sslMode "verify-full") (not .caBundle) -}}
+{{- fail "database.caBundle is required with database.sslMode verify-full: the ConfigMap of the server's CA bundle (e.g. rds-global), since RDS certificates are not in Node's default trust store" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- if .Values.kafka.enabled -}}
 {{- if empty .Values.kafka.brokers -}}
 {{- fail "kafka.brokers is required when kafka.enabled (host:port of the bootstrap brokers)" -}}
@@ -135,3 +151,6 @@ version: {{ .track | quote }}
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/* Where the database CA bundle (database.caBundle, key ca-bundle.pem) is mounted. */}}
+{{- define "service.databaseCaDir" -}}/etc/eks-platform/database-ca{{- end -}}

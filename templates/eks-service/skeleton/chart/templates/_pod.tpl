@@ -9,6 +9,7 @@ tag and the replica count.
 {{- $name := include "service.name" $root -}}
 {{- $tag := .tag | default $v.image.tag -}}
 {{- $db := and $v.vault.enabled $v.vault.databaseRole -}}
+{{- $dbCa := and $v.database.host $v.database.caBundle -}}
 metadata:
   labels:
     {{- include "service.labels" $root | nindent 4 }}
@@ -173,10 +174,26 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- if $dbCa }}
+        - name: database-ca
+          mountPath: {{ include "service.databaseCaDir" $root }}
+          readOnly: true
+        {{- end }}
   volumes:
     - name: tmp
       emptyDir:
         sizeLimit: 64Mi
+    {{- if $dbCa }}
+    {{- /* The platform's ConfigMap; a missing key keeps the pod from starting rather than connecting unverified. */}}
+    - name: database-ca
+      configMap:
+        name: {{ $v.database.caBundle | quote }}
+        items:
+          - key: ca-bundle.pem
+            path: ca-bundle.pem
+        {{- /* 0444 in decimal: YAML 1.1 and 1.2 parsers disagree on a leading 0. */}}
+        defaultMode: 292
+    {{- end }}
     {{- if $v.vault.enabled }}
     - name: vault-token
       projected:
