@@ -15,6 +15,7 @@ import {
 import { DryRunBackend, startDryRunBackend } from './dryRunBackend';
 import { formValues, fullValues, inputSets, minimalValues } from './inputSets';
 import { outputPath, readSkeletonFile, skeletonFiles } from './skeletonFiles';
+import { PLATFORM_DATABASE, PLATFORM_KAFKA } from './platformTrust';
 import { loadTemplateEntity } from './templateFiles';
 
 jest.setTimeout(120_000);
@@ -142,6 +143,29 @@ describe.each(Object.keys(inputSets))('dry-run of input set %s', name => {
       if ((values.environments as string[]).includes(env)) {
         // eksPlatform.environments[].cluster, resolved by eks:platform:resolve.
         expect(envValues.clusterName).toBe(env);
+        // The event bus and the database of this environment, from config.
+        expect(envValues.kafka).toEqual(
+          values.messaging === 'kafka'
+            ? {
+                brokers: PLATFORM_KAFKA.bootstrapBrokers,
+                brokerCidrs: PLATFORM_KAFKA.brokerCidrs,
+              }
+            : undefined,
+        );
+        const database = PLATFORM_DATABASE.environments[env];
+        expect(envValues.database).toEqual(
+          values.vaultDatabaseRole
+            ? {
+                host: database.host,
+                name: database.name,
+                port: 5432,
+                sslMode: 'verify-full',
+                caBundle: database.caBundle,
+                poolMax: 10,
+                cidrs: database.cidrs,
+              }
+            : undefined,
+        );
       }
       expect(envValues.serviceAccount.roleArn).toBe(
         `arn:aws:iam::123456789012:role/${values.name}-${env}`,

@@ -11,7 +11,15 @@
  */
 export type TemplateValues = Record<string, unknown>;
 
-export const PLATFORM_FACTS = ['namespace', 'awsAccountId', 'awsRegion'];
+export const PLATFORM_FACTS = [
+  'namespace',
+  'awsAccountId',
+  'awsRegion',
+  // eksPlatform.environments[].kafka (platformTrust.ts's PLATFORM_KAFKA).
+  'kafkaCluster',
+  'kafkaBrokers',
+  'kafkaBrokerCidrs',
+];
 
 /** What the form sends for an input set: everything but the platform's facts. */
 export function formValues(values: TemplateValues): TemplateValues {
@@ -104,9 +112,9 @@ export const internalIngressValues: TemplateValues = {
   repoUrl: 'github.com?owner=acme&repo=ledger',
   // Messaging page: a producer only, so no consumer group.
   messaging: 'kafka',
-  kafkaCluster: 'ledger-bus',
-  kafkaBrokers: ['b-1.ledgerbus.xyz789.c2.kafka.eu-west-1.amazonaws.com:9098'],
-  kafkaBrokerCidrs: ['10.30.0.0/20'],
+  kafkaCluster: fullValues.kafkaCluster,
+  kafkaBrokers: fullValues.kafkaBrokers,
+  kafkaBrokerCidrs: fullValues.kafkaBrokerCidrs,
   kafkaProduceTopics: ['ledger.entries'],
 };
 

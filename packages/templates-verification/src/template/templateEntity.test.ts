@@ -72,7 +72,14 @@ describe('template.yaml', () => {
         JSON.stringify(props[field]['ui:options'].catalogFilter),
       ).toContain('metadata.annotations.backstage.io/kubernetes-id');
     }
-    // Platform facts are not form fields any more.
+    // Platform facts are not form fields any more (the event bus's cluster,
+    // brokers and CIDRs are eksPlatform.environments[].kafka).
+    const messaging = JSON.stringify(
+      entity.spec.parameters.find((p: any) => p.title === 'Messaging'),
+    );
+    for (const field of ['kafkaCluster', 'kafkaBrokers', 'kafkaBrokerCidrs']) {
+      expect(messaging).not.toContain(field);
+    }
     for (const field of [
       'namespace',
       'awsAccountId',

@@ -30,6 +30,7 @@ export const platformConfig = new ConfigReader({
         {
           group: 'group:default/team-commerce',
           namespaces: ['commerce', 'commerce-batch'],
+          vaultDatabaseConnections: ['orders-db'],
         },
       ],
     },
@@ -46,6 +47,11 @@ export const platformConfig = new ConfigReader({
         vault: { kubernetesAuthMount: 'kubernetes-dev' },
         aws: { accountId: '111111111111', region: 'eu-west-1' },
         promotion: 'automatic',
+        kafka: {
+          clusterName: 'event-bus',
+          bootstrapBrokers: ['b-1.bus-dev.kafka.eu-west-1.amazonaws.com:9098'],
+          brokerCidrs: ['10.20.8.0/22'],
+        },
       },
       {
         name: 'stage',
@@ -68,6 +74,37 @@ export const platformConfig = new ConfigReader({
         },
         vault: { kubernetesAuthMount: 'kubernetes-prod' },
         aws: { accountId: '222222222222', region: 'eu-central-1' },
+        kafka: {
+          clusterName: 'event-bus',
+          clusterArn:
+            'arn:aws:kafka:eu-central-1:222222222222:cluster/event-bus/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-7',
+          bootstrapBrokers: [
+            'b-1.bus-prod.kafka.eu-central-1.amazonaws.com:9098',
+            'b-2.bus-prod.kafka.eu-central-1.amazonaws.com:9098',
+          ],
+          brokerCidrs: ['10.22.8.0/22'],
+        },
+      },
+    ],
+    databases: [
+      {
+        connection: 'orders-db',
+        environments: {
+          dev: {
+            host: 'orders-dev.db.example.com',
+            name: 'orders',
+            sslMode: 'require',
+            cidrs: ['10.40.0.0/24'],
+          },
+          prod: {
+            host: 'orders-prod.db.example.com',
+            name: 'orders_prod',
+            port: 6432,
+            caBundle: 'rds-global',
+            poolMax: 25,
+            cidrs: ['10.42.0.0/23'],
+          },
+        },
       },
     ],
   },

@@ -28,6 +28,20 @@ export const platformResolveInput = defineInputSchema({
           "One of the owning team's namespaces in every chosen environment. Default: the team's first namespace in each environment.",
       })
       .optional(),
+  databaseConnection: z =>
+    z
+      .string({
+        description:
+          'A Vault database connection the owning team may use (eksPlatform.tenancy.teams[].vaultDatabaseConnections); its database per environment comes from eksPlatform.databases[]. Empty: none.',
+      })
+      .optional(),
+  messaging: z =>
+    z
+      .string({
+        description:
+          '"kafka" to resolve each environment\'s event bus (eksPlatform.environments[].kafka), or "none" (default).',
+      })
+      .optional(),
   allowedCallers: z =>
     z
       .array(z.string(), {

@@ -35,7 +35,7 @@ export const platformResolveOutput = {
   environmentSettings: (z: Z) =>
     z.record(z.object({}).passthrough(), {
       description:
-        "Keyed by environment name, what the skeleton's values-<env>.yaml reads: clusterName, namespace, awsAccountId, awsRegion, loadBalancerSourceRanges, ingressClassName, vaultAuthMount, runtimeRoleArn, promotion.",
+        "Keyed by environment name, what the skeleton's values-<env>.yaml reads: clusterName, namespace, awsAccountId, awsRegion, loadBalancerSourceRanges, ingressClassName, vaultAuthMount, runtimeRoleArn, promotion, and database {host, name, port, sslMode, caBundle, poolMax, cidrs} / kafka {cluster, clusterArn, brokers, brokerCidrs} when asked for.",
     }),
   awsAccountId: (z: Z) =>
     z.string({ description: 'Account of the ECR registry (eksPlatform.ecr).' }),
@@ -63,6 +63,19 @@ export const platformResolveOutput = {
       description:
         'The GitOps repository (eksPlatform.gitops.repoUrl), RepoUrlPicker format.',
     }),
+  kafka: (z: Z) =>
+    z.object(
+      {
+        cluster: z.string(),
+        clusterArn: z.string(),
+        brokers: z.array(z.string()),
+        brokerCidrs: z.array(z.string()),
+      },
+      {
+        description:
+          "With messaging kafka: the first environment's event bus (cluster name, ARN, bootstrap brokers, broker CIDRs) for the chart's defaults and infra/runtime; empty otherwise. Per environment in environmentSettings.<env>.kafka.",
+      },
+    ),
   allowedCallers: (z: Z) =>
     z.array(z.object({ name: z.string(), namespace: z.string() }), {
       description:

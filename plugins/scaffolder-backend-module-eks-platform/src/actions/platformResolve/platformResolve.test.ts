@@ -162,6 +162,55 @@ describe('eks:platform:resolve', () => {
     expect(outputs.consumesApis).toEqual(['api:default/inventory-api']);
   });
 
+  it("resolves the database behind the team's connection and the event bus per environment", async () => {
+    const { outputs } = await resolve({
+      environments: ['dev', 'prod'],
+      databaseConnection: 'orders-db',
+      messaging: 'kafka',
+    });
+    const settings = outputs.environmentSettings as Record<string, any>;
+    expect(settings.dev.database).toEqual({
+      host: 'orders-dev.db.example.com',
+      name: 'orders',
+      port: 5432,
+      sslMode: 'require',
+      caBundle: '',
+      poolMax: 10,
+      cidrs: ['10.40.0.0/24'],
+    });
+    expect(settings.prod.database).toMatchObject({
+      host: 'orders-prod.db.example.com',
+      port: 6432,
+      caBundle: 'rds-global',
+      poolMax: 25,
+    });
+    expect(settings.dev.kafka).toEqual({
+      cluster: 'event-bus',
+      clusterArn: '',
+      brokers: ['b-1.bus-dev.kafka.eu-west-1.amazonaws.com:9098'],
+      brokerCidrs: ['10.20.8.0/22'],
+    });
+    expect(settings.prod.kafka.brokers).toHaveLength(2);
+    expect(outputs.kafka).toEqual(settings.dev.kafka);
+  });
+
+  it('resolves no database and no event bus unless asked', async () => {
+    const { outputs } = await resolve({
+      environments: ['dev'],
+      databaseConnection: '',
+      messaging: 'none',
+    });
+    const settings = outputs.environmentSettings as Record<string, any>;
+    expect(settings.dev.database).toBeUndefined();
+    expect(settings.dev.kafka).toBeUndefined();
+    expect(outputs.kafka).toEqual({
+      cluster: '',
+      clusterArn: '',
+      brokers: [],
+      brokerCidrs: [],
+    });
+  });
+
   it('runs the same, read-only, in a dry run', async () => {
     const { outputs, logs } = await resolve(
       { environments: ['dev'], allowedCallers: ['checkout'] },

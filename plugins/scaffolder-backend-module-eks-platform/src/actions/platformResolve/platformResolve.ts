@@ -4,12 +4,14 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   canonicalEntityRef,
+  checkDatabaseConnection,
   checkDnsLabel,
   PlatformPolicy,
   ecrRegistryHost,
   readEcrConfig,
   readGitOpsConfig,
   readPlatformPolicy,
+  resolveEnvironmentFacts,
   resolveTeam,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { examples } from './platformResolve.examples';
@@ -93,6 +95,36 @@ export function createPlatformResolveAction(
         namespace: input.namespace,
       });
 
+      // Platform facts per environment: the database behind the team's
+      // Vault connection and the event bus (eksPlatform.databases[],
+      // environments[].kafka); anything not configured is refused here.
+      const databaseConnection = input.databaseConnection || undefined;
+      if (databaseConnection !== undefined) {
+        checkDatabaseConnection(
+          'databaseConnection',
+          databaseConnection,
+          team.vaultDatabaseConnections,
+        );
+      }
+      const messaging = input.messaging || 'none';
+      if (messaging !== 'none' && messaging !== 'kafka') {
+        throw new InputError(
+          `Invalid input "messaging": ${JSON.stringify(
+            String(messaging).slice(0, 40),
+          )} is not offered; use "kafka" or "none".`,
+        );
+      }
+      const facts = new Map(
+        environments.map(env => [
+          env.name,
+          resolveEnvironmentFacts(policy, {
+            environment: env.name,
+            databaseConnection,
+            messaging,
+          }),
+        ]),
+      );
+
       const peerContext = {
         catalog,
         credentials: await ctx.getInitiatorCredentials(),
@@ -126,6 +158,7 @@ export function createPlatformResolveAction(
           );
         return {
           ...env,
+          ...facts.get(env.name),
           allowedCallers: workloads(callers),
           dependencies: workloads(dependencies),
         };
@@ -176,6 +209,10 @@ export function createPlatformResolveAction(
               vaultAuthMount: env.vaultAuthMount,
               runtimeRoleArn: env.runtimeRoleArn,
               promotion: env.promotion,
+              // The chart's database.* and kafka.* of this environment
+              // (values-<env>.yaml), when the service asked for them.
+              ...(env.database ? { database: env.database } : {}),
+              ...(env.kafka ? { kafka: env.kafka } : {}),
             },
           ]),
         ),
@@ -187,6 +224,16 @@ export function createPlatformResolveAction(
       ctx.output('ciRoleArn', `arn:aws:iam::${ecrAccountId}:role/${name}-ci`);
       ctx.output('argocdInstance', first.argocd.instance);
       ctx.output('gitopsRepoUrl', gitops.repoUrl);
+      // One MSK cluster name across accounts (infra/runtime takes one); the
+      // first environment's brokers are the chart's defaults, each
+      // values-<env>.yaml sets its own.
+      const firstKafka = perEnvironment[0].kafka;
+      ctx.output('kafka', {
+        cluster: firstKafka?.cluster ?? '',
+        clusterArn: firstKafka?.clusterArn ?? '',
+        brokers: firstKafka?.brokers ?? [],
+        brokerCidrs: firstKafka?.brokerCidrs ?? [],
+      });
       ctx.output('allowedCallers', allCallers);
       ctx.output('dependencies', allDependencies);
       ctx.output(
