@@ -27,6 +27,9 @@ const environments: PlatformEnvironmentSummary[] = [
   },
 ];
 
+// The first render loads MUI and the test app; give it time on busy CI cores.
+const SLOW = { timeout: 5000 };
+
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
@@ -71,7 +74,7 @@ describe('EnvironmentPicker', () => {
     );
     const onChange = renderPicker();
     expect(
-      await screen.findByLabelText(/Development \(dev\)/),
+      await screen.findByLabelText(/Development \(dev\)/, undefined, SLOW),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -83,10 +86,13 @@ describe('EnvironmentPicker', () => {
         /cluster prod-eu, eu-central-1, promoted by pull request/,
       ),
     ).toBeInTheDocument();
-    await waitFor(() => expect(onChange).toHaveBeenCalledWith(['dev', 'prod']));
+    await waitFor(
+      () => expect(onChange).toHaveBeenCalledWith(['dev', 'prod']),
+      SLOW,
+    );
   });
 
-  it.each([[[]], [['']]])(
+  it.each([[[]], [['']], [[undefined]], [[null]]])(
     'treats the form default %j as no choice and selects every environment',
     async formData => {
       server.use(
@@ -94,7 +100,7 @@ describe('EnvironmentPicker', () => {
           HttpResponse.json({ items: environments }),
         ),
       );
-      const onChange = renderPicker({ formData });
+      const onChange = renderPicker({ formData: formData as string[] });
       await waitFor(() =>
         expect(onChange).toHaveBeenCalledWith(['dev', 'prod']),
       );
@@ -111,7 +117,11 @@ describe('EnvironmentPicker', () => {
       ),
     );
     const onChange = renderPicker({ formData: ['prod'] });
-    const dev = await screen.findByRole('checkbox', { name: /Development/ });
+    const dev = await screen.findByRole(
+      'checkbox',
+      { name: /Development/ },
+      SLOW,
+    );
     expect(dev).not.toBeChecked();
     expect(screen.getByRole('checkbox', { name: /^prod/ })).toBeChecked();
     fireEvent.click(dev);
@@ -126,7 +136,7 @@ describe('EnvironmentPicker', () => {
       ),
     );
     const onChange = renderPicker({ selectAllByDefault: false });
-    await screen.findByLabelText(/Development/);
+    await screen.findByLabelText(/Development/, undefined, SLOW);
     expect(onChange).not.toHaveBeenCalled();
   });
 
@@ -143,10 +153,16 @@ describe('EnvironmentPicker', () => {
     );
     renderPicker();
     expect(
-      await screen.findByText(/Loading the platform's environments/),
+      await screen.findByText(
+        /Loading the platform's environments/,
+        undefined,
+        SLOW,
+      ),
     ).toBeInTheDocument();
     answer();
-    expect(await screen.findByLabelText(/Development/)).toBeInTheDocument();
+    expect(
+      await screen.findByLabelText(/Development/, undefined, SLOW),
+    ).toBeInTheDocument();
     expect(
       screen.queryByText(/Loading the platform's environments/),
     ).not.toBeInTheDocument();
@@ -160,7 +176,11 @@ describe('EnvironmentPicker', () => {
     );
     const onChange = renderPicker();
     expect(
-      await screen.findByText(/no environments configured yet/),
+      await screen.findByText(
+        /no environments configured yet/,
+        undefined,
+        SLOW,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
     expect(onChange).not.toHaveBeenCalledWith(expect.anything());
@@ -184,7 +204,11 @@ describe('EnvironmentPicker', () => {
     );
     renderPicker();
     expect(
-      await screen.findByText(/Could not load the platform's environments/),
+      await screen.findByText(
+        /Could not load the platform's environments/,
+        undefined,
+        SLOW,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/eks\.platform\.environments\.read/),
@@ -200,7 +224,11 @@ describe('EnvironmentPicker', () => {
     );
     renderPicker({ formData: ['dev', 'qa'] });
     expect(
-      await screen.findByText('Not a platform environment: qa'),
+      await screen.findByText(
+        'Not a platform environment: qa',
+        undefined,
+        SLOW,
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -71,11 +71,13 @@ export function EnvironmentPicker(
   const environments =
     loaded.state === 'loaded' ? loaded.environments : undefined;
 
-  // The form's JSON-schema defaults give an array field `[]`, or `['']`
-  // with minItems: neither is a choice. A new form starts with every
+  // The form's JSON-schema defaults give an array field `[]`, or an empty
+  // item per minItems (`[undefined]`, `['']`): none of them is a choice. A new form starts with every
   // environment (the platform's order), once; a value the user or a query
   // string set is kept, and unchecking everything later stays unchecked.
-  const chosen = (formData ?? []).filter(name => name !== '');
+  const chosen = (formData ?? []).filter(
+    (name): name is string => typeof name === 'string' && name !== '',
+  );
   const initialised = useRef(false);
   useEffect(() => {
     if (!environments || initialised.current) return;
