@@ -52,9 +52,9 @@ test('create a service from the golden-path form and open its entity', async ({
   await expect(
     page.getByRole('spinbutton', { name: 'Autoscaler minimum replicas' }),
   ).toBeVisible();
-  await expect(page.getByRole('spinbutton', { name: 'Replicas' })).toHaveCount(
-    0,
-  );
+  await expect(
+    page.getByRole('spinbutton', { name: 'Replicas', exact: true }),
+  ).toHaveCount(0);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Networking: a caller and a dependency picked from the demo catalog.
