@@ -31,6 +31,35 @@ export const DATABASE_ROLE_TEMPLATES = {
 };
 
 /**
+ * The event bus of every environment here (eksPlatform.environments[].kafka):
+ * one in each, the same, so the input sets' expectations hold everywhere.
+ */
+export const PLATFORM_KAFKA = {
+  clusterName: 'event-bus',
+  bootstrapBrokers: [
+    'b-1.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
+    'b-2.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
+  ],
+  brokerCidrs: ['10.20.8.0/22', '10.20.12.0/22'],
+};
+
+/** The database behind payments' Vault connection (eksPlatform.databases[]). */
+export const PLATFORM_DATABASE = {
+  connection: 'payments-db',
+  environments: Object.fromEntries(
+    ['dev', 'stage', 'prod'].map((env, i) => [
+      env,
+      {
+        host: `payments-${env}.abc123.eu-west-1.rds.amazonaws.com`,
+        name: 'payments',
+        caBundle: 'rds-global',
+        cidrs: [`10.4${i}.0.0/24`],
+      },
+    ]),
+  ),
+};
+
+/**
  * The eksPlatform trust keys (platformAdmins, tenancy, environments) to
  * spread into eksPlatform; `githubHost` is the GitHub the chart repository
  * allow-list names (the sandbox's, on whichever port it runs).
@@ -69,35 +98,6 @@ export function platformTrustConfig(githubHost: string) {
     databases: [PLATFORM_DATABASE],
   };
 }
-
-/**
- * The event bus of every environment here (eksPlatform.environments[].kafka):
- * one in each, the same, so the input sets' expectations hold everywhere.
- */
-export const PLATFORM_KAFKA = {
-  clusterName: 'event-bus',
-  bootstrapBrokers: [
-    'b-1.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
-    'b-2.eventbus.abc123.c7.kafka.eu-west-1.amazonaws.com:9098',
-  ],
-  brokerCidrs: ['10.20.8.0/22', '10.20.12.0/22'],
-};
-
-/** The database behind payments' Vault connection (eksPlatform.databases[]). */
-export const PLATFORM_DATABASE = {
-  connection: 'payments-db',
-  environments: Object.fromEntries(
-    ['dev', 'stage', 'prod'].map((env, i) => [
-      env,
-      {
-        host: `payments-${env}.abc123.eu-west-1.rds.amazonaws.com`,
-        name: 'payments',
-        caBundle: 'rds-global',
-        cidrs: [`10.4${i}.0.0/24`],
-      },
-    ]),
-  ),
-};
 
 function peer(
   name: string,
