@@ -64,6 +64,55 @@ export interface Config {
         traces?: number;
         argocd?: number;
       };
+      /** How the Kubernetes watch caches talk to the clusters. */
+      kubernetes?: {
+        /**
+         * Absolute deadline of one LIST page's request, headers to last
+         * byte; also how long a WATCH may take to answer. Default 10000.
+         */
+        listTimeoutMs?: number;
+        /**
+         * Absolute deadline of one whole LIST, all its pages; at least
+         * listTimeoutMs. Default 60000.
+         */
+        listTotalTimeoutMs?: number;
+        /**
+         * Largest body of one LIST page, and largest single WATCH event, in
+         * MB; a larger answer is cut off and reported. Default 32.
+         */
+        maxResponseMB?: number;
+        /** Objects per LIST page (`limit`/`continue`); 0 lists unpaged. Default 500. */
+        listPageSize?: number;
+        /** Watch sets of entities with a backstage.io/kubernetes-label-selector, per cluster. */
+        customSelectors?: {
+          /** A set nobody read for this long is stopped. Default 15. */
+          idleMinutes?: number;
+          /** Sets one owning group (spec.owner) may hold. Default 10. */
+          maxPerOwner?: number;
+          /** Sets all owners together may hold. Default 100. */
+          maxTotal?: number;
+        };
+      };
+      /*
+       * eksPlatform.status.query.maxEntities (entity refs per summary batch,
+       * default 500) is declared by the frontend plugin: the fleet page
+       * needs it too.
+       */
+      query?: {
+        /** Entity refs per `POST /v1/status/query` with `view: full`. Default 50. */
+        maxFullEntities?: number;
+      };
+      /**
+       * Per-caller token bucket over entity reads (one per entity of a
+       * batch, one per single-entity request), per backend instance;
+       * answered 429 with Retry-After when empty.
+       */
+      rateLimit?: {
+        /** Refill rate, entity reads per second. Default 100. */
+        entitiesPerSecond?: number;
+        /** Bucket size; at least the largest batch allowed. Default 2000. */
+        burst?: number;
+      };
     };
   };
 }

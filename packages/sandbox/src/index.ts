@@ -28,8 +28,14 @@ export type {
   AdmissionResult,
   AdmissionServer,
 } from './kubernetes';
-export { startArgoCdSimulator } from './argocd';
-export type { ArgoCdSimulator, ArgoCdSimulatorOptions } from './argocd';
+export { startArgoCdSimulator, IN_CLUSTER } from './argocd';
+export type {
+  ArgoCdSimulator,
+  ArgoCdSimulatorOptions,
+  ArgoCdCluster,
+  Application,
+  ApplicationRequest,
+} from './argocd';
 export { startVaultSimulator } from './vault';
 export type { VaultSimulator, VaultSimulatorOptions } from './vault';
 export { startGitHubSimulator } from './github';
@@ -57,14 +63,19 @@ export {
   startPrometheusStack,
   startMetricsExporter,
   detectPrometheusBinaries,
-  serviceAlertRules,
+  chartRuleGroups,
+  serviceRuleGroups,
+  serviceChartValues,
+  teamReceiver,
+  SANDBOX_RULE_TIMING,
 } from './prometheus';
 export type {
   PrometheusStack,
   PrometheusStackOptions,
   MetricsExporter,
-  AlertRule,
   AlertRuleTiming,
+  ChartRuleValues,
+  RuleGroup,
 } from './prometheus';
 export { startControlServer } from './control';
 export type { ControlServer } from './control';
@@ -75,6 +86,7 @@ export {
   TrafficModel,
   ApiServerSink,
   ZONES,
+  watchLiveWorkloads,
 } from './workload';
 export type {
   WorkloadSimulatorOptions,
@@ -83,11 +95,13 @@ export type {
 } from './workload';
 export {
   findUpstreamBinary,
+  helmEnvironment,
   repositoryRoot,
+  runHelm,
   upstreamBinary,
   upstreamFiles,
 } from './upstreams';
-export type { UpstreamBinary, UpstreamFiles } from './upstreams';
+export type { HelmResult, UpstreamBinary, UpstreamFiles } from './upstreams';
 export {
   findExecutable,
   findPostgresBinDir,
@@ -99,3 +113,22 @@ export {
   waitForPortSync,
 } from './realServers';
 export type { RealServer, RealServerName, RealServers } from './realServers';
+export {
+  githubRequest,
+  mergePullRequest,
+  mergeWhenOpen,
+  openPullRequest,
+  pullRequestsOf,
+  runReleaseWorkflow,
+  serviceInCluster,
+  waitUntilRunning,
+} from './release';
+export type {
+  ClusterAccess,
+  GitHubAccess,
+  PullRequest,
+  ReleaseJob,
+  ReleaseOptions,
+  ReleaseRun,
+  ServiceInCluster,
+} from './release';

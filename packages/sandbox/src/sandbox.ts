@@ -7,15 +7,22 @@ import { startKubernetesClusters, writeCaDataFile } from './kubernetes';
 import {
   detectPrometheusBinaries,
   PrometheusStack,
+  SANDBOX_SCRAPE_INTERVAL,
   startMetricsExporter,
   startPrometheusStack,
 } from './prometheus';
 import { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
 import { startVaultSimulator } from './vault';
-import { ApiServerSink, TrafficModel, WorkloadSimulator } from './workload';
+import {
+  ApiServerSink,
+  TrafficModel,
+  watchLiveWorkloads,
+  WorkloadSimulator,
+} from './workload';
 import {
   argoCdApplications,
   gitopsRepositorySeed,
+  platformAppOfApps,
   seedVaultSecrets,
 } from './seed';
 import { defaultCatalogDir, settleAll, validate } from './sandboxSetup';
@@ -76,9 +83,21 @@ export async function startSandbox(
       cluster.setLatency(options.kubeLatencyMs ?? 0);
     }
 
+    // The Deployments Argo CD applies, watched like controllers watch them.
+    const liveWorkloads = Object.fromEntries(
+      clusterNames.map(name => [
+        name,
+        watchLiveWorkloads(clusters[name].client, log),
+      ]),
+    );
+    closers.push(async () => {
+      await Promise.all(Object.values(liveWorkloads).map(w => w.stop()));
+    });
+    await Promise.all(Object.values(liveWorkloads).map(w => w.start()));
     const workload = new WorkloadSimulator({
       fleet,
       traffic,
+      liveWorkloads,
       clusters: Object.fromEntries(
         clusterNames.map(name => [
           name,
@@ -161,6 +180,16 @@ export async function startSandbox(
           },
         ],
         refreshIntervalMs: 30_000,
+        // Argo CD's cluster secrets: the real API servers it deploys to,
+        // with the argocd-manager token `argocd cluster add` would create.
+        clusters: clusterNames.map(name => ({
+          name,
+          server: clusters[name].url,
+          caPem: clusters[name].caPem,
+          token: clusters[name].tokens.argocd,
+        })),
+        bootstrapApplications: seed ? [platformAppOfApps(github.url)] : [],
+        log,
         applications: seed
           ? argoCdApplications(
               fleet,
@@ -172,6 +201,8 @@ export async function startSandbox(
           : [],
       }),
     );
+    // Merged pull requests reach Argo CD at once, as GitHub's webhook does.
+    github.addWebhook(`${argocd.url}/api/webhook`);
     if (seed) {
       for (const service of fleet.services.filter(
         s => s.source === 'catalog' && s.faults.lowAvailability,
@@ -212,6 +243,8 @@ export async function startSandbox(
         spanMetricsTarget: spanMetricsTarget(tracesPlan),
         prometheusPort: port(DEFAULT_PORTS.prometheus),
         alertmanagerPort: port(DEFAULT_PORTS.alertmanager),
+        scrapeInterval: SANDBOX_SCRAPE_INTERVAL,
+        evaluationInterval: SANDBOX_SCRAPE_INTERVAL,
       });
       closers.push(() => prometheusStack!.close());
     }

@@ -1,4 +1,4 @@
-import type { ArgoCdSimulatorOptions } from './argocd';
+import type { ApplicationRequest, ArgoCdSimulatorOptions } from './argocd';
 import { Fleet, FleetService, hexId } from './fleet';
 import type { SeedRepository } from './github';
 
@@ -19,6 +19,40 @@ export function gitopsRepositorySeed(): SeedRepository {
       'README.md':
         '# GitOps\n\nArgo CD Applications and per-environment values, one folder per service:\n`apps/<service>/<environment>/{application,values}.yaml`.\n',
       'apps/.gitkeep': '',
+    },
+  };
+}
+
+/**
+ * The platform's app-of-apps over the GitOps repository (docs/contracts.md):
+ * Argo CD applies the teams' AppProjects (`projects/*.yaml`, sync wave -1)
+ * and the services' Applications (`apps/<service>/<env>/application.yaml`,
+ * wave 0) to its own cluster as soon as a registration pull request is
+ * merged. It never prunes: removing a service is a deliberate deletion.
+ */
+export function platformAppOfApps(githubUrl: string): ApplicationRequest {
+  return {
+    metadata: {
+      name: 'platform-gitops',
+      namespace: 'argocd',
+      labels: { 'app.kubernetes.io/managed-by': 'platform' },
+    },
+    spec: {
+      project: 'default',
+      source: {
+        repoURL: `${githubUrl}/git/${GITOPS_REPOSITORY.owner}/${GITOPS_REPOSITORY.name}.git`,
+        targetRevision: 'main',
+        path: '.',
+        directory: {
+          recurse: true,
+          include: '{projects/*.yaml,apps/*/*/application.yaml}',
+        },
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: 'argocd',
+      },
+      syncPolicy: { automated: { prune: false, selfHeal: true } },
     },
   };
 }

@@ -45,10 +45,12 @@ export const eksPlatformPlugin = createBackendPlugin({
         const environments = readEnvironmentSummaries(config);
         deps.permissionsRegistry.addPermissions(eksPlatformPermissions);
 
+        const { limits } = platformConfig;
         const kubernetes = new KubernetesSource(
           readClusters(config, logger),
           createAuthStrategy(config),
           logger.child({ source: 'kubernetes' }),
+          limits.kubernetes,
         );
         const store = new SnapshotStore(deps.cache);
         const triggers = await schedulePollers({
@@ -77,6 +79,7 @@ export const eksPlatformPlugin = createBackendPlugin({
             catalog: deps.catalog,
             status,
             environments,
+            limits,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -5,5 +5,7 @@
  */
 export * from './annotations';
 export * from './environments';
+export * from './limits';
+export * from './links';
 export * from './permissions';
 export * from './status';

@@ -1,61 +1,31 @@
-import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runGit } from '../shared/runGit';
+import { RepositoryCheckouts } from './repository/checkouts';
+import {
+  credentialFor,
+  gitAuthEnv,
+  RepositoryCredential,
+} from './repository/credentials';
 import type { ApplicationSource } from './types';
 
 /*
- * The one job of Argo CD's repo server the simulator does for real: turning
- * a source's `targetRevision` (a branch, a tag, HEAD) into the commit it
- * points at, with `git ls-remote` against the repository, using the
- * repository credentials Argo CD was given (its `repository` /
- * `repo-creds` secrets: a URL prefix with a username and password). So an
- * Application whose values live in the sandbox's GitHub reports the real
- * commit it synced, and a merged pull request moves it.
+ * What the simulator does of Argo CD's repo server: turning a source's
+ * `targetRevision` (a branch, a tag, HEAD) into the commit it points at,
+ * with `git ls-remote` against the repository, and checking out the
+ * repository at that commit for rendering, using the repository
+ * credentials Argo CD was given (its `repository` / `repo-creds` secrets:
+ * a URL prefix with a username and password). So an Application whose
+ * sources live in the sandbox's GitHub reports the real commit it synced,
+ * a merged pull request moves it, and what it deploys is what that commit
+ * holds.
  */
 
-/** A repository credential, as Argo CD's repo-creds secrets hold them. */
-export interface RepositoryCredential {
-  /** URL prefix the credential applies to, e.g. `http://127.0.0.1:7130/git/`. */
-  url: string;
-  username?: string;
-  password?: string;
-}
+export type { RepositoryCredential } from './repository/credentials';
 
 const COMMIT = /^[0-9a-f]{40}$/;
 const LS_REMOTE_TIMEOUT_MS = 10_000;
-
-function credentialFor(
-  repoURL: string,
-  credentials: RepositoryCredential[],
-): RepositoryCredential | undefined {
-  // The longest matching prefix wins, as Argo CD picks repo-creds templates.
-  return credentials
-    .filter(c => repoURL.startsWith(c.url))
-    .sort((a, b) => b.url.length - a.url.length)[0];
-}
-
-function lsRemote(
-  repoURL: string,
-  revision: string,
-  credential: RepositoryCredential,
-): Promise<string> {
-  const args = ['ls-remote', repoURL, revision];
-  if (credential.password !== undefined) {
-    const basic = Buffer.from(
-      `${credential.username ?? 'git'}:${credential.password}`,
-    ).toString('base64');
-    args.unshift('-c', `http.extraHeader=Authorization: Basic ${basic}`);
-  }
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      {
-        timeout: LS_REMOTE_TIMEOUT_MS,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-      },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    );
-  });
-}
 
 /** The commit `revision` names in ls-remote's answer: a branch, then a (peeled) tag, then HEAD. */
 function pickCommit(revision: string, listing: string): string | undefined {
@@ -73,7 +43,15 @@ function pickCommit(revision: string, listing: string): string | undefined {
 }
 
 export class RepoServer {
+  private workDir?: string;
+  private checkouts?: RepositoryCheckouts;
+
   constructor(private readonly credentials: RepositoryCredential[]) {}
+
+  /** Whether Argo CD has credentials for (so can read) this repository. */
+  knows(repoURL: string): boolean {
+    return credentialFor(repoURL, this.credentials) !== undefined;
+  }
 
   /**
    * The commit each source's revision points at now, or undefined where the
@@ -88,17 +66,67 @@ export class RepoServer {
       sources.map(async source => {
         const revision = source.targetRevision || 'HEAD';
         if (source.chart || COMMIT.test(revision)) return undefined;
-        const credential = credentialFor(source.repoURL, this.credentials);
-        if (!credential) return undefined;
         try {
-          return pickCommit(
-            revision,
-            await lsRemote(source.repoURL, revision, credential),
-          );
+          return await this.resolveRevision(source.repoURL, revision);
         } catch {
           return undefined;
         }
       }),
     );
+  }
+
+  /**
+   * The commit a branch, tag or HEAD of a repository points at; throws
+   * with git's message when the repository cannot be read or has no such
+   * revision (what the controller reports as a ComparisonError).
+   */
+  async resolveRevision(repoURL: string, revision: string): Promise<string> {
+    if (COMMIT.test(revision)) return revision;
+    const credential = credentialFor(repoURL, this.credentials);
+    if (!credential) {
+      throw new Error(
+        `repository not accessible: no repository credentials for ${repoURL}`,
+      );
+    }
+    const { stdout } = await Promise.race([
+      runGit(this.directory(), ['ls-remote', repoURL, revision], {
+        env: gitAuthEnv(credential),
+      }),
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`git ls-remote ${repoURL} timed out`)),
+          LS_REMOTE_TIMEOUT_MS,
+        ).unref(),
+      ),
+    ]);
+    const commit = pickCommit(revision, stdout.toString('utf8'));
+    if (!commit) {
+      throw new Error(
+        `unable to resolve '${revision}' to a commit SHA in ${repoURL}`,
+      );
+    }
+    return commit;
+  }
+
+  /** The repository's files at `commit`, in a directory shared with other renders. */
+  checkout(repoURL: string, commit: string): Promise<string> {
+    this.checkouts ??= new RepositoryCheckouts(
+      this.directory(),
+      this.credentials,
+    );
+    return this.checkouts.checkout(repoURL, commit);
+  }
+
+  close(): void {
+    if (this.workDir) fs.rmSync(this.workDir, { recursive: true, force: true });
+    this.workDir = undefined;
+    this.checkouts = undefined;
+  }
+
+  private directory(): string {
+    this.workDir ??= fs.mkdtempSync(
+      path.join(os.tmpdir(), 'argocd-repo-server-'),
+    );
+    return this.workDir;
   }
 }

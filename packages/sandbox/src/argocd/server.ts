@@ -21,6 +21,9 @@ import { ArgoCdStore, type StatusOverride } from './store';
 import type { AppProject, Application, ApplicationRequest } from './types';
 import { RepoServer, type RepositoryCredential } from './repoServer';
 import { applicationSources, normaliseApplicationRequest } from './validation';
+import { ArgoCdCluster, ClusterRegistry } from './clusterRegistry';
+import { ApplicationController } from './controller/applicationController';
+import { applicationsForPush, GitHubPushEvent } from './webhook';
 
 export interface ArgoCdSimulatorOptions {
   port?: number;
@@ -52,6 +55,26 @@ export interface ArgoCdSimulatorOptions {
    * Default: never (tests refresh with `?refresh=normal`).
    */
   refreshIntervalMs?: number;
+  /**
+   * The clusters Argo CD may deploy to (its cluster secrets). With them,
+   * the simulator deploys for real: every Application but the seeded
+   * `applications` is rendered from its sources (git, real Helm) and
+   * applied to its destination's API server, and its sync status and
+   * health come from the live objects. Without them, Applications follow
+   * the state machine described in docs/argocd.md.
+   */
+  clusters?: ArgoCdCluster[];
+  /** Applications created at start and deployed (e.g. the platform's app-of-apps). */
+  bootstrapApplications?: ApplicationRequest[];
+  /** How often live objects are re-read between refreshes (default 2 s). */
+  statusIntervalMs?: number;
+  /** Pause between sync waves (Argo CD's ARGOCD_SYNC_WAVE_DELAY, default 2 s). */
+  waveDelayMs?: number;
+  /** How long a sync waits for a wave to turn healthy (default 10 min). */
+  healthTimeoutMs?: number;
+  /** Minimum time between self-heal syncs of an app (default 5 s, as Argo CD). */
+  selfHealTimeoutMs?: number;
+  log?: (message: string) => void;
 }
 
 export interface ArgoCdSimulator {
@@ -76,6 +99,8 @@ export interface ArgoCdSimulator {
     name: string,
     override: StatusOverride | undefined,
   ): void;
+  /** Refreshes an app now, as `?refresh=normal` does; resolves once its status is written. */
+  refreshApplication(name: string): Promise<void>;
 }
 
 /** Operation names `setFailure({ operation })` understands. */
@@ -95,11 +120,13 @@ export const ARGOCD_OPERATIONS = [
 ] as const;
 
 interface Route {
-  operation: (typeof ARGOCD_OPERATIONS)[number] | 'version';
+  operation: (typeof ARGOCD_OPERATIONS)[number] | 'version' | 'webhook';
   name?: string;
 }
 
 function route(method: string, path: string): Route | undefined {
+  if (path === '/api/webhook' && method === 'POST')
+    return { operation: 'webhook' };
   const appMatch = path.match(
     /^\/api\/v1\/applications(?:\/([^/]+))?(\/sync|\/spec)?$/,
   );
@@ -182,6 +209,37 @@ export async function startArgoCdSimulator(
     const sources = applicationSources(app);
     store.rememberRevisions(sources, await repoServer.resolve(sources));
   };
+  const seeded = new Set(
+    (options.applications ?? []).map(app => app.metadata?.name),
+  );
+  const clusters = options.clusters
+    ? new ClusterRegistry(options.clusters, store)
+    : undefined;
+  const controller = clusters
+    ? new ApplicationController({
+        store,
+        repoServer,
+        clusters,
+        seeded,
+        statusIntervalMs: options.statusIntervalMs ?? 2000,
+        waveDelayMs: options.waveDelayMs ?? 2000,
+        healthTimeoutMs: options.healthTimeoutMs ?? 600_000,
+        selfHealTimeoutMs: options.selfHealTimeoutMs ?? 5000,
+        log: options.log ?? (() => {}),
+      })
+    : undefined;
+  if (controller) store.attach(controller);
+  const isManaged = (app: Application) => controller?.manages(app) ?? false;
+  /** `?refresh=normal`: resolve and compare again before answering. */
+  const refresh = async (name: string) => {
+    const app = store.getApplication(name);
+    if (isManaged(app)) {
+      await controller!.refresh(name);
+      return;
+    }
+    await resolveSources(app);
+    store.refresh(name);
+  };
   for (const project of options.projects ?? [])
     store.createProject(project, true);
   for (const app of options.applications ?? []) {
@@ -194,6 +252,8 @@ export async function startArgoCdSimulator(
       store.syncApplication(created.metadata.name, {});
   }
   store.settleAll();
+  for (const app of options.bootstrapApplications ?? [])
+    store.createApplication(normaliseApplicationRequest(app), true, false);
 
   async function handle(
     req: http.IncomingMessage,
@@ -206,6 +266,17 @@ export async function startArgoCdSimulator(
       sendJson(res, 404, { error: 'Not Found', code: 5, message: 'Not Found' });
       return;
     }
+    if (target.operation === 'webhook') {
+      // Argo CD answers webhooks at once and refreshes in the background.
+      const event = ((await readJsonBody(req).catch(() => undefined)) ??
+        {}) as GitHubPushEvent;
+      sendJson(res, 200, {});
+      if (req.headers['x-github-event'] !== 'push') return;
+      for (const app of applicationsForPush(event, store.listApplications()))
+        refresh(app.metadata.name).catch(() => {});
+      return;
+    }
+    // The product's writes (webhooks, answered above, are GitHub's deliveries).
     if (method !== 'GET') writeRequests.push(`${method} ${url.pathname}`);
     if (target.operation !== 'version') {
       const failure = faults.take(target.operation);
@@ -307,10 +378,7 @@ export async function startArgoCdSimulator(
       case 'getApplication':
         // `?refresh=normal|hard` makes Argo CD compare again before answering
         // (the API server waits for the controller's refresh).
-        if (url.searchParams.has('refresh')) {
-          await resolveSources(store.getApplication(name));
-          store.refresh(name);
-        }
+        if (url.searchParams.has('refresh')) await refresh(name);
         sendJson(res, 200, store.getApplication(name));
         return;
       case 'createApplication': {
@@ -413,8 +481,14 @@ export async function startArgoCdSimulator(
         if (refreshing) return;
         refreshing = true;
         try {
-          // One ls-remote per repository and revision, however many apps use it.
-          const apps = store.listApplications();
+          // One ls-remote per repository and revision, however many apps
+          // use it; the seeded demo apps have no repository to follow.
+          const all = store.listApplications().filter(
+            app => !seeded.has(app.metadata.name),
+          );
+          for (const app of all.filter(isManaged))
+            await controller!.refresh(app.metadata.name).catch(() => {});
+          const apps = all.filter(app => !isManaged(app));
           const sources = [
             ...new Map(
               apps
@@ -439,13 +513,17 @@ export async function startArgoCdSimulator(
     writeRequests,
     close: async () => {
       if (refreshTimer) clearInterval(refreshTimer);
+      controller?.close();
+      clusters?.close();
       store.close();
       await server.close();
+      repoServer.close();
     },
     applications: () => store.listApplications(),
     projects: () => store.listProjects(),
     setFailure: failure => faults.add(failure),
     clearFailures: () => faults.clear(),
     setApplicationStatus: (name, override) => store.setStatus(name, override),
+    refreshApplication: refresh,
   };
 }

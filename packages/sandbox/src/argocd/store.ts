@@ -22,6 +22,38 @@ import {
  * another health.
  */
 
+/**
+ * The application controller that really deploys (see controller/): it
+ * takes over the Applications it manages from the state machine below.
+ */
+export interface OperationRunner {
+  manages(app: Application): boolean;
+  /** A sync operation was started on a managed app: run it, then `completeOperation`. */
+  operationStarted(name: string): void;
+  /** A managed app was created or its spec changed: compare it again. */
+  specChanged(name: string): void;
+  /** A managed app was deleted (its resources go when it had the resources finalizer). */
+  deleted(app: Application): void;
+}
+
+/** What the controller found comparing an app with its destination. */
+export interface ComparisonUpdate {
+  sync: SyncStatusCode;
+  revisions: string[];
+  health?: { status: HealthStatusCode; message?: string };
+  resources?: unknown[];
+  /** ComparisonError, SyncError, …; undefined clears them. */
+  conditions?: Array<{ type: string; message: string }>;
+}
+
+/** How a sync operation of a managed app ended. */
+export interface OperationOutcome {
+  phase: 'Succeeded' | 'Failed' | 'Error';
+  message: string;
+  resources?: unknown[];
+  retryCount?: number;
+}
+
 export interface StatusOverride {
   health?: HealthStatusCode;
   healthMessage?: string;
@@ -88,9 +120,19 @@ export class ArgoCdStore {
   private readonly resolved = new Map<string, string>();
   private resourceVersion = 1000;
   private readonly reconcileDelayMs: number;
+  private runner?: OperationRunner;
 
   constructor(reconcileDelayMs: number) {
     this.reconcileDelayMs = reconcileDelayMs;
+  }
+
+  /** Hands the apps `runner.manages` to the real application controller. */
+  attach(runner: OperationRunner): void {
+    this.runner = runner;
+  }
+
+  private managed(app: Application): boolean {
+    return this.runner?.manages(app) ?? false;
   }
 
   private nextVersion(): string {
@@ -147,6 +189,12 @@ export class ArgoCdStore {
       );
     }
     return structuredClone(app);
+  }
+
+  /** A copy of the app, or undefined when there is none. */
+  findApplication(name: string): Application | undefined {
+    const app = this.apps.get(name);
+    return app ? structuredClone(app) : undefined;
   }
 
   getProject(name: string): AppProject {
@@ -293,13 +341,15 @@ export class ArgoCdStore {
   }
 
   deleteApplication(name: string): void {
-    if (!this.apps.delete(name)) {
+    const app = this.apps.get(name);
+    if (!app || !this.apps.delete(name)) {
       throw new ArgoCdError(
         GrpcCode.NotFound,
         `applications.argoproj.io "${name}" not found`,
       );
     }
     this.overrides.delete(name);
+    if (this.managed(app)) this.runner!.deleted(structuredClone(app));
   }
 
   /** ApplicationService.Sync: starts a sync operation unless one is running. */
@@ -321,6 +371,108 @@ export class ArgoCdStore {
     }
     this.startOperation(app, { username: 'admin' }, options);
     return structuredClone(app);
+  }
+
+  /**
+   * The controller's automated sync (syncPolicy.automated) of a managed
+   * app: an operation initiated by the controller, at `revisions`.
+   */
+  startAutomatedSync(name: string, revisions: string[]): void {
+    const app = this.apps.get(name);
+    if (!app || app.status.operationState?.phase === 'Running') return;
+    this.startOperation(
+      app,
+      { automated: true },
+      {
+        prune: app.spec.syncPolicy?.automated?.prune,
+        revisions,
+      },
+    );
+  }
+
+  /** The comparison of a managed app with its destination, as the controller found it. */
+  setComparison(name: string, update: ComparisonUpdate): void {
+    const app = this.apps.get(name);
+    if (!app) return;
+    const multi = isMultiSource(app);
+    app.status.sync.status = update.sync;
+    if (multi) {
+      app.status.sync.revisions = update.revisions;
+      delete app.status.sync.revision;
+    } else {
+      app.status.sync.revision = update.revisions[0];
+      delete app.status.sync.revisions;
+    }
+    app.status.sync.comparedTo = {
+      source: app.spec.source,
+      sources: app.spec.sources,
+      destination: app.spec.destination,
+    };
+    if (update.health) app.status.health = update.health;
+    if (update.resources) app.status.resources = update.resources;
+    const at = now();
+    app.status.conditions = update.conditions?.map(c => ({
+      ...c,
+      lastTransitionTime: at,
+    }));
+    if (!app.status.conditions?.length) delete app.status.conditions;
+    app.status.reconciledAt = at;
+    app.metadata.resourceVersion = this.nextVersion();
+    this.applyOverride(app);
+  }
+
+  /** Updates the running operation's message (what it waits for). */
+  operationProgress(name: string, message: string): void {
+    const state = this.apps.get(name)?.status.operationState;
+    if (state?.phase === 'Running') state.message = message;
+  }
+
+  /** A managed app's operation ended: its result and, when it succeeded, a history entry. */
+  completeOperation(name: string, outcome: OperationOutcome): void {
+    const app = this.apps.get(name);
+    const state = app?.status.operationState;
+    if (!app || !state || state.phase !== 'Running') return;
+    const multi = isMultiSource(app);
+    const revisions =
+      state.operation.sync.revisions ??
+      (state.operation.sync.revision ? [state.operation.sync.revision] : []);
+    const finishedAt = now();
+    state.phase = outcome.phase;
+    state.message = outcome.message;
+    state.finishedAt = finishedAt;
+    if (outcome.retryCount) state.retryCount = outcome.retryCount;
+    state.syncResult = {
+      ...(multi
+        ? { revision: '', revisions, sources: app.spec.sources }
+        : { revision: revisions[0], source: app.spec.source }),
+      resources: outcome.resources,
+    };
+    delete app.operation;
+    if (outcome.phase === 'Succeeded' && !state.operation.sync.dryRun) {
+      this.recordHistory(app, revisions, state.startedAt, finishedAt);
+    }
+    app.status.reconciledAt = finishedAt;
+    app.metadata.resourceVersion = this.nextVersion();
+    this.applyOverride(app);
+  }
+
+  private recordHistory(
+    app: Application,
+    revisions: string[],
+    startedAt: string,
+    finishedAt: string,
+  ): void {
+    const multi = isMultiSource(app);
+    const history = app.status.history ?? [];
+    history.push({
+      id: (history[history.length - 1]?.id ?? -1) + 1,
+      revision: multi ? '' : revisions[0],
+      ...(multi ? { revisions, sources: app.spec.sources } : {}),
+      deployedAt: finishedAt,
+      deployStartedAt: startedAt,
+      source: app.spec.source,
+    });
+    app.status.history = history.slice(-10);
   }
 
   createProject(request: AppProject, upsert: boolean): AppProject {
@@ -416,7 +568,10 @@ export class ArgoCdStore {
   /** Finishes every pending operation now (for seeding demo data without waiting). */
   settleAll(): void {
     for (const app of this.apps.values()) {
-      if (app.status.operationState?.phase === 'Running')
+      if (
+        app.status.operationState?.phase === 'Running' &&
+        !this.managed(app)
+      )
         this.finishOperation(app);
     }
   }
@@ -427,6 +582,12 @@ export class ArgoCdStore {
   }
 
   private afterSpecChange(app: Application): void {
+    if (this.managed(app)) {
+      // The controller compares with the destination and decides whether
+      // an automated sync is due (only when something is out of sync).
+      this.runner!.specChanged(app.metadata.name);
+      return;
+    }
     if (
       app.spec.syncPolicy?.automated &&
       app.status.operationState?.phase !== 'Running'
@@ -442,9 +603,14 @@ export class ArgoCdStore {
   private startOperation(
     app: Application,
     initiatedBy: { username?: string; automated?: boolean },
-    options: { revision?: string; prune?: boolean; dryRun?: boolean },
+    options: {
+      revision?: string;
+      revisions?: string[];
+      prune?: boolean;
+      dryRun?: boolean;
+    },
   ): void {
-    const current = this.currentRevisions(app);
+    const current = options.revisions ?? this.currentRevisions(app);
     const revisions =
       options.revision && !isMultiSource(app) ? [options.revision] : current;
     const operation = {
@@ -464,8 +630,13 @@ export class ArgoCdStore {
       message: 'one or more tasks are running',
       startedAt: now(),
     };
-    if (!options.dryRun) app.status.health = { status: 'Progressing' };
     app.metadata.resourceVersion = this.nextVersion();
+    if (this.managed(app)) {
+      this.applyOverride(app);
+      this.runner!.operationStarted(app.metadata.name);
+      return;
+    }
+    if (!options.dryRun) app.status.health = { status: 'Progressing' };
     this.applyOverride(app);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -503,16 +674,7 @@ export class ArgoCdStore {
         delete app.status.sync.revisions;
       }
       app.status.health = { status: 'Healthy' };
-      const history = app.status.history ?? [];
-      history.push({
-        id: history.length,
-        revision: multi ? '' : revisions[0],
-        ...(multi ? { revisions, sources: app.spec.sources } : {}),
-        deployedAt: finishedAt,
-        deployStartedAt: state.startedAt,
-        source: app.spec.source,
-      });
-      app.status.history = history.slice(-10);
+      this.recordHistory(app, revisions, state.startedAt, finishedAt);
     }
     app.status.reconciledAt = finishedAt;
     app.metadata.resourceVersion = this.nextVersion();

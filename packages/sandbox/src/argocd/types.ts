@@ -68,6 +68,7 @@ export interface OperationState {
       revisions?: string[];
       prune?: boolean;
       dryRun?: boolean;
+      syncOptions?: string[];
     };
     initiatedBy: { username?: string; automated?: boolean };
   };
@@ -75,11 +76,15 @@ export interface OperationState {
   message: string;
   startedAt: string;
   finishedAt?: string;
+  /** How often a failed operation was retried (syncPolicy.retry). */
+  retryCount?: number;
   syncResult?: {
     revision: string;
     revisions?: string[];
     source?: ApplicationSource;
     sources?: ApplicationSource[];
+    /** Per resource: Synced, SyncFailed, Pruned, PruneSkipped, with a message. */
+    resources?: unknown[];
   };
 }
 
@@ -98,6 +103,14 @@ export interface ApplicationStatus {
   };
   health: { status: HealthStatusCode; message?: string };
   reconciledAt: string;
+  /** The managed resources with their sync status and health (deploying apps only). */
+  resources?: unknown[];
+  /** ComparisonError, SyncError, … when the controller could not compare or sync. */
+  conditions?: Array<{
+    type: string;
+    message: string;
+    lastTransitionTime?: string;
+  }>;
   operationState?: OperationState;
   history?: Array<{
     id: number;

@@ -1,9 +1,12 @@
 import { ArgoCdError, GrpcCode } from './errors';
+import { globMatch as globMatches } from './glob';
 import {
   type AppProject,
   type Application,
   type ApplicationSource,
 } from './types';
+
+export { globMatches };
 
 /*
  * Argo CD's validateAndNormalizeApp: the project must exist, the sources must
@@ -12,19 +15,6 @@ import {
  */
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/** Argo CD project globs: `*` matches anything, `?` one character. */
-function globMatches(pattern: string, value: string): boolean {
-  const regex = pattern
-    .split('')
-    .map(char => {
-      if (char === '*') return '.*';
-      if (char === '?') return '.';
-      return char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(`^${regex}$`).test(value);
-}
 
 export function applicationSources(
   app: Pick<Application, 'spec'>,

@@ -84,6 +84,14 @@ describe('fleet', () => {
       fleet.services.filter(s => s.faults.highErrorRate).map(s => s.name),
     ).toEqual(['inventory']);
     expect(fleet.services.some(s => s.faults.highLatency)).toBe(false);
+    const pinned = buildFleet({
+      catalogDir: fixtureDir,
+      faults: { hpaPinned: ['checkout'] },
+    }).byName.get('checkout')!;
+    // A quarter of baseRps (the load trough) still needs 2 × hpaMaxReplicas.
+    expect(
+      (pinned.params.baseRps * 0.25) / pinned.params.rpsPerReplicaAtFullCpu,
+    ).toBe(pinned.params.hpaMaxReplicas * 2);
     expect(() =>
       buildFleet({ catalogDir: fixtureDir, faults: { highLatency: ['nope'] } }),
     ).toThrow(/unknown service 'nope'/);

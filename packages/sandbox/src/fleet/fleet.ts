@@ -19,6 +19,7 @@ const FAULT_KINDS: FaultKind[] = [
   'highErrorRate',
   'highLatency',
   'lowAvailability',
+  'hpaPinned',
 ];
 const SYNTHETIC_TEAMS = [
   'payments',
@@ -71,6 +72,12 @@ export function buildFleet(options: FleetOptions = {}): Fleet {
     const params = deriveServiceParams(ref.name);
     if (faults.highErrorRate) params.errorRatio = 0.2;
     if (faults.highLatency) params.latencyMs = 650;
+    // Even the trough of the load curve (a quarter of baseRps) needs twice
+    // hpaMaxReplicas at the CPU target: the autoscaler stays at its maximum.
+    if (faults.hpaPinned) {
+      params.rpsPerReplicaAtFullCpu =
+        params.baseRps / (params.hpaMaxReplicas * 8);
+    }
     return {
       name: ref.name,
       namespace: ref.namespace,
@@ -89,7 +96,12 @@ export function buildFleet(options: FleetOptions = {}): Fleet {
 }
 
 function noFaults(): ServiceFaults {
-  return { highErrorRate: false, highLatency: false, lowAvailability: false };
+  return {
+    highErrorRate: false,
+    highLatency: false,
+    lowAvailability: false,
+    hpaPinned: false,
+  };
 }
 
 function assignFaults(

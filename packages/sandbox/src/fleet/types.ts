@@ -30,14 +30,33 @@ export interface ServiceParams {
   version: string;
 }
 
-/** Faults a service shows on purpose, so alerts and status cards have something to show. */
+/**
+ * Faults a service shows on purpose, so the golden-path chart's alerts
+ * (the sandbox's Prometheus loads its rules for every service) and the status
+ * cards have something to show.
+ */
 export interface ServiceFaults {
-  /** 5xx ratio well above 5 %: `ServiceHighErrorRate` fires. */
+  /**
+   * 20 % of requests fail with 5xx: `ServiceAvailabilityBudgetBurnFast`
+   * (critical) and `…Slow` (warning) fire.
+   */
   highErrorRate: boolean;
-  /** p95 latency above 500 ms: `ServiceHighLatencyP95` fires. */
+  /**
+   * 650 ms median latency, most requests slower than the 0.5 s threshold:
+   * `ServiceLatencyBudgetBurnFast` and `…Slow` fire.
+   */
   highLatency: boolean;
-  /** Most pods crash-loop in prod, ready replicas < 2: `ServiceLowAvailability` fires. */
+  /**
+   * In prod every pod but one crash-loops, ready replicas stay below two:
+   * `ServiceCrashLooping` fires.
+   */
   lowAvailability: boolean;
+  /**
+   * One replica serves so little that even the trough of the load needs more
+   * than `hpaMaxReplicas`: the HPA sits at its maximum in every cluster and
+   * `ServiceHpaAtMaxReplicas` fires.
+   */
+  hpaPinned: boolean;
 }
 
 export type FaultKind = keyof ServiceFaults;
@@ -51,8 +70,8 @@ export interface FleetService {
   /** Owner's name without kind and namespace; the `team` label of alerts. */
   team: string;
   system?: string;
-  /** Where the service came from. */
-  source: 'catalog' | 'synthetic';
+  /** Where the service came from (`cluster`: a Deployment someone else applied, e.g. Argo CD). */
+  source: 'catalog' | 'synthetic' | 'cluster';
   routes: ServiceRoute[];
   /** Services this one calls (shown as child spans in traces). */
   dependencies: string[];

@@ -14,6 +14,7 @@ import { registerAllRoutes } from './routes';
 import { defaultSettings } from './model/defaults';
 import { seedRepository, SeedRepository } from './model/seed';
 import { repoSnapshot, RepoSnapshot } from './model/snapshot';
+import { PushWebhooks, WebhookDelivery } from './webhooks';
 
 export interface GitHubSimulatorOptions {
   port?: number;
@@ -32,6 +33,8 @@ export interface GitHubSimulatorOptions {
   viewer?: string;
   /** Repositories to create at start, with files on their default branch. */
   repositories?: SeedRepository[];
+  /** URLs of organisation webhooks that receive every `push` event. */
+  webhooks?: string[];
 }
 
 export interface GitHubSimulator {
@@ -57,6 +60,10 @@ export interface GitHubSimulator {
   repos(): RepoSnapshot[];
   /** Creates a repository with files, as if pushed by someone else. */
   createRepository(seed: SeedRepository): Promise<RepoSnapshot>;
+  /** Subscribes a URL to every `push` event (an organisation webhook). */
+  addWebhook(url: string): void;
+  /** The last 100 webhook deliveries with their outcome. */
+  webhookDeliveries(): WebhookDelivery[];
   /** Makes matching requests fail with `status` (next `times` ones, default 1). */
   setFailure(rule: FailureRule): void;
   clearFailures(): void;
@@ -237,6 +244,9 @@ export async function startGitHubSimulator(
 
   base.webUrl = server.url;
   base.apiUrl = `${server.url}/api/v3`;
+  const webhooks = new PushWebhooks(base);
+  for (const hook of options.webhooks ?? []) webhooks.subscribe(hook);
+  store.pushListeners.push(event => webhooks.deliver(event));
 
   await store.discoverRepos(defaultSettings);
   for (const seed of options.repositories ?? []) {
@@ -255,6 +265,8 @@ export async function startGitHubSimulator(
     repos: () => store.listRepos().map(repoSnapshot),
     createRepository: async seed =>
       repoSnapshot(await seedRepository(store, seed)),
+    addWebhook: url => webhooks.subscribe(url),
+    webhookDeliveries: () => [...webhooks.deliveries],
     setFailure: rule => failures.add(rule),
     clearFailures: () => failures.clear(),
     close: async () => {

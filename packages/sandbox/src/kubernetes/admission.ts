@@ -1,5 +1,6 @@
 import { startKubernetesClusters, KubernetesClusters } from './clusters';
 import { CrdSource } from './crds';
+import { installOrder as order } from './installOrder';
 import { KubeApiError, KubeClient, KubeObject } from './kubeClient';
 
 /** The API server's verdict on one manifest. */
@@ -28,53 +29,6 @@ export interface AdmissionServer {
     options?: { namespace?: string },
   ): Promise<AdmissionResult[]>;
   close(): Promise<void>;
-}
-
-/** Helm's install order (pkg/release/util/kind_sorter.go); unknown kinds go last. */
-const HELM_INSTALL_ORDER = [
-  'PriorityClass',
-  'Namespace',
-  'NetworkPolicy',
-  'ResourceQuota',
-  'LimitRange',
-  'PodSecurityPolicy',
-  'PodDisruptionBudget',
-  'ServiceAccount',
-  'Secret',
-  'SecretList',
-  'ConfigMap',
-  'StorageClass',
-  'PersistentVolume',
-  'PersistentVolumeClaim',
-  'CustomResourceDefinition',
-  'ClusterRole',
-  'ClusterRoleList',
-  'ClusterRoleBinding',
-  'ClusterRoleBindingList',
-  'Role',
-  'RoleList',
-  'RoleBinding',
-  'RoleBindingList',
-  'Service',
-  'DaemonSet',
-  'Pod',
-  'ReplicationController',
-  'ReplicaSet',
-  'Deployment',
-  'HorizontalPodAutoscaler',
-  'StatefulSet',
-  'Job',
-  'CronJob',
-  'IngressClass',
-  'Ingress',
-  'APIService',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-];
-
-function order(kind: string): number {
-  const i = HELM_INSTALL_ORDER.indexOf(kind);
-  return i < 0 ? HELM_INSTALL_ORDER.length : i;
 }
 
 const describe = (m: KubeObject) =>

@@ -55,7 +55,11 @@ export interface KubernetesCluster {
   caPem: string;
   /** The portal's read-only token. */
   token: string;
-  tokens: { reader: string; writer: string; admin: string };
+  /**
+   * reader: the portal's; writer: the workload simulator's; admin:
+   * everything; argocd: Argo CD's application controller (argocd-manager).
+   */
+  tokens: { reader: string; writer: string; admin: string; argocd: string };
   /** Writes as the workload simulator, straight to the API server. */
   client: KubeClient;
   /** Everything allowed (system:masters), straight to the API server. */
@@ -64,6 +68,8 @@ export interface KubernetesCluster {
   requestCounts: Map<string, number>;
   /** The last 2,000 requests through the proxy, with their query strings. */
   requests: ProxiedRequest[];
+  /** Requests through the proxy still open (answers in progress, watches, hung requests). */
+  openRequests(): number;
   faults(): ClusterFaults;
   /** Changes some faults (see ClusterFaults); throws with what to fix. */
   setFaults(faults: Partial<ClusterFaults>): void;
@@ -160,6 +166,7 @@ export async function startKubernetesClusters(
           reader: options.readerToken ?? DEFAULT_KUBE_TOKEN,
           writer: token(),
           admin: token(),
+          argocd: token(),
         };
         let server: ApiServer | undefined;
         try {
@@ -176,6 +183,7 @@ export async function startKubernetesClusters(
                 user: SANDBOX_USERS.admin,
                 groups: ['system:masters'],
               },
+              { token: tokens.argocd, user: SANDBOX_USERS.argocd },
             ],
             compactionIntervalSeconds: options.compactionIntervalSeconds,
             uncachedResources: options.uncachedResources,
@@ -225,6 +233,7 @@ export async function startKubernetesClusters(
           adminClient,
           requestCounts: proxy.requestCounts,
           requests: proxy.requests,
+          openRequests: proxy.openRequests,
           faults: proxy.faults,
           setFaults: proxy.setFaults,
           setLatency: latencyMs => proxy.setFaults({ latencyMs }),

@@ -112,6 +112,25 @@ describe('cluster fault proxy', () => {
     expect(answer.error).toBe('client timeout');
   });
 
+  it('counts the requests still open: a hung one until its client lets go', async () => {
+    const settled = async () => {
+      // The server hears of a closed connection a moment after the client.
+      for (let i = 0; i < 50 && dev.openRequests() > 0; i++)
+        await new Promise(r => setTimeout(r, 20));
+      return dev.openRequests();
+    };
+    expect(await settled()).toBe(0);
+    dev.setHang(true);
+    const hung = get('/api/v1/pods', 1500);
+    await new Promise(r => setTimeout(r, 300));
+    expect(dev.openRequests()).toBe(1);
+    await hung; // the client destroys its request at its timeout
+    expect(await settled()).toBe(0);
+    dev.setHang(false);
+    await get('/api/v1/pods');
+    expect(await settled()).toBe(0);
+  });
+
   it('drips: headers at once, the body at the given rate', async () => {
     dev.setFaults({ dripBytesPerSecond: 2000 });
     const answer = await get('/apis'); // a few kilobytes

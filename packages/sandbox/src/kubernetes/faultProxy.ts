@@ -34,6 +34,12 @@ export interface FaultProxy {
   requestCounts: Map<string, number>;
   /** The last 2,000 requests. */
   requests: ProxiedRequest[];
+  /**
+   * Requests whose exchange is still open: not answered to the end yet, a
+   * live watch, or held by the `hang` fault. A client that abandons a
+   * request without closing its connection shows up here.
+   */
+  openRequests(): number;
   faults(): ClusterFaults;
   /** Changes some faults; throws with what to fix when a value is invalid. */
   setFaults(faults: Partial<ClusterFaults>): void;
@@ -104,6 +110,7 @@ export async function startFaultProxy(
   const requestCounts = new Map<string, number>();
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
+  let open = 0;
   let port = options.port ?? 0;
   let server: https.Server | undefined;
 
@@ -242,6 +249,8 @@ export async function startFaultProxy(
       at: Date.now(),
     });
     if (requests.length > 2000) requests.splice(0, requests.length - 2000);
+    open++;
+    res.on('close', () => open--);
     // Every request sees the faults set when it arrived.
     const active = faults;
     if (active.latencyMs > 0) await sleep(active.latencyMs);
@@ -311,6 +320,7 @@ export async function startFaultProxy(
     port,
     requestCounts,
     requests,
+    openRequests: () => open,
     faults: () => ({ ...faults }),
     setFaults(next) {
       const problem = faultProblem(next);

@@ -21,3 +21,6 @@ export type { EtcdServer } from './etcd';
 export type { SandboxPki } from './pki';
 export { startAdmissionServer } from './admission';
 export type { AdmissionResult, AdmissionServer } from './admission';
+export { Informer } from './informer';
+export type { InformerOptions } from './informer';
+export { INSTALL_ORDER, installOrder } from './installOrder';

@@ -294,6 +294,176 @@ export class KubeClient {
     return this.request('GET', p, { query });
   }
 
+  /**
+   * Server-side apply (`PATCH` with `application/apply-patch+yaml`): the
+   * server merges the fields `object` sets into the live object and records
+   * `fieldManager` as their owner; `force` takes over fields another
+   * manager owns, as `kubectl apply --server-side --force-conflicts` does.
+   * `subresource: 'status'` applies to the status subresource only.
+   */
+  async apply(
+    object: KubeObject,
+    options: {
+      fieldManager: string;
+      force?: boolean;
+      dryRun?: boolean;
+      subresource?: 'status';
+    },
+  ): Promise<KubeObject> {
+    const p = await this.path(
+      object.apiVersion,
+      object.kind,
+      object.metadata.namespace,
+      object.metadata.name,
+    );
+    return this.request(
+      'PATCH',
+      options.subresource ? `${p}/${options.subresource}` : p,
+      {
+        body: object,
+        contentType: 'application/apply-patch+yaml',
+        query: {
+          fieldManager: options.fieldManager,
+          force: options.force ? true : undefined,
+          dryRun: options.dryRun ? 'All' : undefined,
+        },
+      },
+    );
+  }
+
+  /** JSON merge patch of an object or one of its subresources (`scale`, `status`). */
+  async mergePatch(
+    target: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>,
+    patch: unknown,
+    options: { fieldManager: string; subresource?: 'scale' | 'status' },
+  ): Promise<any> {
+    const p = await this.path(
+      target.apiVersion,
+      target.kind,
+      target.metadata.namespace,
+      target.metadata.name,
+    );
+    return this.request(
+      'PATCH',
+      options.subresource ? `${p}/${options.subresource}` : p,
+      {
+        body: patch,
+        contentType: 'application/merge-patch+json',
+        query: { fieldManager: options.fieldManager },
+      },
+    );
+  }
+
+  /** `/version` of the server (`gitVersion`, `major`, `minor`, …). */
+  serverVersion(): Promise<{ gitVersion: string; major: string; minor: string }> {
+    return this.request('GET', '/version');
+  }
+
+  /**
+   * Every API version the server serves, as `group/version` (`v1` for the
+   * core group) and `group/version/Kind`: what Argo CD passes to
+   * `helm template --api-versions` so charts can test capabilities.
+   */
+  async apiVersions(): Promise<string[]> {
+    const core = await this.request<any>('GET', '/api');
+    const groups = await this.request<any>('GET', '/apis');
+    const versions: string[] = [
+      ...(core.versions ?? []),
+      ...(groups.groups ?? []).flatMap((g: any) =>
+        (g.versions ?? []).map((v: any) => v.groupVersion as string),
+      ),
+    ];
+    const kinds = await Promise.all(
+      versions.map(async gv => {
+        const r = await this.groupVersion(gv).catch(() => undefined);
+        return r ? [...r.keys()].map(kind => `${gv}/${kind}`) : [];
+      }),
+    );
+    return [...versions, ...kinds.flat()].sort();
+  }
+
+  /**
+   * A watch (`?watch=1`) of a collection: calls `onEvent` for each event
+   * the server streams (`ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK`,
+   * `ERROR`) and resolves when the server ends the stream or `signal`
+   * aborts it; rejects when the request fails (e.g. `410 Gone`).
+   */
+  async watch(
+    apiVersion: string,
+    kind: string,
+    query: Query,
+    onEvent: (event: { type: string; object: any }) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const r = await this.resource(apiVersion, kind);
+    const url = new URL(`${this.options.url}${r.prefix}/${r.plural}`);
+    for (const [k, v] of Object.entries({
+      ...query,
+      watch: 1,
+      allowWatchBookmarks: true,
+    })) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    await new Promise<void>((resolve, reject) => {
+      const req = https.request(
+        url,
+        {
+          method: 'GET',
+          agent: this.agent,
+          signal,
+          headers: {
+            Authorization: `Bearer ${this.options.token}`,
+            Accept: 'application/json',
+          },
+        },
+        res => {
+          if ((res.statusCode ?? 0) >= 300) {
+            const chunks: Buffer[] = [];
+            res.on('data', c => chunks.push(c));
+            res.on('end', () =>
+              reject(
+                new KubeApiError(
+                  `WATCH ${url.pathname} answered ${res.statusCode}`,
+                  res.statusCode ?? 0,
+                  undefined,
+                  Buffer.concat(chunks).toString(),
+                ),
+              ),
+            );
+            return;
+          }
+          let buffered = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffered += chunk;
+            let newline = buffered.indexOf('\n');
+            while (newline >= 0) {
+              const line = buffered.slice(0, newline).trim();
+              buffered = buffered.slice(newline + 1);
+              if (line) {
+                try {
+                  onEvent(JSON.parse(line));
+                } catch (error) {
+                  // A handler that refuses an event (e.g. an ERROR event) ends the watch.
+                  req.destroy();
+                  reject(error);
+                  return;
+                }
+              }
+              newline = buffered.indexOf('\n');
+            }
+          });
+          res.on('end', () => resolve());
+          res.on('error', error =>
+            signal?.aborted ? resolve() : reject(error),
+          );
+        },
+      );
+      req.on('error', error => (signal?.aborted ? resolve() : reject(error)));
+      req.end();
+    });
+  }
+
   /** DELETE; pods go at once (`gracePeriodSeconds=0`): no kubelet confirms a graceful stop. */
   async remove(
     object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>,

@@ -8,6 +8,12 @@ export const SANDBOX_USERS = {
   workload: 'eks-platform-workload-simulator',
   /** Bootstrap (RBAC, CRDs) and tests that need everything. */
   admin: 'eks-platform-sandbox-admin',
+  /**
+   * Argo CD's application controller on this cluster: what `argocd cluster
+   * add` sets up (the argocd-manager ServiceAccount bound to a ClusterRole
+   * with every verb on every resource).
+   */
+  argocd: 'argocd-manager',
 };
 
 const READ = ['get', 'list', 'watch'];
@@ -73,6 +79,8 @@ const WORKLOAD_RULES = [
     resources: [
       'deployments',
       'deployments/status',
+      // The HPA controller's part: it resizes Deployments through their scale.
+      'deployments/scale',
       'replicasets',
       'replicasets/status',
     ],
@@ -90,7 +98,8 @@ const WORKLOAD_RULES = [
   },
   {
     apiGroups: ['networking.k8s.io'],
-    resources: ['networkpolicies'],
+    // Ingress status: the AWS Load Balancer Controller's part for ALB ingresses.
+    resources: ['networkpolicies', 'ingresses', 'ingresses/status'],
     verbs: WRITE,
   },
   {
@@ -124,6 +133,12 @@ function roleAndBinding(name: string, user: string, rules: unknown[]) {
   ] as KubeObject[];
 }
 
+/** argocd-manager-role, as `argocd cluster add` creates it. */
+const ARGOCD_MANAGER_RULES = [
+  { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+  { nonResourceURLs: ['*'], verbs: ['*'] },
+];
+
 /** The ClusterRoles and bindings a sandbox cluster starts with. */
 export function sandboxRbacObjects(): KubeObject[] {
   return [
@@ -136,6 +151,11 @@ export function sandboxRbacObjects(): KubeObject[] {
       'eks-platform:workload-simulator',
       SANDBOX_USERS.workload,
       WORKLOAD_RULES,
+    ),
+    ...roleAndBinding(
+      'argocd-manager-role',
+      SANDBOX_USERS.argocd,
+      ARGOCD_MANAGER_RULES,
     ),
   ];
 }

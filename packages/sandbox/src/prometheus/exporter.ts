@@ -7,7 +7,7 @@ import { DeploymentGauge, renderExposition } from './exposition';
 export interface MetricsExporterOptions {
   fleet: Fleet;
   traffic: TrafficModel;
-  /** Ready/desired replicas per cluster (the workload simulator's `readyReplicas`). */
+  /** Replicas, HPA and crash-looping pods per cluster (the workload simulator's `readyReplicas`). */
   deployments?: () => DeploymentGauge[];
   /**
    * At most this many services get traffic metrics (catalog services first).
@@ -18,11 +18,19 @@ export interface MetricsExporterOptions {
   port?: number;
 }
 
+/** What one scrape asks for; nothing: every metric. */
+export interface ScrapeScope {
+  /** `/metrics?service=<name>`: that service's HTTP metrics (one target per service). */
+  service?: string;
+  /** `/metrics?scope=kube-state`: the kube-state-metrics series only. */
+  kubeStateOnly?: boolean;
+}
+
 export interface MetricsExporter {
   url: string;
   port: number;
-  /** The current exposition text (what `/metrics` serves). */
-  render(): string;
+  /** The current exposition text (what `/metrics` serves for that scope). */
+  render(scope?: ScrapeScope): string;
   close(): Promise<void>;
 }
 
@@ -33,9 +41,17 @@ export async function startMetricsExporter(
   const clock = options.clock ?? Date.now;
   const services = options.fleet.services.slice(0, options.maxServices ?? 200);
   const counters = new TrafficCounters(options.traffic, services, clock());
-  const render = () => {
+  const served = new Set(services.map(s => s.name));
+  const render = (scope: ScrapeScope = {}) => {
     counters.advanceTo(clock());
-    return renderExposition(counters.routes, options.deployments?.() ?? []);
+    const routes = scope.kubeStateOnly
+      ? []
+      : counters.routes.filter(
+          r => scope.service === undefined || r.service.name === scope.service,
+        );
+    const deployments =
+      scope.service === undefined ? options.deployments?.() ?? [] : [];
+    return renderExposition(routes, deployments);
   };
   const server = await startHttpServer(
     (req, res, url) => {
@@ -49,7 +65,23 @@ export async function startMetricsExporter(
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
-      const body = render();
+      const service = url.searchParams.get('service') ?? undefined;
+      const scopeParam = url.searchParams.get('scope');
+      if (scopeParam !== null && scopeParam !== 'kube-state') {
+        sendJson(res, 400, {
+          message: `unknown scope '${scopeParam}'; the only scope is kube-state`,
+        });
+        return;
+      }
+      if (service !== undefined && !served.has(service)) {
+        // The target of a service without metrics is down, as a service
+        // whose pods do not answer.
+        sendJson(res, 404, {
+          message: `no metrics for service '${service}': it is not one of the ${served.size} services this exporter serves`,
+        });
+        return;
+      }
+      const body = render({ service, kubeStateOnly: scopeParam !== null });
       res.writeHead(200, {
         'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),

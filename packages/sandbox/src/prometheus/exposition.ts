@@ -1,11 +1,16 @@
 import { HTTP_BUCKETS_SECONDS, RouteCounters } from './counters';
 
+/** One service's workload in one cluster, as kube-state-metrics sees it. */
 export interface DeploymentGauge {
   cluster: string;
   namespace: string;
   service: string;
   ready: number;
   desired: number;
+  /** The HorizontalPodAutoscaler's status.currentReplicas and spec.maxReplicas (absent: no HPA). */
+  hpa?: { currentReplicas: number; maxReplicas: number };
+  /** Pods whose container waits in CrashLoopBackOff. */
+  crashLoopingPods?: string[];
 }
 
 /** Label value escaping of the Prometheus text format. */
@@ -40,6 +45,7 @@ export function renderExposition(
       out.push(
         `http_requests_total${labels({
           service: r.service.name,
+          namespace: r.service.namespace,
           route: r.route,
           method: r.method,
           code,
@@ -53,7 +59,12 @@ export function renderExposition(
   );
   out.push('# TYPE http_request_duration_seconds histogram');
   for (const r of routes) {
-    const base = { service: r.service.name, route: r.route, method: r.method };
+    const base = {
+      service: r.service.name,
+      namespace: r.service.namespace,
+      route: r.route,
+      method: r.method,
+    };
     HTTP_BUCKETS_SECONDS.forEach((le, i) => {
       out.push(
         `http_request_duration_seconds_bucket${labels({
@@ -103,6 +114,56 @@ export function renderExposition(
         namespace: d.namespace,
         deployment: d.service,
       })} ${d.desired}`,
+    );
+  }
+  // What the chart's ServiceCrashLooping reads. The chart names the
+  // container after the service; kube-state-metrics emits only the current
+  // waiting reason.
+  out.push(
+    '# HELP kube_pod_container_status_waiting_reason Describes the reason the container is currently in waiting state.',
+  );
+  out.push('# TYPE kube_pod_container_status_waiting_reason gauge');
+  for (const d of deployments) {
+    for (const pod of d.crashLoopingPods ?? []) {
+      out.push(
+        `kube_pod_container_status_waiting_reason${labels({
+          cluster: d.cluster,
+          namespace: d.namespace,
+          pod,
+          container: d.service,
+          reason: 'CrashLoopBackOff',
+        })} 1`,
+      );
+    }
+  }
+  // What the chart's ServiceHpaAtMaxReplicas reads.
+  const hpas = deployments.filter(d => d.hpa);
+  const hpaLabels = (d: DeploymentGauge) =>
+    labels({
+      cluster: d.cluster,
+      namespace: d.namespace,
+      horizontalpodautoscaler: d.service,
+    });
+  out.push(
+    '# HELP kube_horizontalpodautoscaler_status_current_replicas Current number of replicas of pods managed by this autoscaler.',
+  );
+  out.push('# TYPE kube_horizontalpodautoscaler_status_current_replicas gauge');
+  for (const d of hpas) {
+    out.push(
+      `kube_horizontalpodautoscaler_status_current_replicas${hpaLabels(d)} ${
+        d.hpa!.currentReplicas
+      }`,
+    );
+  }
+  out.push(
+    '# HELP kube_horizontalpodautoscaler_spec_max_replicas Upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.',
+  );
+  out.push('# TYPE kube_horizontalpodautoscaler_spec_max_replicas gauge');
+  for (const d of hpas) {
+    out.push(
+      `kube_horizontalpodautoscaler_spec_max_replicas${hpaLabels(d)} ${
+        d.hpa!.maxReplicas
+      }`,
     );
   }
   return `${out.join('\n')}\n`;

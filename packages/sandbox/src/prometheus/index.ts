@@ -4,6 +4,7 @@ export {
   startPrometheusStack,
   detectPrometheusBinaries,
   SANDBOX_RULE_TIMING,
+  SANDBOX_SCRAPE_INTERVAL,
   PROMETHEUS_BINARY,
   ALERTMANAGER_BINARY,
 } from './stack';
@@ -12,5 +13,17 @@ export type {
   PrometheusStackOptions,
   PrometheusBinaries,
 } from './stack';
-export { serviceAlertRules } from './rules';
-export type { AlertRule, AlertRuleTiming } from './rules';
+export { chartRuleGroups, CHART_DEFAULTS } from './chartRules';
+export type {
+  AlertRuleTiming,
+  AlertingRule,
+  ChartRuleValues,
+  RecordingRule,
+  RuleGroup,
+} from './chartRules';
+export {
+  serviceRuleGroups,
+  serviceChartValues,
+  DEMO_GITHUB_OWNER,
+} from './serviceRules';
+export { teamReceiver } from './config';

@@ -1,7 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
-import { buildFleet } from '../fleet';
+import { buildFleet, FleetService } from '../fleet';
+import { findExecutable } from '../realServers/debianBinaries';
+import { MemorySink } from '../workload/__testUtils__/memorySink';
+import { WorkloadSimulator } from '../workload/simulator';
 import { TrafficModel } from '../workload/traffic';
+import { RULES_DIR, teamReceiver } from './config';
 import { startMetricsExporter } from './exporter';
+import { serviceChartValues, serviceRuleGroups } from './serviceRules';
 import { detectPrometheusBinaries, startPrometheusStack } from './stack';
 
 const catalogDir = path.join(
@@ -51,74 +58,177 @@ describe('startPrometheusStack without binaries', () => {
   });
 });
 
+/** Firing alerts of a kind for a service, as Alertmanager's API lists them. */
+async function alertsIn(
+  alertmanagerUrl: string,
+  alertname: string,
+): Promise<any[]> {
+  const res = await fetch(
+    `${alertmanagerUrl}/api/v2/alerts?filter=${encodeURIComponent(
+      `alertname="${alertname}"`,
+    )}`,
+  );
+  return res.json();
+}
+
 describeWithBinaries('Prometheus → Alertmanager with the real binaries', () => {
-  it('fires ServiceHighErrorRate for the faulty service with the contract labels', async () => {
-    const fleet = buildFleet({ catalogDir });
-    const faulty = fleet.services.find(s => s.faults.highErrorRate)!;
+  it("fires the chart's alert of every demo fault mode, routed to the owning team", async () => {
+    // One service per fault (the fixture catalog has three services, so
+    // the fourth fault goes to a synthetic one).
+    const fleet = buildFleet({
+      catalogDir,
+      extraServices: 1,
+      faults: {
+        highErrorRate: ['inventory'],
+        highLatency: ['checkout'],
+        lowAvailability: ['payments-service'],
+        hpaPinned: ['svc-0001'],
+      },
+    });
+    const traffic = new TrafficModel(fleet);
+    // The real workload simulator (prod degrades the lowAvailability
+    // service), fast HPA syncs so its autoscaler pins within seconds.
+    const workload = new WorkloadSimulator({
+      fleet,
+      traffic,
+      clusters: { prod: new MemorySink(), stage: new MemorySink() },
+      tickMs: 500,
+      hpaSyncMs: 1000,
+      crashChance: 0,
+      rolloutChance: 0,
+    });
+    await workload.ready();
+    workload.start();
     const exporter = await startMetricsExporter({
       fleet,
-      traffic: new TrafficModel(fleet),
-      deployments: () =>
-        fleet.services.map(s => ({
-          cluster: 'prod',
-          namespace: s.namespace,
-          service: s.name,
-          ready: 3,
-          desired: 3,
-        })),
+      traffic,
+      deployments: () => workload.readyReplicas(),
     });
     const stack = await startPrometheusStack({
       services: fleet.services,
       exporterUrl: exporter.url,
-      ruleTiming: {
-        errorFor: '3s',
-        latencyFor: '3s',
-        availabilityFor: '3s',
-        rateWindow: '10s',
-      },
+      ruleTiming: { healthFor: '5s' },
     });
+    const byFault = (fault: keyof FleetService['faults']) =>
+      fleet.services.find(s => s.faults[fault])!;
     try {
+      // Prometheus loaded the chart's groups of every service.
       const rules = await (
         await fetch(`${stack.prometheusUrl}/api/v1/rules`)
       ).json();
-      const alertNames = rules.data.groups.flatMap((g: any) =>
-        g.rules.map((r: any) => r.name),
+      const loaded = rules.data.groups.map((g: any) => ({
+        name: g.name,
+        rules: g.rules.map((r: any) => r.name),
+      }));
+      const byName = (a: { name: string }, b: { name: string }) =>
+        a.name.localeCompare(b.name);
+      expect(loaded.sort(byName)).toEqual(
+        fleet.services
+          .flatMap(service =>
+            serviceRuleGroups(service).map(g => ({
+              name: g.name,
+              rules: g.rules.map(r => ('alert' in r ? r.alert : r.record)),
+            })),
+          )
+          .sort(byName),
       );
-      expect(alertNames).toContain('ServiceHighErrorRate');
-      expect(alertNames).toContain('ServiceLowAvailability');
 
-      const alert = await poll(async () => {
-        const res = await fetch(
-          `${stack.alertmanagerUrl}/api/v2/alerts?filter=${encodeURIComponent(
-            'alertname="ServiceHighErrorRate"',
-          )}`,
+      const expectations: Array<[FleetService, string, string]> = [
+        [
+          byFault('highErrorRate'),
+          'ServiceAvailabilityBudgetBurnFast',
+          'critical',
+        ],
+        [byFault('highLatency'), 'ServiceLatencyBudgetBurnFast', 'critical'],
+        [byFault('lowAvailability'), 'ServiceCrashLooping', 'warning'],
+        [byFault('hpaPinned'), 'ServiceHpaAtMaxReplicas', 'warning'],
+      ];
+      for (const [service, alertname, severity] of expectations) {
+        const alert = await poll(
+          async () =>
+            (
+              await alertsIn(stack.alertmanagerUrl, alertname)
+            ).find(a => a.labels.service === service.name),
+          60_000,
         );
-        const alerts: any[] = await res.json();
-        return alerts.find(a => a.labels.service === faulty.name);
-      }, 60_000);
-      expect(alert.labels).toMatchObject({
-        alertname: 'ServiceHighErrorRate',
-        service: faulty.name,
-        namespace: faulty.namespace,
-        team: faulty.team,
-        severity: 'critical',
-      });
-      expect(alert.annotations.runbook_url).toMatch(/^https:\/\//);
-      expect(alert.annotations.summary).toContain(faulty.name);
-      expect(alert.annotations.description).toMatch(/%/);
-      expect(alert.status.state).toBe('active');
-
-      // Healthy services do not fire.
-      const all: any[] = await (
-        await fetch(`${stack.alertmanagerUrl}/api/v2/alerts`)
-      ).json();
-      const errorAlerts = all.filter(
-        a => a.labels.alertname === 'ServiceHighErrorRate',
+        expect(alert.labels).toMatchObject({
+          alertname,
+          service: service.name,
+          namespace: service.namespace,
+          team: service.team,
+          severity,
+        });
+        expect(alert.receivers.map((r: any) => r.name)).toEqual([
+          teamReceiver(service.team),
+        ]);
+        expect(alert.annotations.runbook_url).toBe(
+          `${
+            serviceChartValues(service).runbookBaseUrl
+          }#${alertname.toLowerCase()}`,
+        );
+        expect(alert.annotations.summary).toContain(service.name);
+        expect(alert.status.state).toBe('active');
+      }
+      const crashLoop = (
+        await alertsIn(stack.alertmanagerUrl, 'ServiceCrashLooping')
+      ).find(a => a.labels.service === byFault('lowAvailability').name);
+      expect(crashLoop.annotations.description).toMatch(
+        new RegExp(`^Pod ${byFault('lowAvailability').name}-\\S+ of `),
       );
-      expect(errorAlerts.map(a => a.labels.service)).toEqual([faulty.name]);
+
+      // Every service has its own scrape target, so none is absent; only
+      // the faulty services burn their budgets.
+      const up = await (
+        await fetch(
+          `${stack.prometheusUrl}/api/v1/query?query=${encodeURIComponent(
+            'count(up{job="eks-platform-workloads"} == 1)',
+          )}`,
+        )
+      ).json();
+      expect(Number(up.data.result[0].value[1])).toBe(fleet.services.length);
+      expect(
+        await alertsIn(stack.alertmanagerUrl, 'ServiceTargetAbsent'),
+      ).toEqual([]);
+      const burning = (
+        await Promise.all(
+          [
+            'ServiceAvailabilityBudgetBurnFast',
+            'ServiceAvailabilityBudgetBurnSlow',
+            'ServiceLatencyBudgetBurnFast',
+            'ServiceLatencyBudgetBurnSlow',
+          ].map(name => alertsIn(stack.alertmanagerUrl, name)),
+        )
+      ).flat();
+      expect([...new Set(burning.map(a => a.labels.service))].sort()).toEqual(
+        [byFault('highErrorRate').name, byFault('highLatency').name].sort(),
+      );
     } finally {
       await stack.close();
       await exporter.close();
+      await workload.stop();
     }
-  }, 90_000);
+  }, 120_000);
+
+  it('writes rule files promtool accepts', async () => {
+    const fleet = buildFleet({ catalogDir });
+    const stack = await startPrometheusStack({
+      services: fleet.services,
+      exporterUrl: 'http://127.0.0.1:1',
+    });
+    try {
+      const files = fs.readdirSync(path.join(stack.workDir, RULES_DIR));
+      expect(files).toHaveLength(fleet.services.length);
+      // promtool comes with Debian's prometheus package, like prometheus.
+      const promtool = findExecutable('promtool') ?? '/usr/bin/promtool';
+      const result = spawnSync(promtool, ['check', 'rules', ...files], {
+        cwd: path.join(stack.workDir, RULES_DIR),
+        encoding: 'utf8',
+      });
+      const output = `${result.stdout}${result.stderr}`;
+      expect(output.match(/SUCCESS/g)).toHaveLength(files.length);
+      expect(result.status).toBe(0);
+    } finally {
+      await stack.close();
+    }
+  });
 });

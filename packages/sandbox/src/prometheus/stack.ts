@@ -2,14 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FleetService } from '../fleet';
-import { alertmanagerConfig, prometheusConfig, rulesFile } from './config';
+import {
+  alertmanagerConfig,
+  prometheusConfig,
+  ruleFiles,
+  RULES_DIR,
+} from './config';
 import {
   freePort,
   ManagedProcess,
   startProcess,
   waitUntilReady,
 } from '../shared/process';
-import { AlertRuleTiming } from './rules';
+import { AlertRuleTiming } from './chartRules';
 import {
   findExecutable,
   isExecutableFile,
@@ -42,7 +47,7 @@ export function detectPrometheusBinaries(
 }
 
 export interface PrometheusStackOptions {
-  /** Services whose alert rules are loaded (the exporter's services). */
+  /** Services whose chart rules are loaded and whose targets are scraped (the exporter's services). */
   services: FleetService[];
   /** Base URL of the workload metrics exporter. */
   exporterUrl: string;
@@ -53,10 +58,10 @@ export interface PrometheusStackOptions {
   alertmanagerPort?: number;
   prometheusBinary?: string;
   alertmanagerBinary?: string;
-  /** Default 1s: alerts reach Alertmanager within seconds. */
+  /** Default 1s: alerts reach Alertmanager within seconds (the sandbox: {@link SANDBOX_SCRAPE_INTERVAL}). */
   scrapeInterval?: string;
   evaluationInterval?: string;
-  /** Sandbox default: `for: 15s` and 30 s rate windows instead of 5 m / 10 m. */
+  /** Sandbox default {@link SANDBOX_RULE_TIMING}: health alerts wait 15 s instead of 5–15 m. */
   ruleTiming?: AlertRuleTiming;
   readyTimeoutMs?: number;
 }
@@ -71,18 +76,31 @@ export interface PrometheusStack {
   close(): Promise<void>;
 }
 
+/**
+ * Scrape and evaluation interval of the long-running sandbox. The chart's
+ * recording rules read up to 3 d of raw samples every evaluation, so their
+ * cost grows with uptime; every 5 s (not 1 s) keeps a demo fleet that runs
+ * for a day at a small share of a core, while alerts still fire within
+ * about 15 s. Tests, which run for a minute, keep the 1 s default.
+ */
+export const SANDBOX_SCRAPE_INTERVAL = '5s';
+
+/**
+ * The chart's rules with the health alerts' `for:` shortened, so the demo's
+ * crash-looping and pinned services alert within seconds. The burn-rate
+ * alerts keep the chart's windows: with a steady fault every window shows
+ * the same ratio, so they fire as soon as Prometheus has two scrapes.
+ */
 export const SANDBOX_RULE_TIMING: Required<AlertRuleTiming> = {
-  errorFor: '15s',
-  latencyFor: '15s',
-  availabilityFor: '15s',
-  rateWindow: '30s',
+  healthFor: '15s',
 };
 
 /**
  * Starts the real Prometheus and Alertmanager from Debian's packages on
  * loopback, with generated configuration in a temporary folder: Prometheus
- * scrapes the workload exporter, evaluates the contract's alert rules and
- * sends firing alerts to Alertmanager.
+ * scrapes the workload exporter (a target per service), evaluates the
+ * golden-path chart's rules of every service and sends firing alerts to
+ * Alertmanager, which routes them by team.
  */
 export async function startPrometheusStack(
   options: PrometheusStackOptions,
@@ -114,20 +132,23 @@ export async function startPrometheusStack(
       exporterTarget: exporter.host,
       alertmanagerTarget: `127.0.0.1:${alertmanagerPort}`,
       spanMetricsTarget: options.spanMetricsTarget,
+      services: options.services,
       scrapeInterval: options.scrapeInterval ?? '1s',
       evaluationInterval: options.evaluationInterval ?? '1s',
     }),
   );
-  fs.writeFileSync(
-    path.join(workDir, 'rules.yml'),
-    rulesFile(options.services, {
+  fs.mkdirSync(path.join(workDir, RULES_DIR));
+  for (const [file, text] of Object.entries(
+    ruleFiles(options.services, {
       ...SANDBOX_RULE_TIMING,
       ...options.ruleTiming,
     }),
-  );
+  )) {
+    fs.writeFileSync(path.join(workDir, RULES_DIR, file), text);
+  }
   fs.writeFileSync(
     path.join(workDir, 'alertmanager.yml'),
-    alertmanagerConfig(),
+    alertmanagerConfig(options.services.map(s => s.team)),
   );
 
   const processes: ManagedProcess[] = [];

@@ -5,3 +5,5 @@ export {
   upstreamFiles,
 } from './upstreamBinaries';
 export type { UpstreamBinary, UpstreamFiles } from './upstreamBinaries';
+export { helmEnvironment, runHelm } from './helm';
+export type { HelmResult } from './helm';

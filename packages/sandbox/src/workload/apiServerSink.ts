@@ -1,6 +1,6 @@
 import { KubeApiError, KubeClient } from '../kubernetes/kubeClient';
 import { canonicalJson } from './canonicalJson';
-import { KubeObject, ObjectSink } from './types';
+import { KubeObject, ObjectSink, WriteMode } from './types';
 
 /** What the API server last told us about an object we wrote. */
 interface Known {
@@ -14,8 +14,11 @@ interface Known {
 }
 
 type Pending =
-  | { op: 'apply'; object: KubeObject }
+  | { op: 'apply'; object: KubeObject; mode: WriteMode }
   | { op: 'remove'; object: KubeObject };
+
+/** The field manager of the simulator's server-side applies. */
+export const WORKLOAD_FIELD_MANAGER = 'eks-platform-workload-simulator';
 
 export interface FlushStats {
   /** Objects created, replaced, status-updated or deleted. */
@@ -78,6 +81,8 @@ async function pool<T>(
  */
 export class ApiServerSink implements ObjectSink {
   private readonly known = new Map<string, Known>();
+  /** uids of objects someone else created, learnt from status writes (owner references). */
+  private readonly foreign = new Map<string, string>();
   private pending = new Map<string, Pending>();
   /** Writes that failed, retried on the next flush unless superseded. */
   private retry = new Map<string, Pending>();
@@ -91,8 +96,9 @@ export class ApiServerSink implements ObjectSink {
     } = {},
   ) {}
 
-  apply(object: KubeObject): void {
-    this.pending.set(keyOf(object), { op: 'apply', object });
+  apply(object: KubeObject, mode: WriteMode = 'object'): void {
+    const key = mode === 'object' ? keyOf(object) : `${mode}:${keyOf(object)}`;
+    this.pending.set(key, { op: 'apply', object, mode });
   }
 
   remove(object: KubeObject): void {
@@ -118,6 +124,7 @@ export class ApiServerSink implements ObjectSink {
   /** Forgets what the server has, so the next writes start over (e.g. after a reset). */
   reset(): void {
     this.known.clear();
+    this.foreign.clear();
     this.retry.clear();
   }
 
@@ -139,10 +146,11 @@ export class ApiServerSink implements ObjectSink {
     for (const phase of [...byPhase.keys()].sort((a, b) => a - b)) {
       await pool(byPhase.get(phase)!, concurrency, async ([key, item]) => {
         try {
-          const requests =
-            item.op === 'apply'
-              ? await this.write(key, item.object)
-              : await this.delete(key, item.object);
+          let requests: number;
+          if (item.op === 'remove') requests = await this.delete(key, item.object);
+          else if (item.mode === 'object')
+            requests = await this.write(key, item.object);
+          else requests = await this.writeForeign(item.object, item.mode);
           stats.requests += requests;
           if (requests > 0) stats.writes += 1;
         } catch (error) {
@@ -172,8 +180,9 @@ export class ApiServerSink implements ObjectSink {
     const refs = metadata.ownerReferences as any[] | undefined;
     if (refs) {
       metadata.ownerReferences = refs.flatMap(ref => {
-        const owner = this.known.get(ownerKey(metadata.namespace, ref));
-        return owner ? [{ ...ref, uid: owner.uid }] : [];
+        const key = ownerKey(metadata.namespace, ref);
+        const owner = this.known.get(key)?.uid ?? this.foreign.get(key);
+        return owner ? [{ ...ref, uid: owner }] : [];
       });
     }
     return { ...object, metadata } as KubeObject;
@@ -310,6 +319,31 @@ export class ApiServerSink implements ObjectSink {
     known.generation = answer.metadata.generation ?? known.generation;
     known.uid = answer.metadata.uid ?? known.uid;
     return requests;
+  }
+
+  /**
+   * A write on an object someone else owns: its status subresource, or the
+   * few fields a controller owns (server-side apply, so nothing else of
+   * the object is touched and no resourceVersion is needed). An object
+   * deleted meanwhile is nothing to write.
+   */
+  private async writeForeign(
+    object: KubeObject,
+    mode: Exclude<WriteMode, 'object'>,
+  ): Promise<number> {
+    try {
+      const answer = await this.client.apply(object, {
+        fieldManager: WORKLOAD_FIELD_MANAGER,
+        force: true,
+        subresource: mode === 'status' ? 'status' : undefined,
+      });
+      if (answer?.metadata?.uid)
+        this.foreign.set(keyOf(object), answer.metadata.uid);
+    } catch (error) {
+      if (!(error instanceof KubeApiError && error.status === 404)) throw error;
+      this.foreign.delete(keyOf(object));
+    }
+    return 1;
   }
 
   private async delete(key: string, object: KubeObject): Promise<number> {

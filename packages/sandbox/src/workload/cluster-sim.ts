@@ -7,7 +7,16 @@ import {
   scalingLimited,
   setCondition,
 } from './hpa-conditions';
-import { SimDeployment, SimPod } from './types';
+import { deploymentName } from './deploymentName';
+import { podTemplate } from './objects/pods';
+import { placementOf, probeDelayMs, resolveStrategy } from './placement';
+import { syncLiveDeployments } from './liveDeployments';
+import {
+  LiveWorkloads,
+  RevisionTemplate,
+  SimDeployment,
+  SimPod,
+} from './types';
 
 export interface ClusterSimulationOptions {
   name: string;
@@ -18,7 +27,10 @@ export interface ClusterSimulationOptions {
   seed: number;
   /** Simulation start time (ms). */
   startAt: number;
-  /** Time from pod creation to a passing readiness probe. */
+  /**
+   * Time from pod creation to its containers running (image pulled,
+   * process started); the probes' delays come on top (placement.ts).
+   */
   podStartupMs: number;
   /** How often the HPA controller re-evaluates (real default 15 s). */
   hpaSyncMs: number;
@@ -41,12 +53,16 @@ const REVISION_HISTORY = 3;
 /**
  * One simulated cluster's workloads: nodes, deployments and their pods,
  * advanced by `tick(now)`. Pure state; the WorkloadSimulator turns it into
- * Kubernetes objects.
+ * Kubernetes objects. The fleet's deployments and the Deployments someone
+ * else applied (`syncLive`) go through the same scheduler, rollout, HPA
+ * and readiness code; only the demo's injected faults (random rollouts,
+ * crash loops, the lowAvailability service) are the fleet's alone.
  */
 export class ClusterSimulation {
   readonly name: string;
   readonly options: ClusterSimulationOptions;
   readonly scheduler: Scheduler;
+  /** The fleet's by service name; adopted ones by `namespace/name`. */
   readonly deployments = new Map<string, SimDeployment>();
   private readonly random: () => number;
 
@@ -79,6 +95,7 @@ export class ClusterSimulation {
         startAt - (1 + (hashString(service.name) % 30)) * 86_400_000;
       const deployment: SimDeployment = {
         service,
+        origin: 'fleet',
         createdAt,
         replicas: service.params.replicas,
         revision: 1 + (hashString(`${service.name}/rev`) % 9),
@@ -109,8 +126,28 @@ export class ClusterSimulation {
     }
   }
 
+  /** The pod template (and its hash) of a deployment's revision. */
+  template(deployment: SimDeployment, revision: number): RevisionTemplate {
+    const adopted = deployment.templates?.get(revision);
+    if (adopted) return adopted;
+    const hash = podTemplateHash(deployment.service.name, revision);
+    return { hash, template: podTemplate(deployment.service, revision, hash) };
+  }
+
+  /** `maxSurge` / `maxUnavailable`: the fleet's chart rolls one pod at a time. */
+  strategy(deployment: SimDeployment) {
+    return resolveStrategy(
+      deployment.live?.strategy ?? { maxSurge: 0, maxUnavailable: 1 },
+      deployment.replicas,
+    );
+  }
+
   isDegraded(deployment: SimDeployment): boolean {
-    return this.options.degraded && deployment.service.faults.lowAvailability;
+    return (
+      deployment.origin === 'fleet' &&
+      this.options.degraded &&
+      deployment.service.faults.lowAvailability
+    );
   }
 
   isReady(pod: SimPod, now: number): boolean {
@@ -121,16 +158,34 @@ export class ClusterSimulation {
     return deployment.pods.filter(p => this.isReady(p, now)).length;
   }
 
+  /**
+   * Takes in the Deployments someone else applied (and their HPAs, PDBs
+   * and Ingresses): new ones are adopted, changed templates roll out,
+   * deleted ones go with their pods. Returns the keys of the deployments
+   * that went away, whose objects the caller removes.
+   */
+  syncLive(live: LiveWorkloads, now: number): string[] {
+    return syncLiveDeployments(this, live, now);
+  }
+
+  /** Removes a deployment and frees its pods' nodes (the garbage collector's part). */
+  forget(key: string): void {
+    const deployment = this.deployments.get(key);
+    if (!deployment) return;
+    for (const pod of deployment.pods) this.scheduler.release(pod.nodeName);
+    this.deployments.delete(key);
+  }
+
   /** Advances every deployment to `now`. */
   tick(now: number): void {
     for (const deployment of this.deployments.values()) {
       this.progressCrashLoops(deployment, now);
-      if (now - deployment.hpa.lastSyncAt >= this.options.hpaSyncMs) {
+      const autoscaled = deployment.origin === 'fleet' || deployment.live?.hpa;
+      if (autoscaled && now - deployment.hpa.lastSyncAt >= this.options.hpaSyncMs) {
         this.syncHpa(deployment, now);
       }
       this.maybeStartRollout(deployment, now);
-      this.progressRollout(deployment, now);
-      this.reconcileReplicas(deployment, now);
+      this.reconcilePods(deployment, now);
       // Readiness flips with time alone; a pod turning ready changes statuses.
       const previous = this.lastTickAt;
       if (deployment.pods.some(p => p.readyAt > previous && p.readyAt <= now)) {
@@ -148,30 +203,40 @@ export class ClusterSimulation {
     now: number,
     alreadyReady = false,
   ): SimPod {
-    const node = this.scheduler.place(deployment, now);
-    const templateHash = podTemplateHash(
-      deployment.service.name,
+    const { hash, template } = this.template(deployment, deployment.revision);
+    const node = this.scheduler.place(
+      deployment,
+      now,
+      placementOf(template.spec, template.metadata?.labels ?? {}),
       deployment.revision,
     );
     const seed = `${this.name}/${deployment.service.name}/${
       deployment.revision
     }/${now}/${deployment.pods.length}/${this.random()}`;
     const pod: SimPod = {
-      name: `${deployment.service.name}-${templateHash}-${nameSuffix(seed, 5)}`,
+      name: `${deploymentName(deployment)}-${hash}-${nameSuffix(seed, 5)}`,
       revision: deployment.revision,
-      templateHash,
+      templateHash: hash,
       nodeName: node.name,
       ip: node.internalIp.replace(
         /\.\d+$/,
         `.${10 + (hashString(seed) % 240)}`,
       ),
       createdAt: now,
-      readyAt: alreadyReady ? now : now + this.options.podStartupMs,
+      readyAt: alreadyReady
+        ? now
+        : now + this.options.podStartupMs + probeDelayMs(template.spec),
       restartCount: 0,
     };
     deployment.pods.push(pod);
     deployment.dirty = true;
     return pod;
+  }
+
+  /** A replacement or additional pod; the lowAvailability service's crash-loop too. */
+  private scaleUp(deployment: SimDeployment, now: number): void {
+    const pod = this.addPod(deployment, now);
+    if (this.isDegraded(deployment)) this.startCrashLoop(pod, now, Infinity);
   }
 
   private deletePod(deployment: SimDeployment, pod: SimPod): void {
@@ -214,7 +279,7 @@ export class ClusterSimulation {
   private maybeStartRandomCrashLoop(now: number): void {
     if (this.random() >= this.options.crashChance) return;
     const candidates = [...this.deployments.values()].filter(
-      d => !this.isDegraded(d),
+      d => d.origin === 'fleet' && !this.isDegraded(d),
     );
     if (candidates.length === 0) return;
     const deployment =
@@ -227,7 +292,7 @@ export class ClusterSimulation {
   }
 
   /** The HPA controller's algorithm: desired = ceil(current × utilisation / target). */
-  private syncHpa(deployment: SimDeployment, now: number): void {
+  syncHpa(deployment: SimDeployment, now: number): void {
     const { service, hpa } = deployment;
     const { params } = service;
     const ready = Math.max(1, this.readyCount(deployment, now));
@@ -284,62 +349,87 @@ export class ClusterSimulation {
   }
 
   private maybeStartRollout(deployment: SimDeployment, now: number): void {
+    if (deployment.origin !== 'fleet') return;
     if (deployment.rollout || this.isDegraded(deployment)) return;
     if (this.random() >= this.options.rolloutChance) return;
     this.startRollout(deployment, now);
   }
 
-  /** Starts a rolling update to a new template revision (also used by tests). */
-  startRollout(deployment: SimDeployment, now: number): void {
+  /**
+   * Starts a rolling update to a new template revision (also used by
+   * tests); an adopted deployment passes the template it now has.
+   */
+  startRollout(
+    deployment: SimDeployment,
+    now: number,
+    template?: RevisionTemplate,
+  ): void {
     deployment.rollout = { startedAt: now, fromRevision: deployment.revision };
     deployment.revision += 1;
     deployment.generation += 1;
+    if (template) deployment.templates?.set(deployment.revision, template);
     deployment.revisions = [...deployment.revisions, deployment.revision].slice(
       -REVISION_HISTORY,
     );
+    for (const revision of deployment.templates?.keys() ?? []) {
+      if (!deployment.revisions.includes(revision))
+        deployment.templates!.delete(revision);
+    }
     deployment.dirty = true;
   }
 
   /**
-   * RollingUpdate with maxSurge 0 / maxUnavailable 1: one old pod goes away,
-   * its replacement starts, and the next old pod goes only once the new one
-   * is ready. While a replacement starts, the PDB allows zero disruptions.
+   * The ReplicaSet controller and the Deployment controller's rolling
+   * update: old pods go while at least `replicas − maxUnavailable` stay
+   * ready (unready ones first), new pods come while the total stays
+   * within `replicas + maxSurge`; without an update in flight the pod
+   * count follows `replicas` (unready and newest pods go first).
    */
-  private progressRollout(deployment: SimDeployment, now: number): void {
-    if (!deployment.rollout) return;
-    const old = deployment.pods.filter(p => p.revision !== deployment.revision);
-    const fresh = deployment.pods.filter(
-      p => p.revision === deployment.revision,
-    );
-    if (old.length === 0) {
-      if (fresh.every(p => this.isReady(p, now))) {
-        deployment.rollout = undefined;
-        deployment.dirty = true;
+  private reconcilePods(deployment: SimDeployment, now: number): void {
+    const current = deployment.revision;
+    const old = deployment.pods.filter(p => p.revision !== current);
+    if (old.length > 0) {
+      const { surge, unavailable } = this.strategy(deployment);
+      const minAvailable = deployment.replicas - unavailable;
+      const newUnavailable = deployment.pods.filter(
+        p => p.revision === current && !this.isReady(p, now),
+      ).length;
+      let scaleDown = deployment.pods.length - minAvailable - newUnavailable;
+      const victims = [...old].sort(
+        (a, b) =>
+          Number(this.isReady(a, now)) - Number(this.isReady(b, now)) ||
+          a.createdAt - b.createdAt,
+      );
+      for (const pod of victims) {
+        if (scaleDown <= 0) break;
+        this.deletePod(deployment, pod);
+        scaleDown -= 1;
       }
+      const fresh = deployment.pods.filter(p => p.revision === current).length;
+      let scaleUp = Math.min(
+        deployment.replicas + surge - deployment.pods.length,
+        deployment.replicas - fresh,
+      );
+      while (scaleUp-- > 0) this.scaleUp(deployment, now);
       return;
     }
-    if (fresh.every(p => this.isReady(p, now))) {
-      this.deletePod(
-        deployment,
-        old.sort((a, b) => a.createdAt - b.createdAt)[0],
-      );
-      this.addPod(deployment, now);
-    }
-  }
-
-  private reconcileReplicas(deployment: SimDeployment, now: number): void {
     while (deployment.pods.length < deployment.replicas) {
-      const pod = this.addPod(deployment, now);
-      if (this.isDegraded(deployment)) this.startCrashLoop(pod, now, Infinity);
+      this.scaleUp(deployment, now);
     }
     while (deployment.pods.length > deployment.replicas) {
-      // Like the ReplicaSet controller: unready and newest pods go first.
       const victim = [...deployment.pods].sort(
         (a, b) =>
           Number(this.isReady(a, now)) - Number(this.isReady(b, now)) ||
           b.createdAt - a.createdAt,
       )[0];
       this.deletePod(deployment, victim);
+    }
+    if (
+      deployment.rollout &&
+      deployment.pods.every(p => this.isReady(p, now))
+    ) {
+      deployment.rollout = undefined;
+      deployment.dirty = true;
     }
   }
 }

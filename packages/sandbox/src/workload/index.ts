@@ -7,3 +7,6 @@ export { ZONES } from './scheduler';
 export { ApiServerSink } from './apiServerSink';
 export type { FlushStats } from './apiServerSink';
 export type { KubeObject, ObjectSink } from './types';
+export { watchLiveWorkloads } from './liveWorkloadSource';
+export type { WatchedWorkloads } from './liveWorkloadSource';
+export type { LiveWorkloads, LiveWorkloadSource, WriteMode } from './types';

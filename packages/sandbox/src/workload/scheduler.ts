@@ -1,4 +1,5 @@
 import { hashString, hexId } from '../fleet';
+import { Placement, SpreadRule } from './placement';
 import { SimDeployment, SimNode } from './types';
 
 export const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
@@ -24,12 +25,16 @@ export function createNode(
 }
 
 /**
- * Places pods like the kube-scheduler does with the sandbox's pod spec:
- * a zone topology spread constraint (maxSkew 1) and a required pod
- * anti-affinity on `kubernetes.io/hostname`, so no two replicas of a
- * deployment share a node. When every node of the chosen zone already runs
- * a replica, a new node is provisioned (as Karpenter or the cluster
- * autoscaler would), so pods never stay Pending.
+ * Places pods like the kube-scheduler does with a deployment's pod
+ * template: the zone with the fewest of its pods first (what a zone
+ * topology spread constraint enforces, and what the scheduler's default
+ * spreading prefers without one), then, in that zone, a node that the
+ * host rules allow — required pod anti-affinity or a hard host spread
+ * exclude nodes already running the deployment's pods, preferred ones
+ * rank them last — the least-loaded first. When the rules leave no node
+ * in the zone, a node is provisioned (as Karpenter or the cluster
+ * autoscaler would), so pods never stay Pending; soft rules never need
+ * one.
  */
 export class Scheduler {
   readonly nodes: SimNode[];
@@ -58,45 +63,67 @@ export class Scheduler {
     this.podsPerNode.set(nodeName, Math.max(0, this.podCount(nodeName) - 1));
   }
 
-  /** Picks a node for a new pod of `deployment`, provisioning one if needed. */
-  place(deployment: SimDeployment, now: number): SimNode {
-    const used = new Set(deployment.pods.map(p => p.nodeName));
+  /** Picks a node for a new pod of `deployment` at `revision`, provisioning one if needed. */
+  place(
+    deployment: SimDeployment,
+    now: number,
+    placement: Placement,
+    revision: number,
+  ): SimNode {
+    const peersFor = (rule: SpreadRule | undefined) =>
+      rule?.perRevision
+        ? deployment.pods.filter(p => p.revision === revision)
+        : deployment.pods;
+    const zonePeers = peersFor(placement.zone);
     const perZone = ZONES.map(
       zone =>
-        deployment.pods.filter(p => this.nodeByName(p.nodeName)?.zone === zone)
+        zonePeers.filter(p => this.nodeByName(p.nodeName)?.zone === zone)
           .length,
     );
     const zoneOrder = ZONES.map((_, i) => i).sort(
       (a, b) => perZone[a] - perZone[b] || a - b,
     );
-    for (const zoneIndex of zoneOrder) {
-      // Least-loaded free node; ties broken by a per-service hash so services
-      // do not all pile onto the same node.
-      let best: SimNode | undefined;
-      let bestKey = Infinity;
-      for (const node of this.nodes) {
-        if (node.zone !== ZONES[zoneIndex] || used.has(node.name)) continue;
-        const key =
-          this.podCount(node.name) +
-          hashString(`${deployment.service.name}/${node.name}`) / 0x100000000;
-        if (key < bestKey) {
-          best = node;
-          bestKey = key;
-        }
+    const onNode = (pods: typeof deployment.pods) => {
+      const counts = new Map<string, number>();
+      for (const p of pods)
+        counts.set(p.nodeName, (counts.get(p.nodeName) ?? 0) + 1);
+      return counts;
+    };
+    const all = onNode(deployment.pods);
+    const hostPeers = onNode(peersFor(placement.host));
+    const excluded = (node: SimNode) =>
+      (placement.antiAffinity === 'required' && all.has(node.name)) ||
+      (placement.host?.hard === true &&
+        (hostPeers.get(node.name) ?? 0) >= placement.host.maxSkew);
+    const penalty = (node: SimNode) =>
+      placement.antiAffinity === 'preferred' || placement.host
+        ? hostPeers.get(node.name) ?? 0
+        : 0;
+    // The least-populated zone always keeps the zone spread within maxSkew.
+    const zoneIndex = zoneOrder[0];
+    // Least-loaded allowed node; ties broken by a per-service hash so
+    // services do not all pile onto the same node.
+    let best: SimNode | undefined;
+    let bestKey = Infinity;
+    for (const node of this.nodes) {
+      if (node.zone !== ZONES[zoneIndex] || excluded(node)) continue;
+      const key =
+        penalty(node) * 1000 +
+        this.podCount(node.name) +
+        hashString(`${deployment.service.name}/${node.name}`) / 0x100000000;
+      if (key < bestKey) {
+        best = node;
+        bestKey = key;
       }
-      if (best) {
-        return this.bind(best);
-      }
-      // The least-loaded zone has no free node: provision one there so the
-      // spread constraint stays satisfied.
-      const index = this.nodes.filter(n => n.zone === ZONES[zoneIndex]).length;
-      const node = createNode(this.cluster, zoneIndex, index, now);
-      this.nodes.push(node);
-      this.podsPerNode.set(node.name, 0);
-      this.byName.set(node.name, node);
-      return this.bind(node);
     }
-    throw new Error('unreachable: there is always a zone');
+    if (best) return this.bind(best);
+    // No node of the zone may take it: provision one there.
+    const index = this.nodes.filter(n => n.zone === ZONES[zoneIndex]).length;
+    const node = createNode(this.cluster, zoneIndex, index, now);
+    this.nodes.push(node);
+    this.podsPerNode.set(node.name, 0);
+    this.byName.set(node.name, node);
+    return this.bind(node);
   }
 
   private bind(node: SimNode): SimNode {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { buildFleet } from '../fleet';
+import { buildFleet, FleetOptions } from '../fleet';
+import { serviceRuleGroups } from '../prometheus/serviceRules';
 import { MemorySink } from './__testUtils__/memorySink';
 import { WorkloadSimulator } from './simulator';
 import { ZONES } from './scheduler';
@@ -20,6 +21,7 @@ type Options = Partial<ConstructorParameters<typeof WorkloadSimulator>[0]> & {
 function setup(
   overrides: Options = {},
   clusterNames = ['dev', 'stage', 'prod'],
+  faults?: FleetOptions['faults'],
 ) {
   let now = Date.parse('2026-11-20T10:00:00Z');
   const clock = () => now;
@@ -28,7 +30,7 @@ function setup(
     stage: new MemorySink(),
     prod: new MemorySink(),
   };
-  const fleet = buildFleet({ catalogDir, extraServices: 5 });
+  const fleet = buildFleet({ catalogDir, extraServices: 5, faults });
   const { loadPeriodMs, ...simulatorOptions } = overrides;
   const workload = new WorkloadSimulator({
     fleet,
@@ -99,10 +101,21 @@ describe('WorkloadSimulator', () => {
       service.namespace,
       service.name,
     ) as any;
-    expect(rule.spec.groups[0].rules.map((r: any) => r.alert)).toEqual([
-      'ServiceHighErrorRate',
-      'ServiceHighLatencyP95',
-      'ServiceLowAvailability',
+    // The golden-path chart's rules at production timing.
+    expect(rule.spec.groups).toEqual(serviceRuleGroups(service));
+    expect(
+      rule.spec.groups.flatMap((g: any) =>
+        g.rules.filter((r: any) => r.alert).map((r: any) => r.alert),
+      ),
+    ).toEqual([
+      'ServiceAvailabilityBudgetBurnFast',
+      'ServiceAvailabilityBudgetBurnSlow',
+      'ServiceLatencyBudgetBurnFast',
+      'ServiceLatencyBudgetBurnSlow',
+      'ServiceTargetAbsent',
+      'ServiceTargetDown',
+      'ServiceCrashLooping',
+      'ServiceHpaAtMaxReplicas',
     ]);
   });
 
@@ -271,6 +284,41 @@ describe('WorkloadSimulator', () => {
       degraded.name,
     ) as any;
     expect(stageDeployment.status.readyReplicas).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports the crash-looping pods of the lowAvailability service in prod only', async () => {
+    const { fleet, workload, advance } = setup();
+    await advance(60_000, 2000);
+    const degraded = fleet.services.find(s => s.faults.lowAvailability)!;
+    const healthy = fleet.services.find(s => !s.faults.lowAvailability)!;
+    const row = (cluster: string, service: string) =>
+      workload
+        .readyReplicas()
+        .find(r => r.cluster === cluster && r.service === service)!;
+    const prod = row('prod', degraded.name);
+    expect(prod.crashLoopingPods.length).toBeGreaterThan(0);
+    expect(prod.crashLoopingPods.length).toBe(prod.hpa.currentReplicas - 1);
+    expect(row('stage', degraded.name).crashLoopingPods).toEqual([]);
+    expect(row('prod', healthy.name).crashLoopingPods).toEqual([]);
+  });
+
+  it('keeps the HPA of the hpaPinned service at its maximum', async () => {
+    const { fleet, workload, advance } = setup({}, ['dev', 'stage', 'prod'], {
+      hpaPinned: ['svc-0002'],
+    });
+    await advance(60_000, 2000);
+    const pinned = fleet.byName.get('svc-0002')!;
+    for (const row of workload
+      .readyReplicas()
+      .filter(r => r.service === pinned.name)) {
+      expect({ cluster: row.cluster, hpa: row.hpa }).toEqual({
+        cluster: row.cluster,
+        hpa: {
+          currentReplicas: pinned.params.hpaMaxReplicas,
+          maxReplicas: pinned.params.hpaMaxReplicas,
+        },
+      });
+    }
   });
 
   it('is deterministic for a seed', async () => {

@@ -1,5 +1,6 @@
 import { Fleet } from '../fleet';
-import { ClusterSimulation, podTemplateHash } from './cluster-sim';
+import { ClusterSimulation } from './cluster-sim';
+import { adoptedWrites, Write } from './objects/adopted';
 import {
   deploymentObject,
   hpaObject,
@@ -15,7 +16,12 @@ import {
   serviceObject,
 } from './objects';
 import { DEFAULT_CLUSTER_TRAFFIC_SCALE, TrafficModel } from './traffic';
-import { KubeObject, ObjectSink } from './types';
+import {
+  KubeObject,
+  LiveWorkloadSource,
+  ObjectSink,
+  WriteMode,
+} from './types';
 
 export interface WorkloadSimulatorOptions {
   fleet: Fleet;
@@ -43,6 +49,12 @@ export interface WorkloadSimulatorOptions {
    * PrometheusRule); default true.
    */
   monitoringCrds?: boolean;
+  /**
+   * Cluster name → the Deployments (and their HPAs, PDBs, Ingresses) that
+   * someone else applied there, e.g. Argo CD: the simulator runs them too
+   * (see liveDeployments.ts). Default: none.
+   */
+  liveWorkloads?: Record<string, LiveWorkloadSource>;
   /** Where failed ticks are reported (default: silent). */
   log?: (message: string) => void;
 }
@@ -57,41 +69,51 @@ export interface TickStats {
   errors: number;
 }
 
-function objectKey(object: KubeObject): string {
-  return `${object.apiVersion}/${object.kind}/${
+function objectKey(object: KubeObject, mode: WriteMode): string {
+  return `${mode}:${object.apiVersion}/${object.kind}/${
     object.metadata.namespace ?? ''
   }/${object.metadata.name}`;
 }
 
-/** Writes only objects whose content changed, and removes the ones that disappeared. */
+/**
+ * Writes only objects whose content changed, and removes the ones that
+ * disappeared (only whole objects the simulator owns; a status it wrote
+ * on someone else's object is never deleted).
+ */
 class SinkWriter {
   private readonly written = new Map<string, string>();
   private readonly groups = new Map<string, Set<string>>();
-  private readonly objects = new Map<string, KubeObject>();
+  private readonly objects = new Map<string, Write>();
 
   constructor(readonly sink: ObjectSink) {}
 
   /** Replaces the objects of one group (a deployment, the nodes, the namespaces). */
-  writeGroup(group: string, objects: KubeObject[]): void {
+  writeGroup(group: string, writes: Array<KubeObject | Write>): void {
     const keys = new Set<string>();
-    for (const object of objects) {
-      const key = objectKey(object);
+    for (const item of writes) {
+      const write: Write =
+        'mode' in item && 'object' in item
+          ? (item as Write)
+          : { object: item as KubeObject, mode: 'object' };
+      const key = objectKey(write.object, write.mode);
       keys.add(key);
-      const json = JSON.stringify(object);
+      const json = JSON.stringify(write.object);
       if (this.written.get(key) !== json) {
-        this.sink.apply(object);
+        this.sink.apply(write.object, write.mode);
         this.written.set(key, json);
-        this.objects.set(key, object);
+        this.objects.set(key, write);
       }
     }
     for (const key of this.groups.get(group) ?? []) {
       if (!keys.has(key)) {
-        this.sink.remove(this.objects.get(key)!);
+        const gone = this.objects.get(key)!;
+        if (gone.mode === 'object') this.sink.remove(gone.object);
         this.written.delete(key);
         this.objects.delete(key);
       }
     }
-    this.groups.set(group, keys);
+    if (keys.size > 0) this.groups.set(group, keys);
+    else this.groups.delete(group);
   }
 
   /** Forgets what was written, so the next sync rewrites everything. */
@@ -117,6 +139,7 @@ export class WorkloadSimulator {
   private readonly clock: () => number;
   private readonly writers = new Map<string, SinkWriter>();
   private readonly monitoringCrds: boolean;
+  private readonly liveWorkloads: Record<string, LiveWorkloadSource>;
   private readonly log: (message: string) => void;
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -143,6 +166,7 @@ export class WorkloadSimulator {
     this.traffic = options.traffic ?? new TrafficModel(options.fleet);
     this.clock = options.clock ?? Date.now;
     this.monitoringCrds = options.monitoringCrds ?? true;
+    this.liveWorkloads = options.liveWorkloads ?? {};
     this.log = options.log ?? (() => {});
     const startAt = this.clock();
     const degraded = options.degradedCluster ?? 'prod';
@@ -230,7 +254,15 @@ export class WorkloadSimulator {
     const started = Date.now();
     const now = this.clock();
     this.ticks += 1;
-    for (const cluster of this.clusters.values()) cluster.tick(now);
+    for (const [name, cluster] of this.clusters) {
+      const live = this.liveWorkloads[name];
+      if (live) {
+        // Deployments gone from the cluster take their ReplicaSets and pods.
+        for (const key of cluster.syncLive(live.snapshot(), now))
+          this.writers.get(name)!.writeGroup(`deployment/${key}`, []);
+      }
+      cluster.tick(now);
+    }
     this.syncAll(now, false);
     this.record(started, await this.flushAll());
   }
@@ -276,13 +308,18 @@ export class WorkloadSimulator {
     return cluster;
   }
 
-  /** Ready replicas of a service per cluster (feeds kube-state-metrics style gauges). */
+  /**
+   * Ready replicas, HPA replicas and crash-looping pods of a service per
+   * cluster (feeds the kube-state-metrics gauges the chart's alerts read).
+   */
   readyReplicas(now = this.clock()): Array<{
     cluster: string;
     service: string;
     namespace: string;
     ready: number;
     desired: number;
+    hpa: { currentReplicas: number; maxReplicas: number };
+    crashLoopingPods: string[];
   }> {
     const rows = [];
     for (const [name, cluster] of this.clusters) {
@@ -293,6 +330,12 @@ export class WorkloadSimulator {
           namespace: d.service.namespace,
           ready: cluster.readyCount(d, now),
           desired: d.replicas,
+          // As the HorizontalPodAutoscaler object's status and spec show them.
+          hpa: {
+            currentReplicas: d.pods.length,
+            maxReplicas: d.service.params.hpaMaxReplicas,
+          },
+          crashLoopingPods: d.pods.filter(p => p.crashLoop).map(p => p.name),
         });
       }
     }
@@ -330,14 +373,23 @@ export class WorkloadSimulator {
       'nodes',
       cluster.scheduler.nodes.map(n => nodeObject(name, n)),
     );
+    const fleetNamespaces = new Set(this.fleet.services.map(s => s.namespace));
+    const adoptedNamespaces = new Set<string>();
     for (const d of cluster.deployments.values()) {
+      if (d.origin === 'cluster' && !fleetNamespaces.has(d.service.namespace))
+        adoptedNamespaces.add(d.service.namespace);
       if (!full && !d.dirty) continue;
       d.dirty = false;
-      writer.writeGroup(`deployment/${d.service.namespace}/${d.service.name}`, [
+      const group = `deployment/${d.service.namespace}/${
+        d.live?.name ?? d.service.name
+      }`;
+      if (d.origin === 'cluster') {
+        writer.writeGroup(group, adoptedWrites(name, cluster, d, now));
+        continue;
+      }
+      writer.writeGroup(group, [
         deploymentObject(name, cluster, d, now),
-        ...replicaSetObjects(name, cluster, d, now, rev =>
-          podTemplateHash(d.service.name, rev),
-        ),
+        ...replicaSetObjects(name, cluster, d, now),
         serviceAccountObject(d.service.namespace, d.service.name, d.service),
         ...d.pods.map(pod => podObject(name, cluster, d, pod, now)),
         serviceObject(name, d),
@@ -349,5 +401,10 @@ export class WorkloadSimulator {
           : []),
       ]);
     }
+    // The service account controller's part in namespaces Argo CD created.
+    writer.writeGroup(
+      'adopted-namespaces',
+      [...adoptedNamespaces].sort().map(ns => serviceAccountObject(ns, 'default')),
+    );
   }
 }

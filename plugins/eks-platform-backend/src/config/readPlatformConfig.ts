@@ -3,9 +3,13 @@ import { StatusSourceName } from '@internal/backstage-plugin-eks-platform-common
 import {
   ArgoCdInstanceConfig,
   readArgoCdInstances,
+  readEnvironments,
+  readTenancyConfig,
   requireHttpUrl,
   requireUniqueNames,
 } from '@internal/backstage-plugin-eks-platform-node';
+import { NamespacePolicy } from '../status/namespaceScope';
+import { readStatusLimits, StatusLimits } from './readStatusLimits';
 
 /** A configured upstream instance. `url` may carry credentials: never echo it. */
 export interface UpstreamInstance {
@@ -28,6 +32,10 @@ export interface PlatformConfig {
   traces?: TracesConfig;
   deadlineMs: Record<StatusSourceName, number>;
   refreshSeconds: { alerts: number; traces: number; argocd: number };
+  /** Size, time, watch, query and rate limits (see readStatusLimits). */
+  limits: StatusLimits;
+  /** Teams' namespaces: where entities' workloads may be looked up. */
+  namespaces: NamespacePolicy;
 }
 
 const DEFAULT_DEADLINES: Record<StatusSourceName, number> = {
@@ -43,11 +51,16 @@ function readAlertmanagers(config: Config | undefined): UpstreamInstance[] {
     (config?.getOptionalConfigArray('instances') ?? []).map(c => ({
       name: c.getString('name'),
       url: requireHttpUrl(c.getString('url'), `${key}[].url`),
-      uiUrl: c.getOptionalString('uiUrl'),
+      uiUrl: optionalHttpUrl(c.getOptionalString('uiUrl'), `${key}[].uiUrl`),
       token: c.getOptionalString('token'),
     })),
     key,
   );
+}
+
+/** UI base URLs become links in browsers: http(s) only, checked at start-up. */
+function optionalHttpUrl(value: string | undefined, key: string) {
+  return value === undefined ? undefined : requireHttpUrl(value, key);
 }
 
 function positive(value: number | undefined, fallback: number, key: string) {
@@ -86,7 +99,10 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       jaeger: jaegerUrl
         ? {
             url: requireHttpUrl(jaegerUrl, 'eksPlatform.traces.jaeger.url'),
-            uiUrl: tracesConfig.getOptionalString('jaeger.uiUrl'),
+            uiUrl: optionalHttpUrl(
+              tracesConfig.getOptionalString('jaeger.uiUrl'),
+              'eksPlatform.traces.jaeger.uiUrl',
+            ),
           }
         : undefined,
       prometheus: prometheusUrl
@@ -127,6 +143,11 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       alerts: refresh('alerts', 15),
       traces: refresh('traces', 30),
       argocd: refresh('argocd', 15),
+    },
+    limits: readStatusLimits(root),
+    namespaces: {
+      tenancy: readTenancyConfig(root),
+      environments: readEnvironments(root),
     },
   };
 }

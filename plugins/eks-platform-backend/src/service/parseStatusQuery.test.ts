@@ -1,19 +1,35 @@
 import { parseStatusQuery } from './parseStatusQuery';
 
+const CAPS = { maxEntities: 500, maxFullEntities: 50 };
+const refs = (n: number) => Array.from({ length: n }, (_, i) => `s${i}`);
+
 describe('parseStatusQuery', () => {
   it('normalises refs, drops duplicates and defaults the view', () => {
     expect(
-      parseStatusQuery({
-        entityRefs: [
-          'checkout',
-          'component:default/checkout',
-          'api:shop/orders',
-        ],
-      }),
+      parseStatusQuery(
+        {
+          entityRefs: [
+            'checkout',
+            'component:default/checkout',
+            'api:shop/orders',
+          ],
+        },
+        CAPS,
+      ),
     ).toEqual({
       entityRefs: ['component:default/checkout', 'api:shop/orders'],
       view: 'full',
     });
+  });
+
+  it('accepts exactly the cap of each view', () => {
+    expect(
+      parseStatusQuery({ entityRefs: refs(500), view: 'summary' }, CAPS)
+        .entityRefs,
+    ).toHaveLength(500);
+    expect(
+      parseStatusQuery({ entityRefs: refs(50) }, CAPS).entityRefs,
+    ).toHaveLength(50);
   });
 
   it.each([
@@ -26,10 +42,14 @@ describe('parseStatusQuery', () => {
     ],
     [{ entityRefs: ['x'], view: 'tiny' }, /view must be "full" or "summary"/],
     [
-      { entityRefs: Array.from({ length: 2001 }, (_, i) => `s${i}`) },
-      /at most 2000/,
+      { entityRefs: refs(501), view: 'summary' },
+      /501 entries; with view "summary" ask for at most 500 per request \(eksPlatform\.status\.query\.maxEntities\)/,
     ],
-  ])('rejects %j', (body, message) => {
-    expect(() => parseStatusQuery(body)).toThrow(message);
+    [
+      { entityRefs: refs(51) },
+      /with view "full" ask for at most 50 per request \(eksPlatform\.status\.query\.maxFullEntities\).*view "summary" \(up to 500\)/,
+    ],
+  ])('rejects bad body #%#', (body, message) => {
+    expect(() => parseStatusQuery(body, CAPS)).toThrow(message);
   });
 });

@@ -1,8 +1,11 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 
-/** One fleet request answers at most this many entities. */
-export const MAX_QUERY_ENTITIES = 2000;
+/** How many entity refs one request may ask for, per view (eksPlatform.status.query). */
+export interface QueryCaps {
+  maxEntities: number;
+  maxFullEntities: number;
+}
 
 export interface ParsedStatusQuery {
   entityRefs: string[];
@@ -10,7 +13,10 @@ export interface ParsedStatusQuery {
 }
 
 /** Validates the body of `POST /v1/status/query`, with messages that say what to fix. */
-export function parseStatusQuery(body: unknown): ParsedStatusQuery {
+export function parseStatusQuery(
+  body: unknown,
+  caps: QueryCaps,
+): ParsedStatusQuery {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new InputError(
       'Request body must be a JSON object: { "entityRefs": ["component:default/name"] }',
@@ -22,14 +28,22 @@ export function parseStatusQuery(body: unknown): ParsedStatusQuery {
       'entityRefs must be a non-empty array of entity refs such as "component:default/checkout"',
     );
   }
-  if (entityRefs.length > MAX_QUERY_ENTITIES) {
-    throw new InputError(
-      `entityRefs has ${entityRefs.length} entries; ask for at most ${MAX_QUERY_ENTITIES} per request`,
-    );
-  }
   if (view !== undefined && view !== 'full' && view !== 'summary') {
     throw new InputError(
       `view must be "full" or "summary", got ${JSON.stringify(view)}`,
+    );
+  }
+  const full = view === undefined || view === 'full';
+  const cap = full ? caps.maxFullEntities : caps.maxEntities;
+  if (entityRefs.length > cap) {
+    throw new InputError(
+      `entityRefs has ${entityRefs.length} entries; with view "${
+        full ? 'full' : 'summary'
+      }" ask for at most ${cap} per request (eksPlatform.status.query.${
+        full ? 'maxFullEntities' : 'maxEntities'
+      }): split the list into batches${
+        full ? `, or ask for view "summary" (up to ${caps.maxEntities})` : ''
+      }`,
     );
   }
   const refs = entityRefs.map((ref, i) => {

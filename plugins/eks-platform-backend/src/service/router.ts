@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -14,9 +15,10 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
-import { parseStatusQuery } from './parseStatusQuery';
+import { parseStatusQuery, QueryCaps } from './parseStatusQuery';
 import { StatusReadAccess } from './StatusReadAccess';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
+import { TokenBuckets, TooManyRequestsError } from './TokenBuckets';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -25,12 +27,29 @@ export interface RouterOptions {
   status: StatusService;
   /** eksPlatform.environments as the form may show them (read at start-up). */
   environments: PlatformEnvironmentSummary[];
+  limits: {
+    query: QueryCaps;
+    rateLimit: { entitiesPerSecond: number; burst: number };
+  };
+}
+
+/** The bucket key: the user, or the calling service (plugin or external caller). */
+function principalKey(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.type === 'user' ? `user ${p.userEntityRef}` : `service ${p.subject}`;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status, environments } = options;
+  const { httpAuth, permissions, catalog, status, environments, limits } =
+    options;
+  const { entitiesPerSecond, burst } = limits.rateLimit;
+  const buckets = new TokenBuckets(entitiesPerSecond, burst);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -39,17 +58,42 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  /** Who may read status at all, checked before anything else is looked up. */
-  async function authorize(req: express.Request) {
+  /**
+   * One token per entity read, per caller, before any lookup or permission
+   * check: one caller (a script, a runaway tab) cannot take the backend
+   * from everyone.
+   */
+  function rateLimit(
+    res: express.Response,
+    credentials: BackstageCredentials,
+    entities: number,
+  ) {
+    const taken = buckets.take(principalKey(credentials), entities);
+    if ('retryAfterSeconds' in taken) {
+      res.setHeader('Retry-After', String(taken.retryAfterSeconds));
+      throw new TooManyRequestsError(
+        `Too many status reads: each caller may read ${entitiesPerSecond} entity statuses per second, ${burst} at once (eksPlatform.status.rateLimit); this request reads ${entities}. Retry after ${taken.retryAfterSeconds} s.`,
+        taken.retryAfterSeconds,
+      );
+    }
+  }
+
+  /** Who is asking, within their rate, and may they read status at all. */
+  async function authorize(
+    req: express.Request,
+    res: express.Response,
+    entities: number,
+  ) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
+    rateLimit(res, credentials, entities);
     const access = await StatusReadAccess.check(permissions, credentials);
     return { credentials, access };
   }
 
   router.get('/v1/status/:kind/:namespace/:name', async (req, res) => {
-    const { credentials, access } = await authorize(req);
+    const { credentials, access } = await authorize(req, res, 1);
     const ref = stringifyEntityRef({
       kind: req.params.kind,
       namespace: req.params.namespace,
@@ -80,8 +124,12 @@ export async function createRouter(
   });
 
   router.post('/v1/status/query', async (req, res) => {
-    const query = parseStatusQuery(req.body);
-    const { credentials, access } = await authorize(req);
+    const query = parseStatusQuery(req.body, limits.query);
+    const { credentials, access } = await authorize(
+      req,
+      res,
+      query.entityRefs.length,
+    );
     const started = performance.now();
     const { items: entities } = await catalog.getEntitiesByRefs(
       { entityRefs: query.entityRefs },

@@ -22,6 +22,8 @@ import { tracesForEntity } from '../sources/traces/tracesForEntity';
 import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
 import { readEntityTargets } from './entityTargets';
 import { summarizeHealth } from './healthSummary';
+import { kubernetesTarget } from './kubernetesTarget';
+import { withHttpLinksOnly } from './httpLinksOnly';
 import { withDeadline } from './withDeadline';
 
 export const ALERTS_SOURCE = 'alerts';
@@ -82,7 +84,7 @@ export class StatusService {
       logger.error(`Reading ${source} status failed`, error as Error);
     const [kubernetes, alerts, traces, argocd] = await Promise.all([
       withDeadline(
-        d => this.kubernetes(targets, d, view),
+        d => this.kubernetes(entity, targets, d, view),
         config.deadlineMs.kubernetes,
         'kubernetes',
         onError('kubernetes'),
@@ -106,7 +108,8 @@ export class StatusService {
         onError('argocd'),
       ),
     ]);
-    const sources = { kubernetes, alerts, traces, argocd };
+    // Links come from upstreams and annotations: only http(s) leaves here.
+    const sources = withHttpLinksOnly({ kubernetes, alerts, traces, argocd });
     return {
       entityRef: stringifyEntityRef(entity),
       health: summarizeHealth(sources),
@@ -115,6 +118,7 @@ export class StatusService {
   }
 
   private async kubernetes(
+    entity: Entity,
     targets: ReturnType<typeof readEntityTargets>,
     deadline: number,
     view: 'full' | 'summary',
@@ -129,21 +133,14 @@ export class StatusService {
         'add the backstage.io/kubernetes-id annotation (or backstage.io/kubernetes-label-selector)',
       );
     }
-    if (!targets.kubernetes.id) {
-      try {
-        parseLabelSelector(targets.kubernetes.labelSelector);
-      } catch (e) {
-        return badAnnotation<any>(
-          'backstage.io/kubernetes-label-selector',
-          (e as Error).message,
-        );
-      }
-    }
-    return this.options.kubernetes.forEntity(
+    const target = kubernetesTarget(
+      entity,
       targets.kubernetes,
-      deadline,
-      view,
+      this.options.config.namespaces,
     );
+    if ('annotation' in target)
+      return badAnnotation<any>(target.annotation, target.message);
+    return this.options.kubernetes.forEntity(target, deadline, view);
   }
 
   private async alerts(

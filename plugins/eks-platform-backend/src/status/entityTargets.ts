@@ -13,11 +13,12 @@ import {
 /** What each source looks for, read from an entity's annotations. */
 export interface EntityTargets {
   kubernetes?: {
-    /** A label selector, e.g. `backstage.io/kubernetes-id=checkout`. */
-    labelSelector: string;
-    /** The kubernetes-id when the selector is the standard one (fast index path). */
+    /** `backstage.io/kubernetes-label-selector` as written (validated later). */
+    labelSelector?: string;
+    /** `backstage.io/kubernetes-id`, when no custom selector is given (fast index path). */
     id?: string;
-    namespace?: string;
+    /** `backstage.io/kubernetes-namespace`, split on commas (validated later). */
+    namespaces?: string[];
   };
   /** Alertmanager matchers; defaults to `service="<kubernetes-id>"`. */
   alertMatchers?: string;
@@ -29,17 +30,17 @@ export function readEntityTargets(entity: Entity): EntityTargets {
   const a = entity.metadata.annotations ?? {};
   const id = a[ANNOTATION_KUBERNETES_ID]?.trim();
   const selector = a[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim();
-  const namespace = a[ANNOTATION_KUBERNETES_NAMESPACE]?.trim() || undefined;
+  const namespace = a[ANNOTATION_KUBERNETES_NAMESPACE];
+  const namespaces =
+    namespace === undefined
+      ? undefined
+      : namespace.split(',').map(n => n.trim());
   const targets: EntityTargets = {};
   // Same precedence as the stock Kubernetes plugin: the label selector wins.
-  if (selector) {
-    targets.kubernetes = { labelSelector: selector, namespace };
+  if (selector !== undefined) {
+    targets.kubernetes = { labelSelector: selector, namespaces };
   } else if (id) {
-    targets.kubernetes = {
-      labelSelector: `${ANNOTATION_KUBERNETES_ID}=${id}`,
-      id,
-      namespace,
-    };
+    targets.kubernetes = { id, namespaces };
   }
   const matchers = a[ANNOTATION_ALERT_MATCHERS]?.trim();
   if (matchers) targets.alertMatchers = matchers;

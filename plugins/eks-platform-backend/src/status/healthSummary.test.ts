@@ -26,7 +26,7 @@ describe('summarizeHealth', () => {
     const s = base();
     const alert = {
       fingerprint: 'f',
-      name: 'ServiceHighErrorRate',
+      name: 'ServiceAvailabilityBudgetBurnFast',
       severity: 'critical',
       state: 'active',
       silenced: false,
@@ -34,7 +34,7 @@ describe('summarizeHealth', () => {
       startsAt: '',
       labels: {},
       alertmanager: 'main',
-      summary: 'errors above 5%',
+      summary: 'checkout is burning its availability error budget fast (page)',
     };
     s.alerts = {
       state: 'ok',
@@ -53,7 +53,7 @@ describe('summarizeHealth', () => {
     const h = summarizeHealth(s);
     expect(h.level).toBe('critical');
     expect(h.reasons).toEqual([
-      'alert ServiceHighErrorRate firing: errors above 5%',
+      'alert ServiceAvailabilityBudgetBurnFast firing: checkout is burning its availability error budget fast (page)',
       'argocd status unavailable: HTTP 500',
     ]);
   });

@@ -172,15 +172,22 @@ export function alertFixture(
 ): AlertSummary {
   return {
     fingerprint: 'a1',
-    name: 'ServiceHighErrorRate',
+    name: 'ServiceAvailabilityBudgetBurnFast',
     severity: 'critical',
     state: 'active',
     silenced: false,
     inhibited: false,
     startsAt: isoMinutesAgo(12),
-    summary: 'checkout: 5xx ratio above 5 % for 5 minutes',
-    runbookUrl: 'https://runbooks.example.com/ServiceHighErrorRate',
-    labels: { service: 'checkout', severity: 'critical' },
+    summary: 'checkout is burning its availability error budget fast (page)',
+    runbookUrl:
+      'https://github.com/acme/checkout/blob/main/docs/runbook.md#serviceavailabilitybudgetburnfast',
+    labels: {
+      service: 'checkout',
+      namespace: 'shop',
+      team: 'payments',
+      severity: 'critical',
+      slo: 'availability',
+    },
     alertmanager: 'main',
     url: 'http://127.0.0.1:7193/#/alerts?filter=%7Bservice%3D%22checkout%22%7D',
     ...overrides,

@@ -57,7 +57,7 @@ export function fleetStatus(entities: Entity[]): StatusQueryResponse {
             ? []
             : [
                 level === 'critical'
-                  ? 'ServiceHighErrorRate firing'
+                  ? 'ServiceAvailabilityBudgetBurnFast firing'
                   : 'Pinned at max replicas in prod',
               ],
       },

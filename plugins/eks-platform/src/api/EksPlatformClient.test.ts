@@ -1,14 +1,19 @@
 import { ResponseError } from '@backstage/errors';
 import { EksPlatformClient } from './EksPlatformClient';
+import { parseRetryAfterMs, RateLimitedError } from './RateLimitedError';
 
-function fetchApiReturning(status: number, body: unknown) {
+function fetchApiReturning(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const calls: Array<{ url: string; init?: RequestInit }> = [];
   const fetchApi = {
     fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
       calls.push({ url: String(input), init });
       return new Response(JSON.stringify(body), {
         status,
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...headers },
       });
     },
   };
@@ -57,5 +62,44 @@ describe('EksPlatformClient', () => {
     await expect(
       client.getEntityStatus('component:default/cart'),
     ).rejects.toBeInstanceOf(ResponseError);
+  });
+
+  it('turns a 429 into a RateLimitedError with the delay and the backend message', async () => {
+    const { fetchApi } = fetchApiReturning(
+      429,
+      {
+        error: {
+          name: 'TooManyRequestsError',
+          message:
+            'Too many status reads: each caller may read 100 entity statuses per second',
+        },
+        response: { statusCode: 429 },
+      },
+      { 'Retry-After': '7' },
+    );
+    const client = new EksPlatformClient({ fetchApi });
+    const error = await client
+      .queryStatus({ entityRefs: ['component:default/cart'] })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error.retryAfterMs).toBe(7000);
+    expect(error.message).toBe(
+      'Too many status reads: each caller may read 100 entity statuses per second',
+    );
+    expect(error.response).toBeInstanceOf(ResponseError);
+  });
+});
+
+describe('parseRetryAfterMs', () => {
+  it('reads seconds and HTTP dates, within bounds', () => {
+    const now = Date.parse('2026-11-22T12:00:00Z');
+    expect(parseRetryAfterMs('3', now)).toBe(3000);
+    expect(parseRetryAfterMs('Sun, 22 Nov 2026 12:00:10 GMT', now)).toBe(
+      10_000,
+    );
+    expect(parseRetryAfterMs('0', now)).toBe(1000);
+    expect(parseRetryAfterMs('86400', now)).toBe(300_000);
+    expect(parseRetryAfterMs(null, now)).toBe(30_000);
+    expect(parseRetryAfterMs('soon', now)).toBe(30_000);
   });
 });

@@ -8,6 +8,7 @@ import {
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { EksPlatformApi } from './EksPlatformApi';
+import { RateLimitedError } from './RateLimitedError';
 
 export class EksPlatformClient implements EksPlatformApi {
   constructor(private readonly options: { fetchApi: FetchApi }) {}
@@ -36,6 +37,8 @@ export class EksPlatformClient implements EksPlatformApi {
       `plugin://eks-platform${path}`,
       init,
     );
+    // 429 names when to come back; callers (the fleet page) wait that long.
+    if (res.status === 429) throw await RateLimitedError.fromResponse(res);
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
   }

@@ -23,7 +23,7 @@ describe('fleet rows', () => {
     expect(rows[4]).toMatchObject({
       health: 'critical',
       firingAlerts: 2,
-      reasons: ['ServiceHighErrorRate firing'],
+      reasons: ['ServiceAvailabilityBudgetBurnFast firing'],
     });
   });
 

@@ -1,6 +1,6 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   CATALOG_FILTER_EXISTS,
   catalogApiRef,
@@ -8,10 +8,13 @@ import {
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  DEFAULT_STATUS_QUERY_MAX_ENTITIES,
+  STATUS_QUERY_MAX_ENTITIES_KEY,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { eksPlatformApiRef } from '../api';
+import { eksPlatformApiRef, RateLimitedError } from '../api';
 import { usePolling } from '../hooks/usePolling';
 import { buildFleetRows, FleetRow } from './fleetRows';
+import { queryFleetStatus } from './queryFleetStatus';
 
 /** Only what a row needs: 1,000 full entities would be megabytes. */
 export const FLEET_ENTITY_FIELDS = [
@@ -29,11 +32,21 @@ export interface FleetData {
   rows: FleetRow[];
   /** The status backend failed: rows come from the catalog with unknown health. */
   statusError?: Error;
+  /**
+   * The status backend rate limited this user: the rows are the last good
+   * ones (or unknown), and the page asks again at `retryAt` (epoch ms).
+   */
+  rateLimited?: { error: RateLimitedError; retryAt: number; rowsFrom?: number };
 }
 
 export function useFleet() {
   const catalogApi = useApi(catalogApiRef);
   const statusApi = useApi(eksPlatformApiRef);
+  const configApi = useApi(configApiRef);
+  const batchSize =
+    configApi.getOptionalNumber(STATUS_QUERY_MAX_ENTITIES_KEY) ??
+    DEFAULT_STATUS_QUERY_MAX_ENTITIES;
+  const lastGood = useRef<{ rows: FleetRow[]; at: number }>();
   const load = useCallback(async (): Promise<FleetData> => {
     const { items } = await catalogApi.getEntities({
       filter: [
@@ -47,26 +60,45 @@ export function useFleet() {
     });
     if (items.length === 0) return { rows: [] };
     const entityRefs = items.map(e => stringifyEntityRef(e));
-    try {
-      // One batch for the whole fleet; `summary` drops pods and trace series.
-      const response = await statusApi.queryStatus({
-        entityRefs,
-        view: 'summary',
+    const unknownRows = (message: string) =>
+      buildFleetRows(items, {
+        items: [],
+        errors: entityRefs.map(entityRef => ({
+          entityRef,
+          error: { name: 'Error', message },
+        })),
       });
-      return { rows: buildFleetRows(items, response) };
+    try {
+      // Batches of the backend's cap; `summary` drops pods and trace series.
+      const response = await queryFleetStatus(statusApi, entityRefs, batchSize);
+      const rows = buildFleetRows(items, response);
+      lastGood.current = { rows, at: Date.now() };
+      return { rows };
     } catch (error) {
-      const message = (error as Error).message;
+      if (error instanceof RateLimitedError) {
+        // Keep showing what we had; ask again when the backend said to.
+        return {
+          rows: lastGood.current?.rows ?? unknownRows(error.message),
+          rateLimited: {
+            error,
+            retryAt: Date.now() + error.retryAfterMs,
+            rowsFrom: lastGood.current?.at,
+          },
+        };
+      }
       return {
-        rows: buildFleetRows(items, {
-          items: [],
-          errors: entityRefs.map(entityRef => ({
-            entityRef,
-            error: { name: 'Error', message },
-          })),
-        }),
+        rows: unknownRows((error as Error).message),
         statusError: error as Error,
       };
     }
-  }, [catalogApi, statusApi]);
-  return usePolling(load, FLEET_REFRESH_MS);
+  }, [catalogApi, statusApi, batchSize]);
+  const state = usePolling(load, FLEET_REFRESH_MS);
+  const { refresh } = state;
+  const retryAt = state.value?.rateLimited?.retryAt;
+  useEffect(() => {
+    if (retryAt === undefined) return undefined;
+    const timer = setTimeout(refresh, Math.max(0, retryAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [retryAt, refresh]);
+  return state;
 }

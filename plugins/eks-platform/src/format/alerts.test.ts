@@ -6,7 +6,7 @@ describe('splitAlerts', () => {
     const alerts = [
       alertFixture({
         fingerprint: 'w',
-        name: 'ServiceHighLatencyP95',
+        name: 'ServiceLatencyBudgetBurnSlow',
         severity: 'warning',
       }),
       alertFixture({ fingerprint: 'c2', startsAt: isoMinutesAgo(2) }),

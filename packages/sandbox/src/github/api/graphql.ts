@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { readJsonBody, sendJson } from '../../shared/http';
-import { GitCommandError } from '../git/runGit';
+import { GitCommandError } from '../../shared/runGit';
 import { GitHubApiError } from './errors';
 import { commitFiles } from '../model/commitFiles';
 import type { GitHubStore } from '../model/store';

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { buildTree } from './buildTree';
 import { installProtectionHook } from './protectionHook';
-import { gitText, runGit } from './runGit';
+import { gitText, runGit } from '../../shared/runGit';
 
 export interface GitIdentity {
   name: string;
@@ -44,6 +44,12 @@ const SHA = /^[0-9a-f]{40}$/;
  * object the REST API writes is a real git object that `git clone` sees.
  */
 export class BareRepository {
+  /**
+   * Told about every ref a REST call or a push moved (before and after;
+   * forty zeros for "did not exist"), e.g. to deliver push webhooks.
+   */
+  onRefUpdate?: (ref: string, before: string, after: string) => void;
+
   constructor(readonly gitDir: string) {}
 
   static async init(
@@ -135,11 +141,18 @@ export class BareRepository {
   async updateRef(ref: string, sha: string, expectedOld?: string) {
     const args = ['update-ref', ref, sha];
     if (expectedOld !== undefined) args.push(expectedOld || '0'.repeat(40));
+    const before =
+      expectedOld === undefined
+        ? (await this.readRef(ref)) ?? ''
+        : expectedOld;
     await runGit(this.gitDir, args);
+    this.onRefUpdate?.(ref, before || '0'.repeat(40), sha);
   }
 
   async deleteRef(ref: string) {
+    const before = await this.readRef(ref);
     await runGit(this.gitDir, ['update-ref', '-d', ref]);
+    if (before) this.onRefUpdate?.(ref, before, '0'.repeat(40));
   }
 
   async setHead(branch: string) {

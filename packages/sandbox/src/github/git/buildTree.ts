@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TreeChange } from './BareRepository';
-import { gitText, runGit } from './runGit';
+import { gitText, runGit } from '../../shared/runGit';
 
 /**
  * Writes a tree object from `base` plus `changes` using a throwaway index,

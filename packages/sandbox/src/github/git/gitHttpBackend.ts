@@ -125,10 +125,20 @@ async function afterPush(
   const repo = store.repo(owner, name);
   if (!repo) return;
   const heads = await repo.git.listRefs('refs/heads/');
-  const changed = heads.some(
-    h => !headsBefore.find(b => b.ref === h.ref && b.sha === h.sha),
-  );
-  if (!changed) return;
+  const zeros = '0'.repeat(40);
+  const moved = [
+    ...heads
+      .filter(h => !headsBefore.find(b => b.ref === h.ref && b.sha === h.sha))
+      .map(h => ({
+        ref: h.ref,
+        before: headsBefore.find(b => b.ref === h.ref)?.sha ?? zeros,
+        after: h.sha,
+      })),
+    ...headsBefore
+      .filter(b => !heads.find(h => h.ref === b.ref))
+      .map(b => ({ ref: b.ref, before: b.sha, after: zeros })),
+  ];
+  if (moved.length === 0) return;
   repo.pushed_at = timestamp();
   const hasDefault = heads.some(
     h => h.ref === `refs/heads/${repo.defaultBranch}`,
@@ -137,6 +147,7 @@ async function afterPush(
     repo.defaultBranch = heads[0].ref.slice('refs/heads/'.length);
     await repo.git.setHead(repo.defaultBranch);
   }
+  for (const m of moved) repo.git.onRefUpdate?.(m.ref, m.before, m.after);
 }
 
 function findHeaderEnd(

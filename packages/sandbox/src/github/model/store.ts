@@ -119,8 +119,18 @@ export interface StoredRepo {
  * All simulator state. Repository content lives in real bare git
  * repositories under `dataDir`; everything else is in memory.
  */
+/** A branch or tag that moved, as a push webhook reports it. */
+export interface PushEvent {
+  repo: StoredRepo;
+  ref: string;
+  before: string;
+  after: string;
+}
+
 export class GitHubStore {
   private nextId = 1000;
+  /** Told about every ref that moved in any repository (push webhooks). */
+  readonly pushListeners: Array<(event: PushEvent) => void> = [];
   readonly accounts = new Map<string, Account>();
   readonly teams = new Map<string, { id: number; org: string; slug: string }>();
   private readonly repos = new Map<string, StoredRepo>();
@@ -252,6 +262,10 @@ export class GitHubStore {
       nextNumber: 1,
       recorded: [],
       git,
+    };
+    git.onRefUpdate = (ref, before, after) => {
+      for (const listener of this.pushListeners)
+        listener({ repo, ref, before, after });
     };
     this.repos.set(`${owner.login}/${name}`.toLowerCase(), repo);
     return repo;

@@ -1,4 +1,4 @@
-import { runGit } from '../git/runGit';
+import { runGit } from '../../shared/runGit';
 import { GitHubApiError } from '../api/errors';
 import { findRepo, urlsOf } from '../api/lookup';
 import { intParam } from '../api/pagination';

@@ -1,5 +1,5 @@
 import type { TreeEntry } from '../git/BareRepository';
-import { GitCommandError } from '../git/runGit';
+import { GitCommandError } from '../../shared/runGit';
 import {
   GitHubApiError,
   invalidRequest,

@@ -1,4 +1,4 @@
-import { GitCommandError } from '../git/runGit';
+import { GitCommandError } from '../../shared/runGit';
 import {
   GitHubApiError,
   notFound,

@@ -1,4 +1,4 @@
-import { GitCommandError } from '../git/runGit';
+import { GitCommandError } from '../../shared/runGit';
 import { GitHubApiError, invalidRequest } from '../api/errors';
 import { SIMULATOR_IDENTITY } from '../model/commitFiles';
 import { StoredPull, StoredRepo, timestamp } from '../model/store';

@@ -1,4 +1,4 @@
-import { KubeObject, ObjectSink } from '../types';
+import { KubeObject, ObjectSink, WriteMode } from '../types';
 
 /**
  * Records what the simulator writes, for tests of its behaviour alone
@@ -20,8 +20,36 @@ export class MemorySink implements ObjectSink {
     return `${apiVersion}/${kind}/${namespace ?? ''}/${name}`;
   }
 
-  apply(object: KubeObject): void {
+  apply(object: KubeObject, mode: WriteMode = 'object'): void {
     this.writes += 1;
+    const key = MemorySink.key(
+      object.apiVersion,
+      object.kind,
+      object.metadata.namespace,
+      object.metadata.name,
+    );
+    if (mode === 'object') {
+      this.objects.set(key, structuredClone(object));
+      return;
+    }
+    // Someone else's object (put by the test): only status, or the
+    // controller's annotations and replicas, change.
+    const existing = this.objects.get(key);
+    if (!existing) return;
+    if (mode === 'status') {
+      existing.status = structuredClone(object.status);
+      return;
+    }
+    existing.metadata.annotations = {
+      ...existing.metadata.annotations,
+      ...object.metadata.annotations,
+    };
+    if (object.spec?.replicas !== undefined)
+      existing.spec = { ...existing.spec, replicas: object.spec.replicas };
+  }
+
+  /** Puts an object as someone else would (a test playing Argo CD). */
+  put(object: KubeObject): void {
     this.objects.set(
       MemorySink.key(
         object.apiVersion,
@@ -31,6 +59,11 @@ export class MemorySink implements ObjectSink {
       ),
       structuredClone(object),
     );
+  }
+
+  /** Deletes an object as someone else would. */
+  delete(apiVersion: string, kind: string, namespace: string, name: string) {
+    this.objects.delete(MemorySink.key(apiVersion, kind, namespace, name));
   }
 
   remove(object: KubeObject): void {

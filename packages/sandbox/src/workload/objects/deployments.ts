@@ -1,5 +1,6 @@
 /** Deployments and their ReplicaSets. */
-import { ClusterSimulation, podTemplateHash } from '../cluster-sim';
+import type { ClusterSimulation } from '../cluster-sim';
+import { deploymentName } from '../deploymentName';
 import { KubeObject, SimDeployment } from '../types';
 import {
   kubeTime,
@@ -9,8 +10,77 @@ import {
   serviceLabels,
   uid,
 } from './meta';
-import { podTemplate } from './pods';
+import { podTemplate, replicaSetName } from './pods';
 
+/**
+ * The Deployment controller's status: counters from the pods, Available
+ * while at most `maxUnavailable` replicas are missing, Progressing with
+ * the reason the controller gives while a new ReplicaSet rolls out and
+ * once it has.
+ */
+export function deploymentStatus(
+  sim: ClusterSimulation,
+  d: SimDeployment,
+  now: number,
+  observedGeneration: number,
+) {
+  const ready = sim.readyCount(d, now);
+  const updated = d.pods.filter(p => p.revision === d.revision).length;
+  const complete = !d.rollout;
+  const { unavailable } = sim.strategy(d);
+  const hash = sim.template(d, d.revision).hash;
+  return {
+    observedGeneration,
+    replicas: d.pods.length,
+    updatedReplicas: updated,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    ...(d.replicas - ready > 0
+      ? { unavailableReplicas: d.replicas - ready }
+      : {}),
+    conditions: [
+      ready >= d.replicas - unavailable
+        ? {
+            type: 'Available',
+            status: 'True',
+            reason: 'MinimumReplicasAvailable',
+            message: 'Deployment has minimum availability.',
+            lastUpdateTime: kubeTime(d.createdAt),
+            lastTransitionTime: kubeTime(d.createdAt),
+          }
+        : {
+            type: 'Available',
+            status: 'False',
+            reason: 'MinimumReplicasUnavailable',
+            message: 'Deployment does not have minimum availability.',
+            lastUpdateTime: kubeTime(now),
+            lastTransitionTime: kubeTime(now),
+          },
+      complete
+        ? {
+            type: 'Progressing',
+            status: 'True',
+            reason: 'NewReplicaSetAvailable',
+            message: `ReplicaSet "${replicaSetName(
+              d,
+              hash,
+            )}" has successfully progressed.`,
+            lastUpdateTime: kubeTime(d.createdAt),
+            lastTransitionTime: kubeTime(d.createdAt),
+          }
+        : {
+            type: 'Progressing',
+            status: 'True',
+            reason: 'ReplicaSetUpdated',
+            message: `ReplicaSet "${replicaSetName(d, hash)}" is progressing.`,
+            lastUpdateTime: kubeTime(d.rollout!.startedAt),
+            lastTransitionTime: kubeTime(d.createdAt),
+          },
+    ],
+  };
+}
+
+/** The whole Deployment of a fleet service. */
 export function deploymentObject(
   cluster: string,
   sim: ClusterSimulation,
@@ -18,9 +88,6 @@ export function deploymentObject(
   now: number,
 ): KubeObject {
   const { service } = d;
-  const ready = sim.readyCount(d, now);
-  const updated = d.pods.filter(p => p.revision === d.revision).length;
-  const complete = !d.rollout;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -39,56 +106,48 @@ export function deploymentObject(
       },
       template: podTemplate(service, d.revision),
     },
-    status: {
-      observedGeneration: d.generation,
-      replicas: d.pods.length,
-      updatedReplicas: updated,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      ...(d.replicas - ready > 0
-        ? { unavailableReplicas: d.replicas - ready }
-        : {}),
-      conditions: [
-        ready >= d.replicas - 1
-          ? {
-              type: 'Available',
-              status: 'True',
-              reason: 'MinimumReplicasAvailable',
-              message: 'Deployment has minimum availability.',
-              lastUpdateTime: kubeTime(d.createdAt),
-              lastTransitionTime: kubeTime(d.createdAt),
-            }
-          : {
-              type: 'Available',
-              status: 'False',
-              reason: 'MinimumReplicasUnavailable',
-              message: 'Deployment does not have minimum availability.',
-              lastUpdateTime: kubeTime(now),
-              lastTransitionTime: kubeTime(now),
-            },
-        complete
-          ? {
-              type: 'Progressing',
-              status: 'True',
-              reason: 'NewReplicaSetAvailable',
-              message: `ReplicaSet "${service.name}-${podTemplateHash(
-                service.name,
-                d.revision,
-              )}" has successfully progressed.`,
-              lastUpdateTime: kubeTime(d.createdAt),
-              lastTransitionTime: kubeTime(d.createdAt),
-            }
-          : {
-              type: 'Progressing',
-              status: 'True',
-              reason: 'ReplicaSetUpdated',
-              message: `ReplicaSet is progressing.`,
-              lastUpdateTime: kubeTime(d.rollout!.startedAt),
-              lastTransitionTime: kubeTime(d.createdAt),
-            },
-      ],
-    },
+    status: deploymentStatus(sim, d, now, d.generation),
   };
+}
+
+/**
+ * What the controllers write on a Deployment someone else applied: its
+ * status, and the controller-owned fields — the revision annotation and,
+ * when an HPA drives it, `spec.replicas`.
+ */
+export function adoptedDeploymentWrites(
+  sim: ClusterSimulation,
+  d: SimDeployment,
+  now: number,
+): Array<{ object: KubeObject; mode: 'status' | 'controller' }> {
+  const live = d.live!;
+  const metadata = { name: live.name, namespace: d.service.namespace };
+  if (live.hpa) live.writtenReplicas = d.replicas;
+  return [
+    {
+      mode: 'status',
+      object: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata,
+        status: deploymentStatus(sim, d, now, live.generation),
+      },
+    },
+    {
+      mode: 'controller',
+      object: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          ...metadata,
+          annotations: {
+            'deployment.kubernetes.io/revision': String(d.revision),
+          },
+        },
+        ...(live.hpa ? { spec: { replicas: d.replicas } } : {}),
+      },
+    },
+  ];
 }
 
 export function replicaSetObjects(
@@ -96,11 +155,14 @@ export function replicaSetObjects(
   sim: ClusterSimulation,
   d: SimDeployment,
   now: number,
-  templateHash: (rev: number) => string,
 ): KubeObject[] {
   const { service } = d;
+  const name = deploymentName(d);
+  const selector = d.live?.selector ?? selectorLabels(service);
+  const ownerUid =
+    d.live?.uid ?? uid(`${cluster}/Deployment/${service.namespace}/${name}`);
   return d.revisions.map(revision => {
-    const hash = templateHash(revision);
+    const { hash, template } = sim.template(d, revision);
     const pods = d.pods.filter(p => p.revision === revision);
     const ready = pods.filter(p => sim.isReady(p, now)).length;
     const desired =
@@ -110,7 +172,13 @@ export function replicaSetObjects(
             d.replicas - d.pods.filter(p => p.revision !== revision).length,
           )
         : pods.length;
-    const name = `${service.name}-${hash}`;
+    const rsName = replicaSetName(d, hash);
+    const labels = {
+      ...(d.origin === 'fleet'
+        ? serviceLabels(service)
+        : template.metadata?.labels ?? {}),
+      'pod-template-hash': hash,
+    };
     return {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -119,33 +187,26 @@ export function replicaSetObjects(
           cluster,
           'ReplicaSet',
           service,
-          name,
+          rsName,
           d.createdAt + revision * 1000,
         ),
-        labels: { ...serviceLabels(service), 'pod-template-hash': hash },
+        labels,
         annotations: {
           'deployment.kubernetes.io/revision': String(revision),
           'deployment.kubernetes.io/desired-replicas': String(d.replicas),
           'deployment.kubernetes.io/max-replicas': String(d.replicas),
         },
-        ownerReferences: [
-          ownerRef(
-            'apps/v1',
-            'Deployment',
-            service.name,
-            uid(`${cluster}/Deployment/${service.namespace}/${service.name}`),
-          ),
-        ],
+        ownerReferences: [ownerRef('apps/v1', 'Deployment', name, ownerUid)],
       },
       spec: {
         replicas: desired,
         selector: {
-          matchLabels: {
-            ...selectorLabels(service),
-            'pod-template-hash': hash,
-          },
+          matchLabels: { ...selector, 'pod-template-hash': hash },
         },
-        template: podTemplate(service, revision, hash),
+        template: {
+          ...template,
+          metadata: { ...template.metadata, labels },
+        },
       },
       status: {
         replicas: pods.length,

@@ -16,9 +16,17 @@ export function uid(seed: string): string {
   )}-${h.slice(20)}`;
 }
 
+/**
+ * Marks the fleet's objects as the simulator's own, so that its watch of
+ * Deployments someone else applied (liveWorkloadSource.ts) leaves them out
+ * on the server side.
+ */
+export const WRITTEN_BY_LABEL = 'sandbox.eks.platform/written-by';
+
 /** Labels every workload object carries (docs/contracts.md). */
 export function serviceLabels(service: FleetService): Record<string, string> {
   return {
+    [WRITTEN_BY_LABEL]: 'workload-simulator',
     'app.kubernetes.io/name': service.name,
     'app.kubernetes.io/instance': service.name,
     'app.kubernetes.io/managed-by': 'Helm',

@@ -1,10 +1,10 @@
 /** Pods and their template. */
 import { FleetService, hexId } from '../../fleet';
-import { ClusterSimulation } from '../cluster-sim';
+import type { ClusterSimulation } from '../cluster-sim';
+import { deploymentName } from '../deploymentName';
 import { KubeObject, SimDeployment, SimPod } from '../types';
 import {
   kubeTime,
-  meta,
   ownerRef,
   selectorLabels,
   serviceLabels,
@@ -71,6 +71,52 @@ export function podTemplate(
   };
 }
 
+/** The pod's owner: the Deployment's ReplicaSet of the pod's template. */
+export function replicaSetName(d: SimDeployment, templateHash: string) {
+  return `${deploymentName(d)}-${templateHash}`;
+}
+
+function containerStatus(
+  container: any,
+  d: SimDeployment,
+  pod: SimPod,
+  ready: boolean,
+  state: unknown,
+  loop: SimPod['crashLoop'],
+) {
+  const containerImage = String(container?.image ?? '');
+  return {
+    name: container?.name,
+    image: containerImage,
+    imageID: `${containerImage.split(/[:@]/)[0]}@sha256:${hexId(
+      `${d.service.name}/${pod.revision}/${container?.name}`,
+      64,
+    )}`,
+    containerID: `containerd://${hexId(
+      `${pod.name}/${container?.name}/${pod.restartCount}`,
+      64,
+    )}`,
+    ready,
+    started: !loop,
+    restartCount: pod.restartCount,
+    state,
+    lastState: pod.lastTerminatedAt
+      ? {
+          terminated: {
+            exitCode: 1,
+            reason: 'Error',
+            startedAt: kubeTime(pod.lastTerminatedAt - 4000),
+            finishedAt: kubeTime(pod.lastTerminatedAt),
+            containerID: `containerd://${hexId(
+              `${pod.name}/${pod.restartCount - 1}`,
+              64,
+            )}`,
+          },
+        }
+      : {},
+  };
+}
+
 export function podObject(
   cluster: string,
   sim: ClusterSimulation,
@@ -79,9 +125,12 @@ export function podObject(
   now: number,
 ): KubeObject {
   const { service } = d;
+  const namespace = service.namespace;
   const ready = sim.isReady(pod, now);
   const node = sim.scheduler.nodeByName(pod.nodeName);
-  const template = podTemplate(service, pod.revision, pod.templateHash);
+  const { template } = sim.template(d, pod.revision);
+  const containers: any[] = template.spec?.containers ?? [];
+  const names = containers.map(c => c?.name).join(' ');
   const loop = pod.crashLoop;
   const startedAt = loop
     ? loop.lastRestartAt
@@ -96,27 +145,40 @@ export function podObject(
           reason: 'CrashLoopBackOff',
           message: `back-off ${formatBackoff(
             backoffSeconds,
-          )} restarting failed container=app pod=${pod.name}_${
-            service.namespace
-          }(${uid(`${cluster}/Pod/${pod.name}`)})`,
+          )} restarting failed container=${containers[0]?.name} pod=${
+            pod.name
+          }_${namespace}(${uid(`${cluster}/Pod/${pod.name}`)})`,
         },
       }
     : { running: { startedAt: kubeTime(startedAt) } };
+  const rs = replicaSetName(d, pod.templateHash);
+  const notReady = {
+    status: 'False',
+    reason: 'ContainersNotReady',
+    message: `containers with unready status: [${names}]`,
+    lastTransitionTime: kubeTime(loop ? loop.since : pod.createdAt),
+  };
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      ...meta(cluster, 'Pod', service, pod.name, pod.createdAt),
+      name: pod.name,
+      namespace,
       uid: uid(`${cluster}/Pod/${pod.name}`),
-      labels: template.metadata.labels,
+      creationTimestamp: kubeTime(pod.createdAt),
+      labels: {
+        ...(template.metadata?.labels ?? {}),
+        'pod-template-hash': pod.templateHash,
+      },
+      ...(template.metadata?.annotations
+        ? { annotations: template.metadata.annotations }
+        : {}),
       ownerReferences: [
         ownerRef(
           'apps/v1',
           'ReplicaSet',
-          `${service.name}-${pod.templateHash}`,
-          uid(
-            `${cluster}/ReplicaSet/${service.namespace}/${service.name}-${pod.templateHash}`,
-          ),
+          rs,
+          uid(`${cluster}/ReplicaSet/${namespace}/${rs}`),
         ),
       ],
     },
@@ -132,7 +194,7 @@ export function podObject(
       podIP: pod.ip,
       podIPs: [{ ip: pod.ip }],
       startTime: kubeTime(pod.createdAt),
-      qosClass: 'Burstable',
+      qosClass: qosClass(template.spec),
       conditions: [
         {
           type: 'PodReadyToStartContainers',
@@ -150,65 +212,49 @@ export function podObject(
               status: 'True',
               lastTransitionTime: kubeTime(pod.readyAt),
             }
-          : {
-              type: 'Ready',
-              status: 'False',
-              reason: 'ContainersNotReady',
-              message: 'containers with unready status: [app]',
-              lastTransitionTime: kubeTime(loop ? loop.since : pod.createdAt),
-            },
+          : { type: 'Ready', ...notReady },
         ready
           ? {
               type: 'ContainersReady',
               status: 'True',
               lastTransitionTime: kubeTime(pod.readyAt),
             }
-          : {
-              type: 'ContainersReady',
-              status: 'False',
-              reason: 'ContainersNotReady',
-              message: 'containers with unready status: [app]',
-              lastTransitionTime: kubeTime(loop ? loop.since : pod.createdAt),
-            },
+          : { type: 'ContainersReady', ...notReady },
         {
           type: 'PodScheduled',
           status: 'True',
           lastTransitionTime: kubeTime(pod.createdAt),
         },
       ],
-      containerStatuses: [
-        {
-          name: 'app',
-          image: template.spec.containers[0].image,
-          imageID: `${
-            template.spec.containers[0].image.split(':')[0]
-          }@sha256:${hexId(`${service.name}/${pod.revision}`, 64)}`,
-          containerID: `containerd://${hexId(
-            `${pod.name}/${pod.restartCount}`,
-            64,
-          )}`,
-          ready,
-          started: !loop,
-          restartCount: pod.restartCount,
-          state,
-          lastState: pod.lastTerminatedAt
-            ? {
-                terminated: {
-                  exitCode: 1,
-                  reason: 'Error',
-                  startedAt: kubeTime(pod.lastTerminatedAt - 4000),
-                  finishedAt: kubeTime(pod.lastTerminatedAt),
-                  containerID: `containerd://${hexId(
-                    `${pod.name}/${pod.restartCount - 1}`,
-                    64,
-                  )}`,
-                },
-              }
-            : {},
-        },
-      ],
+      containerStatuses: containers.map(c =>
+        containerStatus(c, d, pod, ready, state, loop),
+      ),
     },
   };
+}
+
+/**
+ * The pod's QoS class as the API server computes it (and then never lets
+ * change): Guaranteed when every container limits CPU and memory with
+ * equal requests, BestEffort without any request or limit, else Burstable.
+ */
+export function qosClass(podSpec: any): string {
+  const containers: any[] = podSpec?.containers ?? [];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const requests = c?.resources?.requests ?? {};
+    const limits = c?.resources?.limits ?? {};
+    if (Object.keys(requests).length || Object.keys(limits).length) any = true;
+    for (const resource of ['cpu', 'memory']) {
+      const limit = limits[resource];
+      const request = requests[resource] ?? limit;
+      if (limit === undefined || String(request) !== String(limit))
+        guaranteed = false;
+    }
+  }
+  if (guaranteed) return 'Guaranteed';
+  return any ? 'Burstable' : 'BestEffort';
 }
 
 function formatBackoff(seconds: number): string {

@@ -1,7 +1,8 @@
 /** The per-service objects around a Deployment: Service, HPA, PDB, NetworkPolicy, monitoring CRs. */
 import { FleetService } from '../../fleet';
-import { serviceAlertRules } from '../../prometheus/rules';
-import { ClusterSimulation } from '../cluster-sim';
+import { serviceRuleGroups } from '../../prometheus/serviceRules';
+import type { ClusterSimulation } from '../cluster-sim';
+import { intOrPercent } from '../placement';
 import { KubeObject, SimDeployment } from '../types';
 import { kubeTime, meta, selectorLabels, serviceLabels } from './meta';
 
@@ -46,8 +47,40 @@ export function serviceAccountObject(
   };
 }
 
+/** The HPA controller's status: current metrics for each Resource metric it targets. */
+export function hpaStatus(d: SimDeployment, metrics: string[]) {
+  const { hpa } = d;
+  const current: Record<string, unknown> = {
+    cpu: {
+      averageUtilization: hpa.cpuUtilization,
+      averageValue: `${Math.round(2.5 * hpa.cpuUtilization)}m`,
+    },
+    memory: {
+      averageUtilization: hpa.memoryUtilization,
+      averageValue: `${Math.round(2.56 * hpa.memoryUtilization)}Mi`,
+    },
+  };
+  return {
+    currentReplicas: d.pods.length,
+    desiredReplicas: d.replicas,
+    ...(hpa.lastScaleTime !== undefined
+      ? { lastScaleTime: kubeTime(hpa.lastScaleTime) }
+      : {}),
+    currentMetrics: metrics
+      .filter(name => current[name])
+      .map(name => ({
+        type: 'Resource',
+        resource: { name, current: current[name] },
+      })),
+    conditions: hpa.conditions.map(c => ({
+      ...c,
+      lastTransitionTime: kubeTime(c.lastTransitionTime),
+    })),
+  };
+}
+
 export function hpaObject(cluster: string, d: SimDeployment): KubeObject {
-  const { service, hpa } = d;
+  const { service } = d;
   const { params } = service;
   return {
     apiVersion: 'autoscaling/v2',
@@ -90,47 +123,61 @@ export function hpaObject(cluster: string, d: SimDeployment): KubeObject {
         },
       ],
     },
-    status: {
-      currentReplicas: d.pods.length,
-      desiredReplicas: d.replicas,
-      ...(hpa.lastScaleTime !== undefined
-        ? { lastScaleTime: kubeTime(hpa.lastScaleTime) }
-        : {}),
-      currentMetrics: [
-        {
-          type: 'Resource',
-          resource: {
-            name: 'cpu',
-            current: {
-              averageUtilization: hpa.cpuUtilization,
-              averageValue: `${Math.round(2.5 * hpa.cpuUtilization)}m`,
-            },
-          },
-        },
-        {
-          type: 'Resource',
-          resource: {
-            name: 'memory',
-            current: {
-              averageUtilization: hpa.memoryUtilization,
-              averageValue: `${Math.round(2.56 * hpa.memoryUtilization)}Mi`,
-            },
-          },
-        },
-      ],
-      conditions: hpa.conditions.map(c => ({
-        ...c,
-        lastTransitionTime: kubeTime(c.lastTransitionTime),
-      })),
-    },
+    status: hpaStatus(d, ['cpu', 'memory']),
   };
 }
 
 /**
- * policy/v1 PDB with maxUnavailable 1. Status is computed like the
- * disruption controller: expectedPods from the owner's scale,
- * desiredHealthy = expected − maxUnavailable, allowed = healthy − desired.
+ * The disruption controller's status: expectedPods from the owner's
+ * scale, desiredHealthy from minAvailable (or expected − maxUnavailable),
+ * allowed = healthy − desired.
  */
+export function pdbStatus(
+  sim: ClusterSimulation,
+  d: SimDeployment,
+  now: number,
+  spec: { minAvailable?: number | string; maxUnavailable?: number | string },
+  generation: number,
+) {
+  const expectedPods = d.replicas;
+  const desiredHealthy =
+    spec.minAvailable !== undefined
+      ? intOrPercent(spec.minAvailable, expectedPods, true)
+      : Math.max(
+          0,
+          expectedPods - intOrPercent(spec.maxUnavailable ?? 1, expectedPods, false),
+        );
+  const currentHealthy = sim.readyCount(d, now);
+  const disruptionsAllowed = Math.max(0, currentHealthy - desiredHealthy);
+  return {
+    observedGeneration: generation,
+    currentHealthy,
+    desiredHealthy,
+    expectedPods,
+    disruptionsAllowed,
+    conditions: [
+      disruptionsAllowed > 0
+        ? {
+            type: 'DisruptionAllowed',
+            status: 'True',
+            reason: 'SufficientPods',
+            message: '',
+            observedGeneration: generation,
+            lastTransitionTime: kubeTime(d.createdAt),
+          }
+        : {
+            type: 'DisruptionAllowed',
+            status: 'False',
+            reason: 'InsufficientPods',
+            message: '',
+            observedGeneration: generation,
+            lastTransitionTime: kubeTime(now),
+          },
+    ],
+  };
+}
+
+/** policy/v1 PDB of a fleet service: maxUnavailable 1. */
 export function pdbObject(
   cluster: string,
   sim: ClusterSimulation,
@@ -138,10 +185,6 @@ export function pdbObject(
   now: number,
 ): KubeObject {
   const { service } = d;
-  const expectedPods = d.replicas;
-  const desiredHealthy = Math.max(0, expectedPods - 1);
-  const currentHealthy = sim.readyCount(d, now);
-  const disruptionsAllowed = Math.max(0, currentHealthy - desiredHealthy);
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
@@ -159,32 +202,7 @@ export function pdbObject(
       maxUnavailable: 1,
       selector: { matchLabels: selectorLabels(service) },
     },
-    status: {
-      observedGeneration: 1,
-      currentHealthy,
-      desiredHealthy,
-      expectedPods,
-      disruptionsAllowed,
-      conditions: [
-        disruptionsAllowed > 0
-          ? {
-              type: 'DisruptionAllowed',
-              status: 'True',
-              reason: 'SufficientPods',
-              message: '',
-              observedGeneration: 1,
-              lastTransitionTime: kubeTime(d.createdAt),
-            }
-          : {
-              type: 'DisruptionAllowed',
-              status: 'False',
-              reason: 'InsufficientPods',
-              message: '',
-              observedGeneration: 1,
-              lastTransitionTime: kubeTime(now),
-            },
-      ],
-    },
+    status: pdbStatus(sim, d, now, { maxUnavailable: 1 }, 1),
   };
 }
 
@@ -256,10 +274,7 @@ export function prometheusRuleObject(
       ...meta(cluster, 'PrometheusRule', service, service.name, d.createdAt),
       generation: 1,
     },
-    spec: {
-      groups: [
-        { name: `${service.name}.rules`, rules: serviceAlertRules(service) },
-      ],
-    },
+    // What the golden-path chart deploys for the service (production timing).
+    spec: { groups: serviceRuleGroups(service) },
   };
 }

@@ -9,11 +9,14 @@ import {
   WatchedCollection,
 } from './WatchedCollection';
 
-/** Workload kinds, watched label-filtered: only objects that belong to some entity. */
+/**
+ * Workload kinds, watched label-filtered: only objects that belong to some
+ * entity. Custom selectors are watched inside one namespace each.
+ */
 export const WORKLOAD_KINDS = {
-  deployments: '/apis/apps/v1/deployments',
-  replicasets: '/apis/apps/v1/replicasets',
-  pods: '/api/v1/pods',
+  deployments: { prefix: '/apis/apps/v1', resource: 'deployments' },
+  replicasets: { prefix: '/apis/apps/v1', resource: 'replicasets' },
+  pods: { prefix: '/api/v1', resource: 'pods' },
 } as const;
 
 /**
@@ -32,22 +35,60 @@ export type SharedKind = keyof typeof SHARED_KINDS;
 /** The default workload selector: every object carrying the standard entity label. */
 export const DEFAULT_SELECTOR = KUBERNETES_ID_LABEL;
 
-/** Entities with their own label selector get their own watches, up to this many per cluster. */
-const MAX_CUSTOM_SELECTORS = 100;
+function workloadPath(kind: WorkloadKind, namespace?: string): string {
+  const { prefix, resource } = WORKLOAD_KINDS[kind];
+  return namespace
+    ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${resource}`
+    : `${prefix}/${resource}`;
+}
+
+/** Limits on the watch sets of entities with their own label selector, per cluster. */
+export interface CustomSelectorLimits {
+  /** A set nobody read for this long is stopped and dropped. */
+  idleMs: number;
+  /** Sets one owning group (`spec.owner`) may hold. */
+  maxPerOwner: number;
+  /** Sets all owners together may hold. */
+  maxTotal: number;
+}
+
+export const DEFAULT_CUSTOM_SELECTOR_LIMITS: CustomSelectorLimits = {
+  idleMs: 15 * 60_000,
+  maxPerOwner: 10,
+  maxTotal: 100,
+};
 
 export interface WorkloadSet {
   collections: Record<WorkloadKind, WatchedCollection>;
 }
 
+interface CustomSet extends WorkloadSet {
+  namespace: string;
+  selector: string;
+  /** The group whose entity started the set: it counts against that group's cap. */
+  owner: string;
+  lastReadAt: number;
+}
+
+/** A custom set, or why there is none: which cap was hit and what to do. */
+export type CustomSetAnswer = { set: WorkloadSet } | { refused: string };
+
 /**
- * The watch caches of one cluster: the default label-filtered workload
- * set, lazily added sets for custom label selectors, and the shared kinds.
+ * The watch caches of one cluster: the default label-filtered workload set
+ * (cluster-wide, objects carrying `backstage.io/kubernetes-id`, indexed by
+ * it), the shared kinds, and watch sets for custom label selectors — each
+ * confined to one namespace, started on first read, dropped when nobody
+ * read it for `idleMs`, and capped per owning group and in total so that
+ * no team can use up the cluster's watches for everyone.
  */
 export class ClusterWatcher {
-  private readonly workloadSets = new Map<string, WorkloadSet>();
+  readonly defaultSet: WorkloadSet;
+  private readonly customSets = new Map<string, CustomSet>();
   readonly shared: Record<SharedKind, WatchedCollection>;
   readonly index: SharedIndex;
   private readonly connection: KubeConnection;
+  private readonly limits: CustomSelectorLimits;
+  private sweepTimer?: NodeJS.Timeout;
   onChange?: () => void;
 
   constructor(
@@ -55,8 +96,10 @@ export class ClusterWatcher {
     connection: KubeConnection,
     private readonly timing: CollectionTiming,
     private readonly logger: LoggerService,
+    limits: Partial<CustomSelectorLimits> = {},
   ) {
     this.connection = connection;
+    this.limits = { ...DEFAULT_CUSTOM_SELECTOR_LIMITS, ...limits };
     this.shared = Object.fromEntries(
       Object.entries(SHARED_KINDS).map(([kind, path]) => [
         kind,
@@ -64,7 +107,7 @@ export class ClusterWatcher {
       ]),
     ) as Record<SharedKind, WatchedCollection>;
     this.index = new SharedIndex(this.shared.hpas, this.shared.pdbs);
-    this.workloadSet(DEFAULT_SELECTOR);
+    this.defaultSet = this.workloads(undefined, DEFAULT_SELECTOR);
   }
 
   private collection(kind: string, path: string, selector?: string) {
@@ -80,22 +123,75 @@ export class ClusterWatcher {
     return c;
   }
 
-  /** The workload set for a selector, started on first use. */
-  workloadSet(selector: string): WorkloadSet | undefined {
-    let set = this.workloadSets.get(selector);
-    if (set) return set;
-    if (this.workloadSets.size > MAX_CUSTOM_SELECTORS) return undefined;
-    set = {
+  private workloads(namespace: string | undefined, selector: string) {
+    return {
       collections: Object.fromEntries(
-        Object.entries(WORKLOAD_KINDS).map(([kind, path]) => [
+        (Object.keys(WORKLOAD_KINDS) as WorkloadKind[]).map(kind => [
           kind,
-          this.collection(kind, path, selector),
+          this.collection(kind, workloadPath(kind, namespace), selector),
         ]),
       ) as Record<WorkloadKind, WatchedCollection>,
     };
-    this.workloadSets.set(selector, set);
+  }
+
+  /**
+   * The watch set of a custom selector (canonical form) in one namespace,
+   * started on first use; each read keeps it from being evicted.
+   */
+  customSet(
+    namespace: string,
+    selector: string,
+    owner: string,
+  ): CustomSetAnswer {
+    const key = `${namespace}\u0000${selector}`;
+    const existing = this.customSets.get(key);
+    if (existing) {
+      existing.lastReadAt = Date.now();
+      return { set: existing };
+    }
+    const idleMinutes = Math.round((this.limits.idleMs / 60_000) * 10) / 10;
+    const freed = `Sets nobody reads for ${idleMinutes} min are freed. Label the workloads with backstage.io/kubernetes-id instead (they need no watches of their own), or ask the platform team to raise the limit.`;
+    if (this.customSets.size >= this.limits.maxTotal) {
+      return {
+        refused: `cluster ${this.cluster.name} already watches ${this.customSets.size} custom label selectors, the limit for all teams together (eksPlatform.status.kubernetes.customSelectors.maxTotal: ${this.limits.maxTotal}), so this entity's selector is not watched. ${freed}`,
+      };
+    }
+    const owned = this.customSetCount(owner);
+    if (owned >= this.limits.maxPerOwner) {
+      return {
+        refused: `${owner} already has ${owned} custom label-selector watch sets on cluster ${this.cluster.name}, its limit (eksPlatform.status.kubernetes.customSelectors.maxPerOwner: ${this.limits.maxPerOwner}), so this entity's selector is not watched. ${freed}`,
+      };
+    }
+    const set: CustomSet = {
+      ...this.workloads(namespace, selector),
+      namespace,
+      selector,
+      owner,
+      lastReadAt: Date.now(),
+    };
+    this.customSets.set(key, set);
     if (this.started) Object.values(set.collections).forEach(c => c.start());
-    return set;
+    return { set };
+  }
+
+  /** Custom watch sets held, by one owner or in total. */
+  customSetCount(owner?: string): number {
+    let n = 0;
+    for (const set of this.customSets.values())
+      if (owner === undefined || set.owner === owner) n++;
+    return n;
+  }
+
+  /** Stops and drops the custom sets nobody read for the idle time. */
+  evictIdle(now = Date.now()) {
+    for (const [key, set] of this.customSets) {
+      if (now - set.lastReadAt < this.limits.idleMs) continue;
+      this.customSets.delete(key);
+      Object.values(set.collections).forEach(c => c.stop());
+      this.logger.info(
+        `Stopped the watches of label selector '${set.selector}' in namespace ${set.namespace} of cluster ${this.cluster.name}: not read for ${this.limits.idleMs} ms`,
+      );
+    }
   }
 
   private started = false;
@@ -103,23 +199,35 @@ export class ClusterWatcher {
   start() {
     this.started = true;
     Object.values(this.shared).forEach(c => c.start());
-    for (const set of this.workloadSets.values())
+    for (const set of [this.defaultSet, ...this.customSets.values()])
       Object.values(set.collections).forEach(c => c.start());
+    clearInterval(this.sweepTimer);
+    this.sweepTimer = setInterval(
+      () => this.evictIdle(),
+      Math.max(50, Math.min(this.limits.idleMs / 2, 60_000)),
+    );
+    this.sweepTimer.unref?.();
   }
 
   async stop() {
     this.started = false;
-    await Promise.all([
-      ...Object.values(this.shared).map(c => c.stop()),
-      ...Array.from(this.workloadSets.values()).flatMap(s =>
-        Object.values(s.collections).map(c => c.stop()),
-      ),
-    ]);
+    clearInterval(this.sweepTimer);
+    await Promise.all(
+      [
+        ...Object.values(this.shared),
+        ...[this.defaultSet, ...this.customSets.values()].flatMap(s =>
+          Object.values(s.collections),
+        ),
+      ].map(c => c.stop()),
+    );
   }
 
-  /** Every collection an answer for `set` depends on. */
-  collectionsFor(set: WorkloadSet): WatchedCollection[] {
-    return [...Object.values(set.collections), ...Object.values(this.shared)];
+  /** Every collection an answer from `sets` depends on. */
+  collectionsFor(sets: WorkloadSet[]): WatchedCollection[] {
+    return [
+      ...sets.flatMap(set => Object.values(set.collections)),
+      ...Object.values(this.shared),
+    ];
   }
 
   /** Worst state across the collections: unsynced or failing anywhere taints the answer. */
@@ -141,7 +249,7 @@ export class ClusterWatcher {
   objectCount(): number {
     let n = 0;
     for (const c of Object.values(this.shared)) n += c.list().length;
-    for (const set of this.workloadSets.values()) {
+    for (const set of [this.defaultSet, ...this.customSets.values()]) {
       for (const c of Object.values(set.collections)) n += c.list().length;
     }
     return n;

@@ -13,7 +13,11 @@ import {
   seed,
 } from '../../__testUtils__/kubeFixtures';
 import { createAuthStrategy, readClusters } from './clusters';
-import { KubernetesSource, KubernetesSourceOptions } from './KubernetesSource';
+import {
+  KubernetesSource,
+  KubernetesSourceOptions,
+  KubernetesTarget,
+} from './KubernetesSource';
 
 /*
  * The status backend's informers against real kube-apiservers (the
@@ -89,9 +93,11 @@ async function eventually<T>(
   }
 }
 
-const target = (id: string) => ({
-  labelSelector: `backstage.io/kubernetes-id=${id}`,
+/** An entity with a kubernetes-id, looked up in one namespace (the fixtures' default: its id). */
+const target = (id: string, namespace = id): KubernetesTarget => ({
   id,
+  owner: 'group:default/team',
+  scope: () => ({ namespaces: [namespace] }),
 });
 
 describe('KubernetesSource against real kube-apiservers', () => {
@@ -111,7 +117,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([dev]);
     source.start();
     const result = await source.forEntity(
-      target('checkout'),
+      target('checkout', 'shop'),
       Date.now() + 5000,
       'full',
     );
@@ -188,9 +194,8 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([stage], { watchTimeoutSeconds: 4 });
     source.start();
     await source.forEntity(target('quiet'), Date.now() + 5000, 'full');
-    const collection = source.clusterWatchers[0].workloadSet(
-      'backstage.io/kubernetes-id',
-    )!.collections.deployments;
+    const collection =
+      source.clusterWatchers[0].defaultSet.collections.deployments;
     const listed = Number(collection.resourceVersion);
     const deploymentLists = lists(stage, '/apis/apps/v1/deployments');
     // Other services' deployments change; none matches the filter.
@@ -238,9 +243,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     await source.forEntity(target('resume'), Date.now() + 5000, 'full');
     await new Promise(r => setTimeout(r, 300));
     const podLists = lists(prod, '/api/v1/pods');
-    const pods = source.clusterWatchers[0].workloadSet(
-      'backstage.io/kubernetes-id',
-    )!.collections.pods;
+    const pods = source.clusterWatchers[0].defaultSet.collections.pods;
     const lastSeen = pods.resourceVersion;
 
     await prod.stop(); // every open watch is cut
@@ -455,7 +458,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([dev], { token: 'wrong-secret-token' });
     source.start();
     const result = await source.forEntity(
-      target('checkout'),
+      target('checkout', 'shop'),
       Date.now() + 3000,
       'full',
     );

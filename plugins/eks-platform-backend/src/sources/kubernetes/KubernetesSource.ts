@@ -11,8 +11,9 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import {
   ClusterWatcher,
-  DEFAULT_SELECTOR,
+  CustomSelectorLimits,
   WorkloadKind,
+  WorkloadSet,
 } from './ClusterWatcher';
 import { unsupportedAuthReason } from './clusters';
 import { KubeConnection } from './kubeConnection';
@@ -26,19 +27,40 @@ import {
 import { KubeObject } from './trim';
 
 export interface KubernetesSourceOptions {
-  /** Deadline of one LIST, headers to last byte (default 10 s). */
+  /** Deadline of one LIST page's request, headers to last byte (default 10 s); also a watch's connect timeout. */
   listTimeoutMs?: number;
+  /** Deadline of one whole LIST, every page (default 60 s, at least `listTimeoutMs`). */
+  listTotalTimeoutMs?: number;
   /**
    * How long the server keeps one watch open before the informer resumes
    * it (default: random 5–10 min, as client-go's reflector does).
    */
   watchTimeoutSeconds?: number;
+  /** Largest LIST page body and largest watch event (default 32 MB). */
+  maxResponseBytes?: number;
+  /** Objects per LIST page (default 500, client-go's page size; 0: unpaged). */
+  listPageSize?: number;
+  /** Idle eviction and caps of custom-selector watch sets. */
+  customSelectors?: Partial<CustomSelectorLimits>;
 }
 
+export const DEFAULT_LIST_TIMEOUT_MS = 10_000;
+export const DEFAULT_LIST_TOTAL_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_LIST_PAGE_SIZE = 500;
+
+/** Where an entity's workloads may be looked up on one cluster, or why nowhere. */
+export type NamespaceScope = { namespaces: string[] } | { refused: string };
+
 export interface KubernetesTarget {
-  labelSelector: string;
+  /** The `backstage.io/kubernetes-id`: served from the shared, indexed watch set. */
   id?: string;
-  namespace?: string;
+  /** A custom label selector, canonical (`formatLabelSelector`): its own watch sets. */
+  selector?: string;
+  /** The owning group (canonical ref): custom watch sets count against its cap. */
+  owner: string;
+  /** The namespaces to look in, per cluster; never the whole cluster. */
+  scope(cluster: string): NamespaceScope;
 }
 
 /**
@@ -59,6 +81,7 @@ export class KubernetesSource {
     logger: LoggerService,
     options: KubernetesSourceOptions = {},
   ) {
+    const listTimeoutMs = options.listTimeoutMs ?? DEFAULT_LIST_TIMEOUT_MS;
     for (const cluster of clusters) {
       const reason = unsupportedAuthReason(cluster);
       if (reason) {
@@ -73,10 +96,18 @@ export class KubernetesSource {
           cluster,
           new KubeConnection(cluster, strategy),
           {
-            listTimeoutMs: options.listTimeoutMs ?? 10_000,
+            listTimeoutMs,
+            listTotalTimeoutMs: Math.max(
+              listTimeoutMs,
+              options.listTotalTimeoutMs ?? DEFAULT_LIST_TOTAL_TIMEOUT_MS,
+            ),
             watchTimeoutSeconds: options.watchTimeoutSeconds,
+            maxResponseBytes:
+              options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+            listPageSize: options.listPageSize ?? DEFAULT_LIST_PAGE_SIZE,
           },
           logger,
+          options.customSelectors,
         ),
       );
     }
@@ -135,6 +166,26 @@ export class KubernetesSource {
     };
   }
 
+  /** The watch sets holding the target's objects on one cluster, or why there are none. */
+  private setsFor(
+    watcher: ClusterWatcher,
+    target: KubernetesTarget,
+    namespaces: string[],
+  ): { sets: WorkloadSet[] } | { refused: string } {
+    if (!target.selector) return { sets: [watcher.defaultSet] };
+    const sets: WorkloadSet[] = [];
+    for (const namespace of namespaces) {
+      const answer = watcher.customSet(
+        namespace,
+        target.selector,
+        target.owner,
+      );
+      if ('refused' in answer) return answer;
+      sets.push(answer.set);
+    }
+    return { sets };
+  }
+
   private async clusterFor(
     watcher: ClusterWatcher,
     target: KubernetesTarget,
@@ -142,21 +193,18 @@ export class KubernetesSource {
     view: 'full' | 'summary',
   ): Promise<ClusterWorkloads | undefined> {
     const name = watcher.cluster.name;
-    const useIndex = target.id !== undefined;
-    const set = watcher.workloadSet(
-      useIndex ? DEFAULT_SELECTOR : target.labelSelector,
-    );
-    if (!set) {
-      return emptyCluster(name, 'error', {
-        upstream: `kubernetes/${name}`,
-        message:
-          'too many distinct label selectors on this cluster; use backstage.io/kubernetes-id',
-      });
-    }
-    const collections = watcher.collectionsFor(set);
+    const upstream = `kubernetes/${name}`;
+    const scope = target.scope(name);
+    if ('refused' in scope)
+      return emptyCluster(name, 'error', { upstream, message: scope.refused });
+    const namespaces = new Set(scope.namespaces);
+    const found = this.setsFor(watcher, target, scope.namespaces);
+    if ('refused' in found)
+      return emptyCluster(name, 'error', { upstream, message: found.refused });
+    const { sets } = found;
+    const collections = watcher.collectionsFor(sets);
     await Promise.all(collections.map(c => c.waitForSync(deadline)));
     const s = ClusterWatcher.combinedState(collections);
-    const upstream = `kubernetes/${name}`;
     if (!s.synced && !s.syncedAt) {
       return emptyCluster(name, 'error', {
         upstream,
@@ -167,11 +215,13 @@ export class KubernetesSource {
       });
     }
     const read = (kind: WorkloadKind): KubeObject[] => {
-      const c = set.collections[kind];
-      const objects = useIndex ? c.listById(target.id!) : [...c.list()];
-      return target.namespace
-        ? objects.filter(o => o.metadata.namespace === target.namespace)
-        : objects;
+      const objects = sets.flatMap(set => {
+        const c = set.collections[kind];
+        return target.selector ? [...c.list()] : c.listById(target.id!);
+      });
+      // The shared set is cluster-wide: an id is only ever looked up inside
+      // the entity's namespaces (custom sets are namespaced already).
+      return objects.filter(o => namespaces.has(o.metadata.namespace ?? ''));
     };
     const deployments = read('deployments');
     const replicaSets = read('replicasets');

@@ -1,7 +1,8 @@
 import { ListWatch } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeApiError, KubeConnection } from './kubeConnection';
-import { TimedWatch } from './TimedWatch';
+import { listAll } from './kubeList';
+import { KubeWatch } from './KubeWatch';
 import { KubeObject, trimObject } from './trim';
 
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
@@ -14,10 +15,16 @@ export interface CollectionState {
 }
 
 export interface CollectionTiming {
-  /** Deadline of one LIST, from request to last byte. */
+  /** Deadline of one LIST page's request, headers to last byte; also a watch's connect timeout. */
   listTimeoutMs: number;
+  /** Deadline of one whole LIST, every page. */
+  listTotalTimeoutMs: number;
   /** Server-side lifetime of one watch (`timeoutSeconds`); default random 5–10 min. */
   watchTimeoutSeconds?: number;
+  /** Largest body of one LIST page, and largest single watch event. */
+  maxResponseBytes: number;
+  /** Objects per LIST page (`limit`); 0: unpaged. */
+  listPageSize: number;
 }
 
 const MIN_BACKOFF_MS = 500;
@@ -47,6 +54,8 @@ export class WatchedCollection {
   private backoffMs = MIN_BACKOFF_MS;
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Aborted on stop(): LISTs and WATCHes in flight end, and none starts after. */
+  private lifetime = new AbortController();
   private readonly syncWaiters = new Set<() => void>();
   /** Incremented on every change, so readers can tell whether anything moved. */
   version = 0;
@@ -62,20 +71,29 @@ export class WatchedCollection {
     private readonly logger: LoggerService,
   ) {
     const listFn = async () => {
-      const list = await this.connection.list(
+      const list = await listAll(
+        this.connection,
         path,
         this.labelSelector,
-        this.timing.listTimeoutMs,
+        {
+          timeoutMs: this.timing.listTimeoutMs,
+          totalTimeoutMs: this.timing.listTotalTimeoutMs,
+          maxBytes: this.timing.maxResponseBytes,
+          pageSize: this.timing.listPageSize,
+          signal: this.lifetime.signal,
+        },
+        // Trimmed page by page: only the page in flight is ever whole.
+        item => trimObject(kind, item),
       );
-      for (const item of list.items ?? []) trimObject(kind, item);
       this.markSynced();
       return list as any;
     };
-    const watch = new TimedWatch(
-      connection.kubeConfig,
-      timing.listTimeoutMs,
-      timing.watchTimeoutSeconds,
-    );
+    const watch = new KubeWatch(connection, {
+      connectTimeoutMs: timing.listTimeoutMs,
+      timeoutSeconds: timing.watchTimeoutSeconds,
+      maxEventBytes: timing.maxResponseBytes,
+      signal: () => this.lifetime.signal,
+    });
     // A watch resumed from the last resourceVersion after a failure: the
     // server replays what happened meanwhile (or answers 410, and the
     // informer re-lists), so the cache is whole again.
@@ -109,13 +127,16 @@ export class WatchedCollection {
 
   start() {
     this.stopped = false;
+    if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
     this.informer.start().catch(err => this.failed(err));
   }
 
   async stop() {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.lifetime.abort();
     await this.informer.stop();
+    for (const waiter of Array.from(this.syncWaiters)) waiter();
   }
 
   getState(): CollectionState {

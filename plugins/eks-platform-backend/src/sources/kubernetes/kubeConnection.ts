@@ -18,6 +18,18 @@ export class KubeApiError extends Error {
 }
 
 /**
+ * A request that failed before or while being answered, named by its
+ * socket error code only: the message reaches the status, so never the URL.
+ */
+export function requestFailed(what: string, error: Error): KubeApiError {
+  return new KubeApiError(
+    `${what} failed: ${
+      (error as NodeJS.ErrnoException).code ?? 'network error'
+    }`,
+  );
+}
+
+/**
  * A KubeConfig for one cluster whose credentials come from the stock
  * Kubernetes backend's auth strategies, fetched fresh on every connection
  * (cached for a few minutes), so long-running watches survive token expiry.
@@ -87,98 +99,29 @@ export class KubeConnection {
   }
 
   /**
-   * One LIST with an absolute deadline, from request to last byte: a
-   * hanging API server, or one whose answer trickles in, must not stall
-   * the informer (a socket idle timeout would be reset by every byte).
+   * Starts one GET of `path` with the cluster's credentials and returns the
+   * request; the caller bounds it (deadline, size) and reads the answer.
+   * Undefined query values are left out.
    */
-  async list(
+  async request(
     path: string,
-    labelSelector: string | undefined,
-    timeoutMs: number,
-  ): Promise<{ items: any[]; metadata?: { resourceVersion?: string } }> {
+    query: Record<string, string | number | boolean | undefined>,
+  ): Promise<http.ClientRequest> {
     const url = new URL(this.cluster.url + path);
-    if (labelSelector) url.searchParams.set('labelSelector', labelSelector);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
     const opts: https.RequestOptions = { headers: {} };
     await this.kubeConfig.applyToHTTPSOptions(opts);
     const transport = url.protocol === 'http:' ? http : https;
-    return new Promise((resolve, reject) => {
-      let answered = false;
-      let deadline: NodeJS.Timeout | undefined = undefined;
-      const req = transport.request(
-        url,
-        {
-          method: 'GET',
-          agent: opts.agent,
-          headers: { ...opts.headers, accept: 'application/json' },
-          cert: opts.cert,
-          key: opts.key,
-        },
-        res => {
-          answered = true;
-          const chunks: Buffer[] = [];
-          res.on('data', c => chunks.push(c));
-          res.on('error', error =>
-            reject(
-              error instanceof KubeApiError
-                ? error
-                : new KubeApiError(
-                    `LIST ${path} was cut off: ${
-                      (error as NodeJS.ErrnoException).code ??
-                      'connection closed'
-                    }`,
-                  ),
-            ),
-          );
-          res.on('end', () => {
-            clearTimeout(deadline);
-            if (res.statusCode !== 200) {
-              reject(
-                new KubeApiError(
-                  `LIST ${path} answered HTTP ${res.statusCode}${
-                    res.statusCode === 401 || res.statusCode === 403
-                      ? ': check the cluster credentials'
-                      : ''
-                  }`,
-                  res.statusCode,
-                ),
-              );
-              return;
-            }
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-            } catch {
-              reject(
-                new KubeApiError(
-                  `LIST ${path} answered something that is not JSON`,
-                ),
-              );
-            }
-          });
-        },
-      );
-      deadline = setTimeout(() => {
-        // Settles first, so the teardown's own errors do not replace it.
-        reject(
-          new KubeApiError(
-            answered
-              ? `LIST ${path} did not finish within ${timeoutMs} ms`
-              : `LIST ${path} got no answer within ${timeoutMs} ms`,
-          ),
-        );
-        req.destroy();
-      }, timeoutMs);
-      req.on('error', error => {
-        clearTimeout(deadline);
-        const code = (error as NodeJS.ErrnoException).code;
-        reject(
-          error instanceof KubeApiError
-            ? error
-            : new KubeApiError(
-                `LIST ${path} failed: ${code ?? 'network error'}`,
-              ),
-        );
-      });
-      req.end();
+    const req = transport.request(url, {
+      method: 'GET',
+      agent: opts.agent,
+      headers: { ...opts.headers, accept: 'application/json' },
+      cert: opts.cert,
+      key: opts.key,
     });
+    req.end();
+    return req;
   }
 }

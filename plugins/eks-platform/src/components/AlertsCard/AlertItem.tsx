@@ -1,9 +1,9 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Link } from '@backstage/core-components';
 import { AlertSummary } from '@internal/backstage-plugin-eks-platform-common';
 import { formatAgo, formatClock } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
+import { HttpLink } from '../HttpLink';
 
 const useStyles = makeStyles(theme => ({
   item: { marginBottom: theme.spacing(1) },
@@ -26,19 +26,20 @@ export function AlertItem({ alert }: { alert: AlertSummary }) {
         <Typography variant="body2">{alert.summary}</Typography>
       )}
       <div className={classes.links}>
-        {alert.url && (
-          <Link
-            to={alert.url}
-            aria-label={`Open ${alert.name} in Alertmanager ${alert.alertmanager}`}
-          >
-            Alertmanager
-          </Link>
-        )}
-        {alert.runbookUrl && (
-          <Link to={alert.runbookUrl} aria-label={`Runbook for ${alert.name}`}>
-            Runbook
-          </Link>
-        )}
+        <HttpLink
+          href={alert.url}
+          aria-label={`Open ${alert.name} in Alertmanager ${alert.alertmanager}`}
+          hideWhenUnsafe
+        >
+          Alertmanager
+        </HttpLink>
+        <HttpLink
+          href={alert.runbookUrl}
+          aria-label={`Runbook for ${alert.name}`}
+          hideWhenUnsafe
+        >
+          Runbook
+        </HttpLink>
       </div>
     </li>
   );

@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- hostile javascript: URLs are the input under test */
 import { fireEvent, screen, within } from '@testing-library/react';
 import {
   alertFixture,
@@ -46,7 +47,7 @@ describe('AlertsCard', () => {
         alertFixture(),
         alertFixture({
           fingerprint: 'w1',
-          name: 'ServiceHighLatencyP95',
+          name: 'ServiceLatencyBudgetBurnSlow',
           severity: 'warning',
           startsAt: isoMinutesAgo(65),
           runbookUrl: undefined,
@@ -61,26 +62,49 @@ describe('AlertsCard', () => {
       within(critical).getByText('firing since 12 min'),
     ).toBeInTheDocument();
     expect(
-      within(critical).getByText('checkout: 5xx ratio above 5 % for 5 minutes'),
+      within(critical).getByText(
+        'checkout is burning its availability error budget fast (page)',
+      ),
     ).toBeInTheDocument();
     expect(
       within(critical).getByRole('link', {
-        name: /^Open ServiceHighErrorRate in Alertmanager main/,
+        name: /^Open ServiceAvailabilityBudgetBurnFast in Alertmanager main/,
       }),
     ).toHaveAttribute('href', expect.stringContaining('127.0.0.1:7193'));
     expect(
       within(critical).getByRole('link', {
-        name: /^Runbook for ServiceHighErrorRate/,
+        name: /^Runbook for ServiceAvailabilityBudgetBurnFast/,
       }),
     ).toHaveAttribute(
       'href',
-      'https://runbooks.example.com/ServiceHighErrorRate',
+      'https://github.com/acme/checkout/blob/main/docs/runbook.md#serviceavailabilitybudgetburnfast',
     );
     const warning = screen.getByRole('region', { name: 'Warning alerts' });
     expect(
       within(warning).getByText('firing since 1 h 5 min'),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('alerts-all-clear')).not.toBeInTheDocument();
+  });
+
+  it('never renders a javascript: or data: link from an alert', async () => {
+    renderCard(
+      <AlertsCard />,
+      withAlerts([
+        alertFixture({
+          runbookUrl: 'javascript:alert(1)',
+          url: 'data:text/html,<script>alert(1)</script>',
+        }),
+      ]),
+    );
+    const critical = await screen.findByRole('region', {
+      name: 'Critical alerts',
+    });
+    expect(
+      within(critical).getByText('ServiceAvailabilityBudgetBurnFast'),
+    ).toBeVisible();
+    expect(within(critical).queryByText('Runbook')).not.toBeInTheDocument();
+    expect(within(critical).queryByRole('link')).not.toBeInTheDocument();
+    expect(document.body.innerHTML).not.toMatch(/javascript:|data:text/);
   });
 
   it('collapses silenced alerts', async () => {
@@ -93,7 +117,7 @@ describe('AlertsCard', () => {
     expect(details).not.toHaveAttribute('open');
     fireEvent.click(summary);
     expect(
-      within(details).getByText('ServiceHighErrorRate'),
+      within(details).getByText('ServiceAvailabilityBudgetBurnFast'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('alerts-all-clear')).toBeInTheDocument();
   });
@@ -143,7 +167,9 @@ describe('AlertsCard', () => {
     expect(await screen.findByRole('status')).toHaveTextContent(
       'alertmanager/main is failing',
     );
-    expect(screen.getByText('ServiceHighErrorRate')).toBeInTheDocument();
+    expect(
+      screen.getByText('ServiceAvailabilityBudgetBurnFast'),
+    ).toBeInTheDocument();
   });
 
   it('names the failing upstream', async () => {

@@ -1,6 +1,5 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Link } from '@backstage/core-components';
 import {
   ArgoCdStatus,
   HealthLevel,
@@ -8,6 +7,7 @@ import {
 import { formatAgo } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { HealthStatus } from '../HealthStatus';
+import { HttpLink } from '../HttpLink';
 
 const useStyles = makeStyles(theme => ({
   table: {
@@ -69,9 +69,12 @@ export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
         {data.applications.map(app => (
           <tr key={`${app.instance}/${app.name}`}>
             <td>
-              <Link to={app.url} aria-label={`Open ${app.name} in Argo CD`}>
+              <HttpLink
+                href={app.url}
+                aria-label={`Open ${app.name} in Argo CD`}
+              >
                 {app.name}
-              </Link>
+              </HttpLink>
             </td>
             <td>
               <HealthStatus

@@ -3,21 +3,28 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { EksPlatformApi, eksPlatformApiRef } from '../../api';
+import { EksPlatformApi, eksPlatformApiRef, RateLimitedError } from '../../api';
 import { bareEntity } from '../../__testUtils__/fixtures';
 import { fleetEntities, fleetStatus } from '../../__testUtils__/fleetFixtures';
 import { FleetPage } from './FleetPage';
 
+/** Answers each batch with the statuses of exactly the refs it asked for. */
+function statusFor(entities: Entity[]): EksPlatformApi['queryStatus'] {
+  const all = fleetStatus(entities.filter(e => e !== bareEntity));
+  return async ({ entityRefs }) => ({
+    items: all.items.filter(i => entityRefs.includes(i.entityRef)),
+    errors: all.errors.filter(e => entityRefs.includes(e.entityRef)),
+  });
+}
+
 function renderFleet(
   entities: Entity[],
   queryStatus?: EksPlatformApi['queryStatus'],
+  config?: NonNullable<Parameters<typeof renderInTestApp>[1]>['config'],
 ) {
   const statusApi = {
     getEntityStatus: jest.fn(),
-    queryStatus: jest.fn(
-      queryStatus ??
-        (async () => fleetStatus(entities.filter(e => e !== bareEntity))),
-    ),
+    queryStatus: jest.fn(queryStatus ?? statusFor(entities)),
   };
   renderInTestApp(<FleetPage />, {
     apis: [
@@ -25,6 +32,7 @@ function renderFleet(
       [eksPlatformApiRef, statusApi],
     ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    config,
   });
   return statusApi;
 }
@@ -42,17 +50,20 @@ const THOUSAND_ROWS_TIMEOUT_MS = 20_000;
 
 describe('FleetPage', () => {
   it(
-    'lists 1,000 services from one batch query, one page at a time, worst first',
+    'lists 1,000 services from batches of the backend cap, one page at a time, worst first',
     async () => {
       const entities = fleetEntities(1000);
       const statusApi = renderFleet([...entities, bareEntity]);
       expect(
         await screen.findByTestId('fleet-range', {}, { timeout: 4000 }),
       ).toHaveTextContent('1–25 of 1,000');
-      expect(statusApi.queryStatus).toHaveBeenCalledTimes(1);
-      const request = statusApi.queryStatus.mock.calls[0][0];
-      expect(request.view).toBe('summary');
-      expect(request.entityRefs).toHaveLength(1000); // the unannotated entity is not asked for
+      // Default eksPlatform.status.query.maxEntities: 500 per request.
+      expect(statusApi.queryStatus).toHaveBeenCalledTimes(2);
+      const requests = statusApi.queryStatus.mock.calls.map(c => c[0]);
+      expect(requests.map(r => r.view)).toEqual(['summary', 'summary']);
+      expect(requests.map(r => r.entityRefs.length)).toEqual([500, 500]);
+      // Every annotated service asked for once; the unannotated one not at all.
+      expect(new Set(requests.flatMap(r => r.entityRefs)).size).toBe(1000);
       expect(bodyRows()).toHaveLength(25);
       expect(
         within(bodyRows()[0]).getByText('service-0004').closest('a'),
@@ -124,6 +135,51 @@ describe('FleetPage', () => {
     );
     expect(bodyRows()).toHaveLength(3);
     expect(within(bodyRows()[0]).getByText('Unknown')).toBeInTheDocument();
+  });
+
+  it('splits the batch by the cap configured for the browser', async () => {
+    const statusApi = renderFleet(fleetEntities(10), undefined, {
+      eksPlatform: { status: { query: { maxEntities: 4 } } },
+    });
+    expect(await screen.findByTestId('fleet-range')).toHaveTextContent(
+      '1–10 of 10',
+    );
+    expect(
+      statusApi.queryStatus.mock.calls.map(c => c[0].entityRefs.length),
+    ).toEqual([4, 4, 2]);
+  });
+
+  it('says it is rate limited, keeps the rows, and asks again after the announced delay', async () => {
+    const entities = fleetEntities(3);
+    const answer = statusFor(entities);
+    let calls = 0;
+    const statusApi = renderFleet(entities, async request => {
+      calls++;
+      if (calls === 1) {
+        throw new RateLimitedError(1000);
+      }
+      return answer(request);
+    });
+    const notice = await screen.findByTestId('fleet-rate-limited');
+    expect(notice).toHaveTextContent(
+      /^The EKS platform backend is limiting your status requests: Too many status reads: the EKS platform backend asked to wait Trying again in \d s\. Health is unknown until then\.$/,
+    );
+    expect(bodyRows()).toHaveLength(3);
+    expect(within(bodyRows()[0]).getByText('Unknown')).toBeInTheDocument();
+    // No error banner: being limited is not the backend failing.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    await waitFor(
+      () =>
+        expect(
+          screen.queryByTestId('fleet-rate-limited'),
+        ).not.toBeInTheDocument(),
+      { timeout: 4000 },
+    );
+    expect(statusApi.queryStatus).toHaveBeenCalledTimes(2);
+    expect(
+      bodyRows().filter(r => within(r).queryByText('Unknown')),
+    ).toHaveLength(0);
   });
 
   it('shows an empty table when no service is annotated', async () => {

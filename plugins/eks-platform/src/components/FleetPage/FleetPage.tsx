@@ -16,10 +16,11 @@ import { SourceNotice } from '../SourceNotice';
 import { SourceSkeleton } from '../SourceGate';
 import { UpdatedAgo } from '../UpdatedAgo';
 import { HealthCounts } from './HealthCounts';
+import { RateLimitNotice } from './RateLimitNotice';
 
 /**
- * Every annotated service at once, from one catalog query and one batch
- * status query; worst health first.
+ * Every annotated service at once, from one catalog query and batch status
+ * queries (as many as the backend's cap needs); worst health first.
  */
 export function FleetPage() {
   const { value, error, loading, updatedAt, refresh } = useFleet();
@@ -70,6 +71,9 @@ export function FleetPage() {
             message: value.statusError.message,
           }}
         />
+      )}
+      {value?.rateLimited && (
+        <RateLimitNotice rateLimited={value.rateLimited} />
       )}
       {!value && !error && <SourceSkeleton label="the service fleet" />}
       {value && (

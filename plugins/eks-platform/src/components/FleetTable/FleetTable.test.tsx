@@ -17,7 +17,7 @@ const row: FleetRow = {
   health: 'critical',
   reasons: [
     'kubernetes/prod unreachable',
-    'ServiceHighErrorRate firing',
+    'ServiceAvailabilityBudgetBurnFast firing',
     'Rollout stalled in dev',
   ],
   firingAlerts: 1,

@@ -1,6 +1,5 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Link } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_ECR_REPOSITORY,
@@ -14,6 +13,7 @@ import {
   parseEcrRepositoryUri,
 } from '../../format/ecr';
 import { HealthStatus } from '../HealthStatus';
+import { HttpLink } from '../HttpLink';
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -76,12 +76,12 @@ export function Registrations({
         {ecrUri ? (
           <>
             {ecr ? (
-              <Link
-                to={ecrConsoleUrl(ecr)}
+              <HttpLink
+                href={ecrConsoleUrl(ecr)}
                 aria-label={`Open ECR repository ${ecr.name}`}
               >
                 {ecr.name}
-              </Link>
+              </HttpLink>
             ) : (
               <span className={classes.code}>{ecrUri}</span>
             )}{' '}

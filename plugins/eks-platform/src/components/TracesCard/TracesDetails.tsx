@@ -1,10 +1,10 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Link } from '@backstage/core-components';
 import { TracesStatus } from '@internal/backstage-plugin-eks-platform-common';
 import { formatLatency, formatRate, formatRatio } from '../../format/numbers';
 import { formatAgo } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
+import { HttpLink } from '../HttpLink';
 import { Sparkline } from '../Sparkline';
 import { TraceStatsSummary } from './TraceStatsSummary';
 
@@ -92,15 +92,15 @@ export function TracesDetails({ data }: { data: TracesStatus }) {
           <ul className={classes.list}>
             {data.errorTraces.map(trace => (
               <li key={trace.traceId}>
-                <Link
-                  to={trace.url}
+                <HttpLink
+                  href={trace.url}
                   aria-label={`Error trace ${trace.operation} ${formatAgo(
                     trace.startTime,
                     now,
                   )} in Jaeger`}
                 >
                   {trace.operation}
-                </Link>{' '}
+                </HttpLink>{' '}
                 {formatLatency(trace.durationMs)},{' '}
                 {formatAgo(trace.startTime, now)}
               </li>
@@ -110,7 +110,9 @@ export function TracesDetails({ data }: { data: TracesStatus }) {
       )}
       {data.jaegerUrl && (
         <Typography variant="body2">
-          <Link to={data.jaegerUrl}>Open {data.service} in Jaeger</Link>
+          <HttpLink href={data.jaegerUrl} hideWhenUnsafe>
+            Open {data.service} in Jaeger
+          </HttpLink>
         </Typography>
       )}
     </>

@@ -1,0 +1,2 @@
+export { HttpLink } from './HttpLink';
+export type { HttpLinkProps } from './HttpLink';
