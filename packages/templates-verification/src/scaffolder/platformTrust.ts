@@ -90,6 +90,8 @@ export function platformTrustConfig(githubHost: string) {
         destinationServer: `https://${name}.eks.example.com`,
       },
       namespacePattern: '{team}',
+      // The ALB's subnets: the NetworkPolicy admits exposed traffic from them.
+      ingress: { className: 'alb', sourceRanges: ['10.0.0.0/16'] },
       vault: { kubernetesAuthMount: 'kubernetes' },
       aws: { accountId: '123456789012', region: 'eu-west-1' },
       promotion: name === 'dev' ? 'automatic' : 'pull-request',

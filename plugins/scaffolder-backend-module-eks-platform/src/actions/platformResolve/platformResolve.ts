@@ -204,8 +204,14 @@ export function createPlatformResolveAction(
               namespace: env.namespace,
               awsAccountId: env.aws.accountId,
               awsRegion: env.aws.region,
-              loadBalancerSourceRanges: env.ingress?.sourceRanges ?? [],
-              ingressClassName: env.ingress?.className ?? '',
+              // Only what config gives: without an ingress entry the
+              // skeleton's values-<env>.yaml keeps its own default.
+              ...(env.ingress
+                ? {
+                    loadBalancerSourceRanges: env.ingress.sourceRanges,
+                    ingressClassName: env.ingress.className,
+                  }
+                : {}),
               vaultAuthMount: env.vaultAuthMount,
               runtimeRoleArn: env.runtimeRoleArn,
               promotion: env.promotion,
