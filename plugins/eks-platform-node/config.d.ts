@@ -156,6 +156,10 @@ export interface Config {
     environments?: Array<{
       /** Short name, e.g. dev, stage, prod. */
       name: string;
+      /** What the golden-path form shows for it (served by GET /api/eks-platform/v1/environments), e.g. "Development"; default the name. */
+      title?: string;
+      /** One line on what the environment is for, shown in the form. */
+      description?: string;
       /** A cluster name from kubernetes.clusterLocatorMethods. */
       cluster: string;
       argocd: {

@@ -7,11 +7,16 @@ import {
 } from './goldenPathForm';
 
 /*
- * Issue 4 and 7: a newcomer creates a service through the golden-path form
- * against the sandbox (GitHub, ECR, Vault, Argo CD simulators), then opens
- * its catalog entity. A retry of this test meets the repository it created
- * and still succeeds: the template is idempotent.
+ * Issue 4, 7 and 12: a newcomer creates a service through the golden-path
+ * form against the sandbox (GitHub, ECR, Vault, Argo CD simulators): the
+ * environments come from platform config, a caller and a dependency are
+ * picked from the demo catalog, and nothing platform-specific is typed.
+ * Then the catalog entity opens. A retry of this test meets the repository
+ * it created and still succeeds: the template is idempotent.
  */
+const DESCRIPTION =
+  'Basket API for the web shop (EU & US): "add", "remove" - fast.';
+
 test('create a service from the golden-path form and open its entity', async ({
   page,
 }) => {
@@ -19,14 +24,14 @@ test('create a service from the golden-path form and open its entity', async ({
   await signInAsGuest(page);
   await fillGoldenPathForm(page, {
     name: 'basket-api',
-    description: 'Basket API for the web shop',
+    // The description takes ordinary punctuation.
+    description: DESCRIPTION,
     ownerSearch: 'Commerce',
     ownerOption: /Commerce team/,
     system: 'commerce',
-    namespace: 'commerce',
-    awsAccountId: '123456789012',
     repository: { owner: 'acme', name: 'basket-api' },
-    gitops: { owner: 'platform', name: 'gitops' },
+    allowedCallers: [{ search: 'frontend', option: /frontend-ui/ }],
+    dependencies: [{ search: 'order-service', option: /order-service/ }],
   });
   await createFromReview(page);
 
@@ -43,5 +48,7 @@ test('create a service from the golden-path form and open its entity', async ({
   await expect(
     page.getByRole('heading', { name: 'basket-api' }).first(),
   ).toBeVisible({ timeout: 60_000 });
+  // The punctuation arrived as typed.
+  await expect(page.getByText(DESCRIPTION).first()).toBeVisible();
   await saveScreenshot(page, 'create-service-entity');
 });

@@ -178,10 +178,7 @@ test('a service created in the browser runs in dev, stage and prod', async ({
     ownerSearch: 'Commerce',
     ownerOption: /Commerce team/,
     system: 'commerce',
-    namespace: NAMESPACE,
-    awsAccountId: '123456789012',
     repository: { owner: 'acme', name: SERVICE },
-    gitops: { owner: 'platform', name: 'gitops' },
   });
   const clickedAt = await createFromReview(page);
   await waitForTaskCompleted(page);

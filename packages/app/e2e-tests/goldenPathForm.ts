@@ -4,8 +4,16 @@ import { expect, Page } from '@playwright/test';
  * The golden-path form's page actions, in one place: the form changes
  * (new pages, pickers) and every e2e test that creates a service goes
  * through here. Defaults are kept wherever the form has one; only what a
- * newcomer must type is typed.
+ * newcomer must choose is chosen. Nothing platform-specific is typed: the
+ * environments come from platform config, the namespace, accounts,
+ * registry and GitOps repository from eks:platform:resolve.
  */
+
+/** A catalog pick: what to type into the picker, and the option to click. */
+export interface CatalogPick {
+  search: string;
+  option: RegExp;
+}
 
 export interface GoldenPathFormInput {
   name: string;
@@ -14,10 +22,19 @@ export interface GoldenPathFormInput {
   ownerSearch: string;
   ownerOption: RegExp;
   system: string;
-  namespace: string;
-  awsAccountId: string;
   repository: { owner: string; name: string };
-  gitops: { owner: string; name: string };
+  /** Services allowed to call this one, picked from the catalog. */
+  allowedCallers?: CatalogPick[];
+  /** Services and APIs this one calls, picked from the catalog. */
+  dependencies?: CatalogPick[];
+}
+
+async function pick(page: Page, field: string, picks: CatalogPick[]) {
+  const input = page.getByRole('textbox', { name: field });
+  for (const { search, option } of picks) {
+    await input.fill(search);
+    await page.getByRole('option', { name: option }).first().click();
+  }
 }
 
 /** Opens the golden-path template and fills every page up to the review. */
@@ -27,7 +44,7 @@ export async function fillGoldenPathForm(
 ) {
   await page.goto('/create/templates/default/eks-service');
 
-  // Service
+  // Service (lifecycle keeps its default, experimental)
   await page.getByRole('textbox', { name: 'Service name' }).fill(input.name);
   await page
     .getByRole('textbox', { name: 'Description' })
@@ -41,30 +58,42 @@ export async function fillGoldenPathForm(
     .click();
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Runtime: defaults are the highly available ones; only the namespace is asked.
+  // Environments from platform config (GET /api/eks-platform/v1/environments),
+  // all chosen on a new form; runtime defaults are the highly available ones.
+  for (const environment of [
+    /Development \(dev\)/,
+    /Staging \(stage\)/,
+    /Production \(prod\)/,
+  ]) {
+    await expect(
+      page.getByRole('checkbox', { name: environment }),
+    ).toBeChecked();
+  }
+  await expect(page.getByText(/cluster prod, eu-west-1/)).toBeVisible();
   await expect(
     page.getByRole('spinbutton', { name: 'PodDisruptionBudget minAvailable' }),
   ).toHaveValue('2');
-  await page
-    .getByRole('textbox', { name: 'Kubernetes namespace' })
-    .fill(input.namespace);
+  // Autoscaling is on: its range is asked, a fixed replica count is not.
+  await expect(
+    page.getByRole('spinbutton', { name: 'Autoscaler minimum replicas' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('spinbutton', { name: 'Replicas', exact: true }),
+  ).toHaveCount(0);
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Networking and Secrets: defaults.
-  await page.getByRole('button', { name: 'Next' }).click();
+  // Networking: callers and dependencies picked from the catalog.
+  await pick(page, 'Allowed callers', input.allowedCallers ?? []);
+  await pick(page, 'Dependencies', input.dependencies ?? []);
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // AWS and delivery: two repository pickers, the sandbox host preselected.
-  await page
-    .getByRole('textbox', { name: 'AWS account ID' })
-    .fill(input.awsAccountId);
-  const owners = page.getByRole('textbox', { name: 'Owner' });
-  const repos = page.getByRole('textbox', { name: 'Repository' });
+  // Secrets: defaults.
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Repository: one picker, the sandbox host preselected.
   for (const [field, value] of [
-    [owners.nth(0), input.repository.owner],
-    [repos.nth(0), input.repository.name],
-    [owners.nth(1), input.gitops.owner],
-    [repos.nth(1), input.gitops.name],
+    [page.getByRole('textbox', { name: 'Owner' }), input.repository.owner],
+    [page.getByRole('textbox', { name: 'Repository' }), input.repository.name],
   ] as const) {
     await field.fill(value);
     await field.press('Tab');

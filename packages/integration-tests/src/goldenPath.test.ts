@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { AddressInfo } from 'node:net';
 import { Sandbox, startSandbox } from '@internal/eks-platform-sandbox';
+import { execFileSync } from 'node:child_process';
+import yaml from 'yaml';
 import {
+  DEMO_PEERS,
   SANDBOX_GUEST,
   goldenPathValues,
   platformConfig,
@@ -40,7 +43,9 @@ describe('golden path template, end to end', () => {
     backend = await startTestBackend({
       features: [
         ...platformFeatures(),
-        mockServices.rootConfig.factory({ data: platformConfig(sandbox) }),
+        mockServices.rootConfig.factory({
+          data: platformConfig(sandbox, DEMO_PEERS),
+        }),
       ],
     });
     baseUrl = `http://127.0.0.1:${
@@ -49,6 +54,13 @@ describe('golden path template, end to end', () => {
     scaffolder = new ScaffolderClient(baseUrl, auth);
     await waitForEntity(baseUrl, auth, 'template:default/eks-service', 60_000);
     await waitForEntity(baseUrl, auth, SANDBOX_GUEST.userEntityRef, 60_000);
+    await waitForEntity(baseUrl, auth, 'component:default/frontend-ui', 60_000);
+    await waitForEntity(
+      baseUrl,
+      auth,
+      'api:default/search-service-api',
+      60_000,
+    );
   });
 
   afterAll(async () => {
@@ -57,7 +69,15 @@ describe('golden path template, end to end', () => {
   });
 
   it('creates the service once, and a second run with the same input changes nothing', async () => {
-    const values = goldenPathValues(sandbox, 'checkout-api');
+    // A caller and a dependency picked from the demo catalog.
+    const values = {
+      ...goldenPathValues(sandbox, 'checkout-api'),
+      allowedCallers: ['component:default/frontend-ui'],
+      dependencies: [
+        'component:default/order-service',
+        'api:default/search-service-api',
+      ],
+    };
     const first = await scaffolder.waitForTask(
       await scaffolder.createTask('template:default/eks-service', values),
       180_000,
@@ -83,6 +103,32 @@ describe('golden path template, end to end', () => {
       'component:default/checkout-api',
       60_000,
     );
+    // The repository carries the resolved platform context: the team's
+    // namespace, each environment's cluster, the picked peers' workloads.
+    const repo = sandbox.github.repos().find(r => r.name === 'checkout-api')!;
+    const show = (file: string) =>
+      execFileSync('git', ['-C', repo.gitDir, 'show', `main:${file}`], {
+        encoding: 'utf8',
+      });
+    const chart = yaml.parse(show('chart/values.yaml'));
+    expect(chart.networkPolicy.allowedCallers).toEqual([
+      { name: 'frontend-ui', namespace: 'storefront' },
+    ]);
+    expect(chart.networkPolicy.dependencies).toEqual([
+      { name: 'order-service', namespace: 'commerce', port: 'http' },
+      { name: 'search-service', namespace: 'storefront', port: 'http' },
+    ]);
+    expect(yaml.parse(show('chart/values-prod.yaml')).clusterName).toBe('prod');
+    const entity = yaml.parse(show('catalog-info.yaml'));
+    expect(entity.metadata.description).toBe(values.description);
+    expect(
+      entity.metadata.annotations['backstage.io/kubernetes-namespace'],
+    ).toBe('commerce');
+    expect(entity.spec).toMatchObject({
+      lifecycle: 'experimental',
+      dependsOn: ['component:default/order-service'],
+      consumesApis: ['api:default/search-service-api'],
+    });
 
     const second = await scaffolder.waitForTask(
       await scaffolder.createTask('template:default/eks-service', values),

@@ -7,6 +7,7 @@ import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
 import { createRouter } from './service/router';
+import { readEnvironmentSummaries } from './service/environmentSummaries';
 import {
   createAuthStrategy,
   readClusters,
@@ -41,6 +42,7 @@ export const eksPlatformPlugin = createBackendPlugin({
         const { httpRouter, httpAuth, config, logger, lifecycle } = deps;
         // Bad config fails the start with the key to fix, before anything runs.
         const platformConfig = readPlatformConfig(config);
+        const environments = readEnvironmentSummaries(config);
         deps.permissionsRegistry.addPermissions(eksPlatformPermissions);
 
         const { limits } = platformConfig;
@@ -76,6 +78,7 @@ export const eksPlatformPlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog: deps.catalog,
             status,
+            environments,
             limits,
           }),
         );

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './environments';
 export * from './limits';
 export * from './links';
 export * from './permissions';

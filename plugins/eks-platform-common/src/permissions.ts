@@ -14,7 +14,20 @@ export const eksPlatformStatusReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-export const eksPlatformPermissions = [eksPlatformStatusReadPermission];
+/**
+ * Listing the platform's deployment environments (names, titles, clusters,
+ * regions, promotion): what the golden-path form offers. A basic permission:
+ * the list is the same for every caller and holds no secret.
+ */
+export const eksPlatformEnvironmentsReadPermission = createPermission({
+  name: 'eks.platform.environments.read',
+  attributes: { action: 'read' },
+});
+
+export const eksPlatformPermissions = [
+  eksPlatformStatusReadPermission,
+  eksPlatformEnvironmentsReadPermission,
+];
 
 /**
  * Entity label through which a team hides an entity (and with it its

@@ -8,4 +8,5 @@ export {
 } from './extensions/entityCards';
 export { platformEntityContent } from './extensions/entityContent';
 export { fleetPage } from './extensions/fleetPage';
+export { environmentPickerFormField } from './extensions/environmentPickerField';
 export { fleetRouteRef } from './routes';

@@ -13,6 +13,7 @@ import {
 } from './extensions/entityCards';
 import { platformEntityContent } from './extensions/entityContent';
 import { fleetPage } from './extensions/fleetPage';
+import { environmentPickerFormField } from './extensions/environmentPickerField';
 import { fleetRouteRef } from './routes';
 
 const eksPlatformApi = ApiBlueprint.make({
@@ -42,5 +43,6 @@ export const eksPlatformPlugin = createFrontendPlugin({
     tracesEntityCard,
     platformEntityContent,
     fleetPage,
+    environmentPickerFormField,
   ],
 });

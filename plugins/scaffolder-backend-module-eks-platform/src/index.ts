@@ -10,3 +10,4 @@ export { createArgoCdRegisterAction } from './actions/argocdRegister/argocdRegis
 export { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister';
 export { createGithubRepoSettingsAction } from './actions/githubRepoSettings/githubRepoSettings';
 export { createServicePreflightAction } from './actions/servicePreflight/servicePreflight';
+export { createPlatformResolveAction } from './actions/platformResolve/platformResolve';

@@ -50,6 +50,7 @@ describe('scaffolderModuleEksPlatform', () => {
       'eks:argocd:register',
       'eks:vault:register',
       'eks:github:repo:configure',
+      'eks:platform:resolve',
     ]) {
       const action = actions.get(id);
       expect(action).toBeDefined();
@@ -70,6 +71,17 @@ describe('scaffolderModuleEksPlatform', () => {
     expect(
       Object.keys(actions.get('eks:argocd:register').schema.input.properties),
     ).not.toEqual(expect.arrayContaining(['destination']));
+    // The developer chooses names; accounts, clusters and registries are resolved.
+    expect(actions.get('eks:platform:resolve').schema.input.required).toEqual([
+      'name',
+      'owner',
+      'environments',
+    ]);
+    expect(
+      Object.keys(actions.get('eks:platform:resolve').schema.output.properties),
+    ).toEqual(
+      expect.arrayContaining(['environmentSettings', 'imageRepository']),
+    );
     // Nothing secret from config reaches the action listing.
     expect(JSON.stringify(res.body)).not.toMatch(
       /sandbox-(argocd|vault)-.*token/,

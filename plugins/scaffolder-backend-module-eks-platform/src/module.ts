@@ -8,6 +8,7 @@ import { createEcrCreateAction } from './actions/ecrCreate/ecrCreate';
 import { createGithubRepoSettingsAction } from './actions/githubRepoSettings/githubRepoSettings';
 import { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister';
 import { createServicePreflightAction } from './actions/servicePreflight/servicePreflight';
+import { createPlatformResolveAction } from './actions/platformResolve/platformResolve';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   callerIdentityServiceRef,
@@ -17,7 +18,7 @@ import {
 /**
  * Registers the EKS platform actions with the scaffolder:
  * eks:ecr:create, eks:argocd:register, eks:vault:register,
- * eks:github:repo:configure and eks:service:preflight.
+ * eks:github:repo:configure, eks:service:preflight and eks:platform:resolve.
  */
 export const scaffolderModuleEksPlatform = createBackendModule({
   pluginId: 'scaffolder',
@@ -53,6 +54,7 @@ export const scaffolderModuleEksPlatform = createBackendModule({
           createVaultRegisterAction({ config, auditor, ...serviceTrust }),
           createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
           createServicePreflightAction({ config, ...serviceTrust }),
+          createPlatformResolveAction({ config, ...serviceTrust }),
         );
       },
     });

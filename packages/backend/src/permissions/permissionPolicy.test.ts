@@ -113,6 +113,21 @@ describe('eks.platform.status.read follows catalog.entity.read', () => {
       expect(await portal.authorize(user, statusRead, PUBLIC)).toBe('ALLOW');
     }
   });
+  it("every signed-in user lists the platform's environments for the form, nobody else", async () => {
+    for (const user of [MEMBER, NON_MEMBER, ADMIN]) {
+      const res = await request(portal.server)
+        .get('/api/eks-platform/v1/environments')
+        .set('Authorization', portal.as(user));
+      // Allowed by the policy; this portal's config names no environment
+      // (only platformAdmins of eksPlatform), so the list is empty.
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ items: [] });
+    }
+    const anonymous = await request(portal.server).get(
+      '/api/eks-platform/v1/environments',
+    );
+    expect(anonymous.status).toBe(401);
+  });
   it('a batch query leaves out what the caller may not read', async () => {
     const res = await request(portal.server)
       .post('/api/eks-platform/v1/status/query')

@@ -161,17 +161,20 @@ export function platformConfig(
   };
 }
 
-/** Values a newcomer would enter in the form, for a given service name. */
+/**
+ * Values a newcomer would enter in the form, for a given service name:
+ * names and choices only; the namespace, accounts, registry and GitOps
+ * repository come from eks:platform:resolve.
+ */
 export function goldenPathValues(sandbox: Sandbox, name: string) {
   return {
     name,
-    description: 'Checkout API for the web shop',
+    description: 'Checkout API for the web shop (EU & US): "fast", safe.',
     owner: 'group:default/team-commerce',
     system: 'system:default/commerce',
+    lifecycle: 'experimental',
     language: 'nodejs-typescript',
-    namespace: 'commerce',
     environments: ['dev', 'stage', 'prod'],
-    replicas: 3,
     pdbMinAvailable: 2,
     resourcePreset: 'small',
     autoscaling: true,
@@ -182,9 +185,11 @@ export function goldenPathValues(sandbox: Sandbox, name: string) {
     istio: false,
     ingressMode: 'none',
     vaultSecrets: [`${name}/config`],
-    awsAccountId: '123456789012',
-    awsRegion: 'eu-west-1',
     repoUrl: `${sandbox.urls.githubHost}?owner=acme&repo=${name}`,
-    gitopsRepoUrl: `${sandbox.urls.githubHost}?owner=platform&repo=gitops`,
   };
 }
+
+/** The demo catalog's services and APIs, for picking callers and dependencies. */
+export const DEMO_PEERS = ['components.yaml', 'apis.yaml'].map(file =>
+  path.join(REPO_ROOT, 'catalog/demo', file),
+);

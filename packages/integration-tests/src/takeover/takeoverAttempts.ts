@@ -148,7 +148,6 @@ export function takeoverAttempts(sandbox: Sandbox): TakeoverAttempt[] {
       values: {
         ...serviceAndRepository,
         owner: TEAM_B,
-        namespace: 'storefront',
       },
       refusal: 'ConflictError',
       message: OWNED_BY_A,

@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { startDryRunBackend } from '../scaffolder/dryRunBackend';
 import { generatedTrees, GeneratedTree } from '../scaffolder/generatedTrees';
 import { fullValues } from '../scaffolder/inputSets';
+import { PLATFORM_DATABASE } from '../scaffolder/platformTrust';
 import { loadTemplateEntity } from '../scaffolder/templateFiles';
 import {
   ENVIRONMENTS,
@@ -272,11 +273,11 @@ describe.each(ENVIRONMENTS)('platform facts in %s', env => {
   });
 });
 
-describe('the template as it is today (no environmentSettings)', () => {
-  it('renders a database role without database facts, and NOTES says what is missing', async () => {
+describe('the template as it is (eks:platform:resolve gives environmentSettings)', () => {
+  it("renders the database of the verification's platform config, without the missing-database warning", async () => {
     const generated = materialise(
       (await generatedTrees()).full,
-      'facts-without-settings',
+      'facts-from-resolve',
     );
     const result = renderGeneratedChart(generated, 'dev', {
       namespace: String(fullValues.namespace),
@@ -287,9 +288,8 @@ describe('the template as it is today (no environmentSettings)', () => {
       'ConfigMap',
       String(fullValues.name),
     ).data;
-    expect(data.DATABASE_HOST).toBeUndefined();
-    expect(result.notes).toContain(
-      'WARNING: vault.databaseRole gives the service database credentials, but database.host is empty',
-    );
+    expect(data.DATABASE_HOST).toBe(PLATFORM_DATABASE.environments.dev.host);
+    expect(data.DATABASE_NAME).toBe(PLATFORM_DATABASE.environments.dev.name);
+    expect(result.notes).not.toContain('WARNING');
   });
 });

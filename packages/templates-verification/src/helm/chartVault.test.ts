@@ -18,10 +18,24 @@ import { renderAgentTemplate } from './vault/agentTemplate';
  */
 jest.setTimeout(300_000);
 
+/** The chart's defaults: no database. */
+const NO_DATABASE = {
+  host: '',
+  name: '',
+  port: 5432,
+  sslMode: 'verify-full',
+  caBundle: '',
+  poolMax: 10,
+  cidrs: [],
+};
+
 const options: Record<string, ChartOption> = {
   generated: () => ({}),
+  // Without a database role the service has no database either: the
+  // resolved database facts of the generated values go too.
   'no Vault': () => ({
     vault: { enabled: false, secrets: [], databaseRole: '' },
+    database: NO_DATABASE,
   }),
   'static secrets only': () => ({
     vault: {
@@ -29,6 +43,7 @@ const options: Record<string, ChartOption> = {
       secrets: [{ name: 'config', path: 'orders/config' }],
       databaseRole: '',
     },
+    database: NO_DATABASE,
   }),
   'dynamic credentials only': () => ({
     vault: { enabled: true, secrets: [], databaseRole: 'orders-rw' },

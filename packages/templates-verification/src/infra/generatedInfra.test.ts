@@ -96,8 +96,10 @@ describe.each(Object.keys(inputSets))('infra/ of input set %s', name => {
     const configure = loadTemplateEntity().spec.steps.find(
       (s: any) => s.action === 'eks:github:repo:configure',
     );
+    // eks:platform:resolve names it arn:aws:iam::<ECR account>:role/<name>-ci
+    // (its own tests check the pattern).
     expect(configure.input.awsRoleArn).toBe(
-      "${{ 'arn:aws:iam::' + parameters.awsAccountId + ':role/' + parameters.name + '-ci' }}",
+      '${{ steps.platform.output.ciRoleArn }}',
     );
   });
 

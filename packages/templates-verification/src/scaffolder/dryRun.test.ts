@@ -13,8 +13,9 @@ import {
   ANNOTATION_VAULT_SECRETS_PATH,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { DryRunBackend, startDryRunBackend } from './dryRunBackend';
-import { fullValues, inputSets, minimalValues } from './inputSets';
+import { formValues, fullValues, inputSets, minimalValues } from './inputSets';
 import { outputPath, readSkeletonFile, skeletonFiles } from './skeletonFiles';
+import { PLATFORM_DATABASE, PLATFORM_KAFKA } from './platformTrust';
 import { loadTemplateEntity } from './templateFiles';
 
 jest.setTimeout(120_000);
@@ -100,9 +101,15 @@ describe.each(Object.keys(inputSets))('dry-run of input set %s', name => {
     const files = results[name].files;
     const chartValues = yaml.parse(files['chart/values.yaml']);
     expect(chartValues.team).toBe('payments');
-    expect(chartValues.replicaCount).toBe(values.replicas);
+    // The form asks for replicas or the autoscaler's range, not both: the
+    // other side falls back to the one given.
+    expect(chartValues.replicaCount).toBe(
+      values.replicas ?? values.hpaMinReplicas,
+    );
     expect(chartValues.autoscaling.enabled).toBe(values.autoscaling);
-    expect(chartValues.autoscaling.minReplicas).toBe(values.hpaMinReplicas);
+    expect(chartValues.autoscaling.minReplicas).toBe(
+      values.hpaMinReplicas ?? values.replicas,
+    );
     // the form's minAvailable holds at the lowest replica count
     expect(chartValues.podDisruptionBudget.maxUnavailable).toBe(
       Number(values.autoscaling ? values.hpaMinReplicas : values.replicas) -
@@ -116,9 +123,50 @@ describe.each(Object.keys(inputSets))('dry-run of input set %s', name => {
       ((values.vaultSecrets as string[] | undefined) ?? []).length > 0 ||
         Boolean(values.vaultDatabaseRole),
     );
+    // Callers and dependencies picked in the catalog, as their workloads.
+    expect(chartValues.networkPolicy.allowedCallers).toEqual(
+      values.allowedCallers
+        ? [
+            { name: 'checkout', namespace: 'payments' },
+            { name: 'storefront', namespace: 'web' },
+          ]
+        : [],
+    );
+    expect(chartValues.networkPolicy.dependencies).toEqual(
+      values.dependencies
+        ? [{ name: 'ledger', namespace: 'payments', port: 'http' }]
+        : [],
+    );
     for (const env of ['dev', 'stage', 'prod']) {
       const envValues = yaml.parse(files[`chart/values-${env}.yaml`]);
       expect(envValues.environment).toBe(env);
+      if ((values.environments as string[]).includes(env)) {
+        // eksPlatform.environments[].cluster, resolved by eks:platform:resolve.
+        expect(envValues.clusterName).toBe(env);
+        // The event bus and the database of this environment, from config.
+        expect(envValues.kafka).toEqual(
+          values.messaging === 'kafka'
+            ? {
+                brokers: PLATFORM_KAFKA.bootstrapBrokers,
+                brokerCidrs: PLATFORM_KAFKA.brokerCidrs,
+              }
+            : undefined,
+        );
+        const database = PLATFORM_DATABASE.environments[env];
+        expect(envValues.database).toEqual(
+          values.vaultDatabaseRole
+            ? {
+                host: database.host,
+                name: database.name,
+                port: 5432,
+                sslMode: 'verify-full',
+                caBundle: database.caBundle,
+                poolMax: 10,
+                cidrs: database.cidrs,
+              }
+            : undefined,
+        );
+      }
       expect(envValues.serviceAccount.roleArn).toBe(
         `arn:aws:iam::123456789012:role/${values.name}-${env}`,
       );
@@ -137,9 +185,16 @@ describe.each(Object.keys(inputSets))('dry-run of input set %s', name => {
     expect(entity.metadata.name).toBe(values.name);
     expect(entity.spec).toMatchObject({
       type: 'service',
+      lifecycle: values.lifecycle,
       owner: values.owner,
       system: values.system,
     });
+    // Dependencies picked in the catalog become the entity's relations.
+    const picked = (values.dependencies as string[] | undefined) ?? [];
+    expect(entity.spec.consumesApis).toEqual(
+      picked.length ? picked.filter(r => r.startsWith('api:')) : undefined,
+    );
+    expect(entity.spec.dependsOn).toBeUndefined();
     expect(annotations).toMatchObject({
       [ANNOTATION_KUBERNETES_ID]: values.name,
       [ANNOTATION_KUBERNETES_NAMESPACE]: values.namespace,
@@ -261,7 +316,8 @@ describe('steps that depend on the form', () => {
     const step = loadTemplateEntity().spec.steps.find(
       (st: any) => st.action === 'eks:github:repo:configure',
     );
-    expect(step.each).toBe('${{ parameters.environments }}');
+    // The environments as resolved (checked against config, in config order).
+    expect(step.each).toBe('${{ steps.platform.output.environmentNames }}');
     expect(step.input.environments).toEqual([
       expect.objectContaining({
         name: '${{ each.value }}',
@@ -271,14 +327,21 @@ describe('steps that depend on the form', () => {
         },
       }),
     ]);
-    expect(step.input.awsRoleArn).toContain(
-      ":role/' + parameters.name + '-ci'",
+    expect(step.input.awsRoleArn).toBe(
+      '${{ steps.platform.output.ciRoleArn }}',
+    );
+    expect(step.input.ecrRegistry).toBe(
+      '${{ steps.platform.output.ecrRegistry }}',
     );
   });
 
   it('checks what exists before any side effect, and publishes and registers only when needed', () => {
     const steps = loadTemplateEntity().spec.steps;
-    expect(steps[0].action).toBe('eks:service:preflight');
+    // Both read-only: the platform context, then what exists already.
+    expect(steps.slice(0, 2).map((st: any) => st.action)).toEqual([
+      'eks:platform:resolve',
+      'eks:service:preflight',
+    ]);
     const publish = steps.find((st: any) => st.action === 'publish:github');
     const register = steps.find((st: any) => st.action === 'catalog:register');
     expect(publish.if).toBe('${{ steps.preflight.output.needsPublish }}');
@@ -292,11 +355,26 @@ describe('steps that depend on the form', () => {
 
   it('the minimal set is accepted with nothing but the required fields', () => {
     const template = loadTemplateEntity();
+    // Page-level requirements, plus those of the branch a chosen value
+    // opens (autoscaling on: the autoscaler's four settings).
     const required = new Set<string>(
-      template.spec.parameters.flatMap((p: any) => p.required ?? []),
+      template.spec.parameters.flatMap((p: any) => [
+        ...(p.required ?? []),
+        ...Object.values(p.dependencies ?? {}).flatMap((d: any) =>
+          (d.oneOf ?? [])
+            .filter((branch: any) =>
+              Object.entries(branch.properties ?? {}).some(
+                ([key, rule]: [string, any]) =>
+                  'const' in rule && minimalValues[key] === rule.const,
+              ),
+            )
+            .flatMap((branch: any) => branch.required ?? []),
+        ),
+      ]),
     );
-    expect(Object.keys(minimalValues).sort()).toEqual(
-      [...required].filter(k => k in minimalValues).sort(),
+    const sent = formValues(minimalValues);
+    expect(Object.keys(sent).sort()).toEqual(
+      [...required].filter(k => k in sent).sort(),
     );
     expect(Object.keys(fullValues).length).toBeGreaterThan(required.size);
   });

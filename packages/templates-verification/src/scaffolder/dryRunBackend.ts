@@ -9,11 +9,12 @@ import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-module-eks-platform';
 import request from 'supertest';
 import { loadDirectoryContents, loadTemplateEntity } from './templateFiles';
-import type { TemplateValues } from './inputSets';
+import { formValues, type TemplateValues } from './inputSets';
 import {
   DATABASE_ROLE_TEMPLATES,
   PAYMENTS_GROUP,
   PAYMENTS_MEMBER,
+  PEER_ENTITIES,
   platformTrustConfig,
 } from './platformTrust';
 
@@ -86,7 +87,7 @@ export async function startDryRunBackend(): Promise<DryRunBackend> {
       eksPlatformModule,
       mockServices.rootConfig.factory({ data: config }),
       catalogServiceMock.factory({
-        entities: [PAYMENTS_GROUP, PAYMENTS_MEMBER],
+        entities: [PAYMENTS_GROUP, PAYMENTS_MEMBER, ...PEER_ENTITIES],
       }),
     ],
   });
@@ -98,7 +99,12 @@ export async function startDryRunBackend(): Promise<DryRunBackend> {
       const response = await request(backend.server)
         .post('/api/scaffolder/v2/dry-run')
         .set('Authorization', mockCredentials.user.header())
-        .send({ template, values, secrets: {}, directoryContents });
+        .send({
+          template,
+          values: formValues(values),
+          secrets: {},
+          directoryContents,
+        });
       const files: Record<string, string> = {};
       for (const file of response.body?.directoryContents ?? []) {
         files[file.path] = Buffer.from(file.base64Content, 'base64').toString(

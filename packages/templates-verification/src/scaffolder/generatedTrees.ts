@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startDryRunBackend } from './dryRunBackend';
 import { inputSets } from './inputSets';
 import { templateHash } from './templateFiles';
+import { PEER_ENTITIES, platformTrustConfig } from './platformTrust';
 
 export type GeneratedTree = Record<string, string>;
 
@@ -13,6 +14,14 @@ function cacheDir(): string {
     .createHash('sha256')
     .update(templateHash())
     .update(JSON.stringify(inputSets))
+    // eks:platform:resolve turns the platform config and the catalog's
+    // peers into generated values: they are part of what a tree depends on.
+    .update(
+      JSON.stringify({
+        platform: platformTrustConfig('127.0.0.1:7130'),
+        peers: PEER_ENTITIES,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
   return path.join(os.tmpdir(), 'eks-templates-verification', `trees-${key}`);
@@ -21,8 +30,9 @@ function cacheDir(): string {
 /**
  * The trees the real scaffolder generates for every input set. Several test
  * files need them; one dry-run backend produces all of them and the result is
- * cached on disk, keyed by the template's content, so a change to any
- * template file regenerates them.
+ * cached on disk, keyed by the template's content, the input sets and the
+ * platform config and catalog peers the template resolves, so a change to
+ * any of them regenerates them.
  */
 export async function generatedTrees(): Promise<Record<string, GeneratedTree>> {
   const dir = cacheDir();

@@ -21,7 +21,7 @@ import {
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import { templateFile } from '../paths';
-import { minimalValues } from './inputSets';
+import { formValues, minimalValues } from './inputSets';
 import { loadTemplateEntity } from './templateFiles';
 import {
   DATABASE_ROLE_TEMPLATES,
@@ -201,13 +201,14 @@ describe('the template against the sandbox', () => {
       ],
     });
     try {
-      const values = {
+      // The form's values only: the GitOps repository, account and region
+      // come from the config above through eks:platform:resolve.
+      const values = formValues({
         ...minimalValues,
         environments: ['dev', 'prod'],
         vaultSecrets: ['orders/config'],
         repoUrl: `${github.host}?owner=acme&repo=orders`,
-        gitopsRepoUrl: `${github.host}?owner=platform&repo=gitops`,
-      };
+      });
       const { task, events } = await runTask(backend.server, values);
       const errors = events
         .filter(e => e.body?.status === 'failed' || e.body?.error)

@@ -57,12 +57,37 @@ describe('template.yaml', () => {
     );
     expect(props.owner['ui:field']).toBe('OwnerPicker');
     expect(props.system['ui:field']).toBe('EntityPicker');
-    for (const field of ['repoUrl', 'gitopsRepoUrl']) {
-      expect(props[field]['ui:field']).toBe('RepoUrlPicker');
-      expect(props[field]['ui:options'].allowedHosts).toEqual([
-        '127.0.0.1:7130',
-        'github.com',
-      ]);
+    expect(props.repoUrl['ui:field']).toBe('RepoUrlPicker');
+    expect(props.repoUrl['ui:options'].allowedHosts).toEqual([
+      '127.0.0.1:7130',
+      'github.com',
+    ]);
+    // Environments from platform config; peers from the catalog, deployable
+    // services only, nothing typed by hand.
+    expect(props.environments['ui:field']).toBe('EksEnvironmentPicker');
+    for (const field of ['allowedCallers', 'dependencies']) {
+      expect(props[field]['ui:field']).toBe('MultiEntityPicker');
+      expect(props[field]['ui:options'].allowArbitraryValues).toBe(false);
+      expect(
+        JSON.stringify(props[field]['ui:options'].catalogFilter),
+      ).toContain('metadata.annotations.backstage.io/kubernetes-id');
+    }
+    // Platform facts are not form fields any more (the event bus's cluster,
+    // brokers and CIDRs are eksPlatform.environments[].kafka).
+    const messaging = JSON.stringify(
+      entity.spec.parameters.find((p: any) => p.title === 'Messaging'),
+    );
+    for (const field of ['kafkaCluster', 'kafkaBrokers', 'kafkaBrokerCidrs']) {
+      expect(messaging).not.toContain(field);
+    }
+    for (const field of [
+      'namespace',
+      'awsAccountId',
+      'awsRegion',
+      'gitopsRepoUrl',
+      'argocdInstance',
+    ]) {
+      expect(props[field]).toBeUndefined();
     }
   });
 

@@ -6,13 +6,18 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { StatusQueryResponse } from '@internal/backstage-plugin-eks-platform-common';
+import {
+  PlatformEnvironmentSummary,
+  PlatformEnvironmentsResponse,
+  StatusQueryResponse,
+} from '@internal/backstage-plugin-eks-platform-common';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
 import { parseStatusQuery, QueryCaps } from './parseStatusQuery';
 import { StatusReadAccess } from './StatusReadAccess';
+import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
 import { TokenBuckets, TooManyRequestsError } from './TokenBuckets';
 
 export interface RouterOptions {
@@ -20,6 +25,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   status: StatusService;
+  /** eksPlatform.environments as the form may show them (read at start-up). */
+  environments: PlatformEnvironmentSummary[];
   limits: {
     query: QueryCaps;
     rateLimit: { entitiesPerSecond: number; burst: number };
@@ -39,7 +46,8 @@ function principalKey(credentials: BackstageCredentials): string {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status, limits } = options;
+  const { httpAuth, permissions, catalog, status, environments, limits } =
+    options;
   const { entitiesPerSecond, burst } = limits.rateLimit;
   const buckets = new TokenBuckets(entitiesPerSecond, burst);
   const router = Router();
@@ -168,6 +176,19 @@ export async function createRouter(
       ).toFixed(1)}`,
     );
     res.json(response);
+  });
+
+  // The golden-path form's environment picker. Signed-in users and services
+  // (the scaffolder) only; the list holds names, titles, clusters, regions
+  // and promotion, never accounts, instances or mounts.
+  router.get('/v1/environments', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await assertMayReadEnvironments(permissions, credentials);
+    const body: PlatformEnvironmentsResponse = { items: environments };
+    res.setHeader('Cache-Control', 'private, max-age=60');
+    res.json(body);
   });
 
   return router;

@@ -19,6 +19,7 @@ export function mockStatusApi(
       return Promise.resolve(answer);
     }),
     queryStatus: jest.fn(),
+    listEnvironments: jest.fn(),
   } satisfies EksPlatformApi;
   return api;
 }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityPlatformStatus,
+  PlatformEnvironmentsResponse,
   StatusQueryRequest,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -9,6 +10,8 @@ import {
 export interface EksPlatformApi {
   getEntityStatus(entityRef: string): Promise<EntityPlatformStatus>;
   queryStatus(request: StatusQueryRequest): Promise<StatusQueryResponse>;
+  /** The platform's deployment environments, for the golden-path form. */
+  listEnvironments(): Promise<PlatformEnvironmentsResponse>;
 }
 
 export const eksPlatformApiRef = createApiRef<EksPlatformApi>({

@@ -3,6 +3,7 @@ import { FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityPlatformStatus,
+  PlatformEnvironmentsResponse,
   StatusQueryRequest,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -24,6 +25,10 @@ export class EksPlatformClient implements EksPlatformApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  async listEnvironments(): Promise<PlatformEnvironmentsResponse> {
+    return this.request('/v1/environments');
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

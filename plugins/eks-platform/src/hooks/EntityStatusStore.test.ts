@@ -23,6 +23,7 @@ function setup() {
   const api = {
     getEntityStatus: jest.fn(async () => statusFixture()),
     queryStatus: jest.fn(),
+    listEnvironments: jest.fn(),
   } satisfies EksPlatformApi;
   const doc = fakeDocument();
   const store = new EntityStatusStore(api, {
