@@ -1,9 +1,5 @@
 import { KubeClient } from '../kubernetes/kubeClient';
-import {
-  InClusterTarget,
-  KubeTarget,
-  LiveTarget,
-} from './controller/targets';
+import { InClusterTarget, KubeTarget, LiveTarget } from './controller/targets';
 import type { ArgoCdStore } from './store';
 import type { ApplicationDestination } from './types';
 
@@ -38,10 +34,7 @@ export class ClusterRegistry {
   private readonly clients: KubeClient[] = [];
   private readonly inCluster: InClusterTarget;
 
-  constructor(
-    private readonly clusters: ArgoCdCluster[],
-    store: ArgoCdStore,
-  ) {
+  constructor(private readonly clusters: ArgoCdCluster[], store: ArgoCdStore) {
     this.inCluster = new InClusterTarget(store);
   }
 

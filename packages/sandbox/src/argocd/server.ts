@@ -483,9 +483,9 @@ export async function startArgoCdSimulator(
         try {
           // One ls-remote per repository and revision, however many apps
           // use it; the seeded demo apps have no repository to follow.
-          const all = store.listApplications().filter(
-            app => !seeded.has(app.metadata.name),
-          );
+          const all = store
+            .listApplications()
+            .filter(app => !seeded.has(app.metadata.name));
           for (const app of all.filter(isManaged))
             await controller!.refresh(app.metadata.name).catch(() => {});
           const apps = all.filter(app => !isManaged(app));

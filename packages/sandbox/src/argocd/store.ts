@@ -568,10 +568,7 @@ export class ArgoCdStore {
   /** Finishes every pending operation now (for seeding demo data without waiting). */
   settleAll(): void {
     for (const app of this.apps.values()) {
-      if (
-        app.status.operationState?.phase === 'Running' &&
-        !this.managed(app)
-      )
+      if (app.status.operationState?.phase === 'Running' && !this.managed(app))
         this.finishOperation(app);
     }
   }

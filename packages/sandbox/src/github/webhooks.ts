@@ -49,7 +49,10 @@ export class PushWebhooks {
       deleted: event.after === ZEROS,
       forced: false,
       repository: { ...repo, default_branch: event.repo.defaultBranch },
-      pusher: { name: 'sandbox-bot', email: 'sandbox-bot@users.noreply.github.com' },
+      pusher: {
+        name: 'sandbox-bot',
+        email: 'sandbox-bot@users.noreply.github.com',
+      },
       sender: accountJson(event.repo.owner, this.base),
       commits: [],
       head_commit: null,

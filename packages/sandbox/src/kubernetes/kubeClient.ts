@@ -355,7 +355,11 @@ export class KubeClient {
   }
 
   /** `/version` of the server (`gitVersion`, `major`, `minor`, …). */
-  serverVersion(): Promise<{ gitVersion: string; major: string; minor: string }> {
+  serverVersion(): Promise<{
+    gitVersion: string;
+    major: string;
+    minor: string;
+  }> {
     return this.request('GET', '/version');
   }
 

@@ -53,7 +53,10 @@ export function serviceOfLive(
   const derived = deriveServiceParams(name);
   const replicas = deployment.spec?.replicas ?? 1;
   const team =
-    labels['eks.platform/owner'] ?? labels.team ?? labels['app.kubernetes.io/team'] ?? '';
+    labels['eks.platform/owner'] ??
+    labels.team ??
+    labels['app.kubernetes.io/team'] ??
+    '';
   return {
     name,
     namespace: deployment.metadata.namespace ?? 'default',
@@ -73,7 +76,9 @@ export function serviceOfLive(
       // The HPA controller's default without metrics: 80 % CPU.
       cpuTargetUtilization:
         utilization(hpa, 'cpu') ??
-        ((hpa?.spec?.metrics ?? []).length === 0 ? 80 : derived.cpuTargetUtilization),
+        ((hpa?.spec?.metrics ?? []).length === 0
+          ? 80
+          : derived.cpuTargetUtilization),
       memoryTargetUtilization:
         utilization(hpa, 'memory') ?? derived.memoryTargetUtilization,
     },

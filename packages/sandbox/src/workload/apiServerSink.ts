@@ -147,7 +147,8 @@ export class ApiServerSink implements ObjectSink {
       await pool(byPhase.get(phase)!, concurrency, async ([key, item]) => {
         try {
           let requests: number;
-          if (item.op === 'remove') requests = await this.delete(key, item.object);
+          if (item.op === 'remove')
+            requests = await this.delete(key, item.object);
           else if (item.mode === 'object')
             requests = await this.write(key, item.object);
           else requests = await this.writeForeign(item.object, item.mode);

@@ -181,7 +181,10 @@ export class ClusterSimulation {
     for (const deployment of this.deployments.values()) {
       this.progressCrashLoops(deployment, now);
       const autoscaled = deployment.origin === 'fleet' || deployment.live?.hpa;
-      if (autoscaled && now - deployment.hpa.lastSyncAt >= this.options.hpaSyncMs) {
+      if (
+        autoscaled &&
+        now - deployment.hpa.lastSyncAt >= this.options.hpaSyncMs
+      ) {
         this.syncHpa(deployment, now);
       }
       this.maybeStartRollout(deployment, now);

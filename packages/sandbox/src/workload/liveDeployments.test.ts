@@ -12,7 +12,13 @@ import type { KubeObject } from './types';
  * probes and rollout strategy, the HPA's bounds and the PDB's budget.
  */
 
-const catalogDir = path.join(__dirname, '..', 'fleet', '__fixtures__', 'catalog');
+const catalogDir = path.join(
+  __dirname,
+  '..',
+  'fleet',
+  '__fixtures__',
+  'catalog',
+);
 const NS = 'commerce';
 const NAME = 'basket-api';
 const labels = {
@@ -26,7 +32,10 @@ const selector = {
   'app.kubernetes.io/instance': NAME,
 };
 
-function chartDeployment(image: string, extra: Record<string, any> = {}): KubeObject {
+function chartDeployment(
+  image: string,
+  extra: Record<string, any> = {},
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -84,7 +93,10 @@ function chartDeployment(image: string, extra: Record<string, any> = {}): KubeOb
                 requests: { cpu: '500m', memory: '512Mi' },
                 limits: { cpu: '500m', memory: '512Mi' },
               },
-              startupProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 2 },
+              startupProbe: {
+                httpGet: { path: '/healthz', port: 'http' },
+                periodSeconds: 2,
+              },
               readinessProbe: {
                 httpGet: { path: '/readyz', port: 'http' },
                 periodSeconds: 5,
@@ -110,7 +122,10 @@ const hpa: KubeObject = {
     metrics: [
       {
         type: 'Resource',
-        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+        resource: {
+          name: 'cpu',
+          target: { type: 'Utilization', averageUtilization: 70 },
+        },
       },
     ],
   },
@@ -125,7 +140,10 @@ const ingress: KubeObject = {
   apiVersion: 'networking.k8s.io/v1',
   kind: 'Ingress',
   metadata: { name: NAME, namespace: NS, labels },
-  spec: { ingressClassName: 'alb', rules: [{ host: 'basket.dev.example.com' }] },
+  spec: {
+    ingressClassName: 'alb',
+    rules: [{ host: 'basket.dev.example.com' }],
+  },
 };
 
 function setup() {
@@ -155,24 +173,33 @@ function setup() {
     }
   };
   const pods = () =>
-    sink.list('v1', 'Pod', NS).filter(p => p.metadata.labels?.['backstage.io/kubernetes-id'] === NAME);
+    sink
+      .list('v1', 'Pod', NS)
+      .filter(p => p.metadata.labels?.['backstage.io/kubernetes-id'] === NAME);
   const zoneOf = (pod: any) =>
-    sink.get('v1', 'Node', undefined, pod.spec.nodeName).metadata.labels['topology.kubernetes.io/zone'];
+    sink.get('v1', 'Node', undefined, pod.spec.nodeName).metadata.labels[
+      'topology.kubernetes.io/zone'
+    ];
   const ready = (pod: any) =>
-    pod.status.conditions.some((c: any) => c.type === 'Ready' && c.status === 'True');
+    pod.status.conditions.some(
+      (c: any) => c.type === 'Ready' && c.status === 'True',
+    );
   return { sink, workload, advance, pods, zoneOf, ready, now: () => now };
 }
 
 describe('Deployments someone else applied', () => {
   it('runs them: HPA to its minimum, pods over three zones, ready after their probes, statuses of HPA, PDB and Ingress', async () => {
     const { sink, advance, pods, zoneOf, ready } = setup();
-    for (const o of [chartDeployment('ecr/basket-api:1'), hpa, pdb, ingress]) sink.put(o);
+    for (const o of [chartDeployment('ecr/basket-api:1'), hpa, pdb, ingress])
+      sink.put(o);
     await advance(1000);
     // The HPA raised the defaulted single replica to its minimum at once.
     expect(sink.get('apps/v1', 'Deployment', NS, NAME).spec.replicas).toBe(3);
     expect(pods()).toHaveLength(3);
     expect(new Set(pods().map(zoneOf))).toEqual(new Set(ZONES));
-    expect(pods().every(p => p.spec.containers[0].image === 'ecr/basket-api:1')).toBe(true);
+    expect(
+      pods().every(p => p.spec.containers[0].image === 'ecr/basket-api:1'),
+    ).toBe(true);
     // As the API server computes it (requests equal limits).
     expect(pods()[0].status.qosClass).toBe('Guaranteed');
     // 3 s to start, + one startup period (2 s), + a second readiness pass (5 s).
@@ -188,37 +215,51 @@ describe('Deployments someone else applied', () => {
       updatedReplicas: 3,
       availableReplicas: 3,
     });
-    expect(deployment.metadata.annotations['deployment.kubernetes.io/revision']).toBe('1');
+    expect(
+      deployment.metadata.annotations['deployment.kubernetes.io/revision'],
+    ).toBe('1');
     const [rs] = sink.list('apps/v1', 'ReplicaSet', NS);
-    expect(rs.metadata.ownerReferences[0]).toMatchObject({ kind: 'Deployment', name: NAME });
+    expect(rs.metadata.ownerReferences[0]).toMatchObject({
+      kind: 'Deployment',
+      name: NAME,
+    });
     expect(pods()[0].metadata.ownerReferences[0].name).toBe(rs.metadata.name);
-    expect(sink.get('autoscaling/v2', 'HorizontalPodAutoscaler', NS, NAME).status).toMatchObject({
+    expect(
+      sink.get('autoscaling/v2', 'HorizontalPodAutoscaler', NS, NAME).status,
+    ).toMatchObject({
       currentReplicas: 3,
       desiredReplicas: 3,
       currentMetrics: [{ type: 'Resource', resource: { name: 'cpu' } }],
     });
     // A new service's modest load keeps it well under its CPU target.
     expect(
-      sink.get('autoscaling/v2', 'HorizontalPodAutoscaler', NS, NAME).status.currentMetrics[0].resource.current
-        .averageUtilization,
+      sink.get('autoscaling/v2', 'HorizontalPodAutoscaler', NS, NAME).status
+        .currentMetrics[0].resource.current.averageUtilization,
     ).toBeLessThan(70);
-    expect(sink.get('policy/v1', 'PodDisruptionBudget', NS, NAME).status).toMatchObject({
+    expect(
+      sink.get('policy/v1', 'PodDisruptionBudget', NS, NAME).status,
+    ).toMatchObject({
       expectedPods: 3,
       desiredHealthy: 2,
       currentHealthy: 3,
       disruptionsAllowed: 1,
     });
     expect(
-      sink.get('networking.k8s.io/v1', 'Ingress', NS, NAME).status.loadBalancer.ingress[0].hostname,
+      sink.get('networking.k8s.io/v1', 'Ingress', NS, NAME).status.loadBalancer
+        .ingress[0].hostname,
     ).toMatch(/^internal-k8s-.*\.eu-west-1\.elb\.amazonaws\.com$/);
   });
 
   it('rolls out a new image with the template’s strategy: surge one, never fewer ready than replicas', async () => {
     const { sink, advance, pods, zoneOf, ready } = setup();
-    for (const o of [chartDeployment('ecr/basket-api:1'), hpa, pdb]) sink.put(o);
+    for (const o of [chartDeployment('ecr/basket-api:1'), hpa, pdb])
+      sink.put(o);
     await advance(15_000);
     expect(pods().filter(ready)).toHaveLength(3);
-    sink.put({ ...chartDeployment('ecr/basket-api:2'), spec: { ...chartDeployment('ecr/basket-api:2').spec, replicas: 3 } });
+    sink.put({
+      ...chartDeployment('ecr/basket-api:2'),
+      spec: { ...chartDeployment('ecr/basket-api:2').spec, replicas: 3 },
+    });
     let minReady = 3;
     let maxPods = 0;
     for (let i = 0; i < 60; i++) {
@@ -228,11 +269,19 @@ describe('Deployments someone else applied', () => {
     }
     expect(minReady).toBe(3); // maxUnavailable 0
     expect(maxPods).toBe(4); // maxSurge 25 % of 3, rounded up
-    expect(pods().map(p => p.spec.containers[0].image)).toEqual(Array(3).fill('ecr/basket-api:2'));
+    expect(pods().map(p => p.spec.containers[0].image)).toEqual(
+      Array(3).fill('ecr/basket-api:2'),
+    );
     expect(new Set(pods().map(zoneOf))).toEqual(new Set(ZONES));
     const deployment = sink.get('apps/v1', 'Deployment', NS, NAME);
-    expect(deployment.status).toMatchObject({ observedGeneration: 2, updatedReplicas: 3, replicas: 3 });
-    expect(deployment.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
+    expect(deployment.status).toMatchObject({
+      observedGeneration: 2,
+      updatedReplicas: 3,
+      replicas: 3,
+    });
+    expect(
+      deployment.metadata.annotations['deployment.kubernetes.io/revision'],
+    ).toBe('2');
     const replicaSets = sink.list('apps/v1', 'ReplicaSet', NS);
     expect(replicaSets.map(r => r.spec.replicas).sort()).toEqual([0, 3]);
   });
@@ -260,7 +309,10 @@ describe('Deployments someone else applied', () => {
     strict.spec.template.spec.affinity = {
       podAntiAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: [
-          { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } },
+          {
+            topologyKey: 'kubernetes.io/hostname',
+            labelSelector: { matchLabels: selector },
+          },
         ],
       },
     };

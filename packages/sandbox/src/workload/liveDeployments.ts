@@ -76,7 +76,10 @@ export function syncLiveDeployments(
     existing.live = liveDeploymentOf(object, hpa, pdb, ingresses, written);
     existing.generation = existing.live.generation;
     const service = serviceOfLive(object, hpa);
-    existing.service.params = { ...existing.service.params, ...hpaParams(service) };
+    existing.service.params = {
+      ...existing.service.params,
+      ...hpaParams(service),
+    };
     // Someone else set the replicas (the manifest, `kubectl scale`): follow them.
     const specReplicas = object.spec?.replicas;
     if (
@@ -106,7 +109,16 @@ export function syncLiveDeployments(
 }
 
 function hpaParams(service: ReturnType<typeof serviceOfLive>) {
-  const { hpaMinReplicas, hpaMaxReplicas, cpuTargetUtilization, memoryTargetUtilization } =
-    service.params;
-  return { hpaMinReplicas, hpaMaxReplicas, cpuTargetUtilization, memoryTargetUtilization };
+  const {
+    hpaMinReplicas,
+    hpaMaxReplicas,
+    cpuTargetUtilization,
+    memoryTargetUtilization,
+  } = service.params;
+  return {
+    hpaMinReplicas,
+    hpaMaxReplicas,
+    cpuTargetUtilization,
+    memoryTargetUtilization,
+  };
 }

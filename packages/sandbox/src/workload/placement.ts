@@ -83,12 +83,15 @@ export function probeDelayMs(podSpec: any): number {
     const readiness = container?.readinessProbe;
     let ms = 0;
     if (startup) {
-      ms += seconds(startup.initialDelaySeconds, 0) + seconds(startup.periodSeconds, 10);
+      ms +=
+        seconds(startup.initialDelaySeconds, 0) +
+        seconds(startup.periodSeconds, 10);
     }
     if (readiness) {
       const period = seconds(readiness.periodSeconds, 10);
       const successes = Math.max(1, Number(readiness.successThreshold) || 1);
-      ms += seconds(readiness.initialDelaySeconds, 0) + (successes - 1) * period;
+      ms +=
+        seconds(readiness.initialDelaySeconds, 0) + (successes - 1) * period;
     }
     delay = Math.max(delay, ms);
   }

@@ -16,12 +16,7 @@ import {
   serviceObject,
 } from './objects';
 import { DEFAULT_CLUSTER_TRAFFIC_SCALE, TrafficModel } from './traffic';
-import {
-  KubeObject,
-  LiveWorkloadSource,
-  ObjectSink,
-  WriteMode,
-} from './types';
+import { KubeObject, LiveWorkloadSource, ObjectSink, WriteMode } from './types';
 
 export interface WorkloadSimulatorOptions {
   fleet: Fleet;
@@ -404,7 +399,9 @@ export class WorkloadSimulator {
     // The service account controller's part in namespaces Argo CD created.
     writer.writeGroup(
       'adopted-namespaces',
-      [...adoptedNamespaces].sort().map(ns => serviceAccountObject(ns, 'default')),
+      [...adoptedNamespaces]
+        .sort()
+        .map(ns => serviceAccountObject(ns, 'default')),
     );
   }
 }

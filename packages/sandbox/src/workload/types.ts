@@ -79,7 +79,13 @@ export interface HpaCondition {
 /** A pod template of one revision and its `pod-template-hash`. */
 export interface RevisionTemplate {
   hash: string;
-  template: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: any };
+  template: {
+    metadata?: {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    spec: any;
+  };
 }
 
 /** What the simulator knows of a Deployment someone else applied. */

@@ -10,9 +10,12 @@ async function current(
   repo: string,
   file: string,
 ): Promise<string | undefined> {
-  const res = await fetch(`${github.apiBaseUrl}/repos/${repo}/contents/${file}`, {
-    headers: { Authorization: `token ${github.token}` },
-  });
+  const res = await fetch(
+    `${github.apiBaseUrl}/repos/${repo}/contents/${file}`,
+    {
+      headers: { Authorization: `token ${github.token}` },
+    },
+  );
   return res.ok ? (await res.json()).sha : undefined;
 }
 
@@ -23,16 +26,20 @@ export async function putFile(
   content: string,
 ): Promise<string> {
   const sha = await current(github, repo, file);
-  const res = await fetch(`${github.apiBaseUrl}/repos/${repo}/contents/${file}`, {
-    method: 'PUT',
-    headers: { Authorization: `token ${github.token}` },
-    body: JSON.stringify({
-      message: `update ${file}`,
-      content: Buffer.from(content).toString('base64'),
-      ...(sha ? { sha } : {}),
-    }),
-  });
-  if (!res.ok) throw new Error(`PUT ${file}: ${res.status} ${await res.text()}`);
+  const res = await fetch(
+    `${github.apiBaseUrl}/repos/${repo}/contents/${file}`,
+    {
+      method: 'PUT',
+      headers: { Authorization: `token ${github.token}` },
+      body: JSON.stringify({
+        message: `update ${file}`,
+        content: Buffer.from(content).toString('base64'),
+        ...(sha ? { sha } : {}),
+      }),
+    },
+  );
+  if (!res.ok)
+    throw new Error(`PUT ${file}: ${res.status} ${await res.text()}`);
   return (await res.json()).commit.sha;
 }
 
@@ -42,12 +49,16 @@ export async function deleteFile(
   file: string,
 ): Promise<string> {
   const sha = await current(github, repo, file);
-  const res = await fetch(`${github.apiBaseUrl}/repos/${repo}/contents/${file}`, {
-    method: 'DELETE',
-    headers: { Authorization: `token ${github.token}` },
-    body: JSON.stringify({ message: `delete ${file}`, sha }),
-  });
-  if (!res.ok) throw new Error(`DELETE ${file}: ${res.status} ${await res.text()}`);
+  const res = await fetch(
+    `${github.apiBaseUrl}/repos/${repo}/contents/${file}`,
+    {
+      method: 'DELETE',
+      headers: { Authorization: `token ${github.token}` },
+      body: JSON.stringify({ message: `delete ${file}`, sha }),
+    },
+  );
+  if (!res.ok)
+    throw new Error(`DELETE ${file}: ${res.status} ${await res.text()}`);
   return (await res.json()).commit.sha;
 }
 

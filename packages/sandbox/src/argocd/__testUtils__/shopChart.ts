@@ -9,7 +9,9 @@
 const labels = (name: string) => `
     app.kubernetes.io/name: {{ .Release.Name }}
     app.kubernetes.io/instance: {{ .Release.Name }}
-    backstage.io/kubernetes-id: {{ .Release.Name }}${name ? `\n    part: ${name}` : ''}`;
+    backstage.io/kubernetes-id: {{ .Release.Name }}${
+      name ? `\n    part: ${name}` : ''
+    }`;
 
 export const SHOP_CHART: Record<string, string> = {
   'chart/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n',

@@ -68,10 +68,7 @@ export class ApplicationController implements OperationRunner {
   private closed = false;
 
   constructor(private readonly options: ApplicationControllerOptions) {
-    this.timer = setInterval(
-      () => this.rereadLive(),
-      options.statusIntervalMs,
-    );
+    this.timer = setInterval(() => this.rereadLive(), options.statusIntervalMs);
     this.timer.unref();
   }
 
@@ -231,7 +228,10 @@ export class ApplicationController implements OperationRunner {
             {
               type: 'SyncError',
               message: desired.invalid
-                .map(i => `${i.object.kind}/${i.object.metadata?.name}: ${i.message}`)
+                .map(
+                  i =>
+                    `${i.object.kind}/${i.object.metadata?.name}: ${i.message}`,
+                )
                 .join('; '),
             },
           ]
@@ -282,7 +282,11 @@ export class ApplicationController implements OperationRunner {
     const state = this.state(app.metadata.name);
     // Pruning alone does not trigger an automated sync that may not prune.
     if (!automated.prune && resources.every(r => r.requiresPruning)) return;
-    const key = JSON.stringify([revisions, applicationSources(app), app.spec.destination]);
+    const key = JSON.stringify([
+      revisions,
+      applicationSources(app),
+      app.spec.destination,
+    ]);
     const last = state.lastAutoSync;
     if (last?.key === key) {
       if (last.succeeded === undefined || last.succeeded === false) return;
@@ -307,19 +311,33 @@ export class ApplicationController implements OperationRunner {
         operation.sync.revisions ??
         (operation.sync.revision ? [operation.sync.revision] : []);
       const retry = app.spec.syncPolicy?.retry as
-        | { limit?: number; backoff?: { duration?: string; factor?: number; maxDuration?: string } }
+        | {
+            limit?: number;
+            backoff?: {
+              duration?: string;
+              factor?: number;
+              maxDuration?: string;
+            };
+          }
         | undefined;
       const limit = retry?.limit ?? 0;
       let delay = parseDuration(retry?.backoff?.duration, 5000);
       const maxDelay = parseDuration(retry?.backoff?.maxDuration, 180_000);
       for (let attempt = 0; ; attempt++) {
         outcome = await this.syncOnce(app, revisions, operation.sync);
-        if (outcome.phase === 'Succeeded' || attempt >= limit || this.closed || !this.application(name))
+        if (
+          outcome.phase === 'Succeeded' ||
+          attempt >= limit ||
+          this.closed ||
+          !this.application(name)
+        )
           break;
         outcome.retryCount = attempt + 1;
         this.options.store.operationProgress(
           name,
-          `${outcome.message}. Retrying attempt #${attempt + 1} in ${Math.round(delay / 1000)} s`,
+          `${outcome.message}. Retrying attempt #${attempt + 1} in ${Math.round(
+            delay / 1000,
+          )} s`,
         );
         await sleep(delay);
         delay = Math.min(maxDelay, delay * (retry?.backoff?.factor ?? 2));

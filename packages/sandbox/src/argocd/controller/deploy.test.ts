@@ -1,10 +1,7 @@
 import path from 'node:path';
 import { buildFleet } from '../../fleet';
 import { startGitHubSimulator, GitHubSimulator } from '../../github';
-import {
-  KubernetesClusters,
-  startKubernetesClusters,
-} from '../../kubernetes';
+import { KubernetesClusters, startKubernetesClusters } from '../../kubernetes';
 import {
   ApiServerSink,
   watchLiveWorkloads,
@@ -53,7 +50,14 @@ beforeAll(async () => {
   await watch.start();
   workload = new WorkloadSimulator({
     fleet: buildFleet({
-      catalogDir: path.join(__dirname, '..', '..', 'fleet', '__fixtures__', 'catalog'),
+      catalogDir: path.join(
+        __dirname,
+        '..',
+        '..',
+        'fleet',
+        '__fixtures__',
+        'catalog',
+      ),
     }),
     clusters: { dev: new ApiServerSink(dev.client) },
     liveWorkloads: { dev: watch },
@@ -65,8 +69,17 @@ beforeAll(async () => {
   await workload.ready();
   workload.start();
   argo = await startArgoCdSimulator({
-    repositories: [{ url: `${github.url}/git/`, username: 'x', password: github.token }],
-    clusters: [{ name: 'dev', server: dev.url, caPem: dev.caPem, token: dev.tokens.argocd }],
+    repositories: [
+      { url: `${github.url}/git/`, username: 'x', password: github.token },
+    ],
+    clusters: [
+      {
+        name: 'dev',
+        server: dev.url,
+        caPem: dev.caPem,
+        token: dev.tokens.argocd,
+      },
+    ],
     projects: [
       {
         apiVersion: 'argoproj.io/v1alpha1',
@@ -102,7 +115,8 @@ async function api(method: string, route: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${json.message}`);
+  if (!res.ok)
+    throw new Error(`${method} ${route}: ${res.status} ${json.message}`);
   return json;
 }
 
@@ -125,7 +139,9 @@ function shopApp(name: string, overrides: Record<string, any> = {}) {
               ...(overrides.valueFiles ?? []),
             ],
             ignoreMissingValueFiles: true,
-            ...(overrides.parameters ? { parameters: overrides.parameters } : {}),
+            ...(overrides.parameters
+              ? { parameters: overrides.parameters }
+              : {}),
           },
         },
         { repoURL: gitopsRepo, targetRevision: 'main', ref: 'values' },
@@ -137,7 +153,9 @@ function shopApp(name: string, overrides: Record<string, any> = {}) {
       syncPolicy: overrides.syncPolicy ?? {
         automated: { prune: true, selfHeal: true },
         syncOptions: ['CreateNamespace=true'],
-        managedNamespaceMetadata: { labels: { 'eks.platform/owner': 'team-a' } },
+        managedNamespaceMetadata: {
+          labels: { 'eks.platform/owner': 'team-a' },
+        },
       },
     },
   };
@@ -147,7 +165,9 @@ const app = (name: string) =>
   argo.applications().find(a => a.metadata.name === name) as Application;
 const admin = () => kube.clusters.dev.adminClient;
 const get = (apiVersion: string, kind: string, name: string) =>
-  admin().get(apiVersion, kind, 'team-a', name).catch(() => undefined);
+  admin()
+    .get(apiVersion, kind, 'team-a', name)
+    .catch(() => undefined);
 const syncedAndHealthy = (name: string) => () => {
   const a = app(name);
   return (
@@ -161,7 +181,10 @@ const syncedAndHealthy = (name: string) => () => {
 describe('Argo CD simulator deploying to a real API server', () => {
   it('renders the chart with the real Helm, applies it by waves with server-side apply, and reports Synced and Healthy from live objects', async () => {
     await api('POST', '/applications', shopApp('shop-dev'));
-    const synced = await eventually('shop-dev Synced and Healthy', syncedAndHealthy('shop-dev'));
+    const synced = await eventually(
+      'shop-dev Synced and Healthy',
+      syncedAndHealthy('shop-dev'),
+    );
     const [chartCommit, gitopsCommit] = synced.status.sync.revisions!;
     expect(chartCommit).toMatch(/^[0-9a-f]{40}$/);
     expect(gitopsCommit).toMatch(/^[0-9a-f]{40}$/);
@@ -179,24 +202,34 @@ describe('Argo CD simulator deploying to a real API server', () => {
     expect(deployment?.spec.template.spec.containers[0].image).toBe(
       '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:2',
     );
-    expect(deployment?.metadata.annotations?.['argocd.argoproj.io/tracking-id']).toBe(
-      'shop-dev:apps/Deployment:team-a/shop',
-    );
     expect(
-      (deployment?.metadata.managedFields as any[]).map(f => `${f.manager}/${f.operation}`),
+      deployment?.metadata.annotations?.['argocd.argoproj.io/tracking-id'],
+    ).toBe('shop-dev:apps/Deployment:team-a/shop');
+    expect(
+      (deployment?.metadata.managedFields as any[]).map(
+        f => `${f.manager}/${f.operation}`,
+      ),
     ).toContain('argocd-controller/Apply');
     // The HPA took over replicas; the workload simulator ran the pods.
     expect(deployment?.spec.replicas).toBe(3);
     expect(deployment?.status.availableReplicas).toBe(3);
     // Helm's test hook has no Argo CD phase: never applied.
-    expect(await admin().get('v1', 'Pod', 'team-a', 'shop-test').catch(() => undefined)).toBeUndefined();
+    expect(
+      await admin()
+        .get('v1', 'Pod', 'team-a', 'shop-test')
+        .catch(() => undefined),
+    ).toBeUndefined();
 
     // Wave -1 (the ConfigMap) was applied before wave 0.
     const patches = kube.clusters.dev.requests
       .filter(r => r.method === 'PATCH' && !r.query?.includes('dryRun'))
       .map(r => r.path);
-    const configAt = patches.findIndex(p => p.endsWith('/configmaps/shop-config'));
-    const deploymentAt = patches.findIndex(p => p.endsWith('/deployments/shop'));
+    const configAt = patches.findIndex(p =>
+      p.endsWith('/configmaps/shop-config'),
+    );
+    const deploymentAt = patches.findIndex(p =>
+      p.endsWith('/deployments/shop'),
+    );
     expect(configAt).toBeGreaterThanOrEqual(0);
     expect(configAt).toBeLessThan(deploymentAt);
 
@@ -205,7 +238,9 @@ describe('Argo CD simulator deploying to a real API server', () => {
       status: 'Synced',
       health: { status: 'Healthy' },
     });
-    expect(resources.find(r => r.kind === 'HorizontalPodAutoscaler')?.health.status).toBe('Healthy');
+    expect(
+      resources.find(r => r.kind === 'HorizontalPodAutoscaler')?.health.status,
+    ).toBe('Healthy');
     expect(synced.status.history).toHaveLength(1);
     expect(synced.status.operationState?.syncResult?.resources).toEqual(
       expect.arrayContaining([
@@ -221,7 +256,12 @@ describe('Argo CD simulator deploying to a real API server', () => {
 
   it('follows a merged change to the values (push webhook): OutOfSync, automated sync, rollout to the new image', async () => {
     const before = app('shop-dev').status.sync.revisions![1];
-    const commit = await putFile(github, 'platform/gitops', 'apps/shop/dev/values.yaml', gitopsValues('dev', '3'));
+    const commit = await putFile(
+      github,
+      'platform/gitops',
+      'apps/shop/dev/values.yaml',
+      gitopsValues('dev', '3'),
+    );
     const synced = await eventually('shop-dev at the new values', () => {
       const a = syncedAndHealthy('shop-dev')();
       return a && a.status.sync.revisions![1] === commit && a;
@@ -230,8 +270,13 @@ describe('Argo CD simulator deploying to a real API server', () => {
     expect(synced.status.history).toHaveLength(2);
     const deployment = await get('apps/v1', 'Deployment', 'shop');
     expect(deployment?.spec.template.spec.containers[0].image).toMatch(/:3$/);
-    expect(deployment?.status).toMatchObject({ updatedReplicas: 3, replicas: 3 });
-    expect(deployment?.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
+    expect(deployment?.status).toMatchObject({
+      updatedReplicas: 3,
+      replicas: 3,
+    });
+    expect(
+      deployment?.metadata.annotations?.['deployment.kubernetes.io/revision'],
+    ).toBe('2');
   });
 
   it('prunes what the chart no longer renders', async () => {
@@ -240,10 +285,19 @@ describe('Argo CD simulator deploying to a real API server', () => {
       github,
       'acme/shop',
       'chart/values.yaml',
-      SHOP_CHART['chart/values.yaml'].replace('extraConfig: true', 'extraConfig: false'),
+      SHOP_CHART['chart/values.yaml'].replace(
+        'extraConfig: true',
+        'extraConfig: false',
+      ),
     );
-    await eventually('shop-extra pruned', async () => !(await get('v1', 'ConfigMap', 'shop-extra')));
-    const a = await eventually('shop-dev synced again', syncedAndHealthy('shop-dev'));
+    await eventually(
+      'shop-extra pruned',
+      async () => !(await get('v1', 'ConfigMap', 'shop-extra')),
+    );
+    const a = await eventually(
+      'shop-dev synced again',
+      syncedAndHealthy('shop-dev'),
+    );
     expect(a.status.operationState?.syncResult?.resources).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'shop-extra', status: 'Pruned' }),
@@ -253,14 +307,24 @@ describe('Argo CD simulator deploying to a real API server', () => {
 
   it('heals drift: a changed live object is put back', async () => {
     await admin().mergePatch(
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop-config', namespace: 'team-a' } },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'shop-config', namespace: 'team-a' },
+      },
       { data: { environment: 'hacked' } },
       { fieldManager: 'kubectl-edit' },
     );
-    await eventually('environment restored', async () =>
-      (await get('v1', 'ConfigMap', 'shop-config'))?.data.environment === 'dev',
+    await eventually(
+      'environment restored',
+      async () =>
+        (await get('v1', 'ConfigMap', 'shop-config'))?.data.environment ===
+        'dev',
     );
-    const healed = await eventually('shop-dev Synced', syncedAndHealthy('shop-dev'));
+    const healed = await eventually(
+      'shop-dev Synced',
+      syncedAndHealthy('shop-dev'),
+    );
     expect(healed.status.sync.status).toBe('Synced');
   });
 
@@ -288,13 +352,18 @@ describe('Argo CD simulator deploying to a real API server', () => {
     await api(
       'POST',
       '/applications',
-      shopApp('escape-dev', { releaseName: 'escape', valueFiles: ['../../../../../../etc/passwd'] }),
+      shopApp('escape-dev', {
+        releaseName: 'escape',
+        valueFiles: ['../../../../../../etc/passwd'],
+      }),
     );
     const a = await eventually('escape-dev ComparisonError', () => {
       const found = app('escape-dev');
       return found?.status.conditions?.[0]?.type === 'ComparisonError' && found;
     });
-    expect(a.status.conditions![0].message).toContain('resolved to outside repository root');
+    expect(a.status.conditions![0].message).toContain(
+      'resolved to outside repository root',
+    );
     expect(a.status.sync.status).toBe('Unknown');
     expect(await get('v1', 'ConfigMap', 'escape-config')).toBeUndefined();
     await api('DELETE', '/applications/escape-dev');
@@ -304,7 +373,10 @@ describe('Argo CD simulator deploying to a real API server', () => {
     await api(
       'POST',
       '/applications',
-      shopApp('manual-dev', { releaseName: 'manual', syncPolicy: { syncOptions: ['CreateNamespace=true'] } }),
+      shopApp('manual-dev', {
+        releaseName: 'manual',
+        syncPolicy: { syncOptions: ['CreateNamespace=true'] },
+      }),
     );
     const compared = await eventually('manual-dev compared', () => {
       const a = app('manual-dev');
@@ -313,10 +385,16 @@ describe('Argo CD simulator deploying to a real API server', () => {
     expect(compared.status.health.status).toBe('Missing');
     expect(await get('apps/v1', 'Deployment', 'manual')).toBeUndefined();
     await api('POST', '/applications/manual-dev/sync', {});
-    await eventually('manual-dev Synced and Healthy', syncedAndHealthy('manual-dev'));
+    await eventually(
+      'manual-dev Synced and Healthy',
+      syncedAndHealthy('manual-dev'),
+    );
     expect(await get('apps/v1', 'Deployment', 'manual')).toBeDefined();
     await api('DELETE', '/applications/manual-dev');
-    await eventually('manual resources deleted', async () => !(await get('apps/v1', 'Deployment', 'manual')));
+    await eventually(
+      'manual resources deleted',
+      async () => !(await get('apps/v1', 'Deployment', 'manual')),
+    );
   });
 
   it('applies an app-of-apps: AppProjects and Applications from the GitOps repository reach Argo CD and deploy', async () => {
@@ -324,15 +402,27 @@ describe('Argo CD simulator deploying to a real API server', () => {
     const project = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
-      metadata: { name: 'team-b', namespace: 'argocd', annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
+      metadata: {
+        name: 'team-b',
+        namespace: 'argocd',
+        annotations: { 'argocd.argoproj.io/sync-wave': '-1' },
+      },
       spec: {
         sourceRepos: [chartRepo, gitopsRepo],
         destinations: [{ server: dev.url, namespace: 'team-b' }],
         clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
       },
     };
-    const child = shopApp('kiosk-dev', { releaseName: 'kiosk', destination: { server: dev.url, namespace: 'team-b' } });
-    await putFile(github, 'platform/gitops', 'projects/team-b.yaml', JSON.stringify(project));
+    const child = shopApp('kiosk-dev', {
+      releaseName: 'kiosk',
+      destination: { server: dev.url, namespace: 'team-b' },
+    });
+    await putFile(
+      github,
+      'platform/gitops',
+      'projects/team-b.yaml',
+      JSON.stringify(project),
+    );
     await putFile(
       github,
       'platform/gitops',
@@ -353,18 +443,36 @@ describe('Argo CD simulator deploying to a real API server', () => {
           repoURL: gitopsRepo,
           targetRevision: 'main',
           path: '.',
-          directory: { recurse: true, include: '{projects/*.yaml,apps/*/*/application.yaml}' },
+          directory: {
+            recurse: true,
+            include: '{projects/*.yaml,apps/*/*/application.yaml}',
+          },
         },
-        destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'argocd',
+        },
         syncPolicy: { automated: { selfHeal: true } },
       },
     });
     await eventually('root Synced', syncedAndHealthy('root'));
     expect(argo.projects().map(p => p.metadata.name)).toContain('team-b');
-    await eventually('kiosk-dev Synced and Healthy', syncedAndHealthy('kiosk-dev'));
-    expect(await admin().get('apps/v1', 'Deployment', 'team-b', 'kiosk')).toBeDefined();
-    await deleteFile(github, 'platform/gitops', 'apps/kiosk/dev/application.yaml');
+    await eventually(
+      'kiosk-dev Synced and Healthy',
+      syncedAndHealthy('kiosk-dev'),
+    );
+    expect(
+      await admin().get('apps/v1', 'Deployment', 'team-b', 'kiosk'),
+    ).toBeDefined();
+    await deleteFile(
+      github,
+      'platform/gitops',
+      'apps/kiosk/dev/application.yaml',
+    );
     // Without prune, the root app reports the removed Application as requiring pruning.
-    await eventually('root OutOfSync', () => app('root')?.status.sync.status === 'OutOfSync');
+    await eventually(
+      'root OutOfSync',
+      () => app('root')?.status.sync.status === 'OutOfSync',
+    );
   });
 });

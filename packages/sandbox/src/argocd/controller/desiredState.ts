@@ -31,10 +31,12 @@ export interface DesiredState {
 }
 
 function wellFormed(object: KubeObject): string | undefined {
-  if (!object || typeof object !== 'object') return 'a manifest must be an object';
+  if (!object || typeof object !== 'object')
+    return 'a manifest must be an object';
   if (typeof object.apiVersion !== 'string' || !object.apiVersion)
     return 'a manifest needs an apiVersion';
-  if (typeof object.kind !== 'string' || !object.kind) return 'a manifest needs a kind';
+  if (typeof object.kind !== 'string' || !object.kind)
+    return 'a manifest needs a kind';
   if (typeof object.metadata?.name !== 'string' || !object.metadata.name)
     return `${object.kind} without metadata.name`;
   return undefined;

@@ -9,7 +9,8 @@ import type { KubeObject } from '../../kubernetes/kubeClient';
  * and resource quantities compare by value ("1000m" is "1").
  */
 
-const QUANTITY = /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+const QUANTITY =
+  /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 const FACTORS: Record<string, number> = {
   '': 1,
   m: 1e-3,
@@ -37,7 +38,8 @@ function quantity(value: unknown): number | undefined {
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value as object).length === 0;
+  if (typeof value === 'object')
+    return Object.keys(value as object).length === 0;
   return false;
 }
 
@@ -49,7 +51,8 @@ export function firstDifference(
 ): string | undefined {
   if (isEmpty(desired) && isEmpty(live)) return undefined;
   if (Array.isArray(desired)) {
-    if (!Array.isArray(live) || live.length !== desired.length) return at || '.';
+    if (!Array.isArray(live) || live.length !== desired.length)
+      return at || '.';
     for (let i = 0; i < desired.length; i++) {
       const d = firstDifference(desired[i], live[i], `${at}[${i}]`);
       if (d) return d;
@@ -57,7 +60,8 @@ export function firstDifference(
     return undefined;
   }
   if (desired && typeof desired === 'object') {
-    if (!live || typeof live !== 'object' || Array.isArray(live)) return at || '.';
+    if (!live || typeof live !== 'object' || Array.isArray(live))
+      return at || '.';
     for (const [key, value] of Object.entries(desired)) {
       const d = firstDifference(
         value,
@@ -97,6 +101,9 @@ function compared(object: KubeObject) {
 }
 
 /** Where `live` differs from `desired` (e.g. `.spec.template.spec.containers[0].image`), or undefined when in sync. */
-export function driftOf(desired: KubeObject, live: KubeObject): string | undefined {
+export function driftOf(
+  desired: KubeObject,
+  live: KubeObject,
+): string | undefined {
   return firstDifference(compared(desired), compared(live));
 }

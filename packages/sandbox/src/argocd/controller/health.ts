@@ -41,8 +41,7 @@ export const HEALTH_ORDER: HealthStatusCode[] = [
 
 export function worst(statuses: HealthStatusCode[]): HealthStatusCode {
   return statuses.reduce<HealthStatusCode>(
-    (acc, s) =>
-      HEALTH_ORDER.indexOf(s) > HEALTH_ORDER.indexOf(acc) ? s : acc,
+    (acc, s) => (HEALTH_ORDER.indexOf(s) > HEALTH_ORDER.indexOf(acc) ? s : acc),
     'Healthy',
   );
 }
@@ -52,7 +51,8 @@ const condition = (o: KubeObject, type: string) =>
   (o.status?.conditions ?? []).find((c: any) => c.type === type);
 
 function deployment(d: KubeObject): Health {
-  if (d.spec?.paused) return { status: 'Suspended', message: 'Deployment is paused' };
+  if (d.spec?.paused)
+    return { status: 'Suspended', message: 'Deployment is paused' };
   const s = d.status ?? {};
   if ((d.metadata.generation ?? 0) > num(s.observedGeneration)) {
     return {
@@ -100,7 +100,8 @@ function replicaSet(rs: KubeObject): Health {
   if ((rs.metadata.generation ?? 0) > num(s.observedGeneration)) {
     return {
       status: 'Progressing',
-      message: 'Waiting for rollout to finish: observed replica set generation less than desired generation',
+      message:
+        'Waiting for rollout to finish: observed replica set generation less than desired generation',
     };
   }
   const failure = condition(rs, 'ReplicaFailure');
@@ -130,7 +131,9 @@ function statefulSet(ss: KubeObject): Health {
   if (num(s.readyReplicas) < replicas) {
     return {
       status: 'Progressing',
-      message: `Waiting for ${replicas - num(s.readyReplicas)} pods to be ready...`,
+      message: `Waiting for ${
+        replicas - num(s.readyReplicas)
+      } pods to be ready...`,
     };
   }
   if (s.updateRevision && s.currentRevision !== s.updateRevision) {
@@ -149,23 +152,28 @@ function daemonSet(ds: KubeObject): Health {
   if ((ds.metadata.generation ?? 0) > num(s.observedGeneration)) {
     return {
       status: 'Progressing',
-      message: 'Waiting for rollout to finish: observed daemon set generation less than desired generation',
+      message:
+        'Waiting for rollout to finish: observed daemon set generation less than desired generation',
     };
   }
   if (num(s.updatedNumberScheduled) < num(s.desiredNumberScheduled)) {
     return {
       status: 'Progressing',
-      message: `Waiting for daemon set "${ds.metadata.name}" rollout to finish: ${num(
-        s.updatedNumberScheduled,
-      )} out of ${num(s.desiredNumberScheduled)} new pods have been updated...`,
+      message: `Waiting for daemon set "${
+        ds.metadata.name
+      }" rollout to finish: ${num(s.updatedNumberScheduled)} out of ${num(
+        s.desiredNumberScheduled,
+      )} new pods have been updated...`,
     };
   }
   if (num(s.numberAvailable) < num(s.desiredNumberScheduled)) {
     return {
       status: 'Progressing',
-      message: `Waiting for daemon set "${ds.metadata.name}" rollout to finish: ${num(
-        s.numberAvailable,
-      )} of ${num(s.desiredNumberScheduled)} updated pods are available...`,
+      message: `Waiting for daemon set "${
+        ds.metadata.name
+      }" rollout to finish: ${num(s.numberAvailable)} of ${num(
+        s.desiredNumberScheduled,
+      )} updated pods are available...`,
     };
   }
   return { status: 'Healthy' };
@@ -203,12 +211,15 @@ function loadBalanced(o: KubeObject): Health {
 
 function pod(p: KubeObject): Health {
   const phase = p.status?.phase;
-  if (phase === 'Succeeded') return { status: 'Healthy', message: p.status?.message };
-  if (phase === 'Failed') return { status: 'Degraded', message: p.status?.message };
+  if (phase === 'Succeeded')
+    return { status: 'Healthy', message: p.status?.message };
+  if (phase === 'Failed')
+    return { status: 'Degraded', message: p.status?.message };
   const waiting = (p.status?.containerStatuses ?? [])
     .map((c: any) => c.state?.waiting)
     .find((w: any) => w && /BackOff|Err|Invalid/.test(w.reason ?? ''));
-  if (waiting) return { status: 'Degraded', message: waiting.message ?? waiting.reason };
+  if (waiting)
+    return { status: 'Degraded', message: waiting.message ?? waiting.reason };
   if (phase === 'Running') {
     const ready = condition(p, 'Ready')?.status === 'True';
     return ready ? { status: 'Healthy' } : { status: 'Progressing' };
@@ -217,17 +228,22 @@ function pod(p: KubeObject): Health {
 }
 
 function job(j: KubeObject): Health {
-  if (j.spec?.suspend) return { status: 'Suspended', message: 'Job is suspended' };
+  if (j.spec?.suspend)
+    return { status: 'Suspended', message: 'Job is suspended' };
   const failed = condition(j, 'Failed');
-  if (failed?.status === 'True') return { status: 'Degraded', message: failed.message };
+  if (failed?.status === 'True')
+    return { status: 'Degraded', message: failed.message };
   const complete = condition(j, 'Complete');
-  if (complete?.status === 'True') return { status: 'Healthy', message: complete.message };
+  if (complete?.status === 'True')
+    return { status: 'Healthy', message: complete.message };
   return { status: 'Progressing', message: 'Job is running' };
 }
 
 /** The live object's health, or undefined for kinds Argo CD does not assess. */
 export function healthOf(live: KubeObject): Health | undefined {
-  const group = live.apiVersion.includes('/') ? live.apiVersion.split('/')[0] : '';
+  const group = live.apiVersion.includes('/')
+    ? live.apiVersion.split('/')[0]
+    : '';
   switch (`${group}/${live.kind}`) {
     case 'apps/Deployment':
       return deployment(live);
@@ -240,13 +256,18 @@ export function healthOf(live: KubeObject): Health | undefined {
     case 'autoscaling/HorizontalPodAutoscaler':
       return hpa(live);
     case '/Service':
-      return live.spec?.type === 'LoadBalancer' ? loadBalanced(live) : { status: 'Healthy' };
+      return live.spec?.type === 'LoadBalancer'
+        ? loadBalanced(live)
+        : { status: 'Healthy' };
     case 'networking.k8s.io/Ingress':
       return loadBalanced(live);
     case '/PersistentVolumeClaim':
       return live.status?.phase === 'Bound'
         ? { status: 'Healthy' }
-        : { status: 'Progressing', message: `PVC is ${live.status?.phase ?? 'Pending'}` };
+        : {
+            status: 'Progressing',
+            message: `PVC is ${live.status?.phase ?? 'Pending'}`,
+          };
     case '/Pod':
       return pod(live);
     case 'batch/Job':

@@ -1,11 +1,7 @@
 import type { ApplicationDestination } from '../types';
 import type { DesiredState } from './desiredState';
 import { healthOf } from './health';
-import {
-  isTrackedBy,
-  resourceKey,
-  ResourceRef,
-} from './resources';
+import { isTrackedBy, resourceKey, ResourceRef } from './resources';
 import { steps, SyncTask } from './syncPlan';
 import type { LiveTarget } from './targets';
 
@@ -99,12 +95,14 @@ async function waitHealthy(
     }
     if (!pending) return undefined;
     request.progress(
-      `waiting for healthy state of ${pending.ref.group ? `${pending.ref.group}/` : ''}${
-        pending.ref.kind
-      }/${pending.ref.name}`,
+      `waiting for healthy state of ${
+        pending.ref.group ? `${pending.ref.group}/` : ''
+      }${pending.ref.kind}/${pending.ref.name}`,
     );
     if (Date.now() > deadline || request.cancelled()) {
-      return `${kindName(pending.ref)} did not become healthy within ${Math.round(
+      return `${kindName(
+        pending.ref,
+      )} did not become healthy within ${Math.round(
         request.healthTimeoutMs / 1000,
       )} s`;
     }
@@ -142,7 +140,9 @@ async function applyTask(
 
 async function validate(request: SyncRequest): Promise<ResourceResult[]> {
   const failures: ResourceResult[] = request.desired.invalid.map(i => ({
-    group: i.object.apiVersion?.includes('/') ? i.object.apiVersion.split('/')[0] : '',
+    group: i.object.apiVersion?.includes('/')
+      ? i.object.apiVersion.split('/')[0]
+      : '',
     version: i.object.apiVersion?.split('/').pop() ?? '',
     kind: i.object.kind ?? '',
     namespace: i.object.metadata?.namespace,
@@ -227,7 +227,9 @@ export async function runSync(request: SyncRequest): Promise<SyncOutcome> {
     } catch (error) {
       return {
         phase: 'Failed',
-        message: `failed to create namespace ${namespace}: ${errorMessage(error)}`,
+        message: `failed to create namespace ${namespace}: ${errorMessage(
+          error,
+        )}`,
         resources: results,
       };
     }

@@ -113,8 +113,7 @@ export function planTasks(objects: KubeObject[]): SyncTask[] {
           annotations['argocd.argoproj.io/sync-wave'] ??
             annotations['helm.sh/hook-weight'],
         ),
-        deletePolicies:
-          policies.length > 0 ? policies : ['BeforeHookCreation'],
+        deletePolicies: policies.length > 0 ? policies : ['BeforeHookCreation'],
       });
     }
   }
@@ -134,8 +133,7 @@ export function compareTasks(a: SyncTask, b: SyncTask): number {
 export function steps(
   tasks: SyncTask[],
 ): Array<{ phase: SyncPhase; wave: number; tasks: SyncTask[] }> {
-  const out: Array<{ phase: SyncPhase; wave: number; tasks: SyncTask[] }> =
-    [];
+  const out: Array<{ phase: SyncPhase; wave: number; tasks: SyncTask[] }> = [];
   for (const task of [...tasks].sort(compareTasks)) {
     const last = out[out.length - 1];
     if (last && last.phase === task.phase && last.wave === task.wave)

@@ -125,8 +125,12 @@ export class KubeTarget implements LiveTarget {
 
   async namespaceExists(name: string): Promise<boolean> {
     return (
-      (await this.get({ group: '', version: 'v1', kind: 'Namespace', name })) !==
-      undefined
+      (await this.get({
+        group: '',
+        version: 'v1',
+        kind: 'Namespace',
+        name,
+      })) !== undefined
     );
   }
 
@@ -191,11 +195,9 @@ export class InClusterTarget implements LiveTarget {
   async get(ref: ResourceRef): Promise<KubeObject | undefined> {
     this.supported(apiVersionOf(ref), ref.kind);
     try {
-      return (
-        ref.kind === 'Application'
-          ? this.store.getApplication(ref.name)
-          : this.store.getProject(ref.name)
-      ) as unknown as KubeObject;
+      return (ref.kind === 'Application'
+        ? this.store.getApplication(ref.name)
+        : this.store.getProject(ref.name)) as unknown as KubeObject;
     } catch (error) {
       if (error instanceof ArgoCdError && error.code === GrpcCode.NotFound)
         return undefined;

@@ -68,10 +68,7 @@ async function renderSource(
       'kustomize is not available in the sandbox: use a Helm chart or a directory of manifests',
     );
   }
-  return directoryManifests(
-    dir,
-    (source.directory ?? {}) as DirectoryOptions,
-  );
+  return directoryManifests(dir, (source.directory ?? {}) as DirectoryOptions);
 }
 
 export async function generateManifests(

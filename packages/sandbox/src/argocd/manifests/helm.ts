@@ -76,10 +76,7 @@ function valueFilePath(
 }
 
 /** The arguments Argo CD passes to `helm template`, and the temporary files they name. */
-function templateArgs(
-  input: HelmRenderInput,
-  scratch: string,
-): string[] {
+function templateArgs(input: HelmRenderInput, scratch: string): string[] {
   const { helm } = input;
   const args = [
     'template',

@@ -37,7 +37,9 @@ export function resolveInside(
     const real = fs.realpathSync(resolved);
     if (!within(fs.realpathSync(root), real)) {
       throw new ManifestError(
-        `${what} ${JSON.stringify(relative)} resolved to outside repository root`,
+        `${what} ${JSON.stringify(
+          relative,
+        )} resolved to outside repository root`,
       );
     }
   }

@@ -3,11 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitText, runGit } from '../../shared/runGit';
-import {
-  credentialFor,
-  gitAuthEnv,
-  RepositoryCredential,
-} from './credentials';
+import { credentialFor, gitAuthEnv, RepositoryCredential } from './credentials';
 
 /*
  * The repo server's working copies: one bare mirror per repository
@@ -78,7 +74,11 @@ export class RepositoryCheckouts {
     const dest = path.join(this.workDir, 'trees', `${hash(repoURL)}-${commit}`);
     if (fs.existsSync(dest)) return dest;
     const mirror = await this.mirrorWith(repoURL, commit);
-    const { stdout } = await runGit(mirror, ['archive', '--format=tar', commit]);
+    const { stdout } = await runGit(mirror, [
+      'archive',
+      '--format=tar',
+      commit,
+    ]);
     const partial = `${dest}.partial`;
     fs.rmSync(partial, { recursive: true, force: true });
     fs.mkdirSync(partial, { recursive: true });

@@ -142,9 +142,7 @@ export class BareRepository {
     const args = ['update-ref', ref, sha];
     if (expectedOld !== undefined) args.push(expectedOld || '0'.repeat(40));
     const before =
-      expectedOld === undefined
-        ? (await this.readRef(ref)) ?? ''
-        : expectedOld;
+      expectedOld === undefined ? (await this.readRef(ref)) ?? '' : expectedOld;
     await runGit(this.gitDir, args);
     this.onRefUpdate?.(ref, before || '0'.repeat(40), sha);
   }

@@ -22,10 +22,10 @@ const REGION = 'eu-west-1';
 function albHostname(namespace: string, name: string, internal: boolean) {
   const id = hexId(`${namespace}/${name}`, 10);
   const digits = parseInt(hexId(`${namespace}/${name}/lb`, 8), 16) % 1e9;
-  return `${internal ? 'internal-' : ''}k8s-${namespace.slice(0, 8)}-${name.slice(
+  return `${internal ? 'internal-' : ''}k8s-${namespace.slice(
     0,
     8,
-  )}-${id}-${digits}.${REGION}.elb.amazonaws.com`;
+  )}-${name.slice(0, 8)}-${id}-${digits}.${REGION}.elb.amazonaws.com`;
 }
 
 export function adoptedWrites(
@@ -79,7 +79,13 @@ export function adoptedWrites(
         status: {
           loadBalancer: {
             ingress: [
-              { hostname: albHostname(namespace, ingress.name, ingress.internal) },
+              {
+                hostname: albHostname(
+                  namespace,
+                  ingress.name,
+                  ingress.internal,
+                ),
+              },
             ],
           },
         },

@@ -3,13 +3,7 @@ import { FleetService, hexId } from '../../fleet';
 import type { ClusterSimulation } from '../cluster-sim';
 import { deploymentName } from '../deploymentName';
 import { KubeObject, SimDeployment, SimPod } from '../types';
-import {
-  kubeTime,
-  ownerRef,
-  selectorLabels,
-  serviceLabels,
-  uid,
-} from './meta';
+import { kubeTime, ownerRef, selectorLabels, serviceLabels, uid } from './meta';
 
 function image(service: FleetService, revision: number): string {
   const [major, minor] = service.params.version.split('.');

@@ -145,7 +145,8 @@ export function pdbStatus(
       ? intOrPercent(spec.minAvailable, expectedPods, true)
       : Math.max(
           0,
-          expectedPods - intOrPercent(spec.maxUnavailable ?? 1, expectedPods, false),
+          expectedPods -
+            intOrPercent(spec.maxUnavailable ?? 1, expectedPods, false),
         );
   const currentHealthy = sim.readyCount(d, now);
   const disruptionsAllowed = Math.max(0, currentHealthy - desiredHealthy);
