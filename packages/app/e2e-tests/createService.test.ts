@@ -45,10 +45,14 @@ test('create a service from the golden-path form and open its entity', async ({
 
   await openInCatalog.click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/basket-api/);
-  await expect(
-    page.getByRole('heading', { name: 'basket-api' }).first(),
-  ).toBeVisible({ timeout: 60_000 });
-  // The punctuation arrived as typed.
-  await expect(page.getByText(DESCRIPTION).first()).toBeVisible();
+  // The page's header names the entity even while the catalog has not
+  // ingested it yet ("Entity not found", which never refreshes by itself):
+  // reload until the catalog serves it. The punctuation arrived as typed.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(DESCRIPTION).first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
   await saveScreenshot(page, 'create-service-entity');
 });

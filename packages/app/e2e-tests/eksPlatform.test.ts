@@ -47,22 +47,27 @@ test.describe('EKS platform plugin', () => {
     await page.goto(`/catalog/default/component/${SERVICE}`);
     for (const title of CARD_TITLES) {
       // Cards load lazily below the entity's own cards.
-      await expect(page.getByRole('region', { name: title })).toBeVisible({
+      await expect(
+        page.getByRole('region', { name: title, exact: true }),
+      ).toBeVisible({
         timeout: 60_000,
       });
     }
-    const autoscaling = page.getByRole('region', { name: 'Autoscaling' });
+    const autoscaling = page.getByRole('region', {
+      name: 'Autoscaling',
+      exact: true,
+    });
     await expect(autoscaling.getByText('Current').first()).toBeVisible();
     await expect(autoscaling.getByText(/^Updated \d+/)).toBeVisible();
     await expect(
       page
-        .getByRole('region', { name: 'Disruption budget' })
+        .getByRole('region', { name: 'Disruption budget', exact: true })
         .getByText('Allowed disruptions')
         .first(),
     ).toBeVisible();
     // Rate, errors and latency from the real collector's span metrics.
     const traffic = page
-      .getByRole('region', { name: 'Traces' })
+      .getByRole('region', { name: 'Traces', exact: true })
       .getByRole('definition');
     await expect(traffic.nth(0)).toHaveText(/^[\d,.]+ req\/s$/, {
       timeout: 60_000,
@@ -70,7 +75,7 @@ test.describe('EKS platform plugin', () => {
     await expect(traffic.nth(0)).not.toHaveText('0.00 req/s');
     await expect(traffic.nth(1)).toHaveText(/^[\d.]+ %$/);
     await expect(traffic.nth(2)).toHaveText(/^[\d.]+ (ms|s)$/);
-    const alerts = page.getByRole('region', { name: 'Alerts' });
+    const alerts = page.getByRole('region', { name: 'Alerts', exact: true });
     await expect(
       alerts.getByText(/All clear: no alerts firing|\(\d+\)$/).first(),
     ).toBeVisible();
@@ -83,7 +88,7 @@ test.describe('EKS platform plugin', () => {
   }) => {
     // The demo's highErrorRate service (20 % of requests fail).
     await page.goto(`/catalog/default/component/${FAILING_SERVICE}`);
-    const traces = page.getByRole('region', { name: 'Traces' });
+    const traces = page.getByRole('region', { name: 'Traces', exact: true });
     await expect(traces.getByText('Recent error traces')).toBeVisible({
       timeout: 90_000,
     });
@@ -153,6 +158,9 @@ test.describe('EKS platform plugin', () => {
       new RegExp(`/catalog/default/component/${SERVICE}`),
     );
     await page.goBack();
+    // Back on the fleet page: wait until it has rendered again, or axe finds
+    // no plugin element to check.
+    await expect(table.getByRole('link', { name: SERVICE })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'eks-platform-fleet');
   });
@@ -163,14 +171,17 @@ test.describe('EKS platform plugin', () => {
     await sandboxCluster('prod', 'stop');
     try {
       await page.goto(`/catalog/default/component/${SERVICE}`);
-      const autoscaling = page.getByRole('region', { name: 'Autoscaling' });
+      const autoscaling = page.getByRole('region', {
+        name: 'Autoscaling',
+        exact: true,
+      });
       // The backend notices within its watch/deadline; the card refreshes every 15 s.
       await expect(
         autoscaling.getByText(/prod is failing/).first(),
       ).toBeVisible({ timeout: 90_000 });
       await expect(
         page
-          .getByRole('region', { name: 'Traces' })
+          .getByRole('region', { name: 'Traces', exact: true })
           .getByText('Requests', { exact: true }),
       ).toBeVisible();
       await saveScreenshot(page, 'eks-platform-cluster-down-overview');

@@ -131,7 +131,7 @@ async function expectHpaAndPdbPerCluster(page: Page) {
     ['Autoscaling', new RegExp(`^Autoscaler ${SERVICE}`)],
     ['Disruption budget', new RegExp(`^Disruption budget ${SERVICE}`)],
   ] as const) {
-    const region = page.getByRole('region', { name: card });
+    const region = page.getByRole('region', { name: card, exact: true });
     await expect(region).toBeVisible({ timeout: 60_000 });
     for (const cluster of CLUSTERS) {
       const section = region.locator(`section[data-cluster="${cluster}"]`);
