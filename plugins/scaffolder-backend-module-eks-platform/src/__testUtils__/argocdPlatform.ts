@@ -64,6 +64,37 @@ export async function startArgoCdPlatform(): Promise<ArgoCdPlatform> {
   };
 }
 
+/** dev, stage and prod as the platform config lists them: Argo CD destinations by server and by name, prod in its own account. */
+export const PLATFORM_ENVIRONMENTS = [
+  {
+    name: 'dev',
+    cluster: 'dev',
+    argocd: {
+      instance: 'main',
+      destinationServer: 'https://dev.eks.example.com',
+    },
+    aws: { accountId: '123456789012', region: 'eu-west-1' },
+    promotion: 'automatic',
+  },
+  {
+    name: 'stage',
+    cluster: 'stage',
+    argocd: { instance: 'main', destinationName: 'stage-eu-west-1' },
+    aws: { accountId: '123456789012', region: 'eu-west-1' },
+    promotion: 'pull-request',
+  },
+  {
+    name: 'prod',
+    cluster: 'prod',
+    argocd: {
+      instance: 'main',
+      destinationServer: 'https://prod.eks.example.com',
+    },
+    aws: { accountId: '210987654321', region: 'eu-west-1' },
+    promotion: 'pull-request',
+  },
+];
+
 export function platformConfigData(platform: ArgoCdPlatform) {
   const { github, argocd } = platform;
   return {
@@ -103,35 +134,7 @@ export function platformConfigData(platform: ArgoCdPlatform) {
           { group: TEAM_B, argocdProject: 'team-b-apps' },
         ],
       },
-      environments: [
-        {
-          name: 'dev',
-          cluster: 'dev',
-          argocd: {
-            instance: 'main',
-            destinationServer: 'https://dev.eks.example.com',
-          },
-          aws: { accountId: '123456789012', region: 'eu-west-1' },
-          promotion: 'automatic',
-        },
-        {
-          name: 'stage',
-          cluster: 'stage',
-          argocd: { instance: 'main', destinationName: 'stage-eu-west-1' },
-          aws: { accountId: '123456789012', region: 'eu-west-1' },
-          promotion: 'pull-request',
-        },
-        {
-          name: 'prod',
-          cluster: 'prod',
-          argocd: {
-            instance: 'main',
-            destinationServer: 'https://prod.eks.example.com',
-          },
-          aws: { accountId: '210987654321', region: 'eu-west-1' },
-          promotion: 'pull-request',
-        },
-      ],
+      environments: PLATFORM_ENVIRONMENTS,
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   AdmissionServer,
   startAdmissionServer,
 } from '@internal/eks-platform-sandbox';
+import { PLATFORM_ENVIRONMENTS } from '../../__testUtils__/argocdPlatform';
 import { buildAppProject } from './appProjectManifest';
 import { buildApplication } from './applicationManifest';
 import { resolveRegistrationPlan } from './argocdSpec';
@@ -38,35 +39,7 @@ const config = new ConfigReader({
       chartRepositoryHosts: ['github.com'],
       teams: [{ group: 'group:default/payments', namespaces: ['payments'] }],
     },
-    environments: [
-      {
-        name: 'dev',
-        cluster: 'dev',
-        argocd: {
-          instance: 'main',
-          destinationServer: 'https://dev.eks.example.com',
-        },
-        aws: { accountId: '123456789012', region: 'eu-west-1' },
-        promotion: 'automatic',
-      },
-      {
-        name: 'stage',
-        cluster: 'stage',
-        argocd: { instance: 'main', destinationName: 'stage-eu-west-1' },
-        aws: { accountId: '123456789012', region: 'eu-west-1' },
-        promotion: 'pull-request',
-      },
-      {
-        name: 'prod',
-        cluster: 'prod',
-        argocd: {
-          instance: 'main',
-          destinationServer: 'https://prod.eks.example.com',
-        },
-        aws: { accountId: '123456789012', region: 'eu-west-1' },
-        promotion: 'pull-request',
-      },
-    ],
+    environments: PLATFORM_ENVIRONMENTS,
   },
 });
 
