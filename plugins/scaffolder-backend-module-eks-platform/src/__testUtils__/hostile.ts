@@ -1,4 +1,5 @@
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { BOB, CAROL, ROOT, TEAM_B } from './trust';
 
 /** The three refusals an action may answer hostile input with. */
 export type Refusal =
@@ -42,4 +43,44 @@ export function hostileTally(cases: HostileCase[]) {
     inputs: cases.length,
     classes: new Set(cases.map(c => c.class)).size,
   };
+}
+
+/**
+ * The caller classes every owner-checked eks:* action shares: callers
+ * outside team A, an owner that contradicts the catalog, adoptExisting from
+ * a non-admin, malformed owner or entity refs. `registered` is the input
+ * that names team A's registered service `registered-svc` for this action.
+ */
+export function callerTrustCases(options: {
+  registered: Record<string, unknown>;
+  malformedRefs: Array<Record<string, unknown>>;
+  adoptMessage?: RegExp;
+}): HostileCase[] {
+  return [
+    ...[BOB, CAROL, ROOT].map(user => ({
+      class: 'caller not a member of the owning group',
+      input: {},
+      user,
+      refusal: NotAllowedError,
+      message: /is not a member of group:default\/team-a/,
+    })),
+    {
+      class: "owner other than the catalog's",
+      input: { ...options.registered, owner: TEAM_B },
+      user: BOB,
+      refusal: ConflictError,
+      message: /is owned by group:default\/team-a in the catalog/,
+    },
+    {
+      class: 'adoptExisting from a non-admin',
+      input: { adoptExisting: true },
+      refusal: NotAllowedError,
+      ...(options.adoptMessage ? { message: options.adoptMessage } : {}),
+    },
+    ...options.malformedRefs.map(input => ({
+      class: 'malformed owner or entity ref',
+      input,
+      refusal: InputError,
+    })),
+  ];
 }

@@ -12,6 +12,7 @@ import {
 } from '@internal/eks-platform-sandbox';
 import {
   HostileCase,
+  callerTrustCases,
   hostileRows,
   hostileTally,
 } from '../../__testUtils__/hostile';
@@ -23,7 +24,6 @@ import {
 import {
   ALICE,
   BOB,
-  CAROL,
   ROOT,
   TEAM_A,
   TEAM_B,
@@ -79,33 +79,13 @@ const CASES: HostileCase[] = [
     input: { repositoryName },
     refusal: InputError,
   })),
-  ...[BOB, CAROL, ROOT].map(user => ({
-    class: 'caller not a member of the owning group',
-    input: {},
-    user,
-    refusal: NotAllowedError,
-    message: /is not a member of group:default\/team-a/,
-  })),
-  {
-    class: "owner other than the catalog's",
-    input: { repositoryName: 'registered-svc', owner: TEAM_B },
-    user: BOB,
-    refusal: ConflictError,
-    message: /is owned by group:default\/team-a in the catalog/,
-  },
-  {
-    class: 'adoptExisting from a non-admin',
-    input: { adoptExisting: true },
-    refusal: NotAllowedError,
-  },
-  ...[
-    { owner: 'user:default/alice' },
-    { entityRef: 'component:default/billing' },
-  ].map(input => ({
-    class: 'malformed owner or entity ref',
-    input,
-    refusal: InputError,
-  })),
+  ...callerTrustCases({
+    registered: { repositoryName: 'registered-svc' },
+    malformedRefs: [
+      { owner: 'user:default/alice' },
+      { entityRef: 'component:default/billing' },
+    ],
+  }),
   ...[
     {},
     { pullAccountIds: [] },

@@ -7,6 +7,7 @@ import {
 import { Octokit } from '@octokit/rest';
 import {
   HostileCase,
+  callerTrustCases,
   hostileRows,
   hostileTally,
 } from '../../__testUtils__/hostile';
@@ -17,11 +18,8 @@ import {
 } from '../../__testUtils__/testContext';
 import {
   ALICE,
-  BOB,
-  CAROL,
   ROOT,
   TEAM_A,
-  TEAM_B,
   serviceEntity,
   testTrust,
   withPlatformTrust,
@@ -128,33 +126,13 @@ const CASES: HostileCase[] = [
     input,
     refusal: InputError,
   })),
-  ...[BOB, CAROL, ROOT].map(user => ({
-    class: 'caller not a member of the owning group',
-    input: {},
-    user,
-    refusal: NotAllowedError,
-    message: /is not a member of group:default\/team-a/,
-  })),
-  {
-    class: "owner other than the catalog's",
-    input: { repoUrl: '{host}?owner=acme&repo=registered-svc', owner: TEAM_B },
-    user: BOB,
-    refusal: ConflictError,
-    message: /is owned by group:default\/team-a in the catalog/,
-  },
-  {
-    class: 'adoptExisting from a non-admin',
-    input: { adoptExisting: true },
-    refusal: NotAllowedError,
-  },
-  ...[
-    { owner: 'user:default/alice' },
-    { entityRef: 'api:default/payments-api' },
-  ].map(input => ({
-    class: 'malformed owner or entity ref',
-    input,
-    refusal: InputError,
-  })),
+  ...callerTrustCases({
+    registered: { repoUrl: '{host}?owner=acme&repo=registered-svc' },
+    malformedRefs: [
+      { owner: 'user:default/alice' },
+      { entityRef: 'api:default/payments-api' },
+    ],
+  }),
   {
     class: 'protection that cannot be added without removing any',
     input: {

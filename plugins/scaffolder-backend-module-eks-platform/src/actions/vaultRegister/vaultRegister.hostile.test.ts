@@ -6,6 +6,7 @@ import {
 } from '@internal/eks-platform-sandbox';
 import {
   HostileCase,
+  callerTrustCases,
   hostileRows,
   hostileTally,
 } from '../../__testUtils__/hostile';
@@ -17,7 +18,6 @@ import {
 import {
   ALICE,
   BOB,
-  CAROL,
   ROOT,
   TEAM_A,
   TEAM_B,
@@ -125,40 +125,19 @@ const CASES: HostileCase[] = [
     input: { environments: ['qa'] },
     refusal: InputError,
   },
-  ...[BOB, CAROL, ROOT].map(user => ({
-    class: 'caller not a member of the owning group',
-    input: {},
-    user,
-    refusal: NotAllowedError,
-    message: /is not a member of group:default\/team-a/,
-  })),
-  {
-    class: "owner other than the catalog's",
-    input: {
+  ...callerTrustCases({
+    registered: {
       serviceName: 'registered-svc',
-      owner: TEAM_B,
       namespace: 'billing',
       secretPaths: ['registered-svc/config'],
     },
-    user: BOB,
-    refusal: ConflictError,
-    message: /is owned by group:default\/team-a in the catalog/,
-  },
-  {
-    class: 'adoptExisting from a non-admin',
-    input: { adoptExisting: true },
-    refusal: NotAllowedError,
-    message: /may not use "adoptExisting"/,
-  },
-  ...[
-    { owner: 'user:default/alice' },
-    { owner: 'group:default/team-a\n# eks.platform/owner-ref: x' },
-    { entityRef: 'component:default/billing' },
-  ].map(input => ({
-    class: 'malformed owner or entity ref',
-    input,
-    refusal: InputError,
-  })),
+    malformedRefs: [
+      { owner: 'user:default/alice' },
+      { owner: 'group:default/team-a\n# eks.platform/owner-ref: x' },
+      { entityRef: 'component:default/billing' },
+    ],
+    adoptMessage: /may not use "adoptExisting"/,
+  }),
   ...[
     'policy of team B',
     'Kubernetes auth role of team B',
