@@ -5,8 +5,18 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { authProviderModules } from './auth/authProviderModules';
+import { portalRootHttpRouter } from './production/portalRootHttpRouter';
+import { exportVaultSecretsToEnvironment } from './production/vaultSecretsEnvironment';
+
+// On Kubernetes the Vault agent renders the portal's settings to
+// /vault/secrets; app-config.production.yaml reads them as ${VARS}.
+exportVaultSecretsToEnvironment();
 
 const backend = createBackend();
+
+// Drains on SIGTERM (no request lost in a rolling restart) and serves the
+// golden-path chart's /metrics (see production/).
+backend.add(portalRootHttpRouter);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

@@ -1,4 +1,5 @@
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import type { RootLifecycleService } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { httpMetricsMiddleware, startMetricsServer } from './httpMetrics';
@@ -45,7 +46,17 @@ export const portalRootHttpRouter = rootHttpRouterServiceFactory({
     applyDefaults();
 
     const delayMs = serverShutdownDelayMs(config);
-    lifecycle.addBeforeShutdownHook(async () => {
+    // `configure` is typed with the plugin lifecycle, but the root HTTP
+    // router is a root service and gets the root lifecycle, which has the
+    // before-shutdown phase (the one the health service and
+    // serverShutdownDelay use): draining must happen there, before plugins stop.
+    const rootLifecycle = lifecycle as unknown as RootLifecycleService;
+    if (typeof rootLifecycle.addBeforeShutdownHook !== 'function') {
+      throw new Error(
+        'The root HTTP router got no root lifecycle (addBeforeShutdownHook): cannot drain on shutdown',
+      );
+    }
+    rootLifecycle.addBeforeShutdownHook(async () => {
       logger.info(
         `Draining: readiness is 503, serving ${delayMs} ms more, ${drain.inFlight} requests in flight`,
       );
