@@ -24,7 +24,7 @@ describe('exportVaultSecretsToEnvironment', () => {
     expect(env).toEqual({ POSTGRES_PASSWORD: 'pw', BACKEND_SECRET: 's' });
     expect(result).toEqual({
       files: ['backstage-portal'],
-      exported: ['BACKEND_SECRET', 'POSTGRES_PASSWORD'].sort(),
+      exported: ['POSTGRES_PASSWORD', 'BACKEND_SECRET'],
     });
   });
 

@@ -53,8 +53,8 @@ export class BackendProcess {
     );
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());
-      if (this.output.length > 400)
-        this.output.splice(0, this.output.length - 400);
+      if (this.output.length > 4000)
+        this.output.splice(0, this.output.length - 4000);
     };
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
@@ -72,7 +72,9 @@ export class BackendProcess {
       }
       if (Date.now() > deadline)
         throw new Error(
-          `backend not ready in ${timeoutMs} ms:\n${this.logs()}`,
+          `backend not ready in ${timeoutMs} ms:\n${this.logs(
+            /health\/v1\/readiness/,
+          )}`,
         );
       await new Promise(r => setTimeout(r, 300));
     }
@@ -101,7 +103,18 @@ export class BackendProcess {
     });
   }
 
-  logs(): string {
-    return this.output.join('').split('\n').slice(-80).join('\n');
+  /** Whether the process printed `text` (within the output kept, the last 4000 chunks). */
+  printed(text: string): boolean {
+    return this.output.some(chunk => chunk.includes(text));
+  }
+
+  /** The last lines printed; those matching `exclude` (e.g. health polls) left out. */
+  logs(exclude?: RegExp): string {
+    return this.output
+      .join('')
+      .split('\n')
+      .filter(line => !exclude || !exclude.test(line))
+      .slice(-80)
+      .join('\n');
   }
 }
