@@ -1,0 +1,101 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/*
+ * A small load balancer in front of the backend replicas, behaving like the
+ * ALB in front of the pods: it health-checks each replica's readiness
+ * endpoint, routes round-robin to the ready ones over pooled keep-alive
+ * connections, and never retries (a request that fails reaches the client,
+ * so the test counts it).
+ */
+export class RoundRobinProxy {
+  private server?: http.Server;
+  private readonly ready = new Map<string, boolean>();
+  private next = 0;
+  private poller?: NodeJS.Timeout;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  /** Requests answered with the proxy's own 502/503 (no replica could answer). */
+  proxyErrors = 0;
+
+  constructor(
+    private readonly upstreams: string[],
+    private readonly healthIntervalMs = 250,
+  ) {
+    for (const u of upstreams) this.ready.set(u, false);
+  }
+
+  get url(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Upstreams currently in rotation. */
+  readyUpstreams(): string[] {
+    return this.upstreams.filter(u => this.ready.get(u));
+  }
+
+  async start(port = 0): Promise<void> {
+    this.server = http.createServer((req, res) => this.forward(req, res));
+    await new Promise<void>(r => this.server!.listen(port, '127.0.0.1', r));
+    const check = async () => {
+      await Promise.all(
+        this.upstreams.map(async u => {
+          try {
+            const r = await fetch(`${u}/.backstage/health/v1/readiness`, {
+              signal: AbortSignal.timeout(1000),
+            });
+            this.ready.set(u, r.status === 200);
+          } catch {
+            this.ready.set(u, false);
+          }
+        }),
+      );
+    };
+    await check();
+    const loop = () => {
+      this.poller = setTimeout(
+        () => check().finally(() => this.poller && loop()),
+        this.healthIntervalMs,
+      );
+    };
+    loop();
+  }
+
+  private forward(req: http.IncomingMessage, res: http.ServerResponse) {
+    const candidates = this.readyUpstreams();
+    if (candidates.length === 0) {
+      this.proxyErrors += 1;
+      res.writeHead(503).end('no ready replica');
+      return;
+    }
+    const upstream = new URL(candidates[this.next++ % candidates.length]);
+    const outgoing = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+        agent: this.agent,
+      },
+      upstreamRes => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+      },
+    );
+    outgoing.on('error', error => {
+      this.proxyErrors += 1;
+      if (!res.headersSent) res.writeHead(502);
+      res.end(`upstream ${upstream.host} failed: ${error.message}`);
+    });
+    req.pipe(outgoing);
+  }
+
+  async stop(): Promise<void> {
+    const poller = this.poller;
+    this.poller = undefined;
+    clearTimeout(poller);
+    this.agent.destroy();
+    await new Promise<void>(r => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
