@@ -34,9 +34,7 @@ describe('the golden-path metrics of the portal', () => {
       expect(text).toMatch(
         /http_request_duration_seconds_bucket\{le="0.5",method="GET",code="200"\} 2/,
       );
-      expect(
-        (await fetch(`http://127.0.0.1:${port}/other`)).status,
-      ).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
     } finally {
       api.close();
       metrics.close();

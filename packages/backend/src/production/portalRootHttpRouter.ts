@@ -32,7 +32,9 @@ export function metricsPortFromEnvironment(
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(
-      `METRICS_PORT must be a port number (1-65535), got ${JSON.stringify(raw)}`,
+      `METRICS_PORT must be a port number (1-65535), got ${JSON.stringify(
+        raw,
+      )}`,
     );
   }
   return port;

@@ -64,7 +64,10 @@ describe('exportVaultSecretsToEnvironment', () => {
   it('does nothing where no Vault agent runs', () => {
     const env: NodeJS.ProcessEnv = {};
     expect(
-      exportVaultSecretsToEnvironment(path.join(os.tmpdir(), 'no-such-dir-x'), env),
+      exportVaultSecretsToEnvironment(
+        path.join(os.tmpdir(), 'no-such-dir-x'),
+        env,
+      ),
     ).toEqual({ files: [], exported: [] });
     expect(env).toEqual({});
   });

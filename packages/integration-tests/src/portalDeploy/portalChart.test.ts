@@ -175,9 +175,9 @@ describe('deploy/portal', () => {
         METRICS_PORT: '9464',
         SHUTDOWN_DRAIN_MS: '10000',
       });
-      expect(deployment().spec.template.spec.terminationGracePeriodSeconds).toBe(
-        60,
-      );
+      expect(
+        deployment().spec.template.spec.terminationGracePeriodSeconds,
+      ).toBe(60);
     });
 
     it('denies by default and lets the portal reach its database and Redis only', () => {
@@ -189,8 +189,9 @@ describe('deploy/portal', () => {
           .flatMap(e => e.to.map((t: any) => t.ipBlock?.cidr));
       expect(to(5432)).toHaveLength(1);
       expect(to(6379)).toHaveLength(1);
-      expect(egress.flatMap(e => e.to ?? []).map((t: any) => t.ipBlock?.cidr))
-        .not.toContain('0.0.0.0/0');
+      expect(
+        egress.flatMap(e => e.to ?? []).map((t: any) => t.ipBlock?.cidr),
+      ).not.toContain('0.0.0.0/0');
     });
 
     it('ships the golden-path alerts for the portal', () => {

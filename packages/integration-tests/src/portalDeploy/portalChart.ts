@@ -53,7 +53,8 @@ export async function generatePortalChart(): Promise<ChartFiles> {
     }
     const chart: ChartFiles = {};
     for (const [file, content] of Object.entries(result.files)) {
-      if (file.startsWith('chart/')) chart[file.slice('chart/'.length)] = content;
+      if (file.startsWith('chart/'))
+        chart[file.slice('chart/'.length)] = content;
     }
     if (!chart['Chart.yaml']) {
       throw new Error('the dry-run generated no chart/Chart.yaml');

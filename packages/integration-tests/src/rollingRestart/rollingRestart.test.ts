@@ -42,7 +42,11 @@ const describeWithServers = servers.available ? describe : describe.skip;
 
 const SERVICE = 'rolling-api';
 const DRAIN_DELAY_MS = 2000;
-const STATUS_ENTITIES = ['api-gateway', 'search-service', 'recommendation-service'];
+const STATUS_ENTITIES = [
+  'api-gateway',
+  'search-service',
+  'recommendation-service',
+];
 
 async function signInAsGuest(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
@@ -176,9 +180,19 @@ describeWithServers('rolling restart of two portal replicas', () => {
 
   it('loses no request and runs the golden-path task exactly once', async () => {
     const auth = `Bearer ${await signInAsGuest(proxy.url)}`;
-    await waitForEntity(proxy.url, auth, 'template:default/eks-service', 120_000);
+    await waitForEntity(
+      proxy.url,
+      auth,
+      'template:default/eks-service',
+      120_000,
+    );
     for (const name of STATUS_ENTITIES) {
-      await waitForEntity(proxy.url, auth, `component:default/${name}`, 120_000);
+      await waitForEntity(
+        proxy.url,
+        auth,
+        `component:default/${name}`,
+        120_000,
+      );
     }
     const load = new StatusLoad(
       STATUS_ENTITIES.map(
@@ -191,20 +205,26 @@ describeWithServers('rolling restart of two portal replicas', () => {
     await new Promise(r => setTimeout(r, 3000));
 
     const scaffolder = new ScaffolderClient(proxy.url, auth);
-    const taskId = await scaffolder.createTask(
-      'template:default/eks-service',
-      { ...goldenPathValues(sandbox, SERVICE), environments: ['dev'] },
-    );
+    const taskId = await scaffolder.createTask('template:default/eks-service', {
+      ...goldenPathValues(sandbox, SERVICE),
+      environments: ['dev'],
+    });
     // The replica that claimed the task logs its steps (with the task id).
-    await waitFor('a replica to run the task', () =>
-      replicas.some(r => r.printed(taskId)),
-    60_000);
+    await waitFor(
+      'a replica to run the task',
+      () => replicas.some(r => r.printed(taskId)),
+      60_000,
+    );
     const runner = replicas.findIndex(r => r.printed(taskId));
     const order = [runner, 1 - runner];
 
+    const balancer = proxy;
     const restartStarted = Date.now();
-    const restarts: Array<{ replica: number; stopMs: number; startMs: number }> =
-      [];
+    const restarts: Array<{
+      replica: number;
+      stopMs: number;
+      startMs: number;
+    }> = [];
     for (const index of order) {
       const replica = replicas[index];
       const t0 = Date.now();
@@ -213,10 +233,14 @@ describeWithServers('rolling restart of two portal replicas', () => {
       await replica.start(300_000);
       await waitFor(
         'the proxy to route to the restarted replica',
-        () => proxy.readyUpstreams().includes(replica.baseUrl),
+        () => balancer.readyUpstreams().includes(replica.baseUrl),
         30_000,
       );
-      restarts.push({ replica: index, stopMs: t1 - t0, startMs: Date.now() - t1 });
+      restarts.push({
+        replica: index,
+        stopMs: t1 - t0,
+        startMs: Date.now() - t1,
+      });
     }
     const restartEnded = Date.now();
 

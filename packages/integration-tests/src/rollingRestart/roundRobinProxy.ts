@@ -96,6 +96,8 @@ export class RoundRobinProxy {
     this.poller = undefined;
     clearTimeout(poller);
     this.agent.destroy();
-    await new Promise<void>(r => (this.server ? this.server.close(() => r()) : r()));
+    await new Promise<void>(r =>
+      this.server ? this.server.close(() => r()) : r(),
+    );
   }
 }

@@ -63,5 +63,7 @@ export class StatusLoad {
 export function percentile(samples: LoadSample[], p: number): number {
   if (samples.length === 0) return 0;
   const sorted = samples.map(s => s.ms).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
