@@ -75,11 +75,12 @@ describeWithServers('rolling restart of two portal replicas', () => {
   const replicas: BackendProcess[] = [];
 
   beforeAll(async () => {
+    // All three clusters: the portal's config (app-config.yaml, databases and
+    // environments per cluster) is the sandbox's as `npm start` runs it.
     sandbox = await startSandbox({
       ports: 'random',
       prometheus: false,
       control: false,
-      clusters: ['dev'],
     });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-rolling-'));
     const ports = [await freePort(), await freePort()];
@@ -116,11 +117,6 @@ describeWithServers('rolling restart of two portal replicas', () => {
       },
       eksPlatform: {
         ...platform.eksPlatform,
-        // Only the environment whose cluster this sandbox runs (the status
-        // backend refuses environments on clusters it does not know).
-        environments: platform.eksPlatform.environments.filter(
-          e => e.cluster in sandbox.clusters,
-        ),
         alertmanager: { instances: [] },
         // The load comes from one user: no per-caller limit in the way.
         status: { rateLimit: { entitiesPerSecond: 100_000, burst: 100_000 } },
