@@ -65,6 +65,7 @@ export class BackendProcess {
       try {
         const res = await fetch(
           `${this.baseUrl}/.backstage/health/v1/readiness`,
+          { signal: AbortSignal.timeout(5000) },
         );
         if (res.ok) return;
       } catch {

@@ -19,6 +19,9 @@ export class ScaffolderClient {
 
   private async request(path: string, init: RequestInit = {}) {
     const res = await fetch(`${this.baseUrl}${path}`, {
+      // A backend that stops answering fails the call instead of the test
+      // waiting for ever.
+      signal: AbortSignal.timeout(60_000),
       ...init,
       headers: {
         Authorization: this.authorization,

@@ -239,10 +239,11 @@ describeWithServers('rolling restart of two portal replicas', () => {
       });
     }
     const restartEnded = Date.now();
-
-    const result = await scaffolder.waitForTask(taskId, 300_000);
+    // A few more seconds of load on the restarted pair, then stop it.
+    await new Promise(r => setTimeout(r, 3000));
     await load.stop();
 
+    const result = await scaffolder.waitForTask(taskId, 300_000);
     const events = await scaffolder.events(taskId);
     const during = load.samples.filter(
       s => s.at >= restartStarted && s.at <= restartEnded,

@@ -81,6 +81,12 @@ export class RoundRobinProxy {
       upstreamRes => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);
+        // A replica that dies mid-body must not leave the client waiting:
+        // the cut-off response reaches it as a failed request.
+        upstreamRes.once('aborted', () => {
+          this.proxyErrors += 1;
+          res.destroy();
+        });
       },
     );
     outgoing.on('error', error => {
