@@ -28,7 +28,9 @@ export function checkReplicaSettings(value: unknown): void {
   const settings: ReplicaSettings = {};
   for (const field of FIELDS) {
     const n = raw[field];
-    if (n === undefined || n === null || n === '') continue;
+    // The template passes 0 for the numbers of the branch the form hid
+    // (autoscaler numbers with fixed replicas, and the reverse).
+    if (n === undefined || n === null || n === '' || n === 0) continue;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1000) {
       throw new InputError(
         `Invalid input "replicaSettings.${field}": ${JSON.stringify(
