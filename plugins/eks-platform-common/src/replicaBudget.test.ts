@@ -86,9 +86,15 @@ describe('replicaProblems', () => {
 
 describe('pdbMaxUnavailable', () => {
   it('is the lowest replica count minus minAvailable, as the chart writes it', () => {
-    expect(pdbMaxUnavailable({ hpaMinReplicas: 3, pdbMinAvailable: 2 })).toBe(1);
+    expect(pdbMaxUnavailable({ hpaMinReplicas: 3, pdbMinAvailable: 2 })).toBe(
+      1,
+    );
     expect(
-      pdbMaxUnavailable({ autoscaling: false, replicas: 5, pdbMinAvailable: 2 }),
+      pdbMaxUnavailable({
+        autoscaling: false,
+        replicas: 5,
+        pdbMinAvailable: 2,
+      }),
     ).toBe(3);
     expect(lowestReplicas({ autoscaling: false })).toBeUndefined();
   });

@@ -39,12 +39,16 @@ function isCount(value: unknown): value is number {
 /** The replica count the service runs with at its lowest (HPA minimum, or the fixed count). */
 export function lowestReplicas(settings: ReplicaSettings): number | undefined {
   const lowest =
-    settings.autoscaling === false ? settings.replicas : settings.hpaMinReplicas;
+    settings.autoscaling === false
+      ? settings.replicas
+      : settings.hpaMinReplicas;
   return isCount(lowest) ? lowest : undefined;
 }
 
 /** The PodDisruptionBudget's maxUnavailable the chart writes, when the settings are complete. */
-export function pdbMaxUnavailable(settings: ReplicaSettings): number | undefined {
+export function pdbMaxUnavailable(
+  settings: ReplicaSettings,
+): number | undefined {
   const lowest = lowestReplicas(settings);
   if (lowest === undefined || !isCount(settings.pdbMinAvailable)) {
     return undefined;
@@ -82,7 +86,10 @@ export function replicaProblems(settings: ReplicaSettings): ReplicaProblem[] {
     if (minAvailable > maxAllowed) {
       problems.push({
         field: 'pdbMinAvailable',
-        message: `With ${plural(lowest, 'replica')}, minAvailable can be at most ${maxAllowed}, so a node drain can still move a pod: lower it to ${maxAllowed} or less, or raise the replicas.`,
+        message: `With ${plural(
+          lowest,
+          'replica',
+        )}, minAvailable can be at most ${maxAllowed}, so a node drain can still move a pod: lower it to ${maxAllowed} or less, or raise the replicas.`,
       });
       problems.push({
         field: lowestField,

@@ -70,7 +70,11 @@ export const scaffolderModuleEksPlatform = createBackendModule({
             existingBeforeVault,
           ),
           withPlainErrors(
-            createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
+            createGithubRepoSettingsAction({
+              config,
+              auditor,
+              ...serviceTrust,
+            }),
             existingBeforeRepoSettings,
           ),
           withPlainErrors(

@@ -97,9 +97,9 @@ describe('the golden-path form', () => {
   });
 
   it('asks for at least one environment in words', () => {
-    expect(
-      formErrors(steps[1], { environments: [] })['/environments'],
-    ).toEqual(['Choose at least one environment to deploy to.']);
+    expect(formErrors(steps[1], { environments: [] })['/environments']).toEqual(
+      ['Choose at least one environment to deploy to.'],
+    );
   });
 
   it('explains a CPU override it cannot read', () => {
@@ -132,7 +132,7 @@ describe('the golden-path form', () => {
     );
   });
 
-  it('never shows the validator\'s own wording for any field of any step', () => {
+  it("never shows the validator's own wording for any field of any step", () => {
     const hostile = {
       name: 'A',
       description: ' x',

@@ -53,14 +53,15 @@ describe('withPlainErrors', () => {
     },
   });
 
-  it("turns a failed eks step into one paragraph naming what the run created before it", async () => {
+  it('turns a failed eks step into one paragraph naming what the run created before it', async () => {
     const action = withPlainErrors(failing, existingBeforeArgoCd);
     const error = await action
       .handler(
         createMockActionContext({
           input: {
             chartRepoUrl: 'http://127.0.0.1:7130/commerce/orders.git',
-            imageRepository: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders',
+            imageRepository:
+              '123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders',
           },
         }) as any,
       )

@@ -26,12 +26,11 @@ export type DescribeExisting = (input: Record<string, unknown>) => string[];
  * `stack` that is that one sentence: the scaffolder writes `err.stack` into
  * the task log, where frames of server files do not belong.
  */
-export function plainError(
-  error: unknown,
-  existing: string[] = [],
-): Error {
+export function plainError(error: unknown, existing: string[] = []): Error {
   const original =
-    error instanceof Error ? error : new Error(String(error ?? 'Unknown error'));
+    error instanceof Error
+      ? error
+      : new Error(String(error ?? 'Unknown error'));
   let message = redactServerPaths(original.message).trim();
   if (!/[.!?]$/.test(message)) message += '.';
   if (existing.length > 0) {

@@ -25,7 +25,7 @@ describe('watchFormErrors', () => {
     stop();
   });
 
-  it('watches each form once, however many fields ask', () => {
+  it('watches each form once, however many fields ask', async () => {
     const { container } = render(
       <form>
         <input id="a" />
@@ -36,6 +36,8 @@ describe('watchFormErrors', () => {
     const stop = watchFormErrors(a);
     const second = watchFormErrors(b);
     second(); // a no-op: the first watcher stays
+    b.setAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(document.activeElement).toBe(b));
     stop();
   });
 });

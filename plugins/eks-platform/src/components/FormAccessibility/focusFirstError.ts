@@ -31,7 +31,10 @@ export function watchFormErrors(element: HTMLElement | null): () => void {
     const now = signature(fields);
     if (now !== last) {
       last = now;
-      if (fields.length > 0 && !fields.includes(document.activeElement as HTMLElement)) {
+      if (
+        fields.length > 0 &&
+        !fields.includes(document.activeElement as HTMLElement)
+      ) {
         fields[0].focus();
       }
     }

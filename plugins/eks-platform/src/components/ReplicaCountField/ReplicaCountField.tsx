@@ -32,7 +32,6 @@ export function ReplicaCountField(
     disabled,
     readonly,
     idSchema,
-    uiSchema,
   } = props;
   const id = idSchema?.$id ?? 'replicas';
   const ref = useRef<HTMLInputElement>(null);
@@ -48,7 +47,6 @@ export function ReplicaCountField(
         value={formData ?? ''}
         required={required}
         disabled={disabled || readonly}
-        autoFocus={uiSchema?.['ui:autofocus'] === true}
         error={rawErrors.length > 0}
         margin="normal"
         inputProps={{

@@ -11,7 +11,12 @@ export const ReplicaCountFieldSchema = makeFieldSchema({
   uiOptions: z =>
     z.object({
       replicaField: z
-        .enum(['pdbMinAvailable', 'replicas', 'hpaMinReplicas', 'hpaMaxReplicas'])
+        .enum([
+          'pdbMinAvailable',
+          'replicas',
+          'hpaMinReplicas',
+          'hpaMaxReplicas',
+        ])
         .describe(
           'Which number this is; the replica and disruption-budget rules are checked against the others in the form.',
         ),

@@ -95,7 +95,11 @@ describe('the replica fields on "Next"', () => {
       hpaMinReplicas: 3,
       hpaMaxReplicas: 10,
     });
-    for (const field of ['pdbMinAvailable', 'hpaMinReplicas', 'hpaMaxReplicas']) {
+    for (const field of [
+      'pdbMinAvailable',
+      'hpaMinReplicas',
+      'hpaMaxReplicas',
+    ]) {
       expect(errorsOf(result, field)).toEqual([]);
     }
   });

@@ -19,7 +19,6 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
     disabled,
     readonly,
     idSchema,
-    uiSchema,
   } = props;
   const id = idSchema?.$id ?? 'name';
   const ref = useRef<HTMLInputElement>(null);
@@ -34,7 +33,6 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
         value={formData ?? ''}
         required={required}
         disabled={disabled || readonly}
-        autoFocus={uiSchema?.['ui:autofocus'] === true}
         error={rawErrors.length > 0}
         margin="normal"
         inputProps={{

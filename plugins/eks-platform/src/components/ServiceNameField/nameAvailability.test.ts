@@ -42,7 +42,10 @@ function apiHolder(ownership: string[]) {
   return { get: (ref: { id: string }) => apis.get(ref.id) as any };
 }
 
-async function check(name: string, ownership = ['group:default/team-commerce']) {
+async function check(
+  name: string,
+  ownership = ['group:default/team-commerce'],
+) {
   const validation = createFieldValidation();
   await validateServiceName(name, validation, {
     apiHolder: apiHolder(ownership),

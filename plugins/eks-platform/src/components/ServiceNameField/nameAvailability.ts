@@ -1,8 +1,5 @@
 import { ApiHolder, identityApiRef } from '@backstage/core-plugin-api';
-import {
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 
@@ -15,7 +12,9 @@ export function ownerDisplayName(
 ): string {
   const title = (owner?.spec?.profile as { displayName?: string } | undefined)
     ?.displayName;
-  return title ?? owner?.metadata.title ?? ownerRef.replace(/^group:default\//, '');
+  return (
+    title ?? owner?.metadata.title ?? ownerRef.replace(/^group:default\//, '')
+  );
 }
 
 /**
@@ -30,7 +29,10 @@ export async function validateServiceName(
   validation: FieldValidation,
   context: { apiHolder: ApiHolder },
 ): Promise<void> {
-  if (typeof value !== 'string' || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)
+  ) {
     return; // the schema's own pattern message covers it
   }
   const catalogApi = context.apiHolder.get(catalogApiRef);
@@ -50,7 +52,9 @@ export async function validateServiceName(
     ? await catalogApi.getEntityByRef(fullOwnerRef).catch(() => undefined)
     : undefined;
   validation.addError(
-    `The name ${value} is taken: ${stringifyEntityRef(entity) === entityRef ? 'a service' : 'an entity'} of ${ownerDisplayName(
+    `The name ${value} is taken: ${
+      stringifyEntityRef(entity) === entityRef ? 'a service' : 'an entity'
+    } of ${ownerDisplayName(
       fullOwnerRef,
       owner,
     )} already uses it. Choose another name.`,

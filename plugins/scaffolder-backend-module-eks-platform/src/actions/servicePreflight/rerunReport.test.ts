@@ -56,7 +56,11 @@ describe('rerunReport', () => {
   it('names no catalog field when the form asked for what is there', () => {
     const report = rerunReport(
       { entity, repoHasService: true, ...urls },
-      { description: 'Order intake', system: 'shop', lifecycle: 'experimental' },
+      {
+        description: 'Order intake',
+        system: 'shop',
+        lifecycle: 'experimental',
+      },
     );
     expect(report).not.toContain('Left unchanged in the catalog');
     expect(report).toContain('never rewritten by a re-run');

@@ -19,7 +19,9 @@ export interface ExistingService {
 }
 
 function shortRef(ref: string): string {
-  return ref.replace(/^(system|group|component):/, '').replace(/^default\//, '');
+  return ref
+    .replace(/^(system|group|component):/, '')
+    .replace(/^default\//, '');
 }
 
 function differs(asked: string | undefined, existing: unknown): boolean {
@@ -34,7 +36,10 @@ function differs(asked: string | undefined, existing: unknown): boolean {
  * that differ from the form, and the generated files it never rewrites),
  * with where to change each. Markdown, shown on the task page.
  */
-export function rerunReport(existing: ExistingService, asked: AskedValues): string {
+export function rerunReport(
+  existing: ExistingService,
+  asked: AskedValues,
+): string {
   const { entity, repoHasService } = existing;
   if (!entity && !repoHasService) {
     return 'Nothing of this service existed before: this run created it from the values of the form.';
