@@ -25,7 +25,7 @@ describe('ReplicaCountField', () => {
     const { input } = renderField([], 3);
     expect(input).not.toHaveAttribute('min');
     expect(input).not.toHaveAttribute('max');
-    expect(input).toHaveAttribute('inputmode', 'numeric');
+    expect(input).toHaveAttribute('step', 'any');
   });
 
   it('names its error text for screen readers and announces the errors', () => {

@@ -43,14 +43,16 @@ export function ReplicaCountField(
         id={id}
         inputRef={ref}
         label={label}
-        type="text"
+        type="number"
         value={formData ?? ''}
         required={required}
         disabled={disabled || readonly}
         error={rawErrors.length > 0}
         margin="normal"
         inputProps={{
-          inputMode: 'numeric',
+          // No min/max: the browser's own tooltips named the wrong limit.
+          // Any step: a fraction gets the form's sentence, not a tooltip.
+          step: 'any',
           'aria-describedby': `${id}__error ${id}__description`,
         }}
         onChange={(e: ChangeEvent<HTMLInputElement>) =>
