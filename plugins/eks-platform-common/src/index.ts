@@ -9,3 +9,4 @@ export * from './limits';
 export * from './links';
 export * from './permissions';
 export * from './status';
+export * from './replicaBudget';

@@ -9,4 +9,8 @@ export {
 export { platformEntityContent } from './extensions/entityContent';
 export { fleetPage } from './extensions/fleetPage';
 export { environmentPickerFormField } from './extensions/environmentPickerField';
+export {
+  replicaCountFormField,
+  serviceNameFormField,
+} from './extensions/goldenPathFormFields';
 export { fleetRouteRef } from './routes';

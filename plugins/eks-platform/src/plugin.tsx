@@ -14,6 +14,10 @@ import {
 import { platformEntityContent } from './extensions/entityContent';
 import { fleetPage } from './extensions/fleetPage';
 import { environmentPickerFormField } from './extensions/environmentPickerField';
+import {
+  replicaCountFormField,
+  serviceNameFormField,
+} from './extensions/goldenPathFormFields';
 import { fleetRouteRef } from './routes';
 
 const eksPlatformApi = ApiBlueprint.make({
@@ -44,5 +48,7 @@ export const eksPlatformPlugin = createFrontendPlugin({
     platformEntityContent,
     fleetPage,
     environmentPickerFormField,
+    replicaCountFormField,
+    serviceNameFormField,
   ],
 });

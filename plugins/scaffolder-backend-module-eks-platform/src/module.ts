@@ -10,6 +10,12 @@ import { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister
 import { createServicePreflightAction } from './actions/servicePreflight/servicePreflight';
 import { createPlatformResolveAction } from './actions/platformResolve/platformResolve';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { withPlainErrors } from './lib/plainErrors';
+import {
+  existingBeforeArgoCd,
+  existingBeforeRepoSettings,
+  existingBeforeVault,
+} from './lib/existingResources';
 import {
   callerIdentityServiceRef,
   readPlatformPolicy,
@@ -48,13 +54,35 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         // existing service, read with the plugin's own credentials): every
         // action checks the caller against the service's owner the same way.
         const serviceTrust = { callerIdentity, platformPolicy, catalog, auth };
+        // Every failure reads as one paragraph on the task page: what
+        // failed, what earlier steps created, how to continue; no stack
+        // frames or server paths in the task log.
         scaffolder.addActions(
-          createEcrCreateAction({ config, auditor, ...serviceTrust }),
-          createArgoCdRegisterAction({ config, auditor, ...serviceTrust }),
-          createVaultRegisterAction({ config, auditor, ...serviceTrust }),
-          createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
-          createServicePreflightAction({ config, ...serviceTrust }),
-          createPlatformResolveAction({ config, ...serviceTrust }),
+          withPlainErrors(
+            createEcrCreateAction({ config, auditor, ...serviceTrust }),
+          ),
+          withPlainErrors(
+            createArgoCdRegisterAction({ config, auditor, ...serviceTrust }),
+            existingBeforeArgoCd,
+          ),
+          withPlainErrors(
+            createVaultRegisterAction({ config, auditor, ...serviceTrust }),
+            existingBeforeVault,
+          ),
+          withPlainErrors(
+            createGithubRepoSettingsAction({
+              config,
+              auditor,
+              ...serviceTrust,
+            }),
+            existingBeforeRepoSettings,
+          ),
+          withPlainErrors(
+            createServicePreflightAction({ config, ...serviceTrust }),
+          ),
+          withPlainErrors(
+            createPlatformResolveAction({ config, ...serviceTrust }),
+          ),
         );
       },
     });

@@ -136,7 +136,15 @@ describe('cross-field rules are enforced server side', () => {
     ],
     [
       'replicas below PDB minAvailable + 1',
-      { pdbMinAvailable: 4, replicas: 4, hpaMinReplicas: 5 },
+      {
+        autoscaling: false,
+        pdbMinAvailable: 4,
+        replicas: 4,
+        hpaMinReplicas: undefined,
+        hpaMaxReplicas: undefined,
+        hpaCpuTarget: undefined,
+        hpaMemoryTarget: undefined,
+      },
       'replicas',
     ],
     [
@@ -157,7 +165,28 @@ describe('cross-field rules are enforced server side', () => {
   ])('%s', async (_label, patch, field) => {
     const result = await backend.dryRun({ ...minimalValues, ...patch });
     expect(result.status).toBe(400);
-    expect(JSON.stringify(result.body.errors)).toContain(field);
+    // Schema rules answer with the validator's errors; the replica rules
+    // with eks:platform:resolve's InputError (the form's own function).
+    expect(
+      JSON.stringify(result.body.errors ?? result.body.error.message),
+    ).toContain(field);
+  });
+
+  it('names the real minAvailable limit for 3 fixed replicas, in the words the form shows', async () => {
+    const result = await backend.dryRun({
+      ...minimalValues,
+      autoscaling: false,
+      replicas: 3,
+      pdbMinAvailable: 3,
+      hpaMinReplicas: undefined,
+      hpaMaxReplicas: undefined,
+      hpaCpuTarget: undefined,
+      hpaMemoryTarget: undefined,
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error.message).toContain(
+      'With 3 replicas, minAvailable can be at most 2',
+    );
   });
 
   it('accepts the boundary where the HPA minimum is exactly PDB minAvailable + 1', async () => {

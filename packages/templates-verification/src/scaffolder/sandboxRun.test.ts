@@ -134,72 +134,77 @@ async function runTask(server: any, values: Record<string, unknown>) {
   }
 }
 
+/** The real scaffolder with the eks module, against the simulators; `gitopsRepo` names the GitOps repository in config. */
+function startScaffolder(locations: string[], gitopsRepo = 'gitops') {
+  return startTestBackend({
+    features: [
+      scaffolderPlugin,
+      githubModule,
+      eksPlatformModule,
+      catalogWithLocations(
+        [templateForSandbox(), PAYMENTS_GROUP, PAYMENTS_MEMBER],
+        locations,
+      ),
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: {
+            github: [
+              {
+                host: github.host,
+                apiBaseUrl: github.apiBaseUrl,
+                token: github.token,
+              },
+            ],
+          },
+          aws: {
+            accounts: [
+              {
+                accountId: '123456789012',
+                accessKeyId: 'AKIASANDBOXEXAMPLE01',
+                secretAccessKey: 'sandbox-aws-secret',
+              },
+            ],
+          },
+          eksPlatform: {
+            ecr: {
+              region: 'eu-west-1',
+              accountId: '123456789012',
+              endpoint: ecr.url,
+            },
+            vault: {
+              url: vault.url,
+              auth: {
+                method: 'approle',
+                roleId: 'sandbox-backstage-role-id',
+                secretId: 'sandbox-backstage-secret-id',
+              },
+              databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
+            },
+            argocd: {
+              instances: [
+                {
+                  name: 'main',
+                  url: argocd.url,
+                  token: 'sandbox-argocd-token',
+                },
+              ],
+            },
+            gitops: {
+              repoUrl: `${github.host}?owner=platform&repo=${gitopsRepo}`,
+              baseBranch: 'main',
+            },
+            ...platformTrustConfig(github.host),
+          },
+        },
+      }),
+    ],
+  });
+}
+
 describe('the template against the sandbox', () => {
   it('creates the repository, its settings, the ECR repository and the GitOps pull request', async () => {
     const locations: string[] = [];
-    const backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        githubModule,
-        eksPlatformModule,
-        catalogWithLocations(
-          [templateForSandbox(), PAYMENTS_GROUP, PAYMENTS_MEMBER],
-          locations,
-        ),
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [
-                {
-                  host: github.host,
-                  apiBaseUrl: github.apiBaseUrl,
-                  token: github.token,
-                },
-              ],
-            },
-            aws: {
-              accounts: [
-                {
-                  accountId: '123456789012',
-                  accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                  secretAccessKey: 'sandbox-aws-secret',
-                },
-              ],
-            },
-            eksPlatform: {
-              ecr: {
-                region: 'eu-west-1',
-                accountId: '123456789012',
-                endpoint: ecr.url,
-              },
-              vault: {
-                url: vault.url,
-                auth: {
-                  method: 'approle',
-                  roleId: 'sandbox-backstage-role-id',
-                  secretId: 'sandbox-backstage-secret-id',
-                },
-                databaseRoleTemplates: DATABASE_ROLE_TEMPLATES,
-              },
-              argocd: {
-                instances: [
-                  {
-                    name: 'main',
-                    url: argocd.url,
-                    token: 'sandbox-argocd-token',
-                  },
-                ],
-              },
-              gitops: {
-                repoUrl: `${github.host}?owner=platform&repo=gitops`,
-                baseBranch: 'main',
-              },
-              ...platformTrustConfig(github.host),
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await startScaffolder(locations);
     try {
       // The form's values only: the GitOps repository, account and region
       // come from the config above through eks:platform:resolve.
@@ -270,6 +275,56 @@ describe('the template against the sandbox', () => {
       // the entity and registration runs again, with the same location (which
       // a real catalog treats as already registered).
       expect(new Set(locations).size).toBe(1);
+      // The re-run says, as a task output, what it left as it was.
+      const completion = again.events.find(e => e.type === 'completion');
+      const existing = (completion?.body?.output?.text ?? []).find(
+        (t: any) => t.title === 'Existing service',
+      );
+      expect(existing?.content).toContain(
+        'This service existed already, so this run left what exists as it was',
+      );
+      expect(existing?.content).toContain('never rewritten by a re-run');
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('a failed run', () => {
+  it('says what failed, what it created and how to continue, with no stack trace or server path', async () => {
+    const locations: string[] = [];
+    // A GitOps repository that does not exist: the Argo CD step fails after
+    // the source repository, the ECR repository and the CI variables exist.
+    const backend = await startScaffolder(locations, 'gitopz');
+    try {
+      const values = formValues({
+        ...minimalValues,
+        name: 'refunds',
+        environments: ['dev'],
+        repoUrl: `${github.host}?owner=acme&repo=refunds`,
+      });
+      const { task, events } = await runTask(backend.server, values);
+      expect(task.status).toBe('failed');
+      const failed = events.filter(e => e.body?.status === 'failed');
+      expect(failed.map(e => e.body?.stepId)).toContain('argocd');
+      const message = failed
+        .filter(e => e.body?.stepId === 'argocd')
+        .map(e => String(e.body?.message))
+        .join('\n');
+      expect(message).toContain(
+        'Already created and kept: the source repository',
+      );
+      expect(message).toContain(
+        'the ECR repository 123456789012.dkr.ecr.eu-west-1.amazonaws.com/refunds',
+      );
+      expect(message).toContain('run the template again');
+      // Nothing in the whole log reads like a stack trace or a server path.
+      const log = events.map(e => String(e.body?.message ?? '')).join('\n');
+      expect(log).not.toMatch(/\n\s+at /);
+      expect(log).not.toContain('node_modules');
+      expect(github.repos().some(r => r.fullName === 'acme/refunds')).toBe(
+        true,
+      );
     } finally {
       await backend.stop();
     }

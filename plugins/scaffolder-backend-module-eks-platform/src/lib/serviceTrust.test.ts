@@ -51,7 +51,7 @@ describe('resolveServiceTrust', () => {
     );
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toBe(
-      'component:default/payments is owned by group:default/team-a in the catalog, not by group:default/team-b; nothing was changed. Choose another service name, or ask group:default/team-a to run this.',
+      'component:default/payments is owned by group:default/team-a in the catalog, not by group:default/team-b; nothing was changed. Choose another service name, or ask group:default/team-a to run this. To hand the service to another team, change spec.owner in its catalog-info.yaml by a pull request: a run of the template never changes an owner.',
     );
   });
 

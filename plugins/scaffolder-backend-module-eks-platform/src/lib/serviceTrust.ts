@@ -131,7 +131,7 @@ export async function resolveServiceTrust(
   }
   if (registeredOwner && askedOwner && registeredOwner !== askedOwner) {
     throw new ConflictError(
-      `${entityRef} is owned by ${registeredOwner} in the catalog, not by ${askedOwner}; nothing was changed. Choose another service name, or ask ${registeredOwner} to run this.`,
+      `${entityRef} is owned by ${registeredOwner} in the catalog, not by ${askedOwner}; nothing was changed. Choose another service name, or ask ${registeredOwner} to run this. To hand the service to another team, change spec.owner in its catalog-info.yaml by a pull request: a run of the template never changes an owner.`,
     );
   }
   const ownerRef = registeredOwner ?? askedOwner;

@@ -42,6 +42,22 @@ export const platformResolveInput = defineInputSchema({
           '"kafka" to resolve each environment\'s event bus (eksPlatform.environments[].kafka), or "none" (default).',
       })
       .optional(),
+  replicaSettings: z =>
+    z
+      .object(
+        {
+          autoscaling: z.boolean().optional(),
+          replicas: z.number().int().optional(),
+          hpaMinReplicas: z.number().int().optional(),
+          hpaMaxReplicas: z.number().int().optional(),
+          pdbMinAvailable: z.number().int().optional(),
+        },
+        {
+          description:
+            "The form's runtime numbers, checked against the replica and disruption-budget rules the form and the chart share (minAvailable below the lowest replica count, autoscaler maximum at least its minimum).",
+        },
+      )
+      .optional(),
   allowedCallers: z =>
     z
       .array(z.string(), {

@@ -14,6 +14,7 @@ import {
   resolveEnvironmentFacts,
   resolveTeam,
 } from '@internal/backstage-plugin-eks-platform-node';
+import { checkReplicaSettings } from './checkReplicaSettings';
 import { examples } from './platformResolve.examples';
 import {
   MAX_ALLOWED_CALLERS,
@@ -84,6 +85,7 @@ export function createPlatformResolveAction(
       if (input.namespace !== undefined) {
         checkDnsLabel('namespace', input.namespace);
       }
+      checkReplicaSettings(input.replicaSettings);
       const entityRef = `component:default/${name}`;
       const team = resolveTeam(policy.tenancy, ownerRef);
       const environments = resolveEnvironments({

@@ -81,6 +81,10 @@ describe('eks:service:preflight', () => {
     expect(ctx.output).toHaveBeenCalledWith('repoExists', false);
     expect(ctx.output).toHaveBeenCalledWith('needsPublish', true);
     expect(ctx.output).toHaveBeenCalledWith('entityRegistered', false);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'existingService',
+      'Nothing of this service existed before: this run created it from the values of the form.',
+    );
   });
 
   it('skips publish and registration on a re-run of the same service', async () => {
@@ -109,6 +113,37 @@ describe('eks:service:preflight', () => {
       `${contentsUrl}/catalog-info.yaml`,
     );
     expect(ctx.output).toHaveBeenCalledWith('entityRegistered', true);
+  });
+
+  it('says as an output what a re-run with another lifecycle left unchanged, and where to change it', async () => {
+    const contentsUrl = `${github.url}/acme/checkout/blob/main`;
+    const registered = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'checkout',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-origin-location': `url:${contentsUrl}/catalog-info.yaml`,
+        },
+      },
+      spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+    };
+    const ctx = context({
+      repoUrl: repoUrl('checkout'),
+      componentName: 'checkout',
+      lifecycle: 'deprecated',
+    });
+    await action([registered]).handler(ctx);
+    const report = (ctx.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'existingService',
+    )?.[1];
+    expect(report).toContain(
+      '- **lifecycle** stays "production" (the form asked for "deprecated")',
+    );
+    expect(report).toContain(
+      `open a pull request on [catalog-info.yaml](${contentsUrl}/catalog-info.yaml)`,
+    );
   });
 
   it('publishes into an empty repository left by an interrupted run', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../../lib/serviceTrust';
 import { examples } from './servicePreflight.examples';
 import { inspectCatalog, inspectRepository } from './preflightChecks';
+import { rerunReport } from './rerunReport';
 
 export const SERVICE_PREFLIGHT_ACTION_ID = 'eks:service:preflight';
 
@@ -85,6 +86,27 @@ export function createServicePreflightAction(
                 'Path of the catalog file in the repository. Default "catalog-info.yaml".',
             })
             .optional(),
+        description: z =>
+          z
+            .string({
+              description:
+                "The description the form asked for; on a re-run, compared with the catalog's (the output existingService says what was left unchanged).",
+            })
+            .optional(),
+        system: z =>
+          z
+            .string({
+              description:
+                'The system the form asked for, compared on a re-run like description.',
+            })
+            .optional(),
+        lifecycle: z =>
+          z
+            .string({
+              description:
+                'The lifecycle the form asked for, compared on a re-run like description.',
+            })
+            .optional(),
         defaultBranch: z =>
           z
             .string({
@@ -118,6 +140,11 @@ export function createServicePreflightAction(
           }),
         entityRef: z =>
           z.string({ description: 'Entity ref of the Component.' }),
+        existingService: z =>
+          z.string({
+            description:
+              'Markdown for the task page: whether the service existed already, what this run therefore left unchanged (catalog fields that differ from the form, generated files) and how to change it.',
+          }),
       },
     },
     async handler(ctx) {
@@ -169,6 +196,18 @@ export function createServicePreflightAction(
         ctx.output('repoContentsUrl', guessContentsUrl);
         ctx.output('catalogInfoUrl', `${guessContentsUrl}/${catalogInfoPath}`);
         ctx.output('entityRegistered', false);
+        ctx.output(
+          'existingService',
+          rerunReport(
+            {
+              entity: trust.entity,
+              repoHasService: false,
+              catalogInfoUrl: `${guessContentsUrl}/${catalogInfoPath}`,
+              repoContentsUrl: guessContentsUrl,
+            },
+            ctx.input,
+          ),
+        );
         return;
       }
 
@@ -214,6 +253,17 @@ export function createServicePreflightAction(
       ctx.output('repoContentsUrl', contentsUrl);
       ctx.output('catalogInfoUrl', catalogInfoUrl);
       ctx.output('entityRegistered', entity.registered);
+      const report = rerunReport(
+        {
+          entity: trust.entity,
+          repoHasService: repo.exists && !repo.empty,
+          catalogInfoUrl,
+          repoContentsUrl: contentsUrl,
+        },
+        ctx.input,
+      );
+      ctx.logger.info(report.split('\n')[0]);
+      ctx.output('existingService', report);
     },
   });
 }

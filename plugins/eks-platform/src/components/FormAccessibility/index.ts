@@ -1,0 +1,2 @@
+export { watchFormErrors } from './focusFirstError';
+export { ErrorAnnouncement } from './ErrorAnnouncement';
