@@ -5,6 +5,7 @@ import {
   ArgoCdStatus,
   EntityPlatformStatus,
   SourceResult,
+  StatusView,
   TracesStatus,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { combineSnapshots } from '../cache/combineSnapshots';
@@ -24,6 +25,7 @@ import { readEntityTargets } from './entityTargets';
 import { summarizeHealth } from './healthSummary';
 import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
+import { toSummaryView } from './summaryView';
 import { withDeadline } from './withDeadline';
 
 export const ALERTS_SOURCE = 'alerts';
@@ -76,7 +78,7 @@ export class StatusService {
 
   async statusOf(
     entity: Entity,
-    view: 'full' | 'summary' = 'full',
+    view: StatusView = 'full',
   ): Promise<EntityPlatformStatus> {
     const { config, logger } = this.options;
     const targets = readEntityTargets(entity);
@@ -84,7 +86,7 @@ export class StatusService {
       logger.error(`Reading ${source} status failed`, error as Error);
     const [kubernetes, alerts, traces, argocd] = await Promise.all([
       withDeadline(
-        d => this.kubernetes(entity, targets, d, view),
+        d => this.kubernetes(entity, targets, d),
         config.deadlineMs.kubernetes,
         'kubernetes',
         onError('kubernetes'),
@@ -96,7 +98,7 @@ export class StatusService {
         onError('alerts'),
       ),
       withDeadline(
-        d => this.traces(targets, d, view),
+        d => this.traces(targets, d),
         config.deadlineMs.traces,
         config.traces?.source ?? 'traces',
         onError('traces'),
@@ -110,18 +112,19 @@ export class StatusService {
     ]);
     // Links come from upstreams and annotations: only http(s) leaves here.
     const sources = withHttpLinksOnly({ kubernetes, alerts, traces, argocd });
-    return {
+    // Health from the full data: the summary view shows the same verdict.
+    const full: EntityPlatformStatus = {
       entityRef: stringifyEntityRef(entity),
       health: summarizeHealth(sources),
       sources,
     };
+    return view === 'summary' ? toSummaryView(full) : full;
   }
 
   private async kubernetes(
     entity: Entity,
     targets: ReturnType<typeof readEntityTargets>,
     deadline: number,
-    view: 'full' | 'summary',
   ) {
     if (!this.options.kubernetes.configured) {
       return notConfigured<any>(
@@ -140,7 +143,7 @@ export class StatusService {
     );
     if ('annotation' in target)
       return badAnnotation<any>(target.annotation, target.message);
-    return this.options.kubernetes.forEntity(target, deadline, view);
+    return this.options.kubernetes.forEntity(target, deadline);
   }
 
   private async alerts(
@@ -181,7 +184,6 @@ export class StatusService {
   private async traces(
     targets: ReturnType<typeof readEntityTargets>,
     deadline: number,
-    view: 'full' | 'summary',
   ): Promise<SourceResult<TracesStatus>> {
     const config = this.options.config.traces;
     if (!config)
@@ -198,10 +200,7 @@ export class StatusService {
       deadline,
       trigger: this.options.triggers.traces,
     });
-    const result = tracesForEntity(snapshots.get(service), service, config);
-    if (view === 'summary' && result.data)
-      result.data = { ...result.data, series: [] };
-    return result;
+    return tracesForEntity(snapshots.get(service), service, config);
   }
 
   private async argocd(

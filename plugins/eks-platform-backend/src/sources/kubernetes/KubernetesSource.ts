@@ -132,10 +132,9 @@ export class KubernetesSource {
   async forEntity(
     target: KubernetesTarget,
     deadline: number,
-    view: 'full' | 'summary',
   ): Promise<SourceResult<KubernetesStatus>> {
     const results = await Promise.all(
-      this.watchers.map(w => this.clusterFor(w, target, deadline, view)),
+      this.watchers.map(w => this.clusterFor(w, target, deadline)),
     );
     const clusters: ClusterWorkloads[] = results.filter(
       (c): c is ClusterWorkloads => c !== undefined,
@@ -190,7 +189,6 @@ export class KubernetesSource {
     watcher: ClusterWatcher,
     target: KubernetesTarget,
     deadline: number,
-    view: 'full' | 'summary',
   ): Promise<ClusterWorkloads | undefined> {
     const name = watcher.cluster.name;
     const upstream = `kubernetes/${name}`;
@@ -244,7 +242,7 @@ export class KubernetesSource {
         : undefined,
       syncedAt: s.syncedAt,
       deployments: deployments.map(d => summarizeDeployment(d, replicaSets)),
-      pods: view === 'summary' ? [] : podSummaries,
+      pods: podSummaries,
       hpas: hpas.map(summarizeHpa),
       pdbs: pdbs.map(summarizePdb),
       placement: computePlacement(podSummaries, watcher.clusterZones()),
