@@ -35,7 +35,7 @@ function podList(): string {
       namespace: `team-${i % 20}`,
       labels: { 'backstage.io/kubernetes-id': `svc-${i % 1000}` },
       // What makes real pods heavy: managedFields.
-      managedFields: Array.from({ length: 4 }, (_, j) => ({
+      managedFields: Array.from({ length: 4 }, (_field, j) => ({
         manager: `kube-controller-${j}`,
         operation: 'Update',
         fieldsV1: { [`f:spec${j}`]: { 'f:containers': 'x'.repeat(600) } },
