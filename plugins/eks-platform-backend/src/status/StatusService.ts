@@ -23,6 +23,7 @@ import { tracesForEntity } from '../sources/traces/tracesForEntity';
 import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
 import { readEntityTargets } from './entityTargets';
 import { summarizeHealth } from './healthSummary';
+import { StatusMemo } from './StatusMemo';
 import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
 import { toSummaryView } from './summaryView';
@@ -58,6 +59,7 @@ function badAnnotation<T>(
 export class StatusService {
   private readonly alertUis: Map<string, string>;
   private readonly argoUis: Map<string, string>;
+  private readonly memo = new StatusMemo();
 
   constructor(
     private readonly options: {
@@ -82,6 +84,14 @@ export class StatusService {
   ): Promise<EntityPlatformStatus> {
     const { config, logger } = this.options;
     const targets = readEntityTargets(entity);
+    // A custom selector's watch set stays alive only while it is read, so
+    // those entities are always assembled (see README, Watch sets).
+    const memoKey = targets.kubernetes?.labelSelector
+      ? undefined
+      : StatusMemo.keyOf(entity, view);
+    const versions = memoKey ? await this.sourceVersions() : '';
+    const memoized = memoKey && this.memo.get(memoKey, versions);
+    if (memoized) return memoized;
     const onError = (source: string) => (error: unknown) =>
       logger.error(`Reading ${source} status failed`, error as Error);
     const [kubernetes, alerts, traces, argocd] = await Promise.all([
@@ -118,7 +128,20 @@ export class StatusService {
       health: summarizeHealth(sources),
       sources,
     };
-    return view === 'summary' ? toSummaryView(full) : full;
+    const answer = view === 'summary' ? toSummaryView(full) : full;
+    if (memoKey) this.memo.remember(memoKey, versions, answer);
+    return answer;
+  }
+
+  /** Every source's version: the watch caches' signature and each polled source's generation. */
+  private async sourceVersions(): Promise<string> {
+    const { store, kubernetes } = this.options;
+    const generations = await Promise.all(
+      [ALERTS_SOURCE, ARGOCD_SOURCE, TRACES_SOURCE].map(source =>
+        store.generation(source),
+      ),
+    );
+    return [kubernetes.signature(), ...generations].join('|');
   }
 
   private async kubernetes(

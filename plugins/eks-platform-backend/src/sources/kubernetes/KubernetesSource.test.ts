@@ -167,6 +167,9 @@ describe('KubernetesSource against real kube-apiservers', () => {
     for (let i = 0; i < 20; i++)
       await source.forEntity(target('views'), Date.now() + 1000);
     expect(gets(dev)).toBe(before);
+    // Quiet cluster, same signature: a memoised status stays valid.
+    const quiet = source.signature();
+    expect(source.signature()).toBe(quiet);
 
     await seed(dev.client, [pod('views', 'views', 'views-abc-4', 'node-c')]);
     const after = await eventually(
@@ -177,6 +180,8 @@ describe('KubernetesSource against real kube-apiservers', () => {
     expect(after.data!.clusters[0].pods).toHaveLength(4);
     expect(after.data!.clusters[0].placement.podsPerZone['eu-west-1c']).toBe(1);
     expect(gets(dev)).toBe(before);
+    // A watch event changed the signature: a memoised status is assembled again.
+    expect(source.signature()).not.toBe(quiet);
   });
 
   it('keeps a quiet filtered watch current through bookmarks', async () => {

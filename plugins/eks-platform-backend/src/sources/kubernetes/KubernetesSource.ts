@@ -117,6 +117,11 @@ export class KubernetesSource {
     return this.watchers.length + this.unsupported.length > 0;
   }
 
+  /** Changes whenever anything any cluster could show changed (see StatusMemo). */
+  signature(): string {
+    return this.watchers.map(w => w.signature()).join(';');
+  }
+
   get clusterWatchers(): readonly ClusterWatcher[] {
     return this.watchers;
   }
