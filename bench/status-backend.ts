@@ -176,7 +176,6 @@ async function main() {
           scope: () => ({ namespaces: [probeService.namespace] }),
         },
         Date.now() + 60_000,
-        'full',
       );
       await new Promise(r => setTimeout(r, 1000));
       global.gc();

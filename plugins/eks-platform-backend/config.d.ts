@@ -113,6 +113,18 @@ export interface Config {
         /** Bucket size; at least the largest batch allowed. Default 2000. */
         burst?: number;
       };
+      /**
+       * Who may read which entity, remembered per caller and entity so a
+       * status view does not cost a catalog read and permission checks
+       * each time. Only allowed reads are kept; a revoked permission or a
+       * changed entity shows after at most ttlSeconds.
+       */
+      accessCache?: {
+        /** Default 5; 0 turns the cache off. */
+        ttlSeconds?: number;
+        /** Default 5000 (caller, entity) entries. */
+        maxEntries?: number;
+      };
     };
   };
 }

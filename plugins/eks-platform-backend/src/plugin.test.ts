@@ -237,6 +237,32 @@ describeWithTracing('eks-platform status API', () => {
       for (const secret of SECRETS) expect(line).not.toContain(secret);
   }, 20000);
 
+  it('answers the summary view of a demo service in at most 8 KB, with the full view’s verdict', async () => {
+    const { server } = await backend();
+    const get = (query: string) =>
+      request(server)
+        .get(`/api/eks-platform/v1/status/component/default/checkout${query}`)
+        .set('Authorization', mockCredentials.user.header());
+    const full = await get('');
+    const summary = await get('?view=summary');
+    expect(summary.status).toBe(200);
+    expect(Buffer.byteLength(summary.text, 'utf8')).toBeLessThanOrEqual(
+      8 * 1024,
+    );
+    const body = summary.body as EntityPlatformStatus;
+    expect(body.health.level).toBe(full.body.health.level);
+    expect(body.sources.kubernetes.data!.clusters[0].pods).toEqual([]);
+    expect(
+      full.body.sources.kubernetes.data.clusters[0].pods.length,
+    ).toBeGreaterThan(0);
+    expect(body.sources.kubernetes.data!.clusters[0].hpas[0]).toMatchObject({
+      pinnedAtMax: true,
+      conditions: [],
+    });
+    expect(body.sources.traces.data!.current.requestRate).toBeGreaterThan(0);
+    expectNoSecrets(body);
+  }, 20000);
+
   it('answers many entities in one round trip, with unknown ones as errors', async () => {
     const { server } = await backend();
     const res = await request(server)

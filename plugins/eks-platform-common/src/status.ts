@@ -176,8 +176,21 @@ export interface AlertSummary {
 }
 
 export interface AlertsStatus {
+  /** Worst first (firing before silenced, then by severity). The summary view keeps the first few. */
   alerts: AlertSummary[];
   instances: { name: string; state: 'ok' | 'error'; error?: SourceError }[];
+  /**
+   * Summary view only: alerts that are firing (active, neither silenced nor
+   * inhibited), in total and per severity, counted before `alerts` was cut.
+   */
+  firing?: { total: number; bySeverity: Record<string, number> };
+  /** Summary view only: how many alerts were left out of `alerts`. */
+  omitted?: number;
+}
+
+/** An alert that is firing: active, neither silenced nor inhibited. */
+export function isFiring(alert: AlertSummary): boolean {
+  return alert.state === 'active' && !alert.silenced && !alert.inhibited;
 }
 
 // -------------------------------------------------------------------- Traces
@@ -238,6 +251,16 @@ export interface ArgoCdStatus {
 
 // -------------------------------------------------------------------- Entity
 
+/**
+ * `full`: everything, for the Platform tab and the drawers.
+ * `summary`: what the overview and the fleet show, at most a few KB per
+ * entity: the same health (computed from the full data), the numbers of
+ * every source, and no pod lists, trace series, operations, error-trace
+ * links, HPA conditions, images or alert labels; alerts cut to the worst
+ * few with `firing` counts.
+ */
+export type StatusView = 'full' | 'summary';
+
 export interface EntityPlatformStatus {
   entityRef: string;
   health: HealthSummary;
@@ -252,8 +275,8 @@ export interface EntityPlatformStatus {
 /** Body of `POST /v1/status/query`. */
 export interface StatusQueryRequest {
   entityRefs: string[];
-  /** `summary` drops pod lists and trace series: what a fleet view needs. Default `full`. */
-  view?: 'full' | 'summary';
+  /** See {@link StatusView}. Default `full`. */
+  view?: StatusView;
 }
 
 export interface StatusQueryResponse {

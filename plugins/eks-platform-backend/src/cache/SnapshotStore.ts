@@ -45,7 +45,8 @@ export class SnapshotStore {
     return `snapshot-generation:${source}`;
   }
 
-  private generation(source: string): Promise<string> {
+  /** The source's current generation: it changes after every poll, on every instance. */
+  generation(source: string): Promise<string> {
     const hit = this.generations.get(source);
     if (hit && Date.now() - hit.at < this.generationMemoMs) return hit.value;
     const value = this.cache

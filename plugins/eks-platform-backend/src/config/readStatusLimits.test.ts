@@ -21,6 +21,7 @@ describe('readStatusLimits', () => {
       },
       query: { maxEntities: 500, maxFullEntities: 50 },
       rateLimit: { entitiesPerSecond: 100, burst: 2000 },
+      accessCache: { ttlMs: 5000, maxEntries: 5000 },
     });
   });
 
@@ -36,6 +37,7 @@ describe('readStatusLimits', () => {
         },
         query: { maxEntities: 100, maxFullEntities: 10 },
         rateLimit: { entitiesPerSecond: 2.5, burst: 100 },
+        accessCache: { ttlSeconds: 0.5, maxEntries: 10 },
       }),
     ).toEqual({
       kubernetes: {
@@ -47,6 +49,7 @@ describe('readStatusLimits', () => {
       },
       query: { maxEntities: 100, maxFullEntities: 10 },
       rateLimit: { entitiesPerSecond: 2.5, burst: 100 },
+      accessCache: { ttlMs: 500, maxEntries: 10 },
     });
   });
 
@@ -76,6 +79,14 @@ describe('readStatusLimits', () => {
       /query\.maxEntities must be a number of at least 1/,
     ],
     [{ rateLimit: { entitiesPerSecond: 0 } }, /entitiesPerSecond/],
+    [
+      { accessCache: { ttlSeconds: -1 } },
+      /accessCache\.ttlSeconds must be a number of at least 0/,
+    ],
+    [
+      { accessCache: { maxEntries: 0 } },
+      /accessCache\.maxEntries must be a number of at least 1/,
+    ],
     [
       { query: { maxEntities: 600 }, rateLimit: { burst: 500 } },
       /rateLimit\.burst \(500\) must be at least the largest query a caller may send.*600/,

@@ -29,6 +29,12 @@ export interface StatusLimits {
     /** Bucket size: entity reads a caller may burst. */
     burst: number;
   };
+  accessCache: {
+    /** How long a caller's resolved, allowed entity is reused; 0: never. */
+    ttlMs: number;
+    /** Most (caller, entity) entries held; the least recently used go first. */
+    maxEntries: number;
+  };
 }
 
 export const DEFAULT_STATUS_LIMITS: StatusLimits = {
@@ -44,6 +50,7 @@ export const DEFAULT_STATUS_LIMITS: StatusLimits = {
     maxFullEntities: 50,
   },
   rateLimit: { entitiesPerSecond: 100, burst: 2000 },
+  accessCache: { ttlMs: 5_000, maxEntries: 5_000 },
 };
 
 function read(
@@ -65,7 +72,7 @@ function read(
   return value;
 }
 
-/** Reads `eksPlatform.status.{kubernetes,query,rateLimit}`; throws with the key to fix. */
+/** Reads `eksPlatform.status.{kubernetes,query,rateLimit,accessCache}`; throws with the key to fix. */
 export function readStatusLimits(root: Config): StatusLimits {
   const status = root.getOptionalConfig('eksPlatform.status');
   const d = DEFAULT_STATUS_LIMITS;
@@ -145,6 +152,18 @@ export function readStatusLimits(root: Config): StatusLimits {
         positive,
       ),
       burst: read(status, 'rateLimit.burst', d.rateLimit.burst, count),
+    },
+    accessCache: {
+      ttlMs:
+        read(status, 'accessCache.ttlSeconds', d.accessCache.ttlMs / 1000, {
+          min: 0,
+        }) * 1000,
+      maxEntries: read(
+        status,
+        'accessCache.maxEntries',
+        d.accessCache.maxEntries,
+        count,
+      ),
     },
   };
   const { listTimeoutMs, listTotalTimeoutMs } = limits.kubernetes;

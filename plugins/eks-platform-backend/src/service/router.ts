@@ -3,8 +3,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PlatformEnvironmentSummary,
@@ -16,7 +16,9 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { StatusService } from '../status/StatusService';
 import { parseStatusQuery, QueryCaps } from './parseStatusQuery';
-import { StatusReadAccess } from './StatusReadAccess';
+import { AccessCache } from './AccessCache';
+import { principalKey } from './principalKey';
+import { ReadableEntities } from './ReadableEntities';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
 import { TokenBuckets, TooManyRequestsError } from './TokenBuckets';
 
@@ -30,17 +32,29 @@ export interface RouterOptions {
   limits: {
     query: QueryCaps;
     rateLimit: { entitiesPerSecond: number; burst: number };
+    accessCache: { ttlMs: number; maxEntries: number };
   };
 }
 
-/** The bucket key: the user, or the calling service (plugin or external caller). */
-function principalKey(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.type === 'user' ? `user ${p.userEntityRef}` : `service ${p.subject}`;
+/** `catalog;dur` is the catalog read and permission checks (0 when all came from the access cache). */
+function serverTiming(
+  started: number,
+  looked: number,
+  cached: number,
+  total: number,
+) {
+  const hit = total > 0 && cached === total ? ';desc="cached"' : '';
+  return `catalog;dur=${(looked - started).toFixed(1)}${hit}, status;dur=${(
+    performance.now() - looked
+  ).toFixed(1)}`;
+}
+
+function readView(value: unknown): 'full' | 'summary' {
+  if (value === undefined || value === 'full') return 'full';
+  if (value === 'summary') return 'summary';
+  throw new InputError(
+    `view must be "full" or "summary", got ${JSON.stringify(value)}`,
+  );
 }
 
 export async function createRouter(
@@ -50,6 +64,11 @@ export async function createRouter(
     options;
   const { entitiesPerSecond, burst } = limits.rateLimit;
   const buckets = new TokenBuckets(entitiesPerSecond, burst);
+  const readable = new ReadableEntities({
+    permissions,
+    catalog,
+    cache: new AccessCache(limits.accessCache),
+  });
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -78,8 +97,8 @@ export async function createRouter(
     }
   }
 
-  /** Who is asking, within their rate, and may they read status at all. */
-  async function authorize(
+  /** Who is asking, and within their rate (the permission comes with the entities). */
+  async function caller(
     req: express.Request,
     res: express.Response,
     entities: number,
@@ -88,92 +107,67 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     rateLimit(res, credentials, entities);
-    const access = await StatusReadAccess.check(permissions, credentials);
-    return { credentials, access };
+    return credentials;
   }
 
   router.get('/v1/status/:kind/:namespace/:name', async (req, res) => {
-    const { credentials, access } = await authorize(req, res, 1);
+    const view = readView(req.query.view);
+    const credentials = await caller(req, res, 1);
     const ref = stringifyEntityRef({
       kind: req.params.kind,
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    // The catalog applies the caller's permissions: an entity they may not
-    // read is indistinguishable from one that does not exist.
     const started = performance.now();
-    const entity = await catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`Entity ${ref} not found`);
-    const [allowed] = await access.allows([entity]);
-    if (!allowed) {
+    const { items, cached } = await readable.resolve(credentials, [ref]);
+    const [found] = items;
+    // An entity the caller may not read is indistinguishable from one that
+    // does not exist (the catalog applies catalog.entity.read).
+    if ('refused' in found) {
+      if (found.refused === 'NotFoundError')
+        throw new NotFoundError(`Entity ${ref} not found`);
       throw new NotAllowedError(
         `You are not allowed to read the platform status of ${ref} (eks.platform.status.read)`,
       );
     }
     const looked = performance.now();
-    const view = req.query.view === 'summary' ? 'summary' : 'full';
-    const body = await status.statusOf(entity, view);
+    const body = await status.statusOf(found.entity, view);
     // Where the time goes, for browsers' devtools and the benchmark.
-    res.setHeader(
-      'Server-Timing',
-      `catalog;dur=${(looked - started).toFixed(1)}, status;dur=${(
-        performance.now() - looked
-      ).toFixed(1)}`,
-    );
+    res.setHeader('Server-Timing', serverTiming(started, looked, cached, 1));
     res.json(body);
   });
 
   router.post('/v1/status/query', async (req, res) => {
     const query = parseStatusQuery(req.body, limits.query);
-    const { credentials, access } = await authorize(
-      req,
-      res,
-      query.entityRefs.length,
-    );
+    const credentials = await caller(req, res, query.entityRefs.length);
     const started = performance.now();
-    const { items: entities } = await catalog.getEntitiesByRefs(
-      { entityRefs: query.entityRefs },
-      { credentials },
+    const { items, cached } = await readable.resolve(
+      credentials,
+      query.entityRefs,
     );
     const response: StatusQueryResponse = { items: [], errors: [] };
-    const found = entities.map((entity, i) => ({
-      entity,
-      ref: query.entityRefs[i],
-    }));
-    for (const { entity, ref } of found) {
-      if (!entity) {
-        response.errors.push({
-          entityRef: ref,
-          error: { name: 'NotFoundError', message: `Entity ${ref} not found` },
-        });
-      }
+    for (const item of items) {
+      if (!('refused' in item)) continue;
+      response.errors.push({
+        entityRef: item.ref,
+        error:
+          item.refused === 'NotFoundError'
+            ? { name: 'NotFoundError', message: `Entity ${item.ref} not found` }
+            : {
+                name: 'NotAllowedError',
+                message: `You are not allowed to read the platform status of ${item.ref}`,
+              },
+      });
     }
-    const readable = found.filter(
-      (f): f is { entity: Entity; ref: string } => !!f.entity,
-    );
-    const allowed = await access.allows(readable.map(f => f.entity));
-    readable.forEach(({ ref }, i) => {
-      if (!allowed[i]) {
-        response.errors.push({
-          entityRef: ref,
-          error: {
-            name: 'NotAllowedError',
-            message: `You are not allowed to read the platform status of ${ref}`,
-          },
-        });
-      }
-    });
     const looked = performance.now();
     response.items = await Promise.all(
-      readable
-        .filter((_, i) => allowed[i])
-        .map(f => status.statusOf(f.entity, query.view)),
+      items.flatMap(item =>
+        'entity' in item ? [status.statusOf(item.entity, query.view)] : [],
+      ),
     );
     res.setHeader(
       'Server-Timing',
-      `catalog;dur=${(looked - started).toFixed(1)}, status;dur=${(
-        performance.now() - looked
-      ).toFixed(1)}`,
+      serverTiming(started, looked, cached, query.entityRefs.length),
     );
     res.json(response);
   });

@@ -5,6 +5,7 @@ import {
   ArgoCdStatus,
   EntityPlatformStatus,
   SourceResult,
+  StatusView,
   TracesStatus,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { combineSnapshots } from '../cache/combineSnapshots';
@@ -22,8 +23,10 @@ import { tracesForEntity } from '../sources/traces/tracesForEntity';
 import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
 import { readEntityTargets } from './entityTargets';
 import { summarizeHealth } from './healthSummary';
+import { StatusMemo } from './StatusMemo';
 import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
+import { toSummaryView } from './summaryView';
 import { withDeadline } from './withDeadline';
 
 export const ALERTS_SOURCE = 'alerts';
@@ -56,6 +59,7 @@ function badAnnotation<T>(
 export class StatusService {
   private readonly alertUis: Map<string, string>;
   private readonly argoUis: Map<string, string>;
+  private readonly memo = new StatusMemo();
 
   constructor(
     private readonly options: {
@@ -76,15 +80,23 @@ export class StatusService {
 
   async statusOf(
     entity: Entity,
-    view: 'full' | 'summary' = 'full',
+    view: StatusView = 'full',
   ): Promise<EntityPlatformStatus> {
     const { config, logger } = this.options;
     const targets = readEntityTargets(entity);
+    // A custom selector's watch set stays alive only while it is read, so
+    // those entities are always assembled (see README, Watch sets).
+    const memoKey = targets.kubernetes?.labelSelector
+      ? undefined
+      : StatusMemo.keyOf(entity, view);
+    const versions = memoKey ? await this.sourceVersions() : '';
+    const memoized = memoKey && this.memo.get(memoKey, versions);
+    if (memoized) return memoized;
     const onError = (source: string) => (error: unknown) =>
       logger.error(`Reading ${source} status failed`, error as Error);
     const [kubernetes, alerts, traces, argocd] = await Promise.all([
       withDeadline(
-        d => this.kubernetes(entity, targets, d, view),
+        d => this.kubernetes(entity, targets, d),
         config.deadlineMs.kubernetes,
         'kubernetes',
         onError('kubernetes'),
@@ -96,7 +108,7 @@ export class StatusService {
         onError('alerts'),
       ),
       withDeadline(
-        d => this.traces(targets, d, view),
+        d => this.traces(targets, d),
         config.deadlineMs.traces,
         config.traces?.source ?? 'traces',
         onError('traces'),
@@ -110,18 +122,32 @@ export class StatusService {
     ]);
     // Links come from upstreams and annotations: only http(s) leaves here.
     const sources = withHttpLinksOnly({ kubernetes, alerts, traces, argocd });
-    return {
+    // Health from the full data: the summary view shows the same verdict.
+    const full: EntityPlatformStatus = {
       entityRef: stringifyEntityRef(entity),
       health: summarizeHealth(sources),
       sources,
     };
+    const answer = view === 'summary' ? toSummaryView(full) : full;
+    if (memoKey) this.memo.remember(memoKey, versions, answer);
+    return answer;
+  }
+
+  /** Every source's version: the watch caches' signature and each polled source's generation. */
+  private async sourceVersions(): Promise<string> {
+    const { store, kubernetes } = this.options;
+    const generations = await Promise.all(
+      [ALERTS_SOURCE, ARGOCD_SOURCE, TRACES_SOURCE].map(source =>
+        store.generation(source),
+      ),
+    );
+    return [kubernetes.signature(), ...generations].join('|');
   }
 
   private async kubernetes(
     entity: Entity,
     targets: ReturnType<typeof readEntityTargets>,
     deadline: number,
-    view: 'full' | 'summary',
   ) {
     if (!this.options.kubernetes.configured) {
       return notConfigured<any>(
@@ -140,7 +166,7 @@ export class StatusService {
     );
     if ('annotation' in target)
       return badAnnotation<any>(target.annotation, target.message);
-    return this.options.kubernetes.forEntity(target, deadline, view);
+    return this.options.kubernetes.forEntity(target, deadline);
   }
 
   private async alerts(
@@ -181,7 +207,6 @@ export class StatusService {
   private async traces(
     targets: ReturnType<typeof readEntityTargets>,
     deadline: number,
-    view: 'full' | 'summary',
   ): Promise<SourceResult<TracesStatus>> {
     const config = this.options.config.traces;
     if (!config)
@@ -198,10 +223,7 @@ export class StatusService {
       deadline,
       trigger: this.options.triggers.traces,
     });
-    const result = tracesForEntity(snapshots.get(service), service, config);
-    if (view === 'summary' && result.data)
-      result.data = { ...result.data, series: [] };
-    return result;
+    return tracesForEntity(snapshots.get(service), service, config);
   }
 
   private async argocd(

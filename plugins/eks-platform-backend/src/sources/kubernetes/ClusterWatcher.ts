@@ -245,6 +245,16 @@ export class ClusterWatcher {
     return { synced, syncedAt, error };
   }
 
+  /** Changes whenever any collection of this cluster changed its objects or its sync state. */
+  signature(): string {
+    const parts: string[] = [];
+    for (const c of Object.values(this.shared)) parts.push(c.signature());
+    for (const set of [this.defaultSet, ...this.customSets.values()]) {
+      for (const c of Object.values(set.collections)) parts.push(c.signature());
+    }
+    return parts.join(',');
+  }
+
   /** Objects of the cached kinds, for the heap benchmark. */
   objectCount(): number {
     let n = 0;

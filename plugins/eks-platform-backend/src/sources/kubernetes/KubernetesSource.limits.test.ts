@@ -152,7 +152,6 @@ describe('selectors confined to the entity namespaces', () => {
     const result = await s.forEntity(
       targetOf({ [SELECTOR]: '!x', [NAMESPACE]: 'team-a' }),
       Date.now() + 5000,
-      'full',
     );
     expect(result.state).toBe('ok');
     expect(podNames(result)).toEqual(
@@ -183,7 +182,6 @@ describe('selectors confined to the entity namespaces', () => {
         [NAMESPACE]: 'team-a',
       }),
       Date.now() + 5000,
-      'full',
     );
     // impostor-1 carries the same id in team-b.
     expect(podNames(result)).toEqual(['team-a/a-web-1', 'team-a/a-web-2']);
@@ -208,7 +206,6 @@ describe('selectors confined to the entity namespaces', () => {
     const defaulted = await s.forEntity(
       targetOf({ [SELECTOR]: '!x' }, { policy }),
       Date.now() + 5000,
-      'full',
     );
     expect(podNames(defaulted)).toEqual(
       TEAM_A_PODS.map(p => `team-a/${p}`).sort(),
@@ -216,7 +213,6 @@ describe('selectors confined to the entity namespaces', () => {
     const other = await s.forEntity(
       targetOf({ [SELECTOR]: '!x', [NAMESPACE]: 'team-b' }, { policy }),
       Date.now() + 5000,
-      'full',
     );
     expect(other.state).toBe('error');
     expect(other.data!.clusters[0]).toMatchObject({
@@ -237,7 +233,6 @@ describe('selectors confined to the entity namespaces', () => {
     const none = await s.forEntity(
       targetOf({ [SELECTOR]: '!x' }),
       Date.now() + 2000,
-      'full',
     );
     expect(none.state).toBe('error');
     expect(none.data!.clusters[0].error!.message).toMatch(
@@ -246,7 +241,6 @@ describe('selectors confined to the entity namespaces', () => {
     const system = await s.forEntity(
       targetOf({ [SELECTOR]: '!x', [NAMESPACE]: 'kube-system' }),
       Date.now() + 2000,
-      'full',
     );
     expect(system.data!.clusters[0].error!.message).toMatch(
       /"kube-system".*system or platform namespace/,
@@ -262,7 +256,6 @@ describe('LIST: pages, size cap and deadline', () => {
     const result = await s.forEntity(
       targetOf({ [SELECTOR]: '!x', [NAMESPACE]: 'team-a' }),
       Date.now() + 5000,
-      'full',
     );
     expect(podNames(result)).toHaveLength(3);
     const podLists = dev.requests
@@ -290,7 +283,6 @@ describe('LIST: pages, size cap and deadline', () => {
         [NAMESPACE]: 'team-a',
       }),
       Date.now() + 20_000,
-      'full',
     );
     expect(result.state).toBe('ok');
     expect(podNames(result)).toEqual(['team-a/a-web-1', 'team-a/a-web-2']);
@@ -317,7 +309,6 @@ describe('LIST: pages, size cap and deadline', () => {
             [NAMESPACE]: 'team-a',
           }),
           Date.now() + 3000,
-          'summary',
         ),
       r => /did not finish all its pages/.test(r.error?.message ?? ''),
     );
@@ -340,7 +331,6 @@ describe('LIST: pages, size cap and deadline', () => {
             [NAMESPACE]: 'team-a',
           }),
           Date.now() + 3000,
-          'summary',
         ),
       r => /larger than 1 MB/.test(r.error?.message ?? ''),
     );
@@ -357,7 +347,6 @@ describe('LIST: pages, size cap and deadline', () => {
             [NAMESPACE]: 'team-a',
           }),
           Date.now() + 1000,
-          'summary',
         ),
       r => r.state === 'ok',
       15_000,
@@ -374,9 +363,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
       'backstage.io/kubernetes-id': 'a-web',
       [NAMESPACE]: 'team-a',
     });
-    expect(
-      (await s.forEntity(target, Date.now() + 5000, 'summary')).state,
-    ).toBe('ok');
+    expect((await s.forEntity(target, Date.now() + 5000)).state).toBe('ok');
     const collections = 6; // 3 workload kinds + 3 shared kinds
     await eventually(
       () => dev.openRequests(),
@@ -403,7 +390,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
     // out, and each was aborted: never more than one open per collection.
     expect(retried).toBeGreaterThanOrEqual(2 * collections);
     expect(Math.max(...peaks)).toBeLessThanOrEqual(collections);
-    const stale = await s.forEntity(target, Date.now() + 500, 'summary');
+    const stale = await s.forEntity(target, Date.now() + 500);
     expect(stale.error!.message).toMatch(
       /WATCH \S+ got no answer within 500 ms/,
     );
@@ -414,9 +401,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
   it('ends a watch the server does not end at its timeout (dripping events)', async () => {
     const s = startSource({ listTimeoutMs: 1000, watchTimeoutSeconds: 2 });
     const target = targetOf({ [SELECTOR]: 'drip=yes', [NAMESPACE]: 'team-c' });
-    expect(
-      (await s.forEntity(target, Date.now() + 5000, 'summary')).state,
-    ).toBe('ok');
+    expect((await s.forEntity(target, Date.now() + 5000)).state).toBe('ok');
     // Events the next watch replays, trickled at 100 bytes per second: the
     // server ends the watch after 2 s, the proxy would drip for a minute.
     dev.setFaults({ dripBytesPerSecond: 100 });
@@ -428,7 +413,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
     }
     await dev.start();
     const ended = await eventually(
-      () => s.forEntity(target, Date.now() + 500, 'summary'),
+      () => s.forEntity(target, Date.now() + 500),
       r =>
         /was not ended by the server after its 2 s timeout/.test(
           r.error?.message ?? '',
@@ -446,7 +431,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
     // 8 KB: the namespace's first (empty) page fits, a pod event does not.
     const s = startSource({ maxResponseBytes: 8 * 1024 });
     const target = targetOf({ [SELECTOR]: 'big=yes', [NAMESPACE]: 'team-c' });
-    await s.forEntity(target, Date.now() + 5000, 'summary');
+    await s.forEntity(target, Date.now() + 5000);
     const set = s.clusterWatchers[0].customSet(
       'team-c',
       'big=yes',
@@ -480,9 +465,7 @@ describe('custom-selector watch sets', () => {
     });
     const watcher = s.clusterWatchers[0];
     const target = targetOf({ [SELECTOR]: 'idle=yes', [NAMESPACE]: 'team-a' });
-    expect(
-      (await s.forEntity(target, Date.now() + 5000, 'summary')).state,
-    ).toBe('ok');
+    expect((await s.forEntity(target, Date.now() + 5000)).state).toBe('ok');
     expect(watcher.customSetCount()).toBe(1);
     const open = await eventually(
       () => dev.openRequests(),
@@ -492,7 +475,7 @@ describe('custom-selector watch sets', () => {
 
     // Read again within the idle time: kept.
     await new Promise(r => setTimeout(r, 600));
-    await s.forEntity(target, Date.now() + 1000, 'summary');
+    await s.forEntity(target, Date.now() + 1000);
     await new Promise(r => setTimeout(r, 600));
     expect(watcher.customSetCount()).toBe(1);
 
@@ -520,9 +503,7 @@ describe('custom-selector watch sets', () => {
           !r.query.includes('watch='),
       ).length;
     const before = lists();
-    expect(
-      (await s.forEntity(target, Date.now() + 5000, 'summary')).state,
-    ).toBe('ok');
+    expect((await s.forEntity(target, Date.now() + 5000)).state).toBe('ok');
     expect(lists()).toBe(before + 1);
   });
 
@@ -534,7 +515,6 @@ describe('custom-selector watch sets', () => {
       s.forEntity(
         targetOf({ [SELECTOR]: selector, [NAMESPACE]: 'team-a' }, { owner }),
         Date.now() + 5000,
-        'summary',
       );
     expect((await read('group:default/team-a', 'c=1')).state).toBe('ok');
     expect((await read('group:default/team-a', 'c=2')).state).toBe('ok');
@@ -563,7 +543,6 @@ describe('custom-selector watch sets', () => {
             { owner: 'group:default/team-c' },
           ),
           Date.now() + 5000,
-          'summary',
         )
       ).state,
     ).toBe('ok');

@@ -112,7 +112,6 @@ describe('KubernetesSource against real kube-apiservers', () => {
     const result = await source.forEntity(
       target('checkout', 'shop'),
       Date.now() + 5000,
-      'full',
     );
     expect(result.state).toBe('ok');
     const [c] = result.data!.clusters;
@@ -162,22 +161,27 @@ describe('KubernetesSource against real kube-apiservers', () => {
     await seed(dev.client, checkoutObjects('views', 'views'));
     source = sourceFor([dev]);
     source.start();
-    await source.forEntity(target('views'), Date.now() + 5000, 'full');
+    await source.forEntity(target('views'), Date.now() + 5000);
     await new Promise(r => setTimeout(r, 300)); // let the watches connect
     const before = gets(dev);
     for (let i = 0; i < 20; i++)
-      await source.forEntity(target('views'), Date.now() + 1000, 'full');
+      await source.forEntity(target('views'), Date.now() + 1000);
     expect(gets(dev)).toBe(before);
+    // Quiet cluster, same signature: a memoised status stays valid.
+    const quiet = source.signature();
+    expect(source.signature()).toBe(quiet);
 
     await seed(dev.client, [pod('views', 'views', 'views-abc-4', 'node-c')]);
     const after = await eventually(
-      () => source!.forEntity(target('views'), Date.now() + 1000, 'full'),
+      () => source!.forEntity(target('views'), Date.now() + 1000),
       // Created, then its status written (ready): counted once ready.
       r => r.data!.clusters[0].placement.podsPerZone['eu-west-1c'] === 1,
     );
     expect(after.data!.clusters[0].pods).toHaveLength(4);
     expect(after.data!.clusters[0].placement.podsPerZone['eu-west-1c']).toBe(1);
     expect(gets(dev)).toBe(before);
+    // A watch event changed the signature: a memoised status is assembled again.
+    expect(source.signature()).not.toBe(quiet);
   });
 
   it('keeps a quiet filtered watch current through bookmarks', async () => {
@@ -186,7 +190,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     // Watches last 4 s; the server sends a BOOKMARK 2 s before the end.
     source = sourceFor([stage], { watchTimeoutSeconds: 4 });
     source.start();
-    await source.forEntity(target('quiet'), Date.now() + 5000, 'full');
+    await source.forEntity(target('quiet'), Date.now() + 5000);
     const collection =
       source.clusterWatchers[0].defaultSet.collections.deployments;
     const listed = Number(collection.resourceVersion);
@@ -237,7 +241,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     await seed(prod.client, checkoutObjects('resume', 'resume'));
     source = sourceFor([prod]);
     source.start();
-    await source.forEntity(target('resume'), Date.now() + 5000, 'full');
+    await source.forEntity(target('resume'), Date.now() + 5000);
     await new Promise(r => setTimeout(r, 300));
     const podLists = lists(prod, '/api/v1/pods');
     const pods = source.clusterWatchers[0].defaultSet.collections.pods;
@@ -255,7 +259,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     await prod.start();
 
     const result = await eventually(
-      () => source!.forEntity(target('resume'), Date.now() + 1000, 'full'),
+      () => source!.forEntity(target('resume'), Date.now() + 1000),
       r =>
         r.state === 'ok' &&
         r.data!.clusters[0].pods.map(p => p.name).join() ===
@@ -280,7 +284,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     await seed(dev.client, checkoutObjects('gone', 'gone'));
     source = sourceFor([dev]);
     source.start();
-    await source.forEntity(target('gone'), Date.now() + 5000, 'full');
+    await source.forEntity(target('gone'), Date.now() + 5000);
     await new Promise(r => setTimeout(r, 300));
     const podLists = lists(dev, '/api/v1/pods');
 
@@ -295,7 +299,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     await dev.start();
 
     const result = await eventually(
-      () => source!.forEntity(target('gone'), Date.now() + 1000, 'full'),
+      () => source!.forEntity(target('gone'), Date.now() + 1000),
       r =>
         r.state === 'ok' &&
         r.data!.clusters[0].pods.map(p => p.name).join() ===
@@ -326,11 +330,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([good, hanging, failing], { listTimeoutMs: 1000 });
     source.start();
     const started = Date.now();
-    const result = await source.forEntity(
-      target('split'),
-      Date.now() + 1500,
-      'summary',
-    );
+    const result = await source.forEntity(target('split'), Date.now() + 1500);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(result.state).toBe('stale');
     const byName = Object.fromEntries(
@@ -338,11 +338,10 @@ describe('KubernetesSource against real kube-apiservers', () => {
     );
     expect(byName.prod.state).toBe('ok');
     expect(byName.prod.deployments).toHaveLength(1);
-    expect(byName.prod.pods).toEqual([]); // summary view
     expect(byName.stage.state).toBe('error');
     expect(byName.dev.state).toBe('error');
     const failed = await eventually(
-      () => source!.forEntity(target('split'), Date.now() + 500, 'summary'),
+      () => source!.forEntity(target('split'), Date.now() + 500),
       r =>
         /HTTP 500/.test(
           r.data!.clusters.find(c => c.cluster === 'dev')?.error?.message ?? '',
@@ -367,7 +366,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([stage], { listTimeoutMs: 1000 });
     source.start();
     const result = await eventually(
-      () => source!.forEntity(target('drip'), Date.now() + 1500, 'summary'),
+      () => source!.forEntity(target('drip'), Date.now() + 1500),
       r => /did not finish within 1000 ms/.test(r.error?.message ?? ''),
       6000,
     );
@@ -376,7 +375,7 @@ describe('KubernetesSource against real kube-apiservers', () => {
 
     stage.setFaults({ dripBytesPerSecond: 0 });
     const healed = await eventually(
-      () => source!.forEntity(target('drip'), Date.now() + 1000, 'summary'),
+      () => source!.forEntity(target('drip'), Date.now() + 1000),
       r => r.state === 'ok',
       8000,
     );
@@ -390,14 +389,14 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([prod]);
     source.start();
     const cut = await eventually(
-      () => source!.forEntity(target('reset'), Date.now() + 1000, 'summary'),
+      () => source!.forEntity(target('reset'), Date.now() + 1000),
       r => /cut off/.test(r.error?.message ?? ''),
       5000,
     );
     expect(cut.state).not.toBe('ok');
     prod.setFaults({ resetAfterBytes: null });
     const healed = await eventually(
-      () => source!.forEntity(target('reset'), Date.now() + 1000, 'summary'),
+      () => source!.forEntity(target('reset'), Date.now() + 1000),
       r => r.state === 'ok',
       8000,
     );
@@ -410,14 +409,13 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([dev]);
     source.start();
     expect(
-      (await source.forEntity(target('stale'), Date.now() + 5000, 'full'))
-        .state,
+      (await source.forEntity(target('stale'), Date.now() + 5000)).state,
     ).toBe('ok');
     dev.setFailureRate(1);
     await dev.stop();
     await dev.start();
     const result = await eventually(
-      () => source!.forEntity(target('stale'), Date.now() + 500, 'full'),
+      () => source!.forEntity(target('stale'), Date.now() + 500),
       r => r.state !== 'ok',
     );
     expect(result.state).toBe('stale');
@@ -434,14 +432,13 @@ describe('KubernetesSource against real kube-apiservers', () => {
     source = sourceFor([dev], { listTimeoutMs: 1000 });
     source.start();
     expect(
-      (await source.forEntity(target('frozen'), Date.now() + 5000, 'full'))
-        .state,
+      (await source.forEntity(target('frozen'), Date.now() + 5000)).state,
     ).toBe('ok');
     dev.setHang(true);
     await dev.stop();
     await dev.start();
     const result = await eventually(
-      () => source!.forEntity(target('frozen'), Date.now() + 500, 'full'),
+      () => source!.forEntity(target('frozen'), Date.now() + 500),
       r => /no answer within/.test(r.error?.message ?? ''),
     );
     expect(result.state).toBe('stale');
@@ -457,7 +454,6 @@ describe('KubernetesSource against real kube-apiservers', () => {
     const result = await source.forEntity(
       target('checkout', 'shop'),
       Date.now() + 3000,
-      'full',
     );
     expect(result.state).toBe('error');
     expect(result.data!.clusters[0].error!.message).toMatch(/401.*credentials/);

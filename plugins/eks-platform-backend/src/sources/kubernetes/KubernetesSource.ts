@@ -117,6 +117,11 @@ export class KubernetesSource {
     return this.watchers.length + this.unsupported.length > 0;
   }
 
+  /** Changes whenever anything any cluster could show changed (see StatusMemo). */
+  signature(): string {
+    return this.watchers.map(w => w.signature()).join(';');
+  }
+
   get clusterWatchers(): readonly ClusterWatcher[] {
     return this.watchers;
   }
@@ -132,10 +137,9 @@ export class KubernetesSource {
   async forEntity(
     target: KubernetesTarget,
     deadline: number,
-    view: 'full' | 'summary',
   ): Promise<SourceResult<KubernetesStatus>> {
     const results = await Promise.all(
-      this.watchers.map(w => this.clusterFor(w, target, deadline, view)),
+      this.watchers.map(w => this.clusterFor(w, target, deadline)),
     );
     const clusters: ClusterWorkloads[] = results.filter(
       (c): c is ClusterWorkloads => c !== undefined,
@@ -190,7 +194,6 @@ export class KubernetesSource {
     watcher: ClusterWatcher,
     target: KubernetesTarget,
     deadline: number,
-    view: 'full' | 'summary',
   ): Promise<ClusterWorkloads | undefined> {
     const name = watcher.cluster.name;
     const upstream = `kubernetes/${name}`;
@@ -244,7 +247,7 @@ export class KubernetesSource {
         : undefined,
       syncedAt: s.syncedAt,
       deployments: deployments.map(d => summarizeDeployment(d, replicaSets)),
-      pods: view === 'summary' ? [] : podSummaries,
+      pods: podSummaries,
       hpas: hpas.map(summarizeHpa),
       pdbs: pdbs.map(summarizePdb),
       placement: computePlacement(podSummaries, watcher.clusterZones()),

@@ -82,7 +82,7 @@ export class WatchedCollection {
           pageSize: this.timing.listPageSize,
           signal: this.lifetime.signal,
         },
-        // Trimmed page by page: only the page in flight is ever whole.
+        // Trimmed item by item as the page streams in: no page is ever held whole.
         item => trimObject(kind, item),
       );
       this.markSynced();
@@ -141,6 +141,14 @@ export class WatchedCollection {
 
   getState(): CollectionState {
     return this.state;
+  }
+
+  /** Changes with any object and with the sync state: what a cached answer depends on. */
+  signature(): string {
+    const { synced, syncedAt, error } = this.state;
+    return `${this.version}/${synced ? 1 : 0}/${syncedAt ?? ''}/${
+      error ? `${error.since} ${error.message}` : ''
+    }`;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { boundedGetJson } from './boundedGet';
+import { boundedGetList } from './boundedGet';
 import { KubeApiError, KubeConnection } from './kubeConnection';
 
 export interface ListLimits {
@@ -86,10 +86,11 @@ export async function listAll(
     let token: string | undefined;
     const seen = new Set<string>();
     for (;;) {
-      let page: any;
+      let page: Awaited<ReturnType<typeof boundedGetList>>;
       const deadline = pageDeadline();
       try {
-        page = await boundedGetJson(
+        // Items are trimmed as they are parsed: the raw page is never held whole.
+        page = await boundedGetList(
           connection,
           path,
           {
@@ -102,6 +103,10 @@ export async function listAll(
             signal: deadline.signal,
             maxBytes: limits.maxBytes,
             onHeaders,
+          },
+          item => {
+            onItem(item);
+            items.push(item);
           },
         );
       } catch (error) {
@@ -119,10 +124,6 @@ export async function listAll(
         throw error;
       } finally {
         deadline.done();
-      }
-      for (const item of page.items ?? []) {
-        onItem(item);
-        items.push(item);
       }
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       token = page.metadata?.continue || undefined;
