@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  RealServers,
   Sandbox,
   freePort,
   startRealServersOrSkip,
@@ -33,10 +34,24 @@ import { StatusLoad, percentile } from './statusLoad';
  */
 jest.setTimeout(900_000);
 
-const servers = startRealServersOrSkip(
-  ['postgres', 'redis'],
-  'the rolling restart of two portal replicas on PostgreSQL and Redis',
-);
+/*
+ * Opt-in (EKS_ROLLING_RESTART=1) until the hang seen on 2026-11-30 is
+ * understood: after both replicas had been restarted and the task had
+ * completed (one completion, two `recovered` events in the task database),
+ * the jest process stopped making progress without its test timeout firing.
+ * A hanging file would stall the whole suite.
+ */
+const OPTED_IN = process.env.EKS_ROLLING_RESTART === '1';
+const servers: RealServers = OPTED_IN
+  ? startRealServersOrSkip(
+      ['postgres', 'redis'],
+      'the rolling restart of two portal replicas on PostgreSQL and Redis',
+    )
+  : {
+      available: false,
+      reason: 'EKS_ROLLING_RESTART is not 1',
+      stop: () => {},
+    };
 afterAll(() => servers.stop());
 const describeWithServers = servers.available ? describe : describe.skip;
 
