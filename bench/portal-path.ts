@@ -195,12 +195,17 @@ class PortalClient {
     );
   }
 
+  /** Components the catalog serves; 0 while the loaded backend does not answer. */
   async componentCount(): Promise<number> {
-    const res = await fetch(
-      `${this.base}/catalog/entities/by-query?limit=1&filter=kind=component`,
-      { headers: this.headers },
-    );
-    return res.ok ? (await res.json()).totalItems ?? 0 : 0;
+    try {
+      const res = await fetch(
+        `${this.base}/catalog/entities/by-query?limit=1&filter=kind=component`,
+        { headers: this.headers, signal: AbortSignal.timeout(30_000) },
+      );
+      return res.ok ? (await res.json()).totalItems ?? 0 : 0;
+    } catch {
+      return 0;
+    }
   }
 }
 
@@ -216,9 +221,9 @@ async function waitForCatalog(client: PortalClient, services: string[]) {
         `${client.base}/catalog/entities/by-name/component/default/${
           services[services.length - 1]
         }`,
-        { headers: client.headers },
-      );
-      if (last.ok) return performance.now() - started;
+        { headers: client.headers, signal: AbortSignal.timeout(30_000) },
+      ).catch(() => undefined);
+      if (last?.ok) return performance.now() - started;
     }
     if (performance.now() - started > 900_000)
       throw new Error(
@@ -662,10 +667,12 @@ async function main() {
       );
       save();
     }
+    // The backends' logs stay when the run fails.
+    fs.rmSync(workDir, { recursive: true, force: true });
   } finally {
     for (const stop of stopping.reverse()) await stop();
     await sandbox.stop();
-    fs.rmSync(workDir, { recursive: true, force: true });
+    if (fs.existsSync(workDir)) log(`Backend logs kept in ${workDir}`);
   }
 }
 

@@ -57,15 +57,19 @@ export async function measureCacheHeap(
   );
   const started = performance.now();
   source.start();
-  await source.forEntity(
-    {
-      id: probe.name,
-      owner: probe.owner,
-      scope: () => ({ namespaces: [probe.namespace] }),
-    },
-    Date.now() + 60_000,
-    'full',
-  );
+  // Synced when every cluster answers from a finished first LIST (at most
+  // 10 minutes: a loaded machine needs minutes for 40,000 objects).
+  const target = {
+    id: probe.name,
+    owner: probe.owner,
+    scope: () => ({ namespaces: [probe.namespace] }),
+  };
+  while (
+    (await source.forEntity(target, Date.now() + 30_000, 'full')).state !==
+      'ok' &&
+    performance.now() - started < 600_000
+  )
+    await new Promise(r => setTimeout(r, 1000));
   // The first LIST of a large cluster is many pages: synced when the count
   // has not moved for 3 s (at most 5 minutes).
   const count = () =>
