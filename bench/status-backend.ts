@@ -14,13 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { DEFAULT_STATUS_QUERY_MAX_ENTITIES } from '@internal/backstage-plugin-eks-platform-common';
-import {
-  createAuthStrategy,
-  readClusters,
-} from '@internal/backstage-plugin-eks-platform-backend/src/sources/kubernetes/clusters';
-import { KubernetesSource } from '@internal/backstage-plugin-eks-platform-backend/src/sources/kubernetes/KubernetesSource';
 import {
   buildFleet,
   defaultCatalogDir,
@@ -28,6 +21,9 @@ import {
   startSandbox,
 } from '@internal/eks-platform-sandbox';
 import { startBackendProcess } from './lib/backendProcess';
+import { measureCacheHeap } from './lib/cacheHeap';
+import { fleetBatches, fleetQuery as fleetQueryOf } from './lib/fleetQuery';
+import { rssMb } from './lib/processMemory';
 import { sandboxClusters } from './lib/kubernetesConfig';
 import { runConcurrent, timedRequest } from './lib/load';
 import { summary } from './lib/stats';
@@ -47,30 +43,6 @@ function kubernetesConfig(sandbox: Sandbox) {
       { type: 'config', clusters: sandboxClusters(sandbox) },
     ],
   };
-}
-
-/** Resident memory of a process (MB), from /proc. */
-function rssMb(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(
-      fs.readFileSync(`/proc/${pid}/status`, 'utf8'),
-    )?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function silentLogger(): any {
-  const logger: any = {
-    error() {},
-    warn() {},
-    info() {},
-    debug() {},
-    child: () => logger,
-  };
-  return logger;
 }
 
 function entityFor(service: { name: string; namespace: string }) {
@@ -102,14 +74,6 @@ function entityFor(service: { name: string; namespace: string }) {
  * the per-user rate limit (eksPlatform.status.rateLimit): lift it.
  */
 const UNLIMITED_RATE = { entitiesPerSecond: 1_000_000, burst: 1_000_000 };
-
-/** The fleet's refs in batches of the default cap, sent together as the fleet page does. */
-function fleetBatches(refs: string[]): string[][] {
-  const batches: string[][] = [];
-  for (let i = 0; i < refs.length; i += DEFAULT_STATUS_QUERY_MAX_ENTITIES)
-    batches.push(refs.slice(i, i + DEFAULT_STATUS_QUERY_MAX_ENTITIES));
-  return batches;
-}
 
 async function main() {
   if (typeof global.gc !== 'function')
@@ -154,49 +118,10 @@ async function main() {
   try {
     // ---- Heap per 10,000 cached objects (our watch caches alone) ----------
     {
-      const config = new ConfigReader({
-        kubernetes: kubernetesConfig(sandbox),
-      });
-      const logger = silentLogger();
-      // The workload simulator shares this process: pause it so the heap
-      // delta is our caches, not its churn.
-      await sandbox.workload.stop();
-      global.gc();
-      const before = process.memoryUsage().heapUsed;
-      const source = new KubernetesSource(
-        readClusters(config, logger),
-        createAuthStrategy(config),
-        logger,
-      );
-      source.start();
-      await source.forEntity(
-        {
-          id: probeService.name,
-          owner: 'group:default/team',
-          scope: () => ({ namespaces: [probeService.namespace] }),
-        },
-        Date.now() + 60_000,
-      );
-      await new Promise(r => setTimeout(r, 1000));
-      global.gc();
-      const after = process.memoryUsage().heapUsed;
-      const objects = source.clusterWatchers.reduce(
-        (n, w) => n + w.objectCount(),
-        0,
-      );
-      await source.stop();
-      sandbox.workload.start();
-      const mbPer10k = (((after - before) / objects) * 10_000) / (1024 * 1024);
-      results.heap = {
-        cachedObjects: objects,
-        heapDeltaMB: Math.round(((after - before) / 1048576) * 10) / 10,
-        mbPer10kObjects: Math.round(mbPer10k * 10) / 10,
-        goalMB: 50,
-      };
+      const heap = await measureCacheHeap(sandbox, probeService);
+      results.heap = { ...heap, goalMB: 50 };
       log(
-        `Heap: ${objects} cached objects, ${mbPer10k.toFixed(
-          1,
-        )} MB per 10,000 (goal < 50)`,
+        `Heap: ${heap.cachedObjects} cached objects, ${heap.mbPer10kObjects} MB per 10,000 (goal < 50)`,
       );
     }
 
@@ -225,38 +150,8 @@ async function main() {
       `${base}/eks-platform/v1/status/component/default/${name}?view=${view}`;
     const oursGet = (name = probeService.name) =>
       timedRequest(ours(name), { headers: auth }, 30_000);
-    /**
-     * The whole fleet as the fleet page asks for it: batches of the cap at
-     * once; end to end until the last answer, server side of the slowest.
-     */
-    const fleetQuery = async (timeoutMs: number) => {
-      const started = performance.now();
-      const answers = await Promise.all(
-        fleetBatches(services).map(entityRefs =>
-          timedRequest(
-            `${base}/eks-platform/v1/status/query`,
-            {
-              method: 'POST',
-              headers: { ...auth, 'content-type': 'application/json' },
-              body: JSON.stringify({ entityRefs, view: 'summary' }),
-            },
-            timeoutMs,
-          ),
-        ),
-      );
-      const failed = answers.find(a => a.status !== 200);
-      if (failed) throw new Error(`fleet query answered ${failed.status}`);
-      return {
-        ms: performance.now() - started,
-        serverMs: Math.max(
-          ...answers.map(
-            a => (a.serverTiming?.catalog ?? 0) + (a.serverTiming?.status ?? 0),
-          ),
-        ),
-        items: answers.reduce((n, a) => n + (a.body?.items?.length ?? 0), 0),
-        batches: answers.length,
-      };
-    };
+    const fleetQuery = (timeoutMs: number) =>
+      fleetQueryOf(base, auth, services, timeoutMs);
     const backstagePost = (name = probeService.name, timeoutMs = 30_000) =>
       timedRequest(
         `${base}/kubernetes/services/${name}`,
