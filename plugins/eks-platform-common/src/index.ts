@@ -8,4 +8,5 @@ export * from './environments';
 export * from './limits';
 export * from './links';
 export * from './permissions';
+export * from './registration';
 export * from './status';

@@ -18,10 +18,11 @@ import { argoCdForEntity } from '../sources/argocd/argoCdForEntity';
 import { StoredApplication } from '../sources/argocd/argoCdPoller';
 import { KubernetesSource } from '../sources/kubernetes/KubernetesSource';
 import { parseLabelSelector } from '../sources/labelSelector';
+import { healthWithRegistration } from '../registration/pendingHealth';
+import { RegistrationSource } from '../registration/RegistrationSource';
 import { tracesForEntity } from '../sources/traces/tracesForEntity';
 import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
 import { readEntityTargets } from './entityTargets';
-import { summarizeHealth } from './healthSummary';
 import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
 import { withDeadline } from './withDeadline';
@@ -64,6 +65,8 @@ export class StatusService {
       store: SnapshotStore;
       triggers: PollTriggers;
       logger: LoggerService;
+      /** GitOps pull requests and CI runs of services not deployed yet. */
+      registration?: RegistrationSource;
     },
   ) {
     this.alertUis = new Map(
@@ -82,6 +85,10 @@ export class StatusService {
     const targets = readEntityTargets(entity);
     const onError = (source: string) => (error: unknown) =>
       logger.error(`Reading ${source} status failed`, error as Error);
+    const registration = this.options.registration;
+    // Started with the sources: one cached listing for the whole fleet.
+    const pullRequest =
+      registration?.openPullRequest(entity) ?? Promise.resolve(undefined);
     const [kubernetes, alerts, traces, argocd] = await Promise.all([
       withDeadline(
         d => this.kubernetes(entity, targets, d, view),
@@ -110,11 +117,14 @@ export class StatusService {
     ]);
     // Links come from upstreams and annotations: only http(s) leaves here.
     const sources = withHttpLinksOnly({ kubernetes, alerts, traces, argocd });
-    return {
-      entityRef: stringifyEntityRef(entity),
-      health: summarizeHealth(sources),
+    const health = await healthWithRegistration({
+      entity,
       sources,
-    };
+      pullRequest,
+      registration,
+      deadlineMs: config.deadlineMs.argocd,
+    });
+    return { entityRef: stringifyEntityRef(entity), health, sources };
   }
 
   private async kubernetes(

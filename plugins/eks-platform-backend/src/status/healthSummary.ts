@@ -2,6 +2,7 @@ import {
   EntityPlatformStatus,
   HealthLevel,
   HealthSummary,
+  RegistrationFacts,
 } from '@internal/backstage-plugin-eks-platform-common';
 
 /** Alert severities that change an entity's health; others (info, none) do not. */
@@ -10,11 +11,14 @@ const ALERT_LEVELS: Record<string, HealthLevel> = {
   warning: 'warning',
 };
 
+// Pending outranks warnings: a service that is not deployed yet has nothing
+// to warn about but the missing deployment; a critical finding still wins.
 const RANK: Record<HealthLevel, number> = {
   healthy: 0,
   unknown: 1,
   warning: 2,
-  critical: 3,
+  pending: 3,
+  critical: 4,
 };
 
 /** Error ratio above which traces alone make a service critical / warning. */
@@ -22,16 +26,41 @@ const ERROR_RATIO_CRITICAL = 0.05;
 const ERROR_RATIO_WARNING = 0.01;
 
 /**
+ * Kubernetes answered for every cluster and none runs anything of this
+ * service: it was never deployed (or everything of it was removed).
+ */
+export function hasNoWorkloads(
+  kubernetes: EntityPlatformStatus['sources']['kubernetes'],
+): boolean {
+  if (kubernetes.state !== 'ok' || !kubernetes.data) return false;
+  return kubernetes.data.clusters.every(
+    c => c.state === 'ok' && c.deployments.length === 0 && c.pods.length === 0,
+  );
+}
+
+/**
  * One level and plain reasons per entity, worst first, from what every
  * source says. A source that failed makes the picture incomplete
  * (warning), never silently healthy; nothing known at all is `unknown`.
+ * A service whose registration pull request is open, or that runs nowhere,
+ * is `pending`, with the pull request in `registration`.
  */
 export function summarizeHealth(
   sources: EntityPlatformStatus['sources'],
+  registration: RegistrationFacts = {},
 ): HealthSummary {
   const findings: Array<{ level: HealthLevel; reason: string }> = [];
   const add = (level: HealthLevel, reason: string) =>
     findings.push({ level, reason });
+  const notDeployed = hasNoWorkloads(sources.kubernetes);
+  const pull = registration.pullRequest;
+  if (pull)
+    add(
+      'pending',
+      `Not deployed yet: registration pull request #${pull.number} is open; the service deploys once it is merged`,
+    );
+  else if (notDeployed)
+    add('pending', 'Not deployed yet: no workloads in any cluster');
 
   for (const [name, result] of Object.entries(sources)) {
     if (result.state === 'error')
@@ -123,7 +152,10 @@ export function summarizeHealth(
   }
 
   for (const app of sources.argocd.data?.applications ?? []) {
-    if (app.healthStatus === 'Degraded' || app.healthStatus === 'Missing')
+    // Missing before anything ever ran is the pending deployment itself.
+    if (app.healthStatus === 'Missing' && (notDeployed || pull))
+      add('pending', `Argo CD ${app.instance}/${app.name} has not deployed it yet`);
+    else if (app.healthStatus === 'Degraded' || app.healthStatus === 'Missing')
       add(
         'critical',
         `Argo CD ${app.instance}/${app.name} is ${app.healthStatus}`,
@@ -135,7 +167,8 @@ export function summarizeHealth(
   const anyKnown = Object.values(sources).some(
     s => s.state === 'ok' || s.state === 'stale',
   );
-  if (!anyKnown) {
+  const pendingFacts = pull ? { registration: { pullRequest: pull } } : {};
+  if (!anyKnown && !pull) {
     return {
       level: 'unknown',
       reasons:
@@ -149,5 +182,9 @@ export function summarizeHealth(
     (worst, f) => (RANK[f.level] > RANK[worst] ? f.level : worst),
     'healthy',
   );
-  return { level, reasons: findings.map(f => f.reason) };
+  return {
+    level,
+    reasons: findings.map(f => f.reason),
+    ...(level === 'pending' ? pendingFacts : {}),
+  };
 }
