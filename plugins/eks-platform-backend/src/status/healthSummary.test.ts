@@ -240,6 +240,11 @@ describe('summarizeHealth', () => {
       expect(summarizeHealth(s).level).toBe('warning');
     });
 
+    it('is not pending for an open pull request of a service that already runs (a re-run)', () => {
+      const h = summarizeHealth(base(), { pullRequest });
+      expect(h).toEqual({ level: 'healthy', reasons: [] });
+    });
+
     it('is pending with an open pull request even when no source has data', () => {
       const h = summarizeHealth(
         { kubernetes: none, alerts: none, traces: none, argocd: none },

@@ -53,7 +53,12 @@ export function summarizeHealth(
   const add = (level: HealthLevel, reason: string) =>
     findings.push({ level, reason });
   const notDeployed = hasNoWorkloads(sources.kubernetes);
-  const pull = registration.pullRequest;
+  // An open pull request of a service that already runs is a change to it
+  // (a re-run of the template), not a pending first deployment.
+  const running = (sources.kubernetes.data?.clusters ?? []).some(
+    c => c.deployments.length > 0,
+  );
+  const pull = running ? undefined : registration.pullRequest;
   if (pull)
     add(
       'pending',

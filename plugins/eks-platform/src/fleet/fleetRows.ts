@@ -10,6 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   HealthLevel,
+  RegistrationFacts,
   SourceState,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -30,6 +31,8 @@ export interface FleetRow {
   kubernetesState?: SourceState;
   health: HealthLevel;
   reasons: string[];
+  /** Pending services: the registration pull request and CI run to follow. */
+  registration?: RegistrationFacts;
   firingAlerts: number;
 }
 
@@ -94,6 +97,9 @@ export function buildFleetRows(
       kubernetesState: kubernetes.state,
       health: status.health.level,
       reasons: status.health.reasons,
+      ...(status.health.registration
+        ? { registration: status.health.registration }
+        : {}),
       firingAlerts: alerts.filter(
         a => !a.silenced && !a.inhibited && a.state !== 'suppressed',
       ).length,

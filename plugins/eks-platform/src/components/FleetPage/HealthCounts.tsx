@@ -1,5 +1,6 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { HealthLevel } from '@internal/backstage-plugin-eks-platform-common';
+import { HEALTH_ORDER } from '../../fleet/fleetQuery';
 import { FleetRow } from '../../fleet/fleetRows';
 import { HealthStatus, healthLabel } from '../HealthStatus';
 
@@ -13,15 +14,10 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const ORDER: HealthLevel[] = ['critical', 'warning', 'unknown', 'healthy'];
-
 export function countByHealth(rows: FleetRow[]): Record<HealthLevel, number> {
-  const counts: Record<HealthLevel, number> = {
-    critical: 0,
-    warning: 0,
-    unknown: 0,
-    healthy: 0,
-  };
+  const counts = Object.fromEntries(
+    HEALTH_ORDER.map(level => [level, 0]),
+  ) as Record<HealthLevel, number>;
   rows.forEach(row => counts[row.health]++);
   return counts;
 }
@@ -32,7 +28,7 @@ export function HealthCounts({ rows }: { rows: FleetRow[] }) {
   const counts = countByHealth(rows);
   return (
     <ul className={classes.root} aria-label="Fleet health summary">
-      {ORDER.map(level => (
+      {HEALTH_ORDER.map(level => (
         <li key={level}>
           <HealthStatus
             level={level}

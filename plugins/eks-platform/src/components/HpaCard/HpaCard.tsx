@@ -9,7 +9,11 @@ import { HpaDetails } from './HpaDetails';
 /** Autoscaling (HPA) card: replicas, metrics and scaling state per cluster. */
 export function HpaCard() {
   return (
-    <PlatformCard title="Autoscaling" annotations={KUBERNETES_ANNOTATIONS}>
+    <PlatformCard
+      title="Autoscaling"
+      annotations={KUBERNETES_ANNOTATIONS}
+      appearsOnceDeployed="The autoscaler (HorizontalPodAutoscaler) the service's chart defines"
+    >
       {({ status, error }) => (
         <SourceGate
           source={status?.sources.kubernetes}

@@ -12,6 +12,7 @@ export function PdbCard() {
     <PlatformCard
       title="Disruption budget"
       annotations={KUBERNETES_ANNOTATIONS}
+      appearsOnceDeployed="The disruption budget (PodDisruptionBudget) the service's chart defines"
     >
       {({ status, error }) => (
         <SourceGate
