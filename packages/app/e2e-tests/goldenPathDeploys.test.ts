@@ -12,6 +12,7 @@ import {
   SANDBOX_TOKENS,
   waitUntilRunning,
 } from '@internal/eks-platform-sandbox';
+import AxeBuilder from '@axe-core/playwright';
 import { saveScreenshot, signInAsGuest } from './signIn';
 import {
   createFromReview,
@@ -140,6 +141,64 @@ async function expectHpaAndPdbPerCluster(page: Page) {
   }
 }
 
+/** Axe on this plugin's parts of the page: no serious or critical violation. */
+async function expectNoSeriousA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .include('[data-plugin="eks-platform"]')
+    .analyze();
+  const serious = violations.filter(
+    v => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map(v => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/**
+ * Issue 18: before the registration pull request is merged, the new service
+ * is Pending (not Healthy) on the Platform tab, the overview's cards and
+ * the fleet, each pointing to the open pull request.
+ */
+async function expectPendingWithPullRequest(page: Page) {
+  const pullRequest = /^Registration pull request #\d+/;
+  await page.goto(`/catalog/default/component/${SERVICE}/platform`);
+  const health = page.getByRole('group', { name: 'Overall health' });
+  await expect(async () => {
+    await page.reload();
+    await expect(health.getByText('Pending', { exact: true })).toBeVisible({
+      timeout: 15_000,
+    });
+  }).toPass({ timeout: 120_000, intervals: [2000] });
+  await expect(health.getByText('Healthy', { exact: true })).toHaveCount(0);
+  await expect(health.getByRole('link', { name: pullRequest })).toHaveAttribute(
+    'href',
+    new RegExp(`/platform/gitops/pull/\\d+$`),
+  );
+  await expectNoSeriousA11yViolations(page);
+  await saveScreenshot(page, 'golden-path-pending-platform-tab');
+
+  await page.goto(`/catalog/default/component/${SERVICE}`);
+  const autoscaling = page.getByRole('region', {
+    name: 'Autoscaling',
+    exact: true,
+  });
+  await expect(
+    autoscaling.getByText(/will appear here once the service is deployed/),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(autoscaling.getByText(/Add one/)).toHaveCount(0);
+  await expect(autoscaling.getByRole('link', { name: pullRequest })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.goto('/eks-platform/fleet');
+  const row = page
+    .getByRole('table', { name: 'Services' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: SERVICE, exact: true }) });
+  await expect(row.getByText('Pending', { exact: true })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(row.getByRole('link', { name: pullRequest })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+}
+
 function writeBenchResult(figures: Record<string, number>) {
   const dir = process.env.GOLDEN_PATH_RESULTS;
   if (!dir) return;
@@ -184,6 +243,8 @@ test('a service created in the browser runs in dev, stage and prod', async ({
   await waitForTaskCompleted(page);
   const taskMs = Date.now() - clickedAt;
 
+  await expectPendingWithPullRequest(page);
+
   // A platform reviewer merges the registration pull request.
   await mergeWhenOpen(
     GITHUB,
@@ -199,6 +260,12 @@ test('a service created in the browser runs in dev, stage and prod', async ({
     .catch(() => {});
 
   await expectPodsInThreeZones(page, 300_000);
+  // Deployed: its real state, no longer Pending.
+  await expect(
+    page
+      .getByRole('group', { name: 'Overall health' })
+      .getByText('Pending', { exact: true }),
+  ).toHaveCount(0);
   await expectRolledOut(page, /wishlist-api:/, 60_000);
   const runningMs = Date.now() - clickedAt;
   await saveScreenshot(page, 'golden-path-platform-tab');

@@ -70,7 +70,7 @@ describe('FleetPage', () => {
       ).toHaveAttribute('href', '/catalog/default/component/service-0004');
       expect(within(bodyRows()[0]).getByText('Critical')).toBeInTheDocument();
       expect(screen.getByLabelText('Fleet health summary')).toHaveTextContent(
-        '200 Critical200 Warning0 Unknown600 Healthy',
+        '200 Critical200 Warning0 Pending0 Unknown600 Healthy',
       );
       fireEvent.click(screen.getByText('Next page'));
       expect(screen.getByTestId('fleet-range')).toHaveTextContent(
