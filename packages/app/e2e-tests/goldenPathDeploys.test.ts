@@ -94,7 +94,9 @@ async function expectPodsInThreeZones(page: Page, timeoutMs: number) {
         `pods of ${SERVICE} per zone in ${cluster}: ${counts.join(', ')}`,
       ).toEqual({ cluster, podsPerZone: ZONES.map(() => true) });
       await expect(
-        placement.locator(`tr[data-cluster="${cluster}"]`).getByText('Holds'),
+        placement
+          .locator(`tr[data-cluster="${cluster}"]`)
+          .getByText('Pods are spread across zones and nodes'),
       ).toBeVisible({ timeout: 1000 });
     }
   }).toPass({ timeout: timeoutMs, intervals: [2000] });
@@ -113,7 +115,10 @@ async function expectRolledOut(page: Page, image: RegExp, timeoutMs: number) {
       await expect(row).toHaveCount(1, { timeout: 1000 });
       const [, , ready, , images] = await row.locator('td').allInnerTexts();
       expect(`${cluster}: ${images}`).toMatch(image);
-      const [readyCount, desired] = ready.split(',')[0].split('/').map(Number);
+      // "3 of 3 ready" (", 1 updated" while an older image remains).
+      const [readyCount, desired] = (ready.match(/^(\d+) of (\d+) ready/) ?? [])
+        .slice(1)
+        .map(Number);
       expect(`${cluster}: ${readyCount}/${desired}`).toBe(
         `${cluster}: ${desired}/${desired}`,
       );

@@ -1,6 +1,10 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  destinationLabel,
+  inEnvironmentOrder,
+} from '../../format/environments';
+import {
   ArgoCdStatus,
   HealthLevel,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -43,7 +47,14 @@ export function argoHealthLevel(health: string): HealthLevel {
 }
 
 /** Argo CD applications of the service: sync, health, revision, links. */
-export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
+export function ArgoCdApps({
+  data,
+  clusterNames = [],
+}: {
+  data: ArgoCdStatus;
+  /** The service's clusters, to name a destination Argo CD knows only by URL. */
+  clusterNames?: string[];
+}) {
   const classes = useStyles();
   const now = useNow(10_000);
   if (data.applications.length === 0) {
@@ -66,7 +77,7 @@ export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
         </tr>
       </thead>
       <tbody>
-        {data.applications.map(app => (
+        {inEnvironmentOrder(data.applications, a => a.name).map(app => (
           <tr key={`${app.instance}/${app.name}`}>
             <td>
               <HttpLink
@@ -95,7 +106,7 @@ export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
                 : ''}
             </td>
             <td>
-              {app.destination.name ?? app.destination.server ?? '—'}
+              {destinationLabel(app.destination, app.name, clusterNames)}
               {app.destination.namespace
                 ? ` / ${app.destination.namespace}`
                 : ''}

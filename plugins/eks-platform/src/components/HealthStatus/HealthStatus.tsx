@@ -69,7 +69,7 @@ export function HealthStatus({
     <span className={classes.root} data-health={level}>
       <Icon
         {...(named
-          ? { role: 'img', 'aria-label': LABELS[level], titleAccess: LABELS[level] }
+          ? { role: 'img', 'aria-label': LABELS[level], 'aria-hidden': false }
           : { 'aria-hidden': 'true' })}
         className={`${classes.icon} ${classes[level]}`}
       />

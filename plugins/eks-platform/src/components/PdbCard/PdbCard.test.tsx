@@ -37,8 +37,8 @@ describe('PdbCard', () => {
       within(group).getByText('Allowed disruptions').nextSibling,
     ).toHaveTextContent('1');
     expect(
-      within(group).getByText('Healthy / desired').nextSibling,
-    ).toHaveTextContent('3 / 2');
+      within(group).getByText('Pods').nextSibling,
+    ).toHaveTextContent('3 healthy, 2 needed');
     expect(
       within(group).getByText('checkout (min available 2)'),
     ).toBeInTheDocument();
