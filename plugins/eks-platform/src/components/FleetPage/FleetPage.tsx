@@ -5,9 +5,9 @@ import {
   FleetSort,
   filterOptions,
   filterRows,
-  NO_FILTERS,
   sortRows,
 } from '../../fleet/fleetQuery';
+import { useFleetFiltersInUrl } from '../../fleet/fleetFiltersInUrl';
 import { useFleet } from '../../fleet/useFleet';
 import { FleetFilters } from '../FleetFilters';
 import { FleetPagination, PAGE_SIZES } from '../FleetPagination';
@@ -16,6 +16,7 @@ import { SourceNotice } from '../SourceNotice';
 import { SourceSkeleton } from '../SourceGate';
 import { UpdatedAgo } from '../UpdatedAgo';
 import { HealthCounts } from './HealthCounts';
+import { HealthLegend } from './HealthLegend';
 import { RateLimitNotice } from './RateLimitNotice';
 
 /**
@@ -24,7 +25,11 @@ import { RateLimitNotice } from './RateLimitNotice';
  */
 export function FleetPage() {
   const { value, error, loading, updatedAt, refresh } = useFleet();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useFleetFiltersInUrl();
+  const changeFilters = (next: Filters) => {
+    setFilters(next);
+    setPage(0);
+  };
   const [sort, setSort] = useState<FleetSort>({
     key: 'health',
     direction: 'ascending',
@@ -78,14 +83,16 @@ export function FleetPage() {
       {!value && !error && <SourceSkeleton label="the service fleet" />}
       {value && (
         <>
-          <HealthCounts rows={rows} />
+          <HealthCounts
+            rows={rows}
+            selected={filters.health}
+            onSelect={health => changeFilters({ ...filters, health })}
+          />
+          <HealthLegend />
           <FleetFilters
             value={filters}
             options={options}
-            onChange={next => {
-              setFilters(next);
-              setPage(0);
-            }}
+            onChange={changeFilters}
           />
           <FleetTable
             rows={pageRows}
