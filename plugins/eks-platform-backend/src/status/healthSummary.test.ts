@@ -128,7 +128,7 @@ describe('summarizeHealth', () => {
                 metrics: [],
                 conditions: [],
                 pinnedAtMax: true,
-                pinnedAtMaxSince: 'T',
+                pinnedAtMaxSince: '2026-01-05T14:05:09Z',
               },
             ],
             pdbs: [
@@ -155,7 +155,7 @@ describe('summarizeHealth', () => {
     const h = summarizeHealth(s);
     expect(h.level).toBe('warning');
     expect(h.reasons).toEqual([
-      'prod/n/h: autoscaler pinned at max 3 replicas since T',
+      'prod/n/h: autoscaler pinned at max 3 replicas since 2026-01-05 14:05 UTC',
       'prod/n/p: disruption budget allows no eviction; node drains will block',
       'prod: 2 of 3 ready pods on node a',
     ]);
@@ -238,6 +238,28 @@ describe('summarizeHealth', () => {
         error: { upstream: 'kubernetes/dev', message: 'timeout' },
       };
       expect(summarizeHealth(s).level).toBe('warning');
+    });
+
+    it('names a crash-looping pod in plain words', () => {
+      const s = base();
+      const dev = cluster('dev', true);
+      dev.pods = [
+        {
+          namespace: 'n',
+          name: 'checkout-7d9f-x2k4q',
+          phase: 'Running',
+          ready: false,
+          restarts: 12,
+          reason: 'CrashLoopBackOff',
+        },
+      ];
+      s.kubernetes = { state: 'ok', data: { clusters: [dev] } };
+      expect(summarizeHealth(s)).toEqual({
+        level: 'warning',
+        reasons: [
+          'dev: pod checkout-7d9f-x2k4q is crash-looping (CrashLoopBackOff, 12 restarts)',
+        ],
+      });
     });
 
     it('is not pending for an open pull request of a service that already runs (a re-run)', () => {

@@ -21,6 +21,22 @@ const RANK: Record<HealthLevel, number> = {
   critical: 4,
 };
 
+/** Pod waiting reasons worth a warning, in words: the pod is named so its owner can find it. */
+const POD_PROBLEMS: Record<string, string> = {
+  CrashLoopBackOff: 'is crash-looping',
+  ImagePullBackOff: 'cannot pull its image',
+  ErrImagePull: 'cannot pull its image',
+};
+
+/** "14:05 UTC" (or the date too when not today): reasons are plain text, no raw ISO times. */
+function clockOf(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const text = at.toISOString();
+  const sameDay = text.slice(0, 10) === new Date().toISOString().slice(0, 10);
+  return `${sameDay ? '' : `${text.slice(0, 10)} `}${text.slice(11, 16)} UTC`;
+}
+
 /** Error ratio above which traces alone make a service critical / warning. */
 const ERROR_RATIO_CRITICAL = 0.05;
 const ERROR_RATIO_WARNING = 0.01;
@@ -101,14 +117,13 @@ export function summarizeHealth(
         );
     }
     for (const p of cluster.pods) {
-      if (
-        p.reason === 'CrashLoopBackOff' ||
-        p.reason === 'ImagePullBackOff' ||
-        p.reason === 'ErrImagePull'
-      )
+      const problem = p.reason ? POD_PROBLEMS[p.reason] : undefined;
+      if (problem)
         add(
           'warning',
-          `${cluster.cluster}/${p.namespace}/${p.name}: ${p.reason}`,
+          `${cluster.cluster}: pod ${p.name} ${problem} (${p.reason}${
+            p.restarts > 0 ? `, ${p.restarts} restarts` : ''
+          })`,
         );
     }
     for (const h of cluster.hpas) {
@@ -118,7 +133,7 @@ export function summarizeHealth(
           `${cluster.cluster}/${h.namespace}/${
             h.name
           }: autoscaler pinned at max ${h.maxReplicas} replicas${
-            h.pinnedAtMaxSince ? ` since ${h.pinnedAtMaxSince}` : ''
+            h.pinnedAtMaxSince ? ` since ${clockOf(h.pinnedAtMaxSince)}` : ''
           }`,
         );
     }

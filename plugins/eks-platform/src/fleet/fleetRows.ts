@@ -24,7 +24,10 @@ export interface FleetRow {
   entityRef: string;
   name: string;
   title?: string;
-  /** Owner as written in the catalog, shortened: `payments` for `group:default/payments`. */
+  /**
+   * Owner by its display name (`Commerce team`), or as written in the
+   * catalog, shortened: `payments` for `group:default/payments`.
+   */
   owner: string;
   system: string;
   clusters: FleetCluster[];
@@ -53,9 +56,26 @@ export function shortRef(ref: string | undefined, defaultKind: string): string {
   }
 }
 
+/** The owner's display name when the catalog has one, else its short ref. */
+function ownerLabel(
+  owner: string | undefined,
+  names: Map<string, string>,
+): string {
+  if (!owner) return '';
+  try {
+    const ref = stringifyEntityRef(
+      parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }),
+    );
+    return names.get(ref) ?? shortRef(owner, 'group');
+  } catch {
+    return shortRef(owner, 'group');
+  }
+}
+
 export function buildFleetRows(
   entities: Entity[],
   response: StatusQueryResponse,
+  owners: Map<string, string> = new Map(),
 ): FleetRow[] {
   const statusByRef = new Map(
     response.items.map(item => [item.entityRef, item]),
@@ -69,7 +89,7 @@ export function buildFleetRows(
       entityRef,
       name: entity.metadata.name,
       title: entity.metadata.title,
-      owner: shortRef(spec.owner, 'group'),
+      owner: ownerLabel(spec.owner, owners),
       system: shortRef(spec.system, 'system'),
     };
     if (!status) {

@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { RelativeTime } from '../RelativeTime';
 import {
   destinationLabel,
   inEnvironmentOrder,
@@ -8,7 +9,6 @@ import {
   ArgoCdStatus,
   HealthLevel,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { formatAgo } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { HealthStatus } from '../HealthStatus';
 import { HttpLink } from '../HttpLink';
@@ -101,9 +101,11 @@ export function ArgoCdApps({
             </td>
             <td>
               {app.revision?.slice(0, 7) ?? '—'}
-              {app.lastSyncedAt
-                ? `, synced ${formatAgo(app.lastSyncedAt, now)}`
-                : ''}
+              <RelativeTime
+                iso={app.lastSyncedAt}
+                now={now}
+                prefix=", synced "
+              />
             </td>
             <td>
               {destinationLabel(app.destination, app.name, clusterNames)}
