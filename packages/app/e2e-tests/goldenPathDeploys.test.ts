@@ -189,7 +189,9 @@ async function expectPendingWithPullRequest(page: Page) {
     autoscaling.getByText(/will appear here once the service is deployed/),
   ).toBeVisible({ timeout: 60_000 });
   await expect(autoscaling.getByText(/Add one/)).toHaveCount(0);
-  await expect(autoscaling.getByRole('link', { name: pullRequest })).toBeVisible();
+  await expect(
+    autoscaling.getByRole('link', { name: pullRequest }),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   await page.goto('/eks-platform/fleet');

@@ -89,7 +89,10 @@ describe('RegistrationSource', () => {
 
   it('finds the open registration pull request of a service, and none for another', async () => {
     const opened = await openRegistration('checkout');
-    const source = RegistrationSource.fromConfig(config, mockServices.logger.mock());
+    const source = RegistrationSource.fromConfig(
+      config,
+      mockServices.logger.mock(),
+    );
     const pull = await source.openPullRequest(service('checkout'));
     expect(pull).toEqual({
       url: opened.pullRequestUrl,
@@ -100,12 +103,17 @@ describe('RegistrationSource', () => {
   });
 
   it('lists the GitOps pull requests once for many services (cached)', async () => {
-    const source = RegistrationSource.fromConfig(config, mockServices.logger.mock());
-    const before = github.requestCounts.get('GET /api/v3/repos/platform/gitops/pulls') ?? 0;
+    const source = RegistrationSource.fromConfig(
+      config,
+      mockServices.logger.mock(),
+    );
+    const before =
+      github.requestCounts.get('GET /api/v3/repos/platform/gitops/pulls') ?? 0;
     await Promise.all(
       ['checkout', 'a', 'b', 'c'].map(n => source.openPullRequest(service(n))),
     );
-    const after = github.requestCounts.get('GET /api/v3/repos/platform/gitops/pulls') ?? 0;
+    const after =
+      github.requestCounts.get('GET /api/v3/repos/platform/gitops/pulls') ?? 0;
     expect(after - before).toBe(1);
   });
 
@@ -123,14 +131,20 @@ describe('RegistrationSource', () => {
       },
     );
     expect(res.ok).toBe(true);
-    const source = RegistrationSource.fromConfig(config, mockServices.logger.mock());
+    const source = RegistrationSource.fromConfig(
+      config,
+      mockServices.logger.mock(),
+    );
     expect(await source.openPullRequest(service('payments'))).toBeUndefined();
   });
 
   it('leaves the facts out and logs when GitHub fails, never failing the status', async () => {
     const logger = mockServices.logger.mock();
     const source = RegistrationSource.fromConfig(config, logger);
-    github.setFailure({ pathPattern: '/repos/platform/gitops/pulls', status: 500 });
+    github.setFailure({
+      pathPattern: '/repos/platform/gitops/pulls',
+      status: 500,
+    });
     expect(await source.openPullRequest(service('checkout'))).toBeUndefined();
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('GitOps pull requests'),

@@ -146,7 +146,10 @@ export class RegistrationSource {
     try {
       return await read();
     } catch (error) {
-      this.logger.warn(`Reading ${what} for pending services failed`, error as Error);
+      this.logger.warn(
+        `Reading ${what} for pending services failed`,
+        error as Error,
+      );
       return undefined;
     }
   }

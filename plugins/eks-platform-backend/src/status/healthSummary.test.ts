@@ -193,7 +193,10 @@ describe('summarizeHealth', () => {
 
     it('is pending when its workloads appear in no cluster, even with no pull request', () => {
       const s = base();
-      s.kubernetes = { state: 'ok', data: { clusters: [cluster('dev', false)] } };
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', false)] },
+      };
       expect(summarizeHealth(s)).toEqual({
         level: 'pending',
         reasons: ['Not deployed yet: no workloads in any cluster'],
@@ -202,7 +205,10 @@ describe('summarizeHealth', () => {
 
     it('is pending over a failing source and reads Argo CD Missing as the pending deployment', () => {
       const s = base();
-      s.kubernetes = { state: 'ok', data: { clusters: [cluster('dev', false)] } };
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', false)] },
+      };
       s.traces = {
         state: 'error',
         error: { upstream: 'jaeger', message: 'HTTP 503' },
@@ -219,7 +225,10 @@ describe('summarizeHealth', () => {
 
     it('stays critical when a not-deployed service has a critical finding', () => {
       const s = base();
-      s.kubernetes = { state: 'ok', data: { clusters: [cluster('dev', false)] } };
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', false)] },
+      };
       s.argocd = { state: 'ok', data: { applications: [argoApp('Degraded')] } };
       const h = summarizeHealth(s, { pullRequest });
       expect(h.level).toBe('critical');

@@ -174,7 +174,10 @@ export function summarizeHealth(
   for (const app of sources.argocd.data?.applications ?? []) {
     // Missing before anything ever ran is the pending deployment itself.
     if (app.healthStatus === 'Missing' && (notDeployed || pull))
-      add('pending', `Argo CD ${app.instance}/${app.name} has not deployed it yet`);
+      add(
+        'pending',
+        `Argo CD ${app.instance}/${app.name} has not deployed it yet`,
+      );
     else if (app.healthStatus === 'Degraded' || app.healthStatus === 'Missing')
       add(
         'critical',

@@ -118,7 +118,9 @@ describe('owner display names', () => {
       group('team-commerce', {
         spec: { profile: { displayName: 'Commerce team' } },
       }),
-      group('team-search', { metadata: { name: 'team-search', title: 'Search' } }),
+      group('team-search', {
+        metadata: { name: 'team-search', title: 'Search' },
+      }),
     ]);
     const rows = buildFleetRows(
       [

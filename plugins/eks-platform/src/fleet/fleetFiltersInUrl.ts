@@ -40,8 +40,7 @@ export function useFleetFiltersInUrl(): [
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
   const setFilters = useCallback(
-    (next: FleetFilters) =>
-      setParams(filtersToSearch(next), { replace: true }),
+    (next: FleetFilters) => setParams(filtersToSearch(next), { replace: true }),
     [setParams],
   );
   return [filters, setFilters];

@@ -64,7 +64,10 @@ function ownerLabel(
   if (!owner) return '';
   try {
     const ref = stringifyEntityRef(
-      parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }),
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
     );
     return names.get(ref) ?? shortRef(owner, 'group');
   } catch {

@@ -70,11 +70,11 @@ export function useFleet() {
       buildFleetRows(
         items,
         {
-        items: [],
-        errors: entityRefs.map(entityRef => ({
-          entityRef,
-          error: { name: 'Error', message },
-        })),
+          items: [],
+          errors: entityRefs.map(entityRef => ({
+            entityRef,
+            error: { name: 'Error', message },
+          })),
         },
         owners,
       );

@@ -35,11 +35,11 @@ describe('destinationLabel', () => {
 
   it('names the cluster from the application name instead of a raw URL', () => {
     expect(
-      destinationLabel(
-        { server: 'https://127.0.0.1:7143' },
-        'checkout-stage',
-        ['dev', 'stage', 'prod'],
-      ),
+      destinationLabel({ server: 'https://127.0.0.1:7143' }, 'checkout-stage', [
+        'dev',
+        'stage',
+        'prod',
+      ]),
     ).toBe('stage');
   });
 

@@ -26,7 +26,10 @@ export function environmentRank(name: string): number {
 }
 
 /** Sorted copy: dev, stage, prod, then other names alphabetically. */
-export function inEnvironmentOrder<T>(items: T[], nameOf: (item: T) => string): T[] {
+export function inEnvironmentOrder<T>(
+  items: T[],
+  nameOf: (item: T) => string,
+): T[] {
   return [...items].sort(
     (a, b) =>
       environmentRank(nameOf(a)) - environmentRank(nameOf(b)) ||

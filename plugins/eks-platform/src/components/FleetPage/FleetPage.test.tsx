@@ -138,9 +138,9 @@ describe('FleetPage', () => {
       fireEvent.click(chip);
       expect(chip).toHaveAttribute('aria-pressed', 'true');
       expect(screen.getByLabelText('Health')).toHaveValue('critical');
-      expect(
-        bodyRows().every(r => within(r).queryByText('Critical')),
-      ).toBe(true);
+      expect(bodyRows().every(r => within(r).queryByText('Critical'))).toBe(
+        true,
+      );
       fireEvent.click(chip);
       expect(screen.getByLabelText('Health')).toHaveValue('');
       expect(screen.getByTestId('fleet-range')).toHaveTextContent('of 100');
@@ -168,7 +168,11 @@ describe('FleetPage', () => {
     fireEvent.click(
       screen.getByText('What do Critical, Warning and Pending mean?'),
     );
-    expect(screen.getByText(/^Not deployed yet: its registration pull request is open/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^Not deployed yet: its registration pull request is open/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText(/^Users are affected now/)).toBeInTheDocument();
   });
 

@@ -27,8 +27,12 @@ describe('health icon colours', () => {
   );
 
   it('does not use the theme colours that fail on white (#FF9800, #4CAF50)', () => {
-    expect(getContrastRatio('#FF9800', lightTheme.palette.background.paper)).toBeLessThan(3);
-    expect(getContrastRatio('#4CAF50', lightTheme.palette.background.paper)).toBeLessThan(3);
+    expect(
+      getContrastRatio('#FF9800', lightTheme.palette.background.paper),
+    ).toBeLessThan(3);
+    expect(
+      getContrastRatio('#4CAF50', lightTheme.palette.background.paper),
+    ).toBeLessThan(3);
     expect(healthColor('warning', 'light')).not.toBe('#FF9800');
     expect(healthColor('healthy', 'light')).not.toBe('#4CAF50');
   });

@@ -14,9 +14,21 @@ describe('cards of a service that is not deployed yet', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it.each([
-    ['Autoscaling', <HpaCard />, /HorizontalPodAutoscaler\) the service's chart defines will appear here once the service is deployed/],
-    ['Disruption budget', <PdbCard />, /PodDisruptionBudget\) the service's chart defines will appear here once the service is deployed/],
-    ['Traces', <TracesCard />, /Its traffic .* will appear here once the service is deployed/],
+    [
+      'Autoscaling',
+      <HpaCard />,
+      /HorizontalPodAutoscaler\) the service's chart defines will appear here once the service is deployed/,
+    ],
+    [
+      'Disruption budget',
+      <PdbCard />,
+      /PodDisruptionBudget\) the service's chart defines will appear here once the service is deployed/,
+    ],
+    [
+      'Traces',
+      <TracesCard />,
+      /Its traffic .* will appear here once the service is deployed/,
+    ],
   ])(
     'the %s card says what appears once deployed, with the pull request and CI run, and suggests adding nothing',
     async (title, card, appears) => {

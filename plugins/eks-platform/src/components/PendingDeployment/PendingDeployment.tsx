@@ -57,7 +57,11 @@ export function PendingDeployment({
 }) {
   const classes = useStyles();
   return (
-    <div className={classes.root} role="status" data-testid="pending-deployment">
+    <div
+      className={classes.root}
+      role="status"
+      data-testid="pending-deployment"
+    >
       <HealthStatus level="pending" label="Not deployed yet" />
       <Typography variant="body2">
         {appears} will appear here once the service is deployed.

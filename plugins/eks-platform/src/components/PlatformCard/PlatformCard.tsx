@@ -22,7 +22,7 @@ export interface PlatformCardProps {
    * What the card shows once the service runs ("Traffic"), said instead of
    * the card's content while the service is not deployed yet (`pending`).
    */
-  appearsOnceDeployed: string;
+  appearsOnceDeployed?: string;
   children: (state: EntityPlatformStatusState) => ReactNode;
 }
 
@@ -84,7 +84,7 @@ function PlatformCardBody({
         {state.status?.health.level === 'pending' ? (
           <PendingDeployment
             health={state.status.health}
-            appears={appearsOnceDeployed}
+            appears={appearsOnceDeployed ?? 'What this card shows'}
           />
         ) : (
           children(state)

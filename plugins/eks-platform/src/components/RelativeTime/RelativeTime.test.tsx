@@ -4,7 +4,9 @@ import { RelativeTime } from './RelativeTime';
 describe('RelativeTime', () => {
   it('reads as a humanised age with the exact time on hover', () => {
     const now = Date.parse('2026-01-05T14:30:00Z');
-    render(<RelativeTime iso="2026-01-05T14:05:09Z" now={now} prefix="synced " />);
+    render(
+      <RelativeTime iso="2026-01-05T14:05:09Z" now={now} prefix="synced " />,
+    );
     const time = screen.getByText('synced 24 min ago');
     expect(time.tagName).toBe('TIME');
     expect(time).toHaveAttribute('title', '2026-01-05 14:05:09 UTC');

@@ -23,7 +23,6 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-
 /** Deployments per cluster: revision, ready vs desired, rollout state, images. */
 export function RolloutState({ clusters }: { clusters: ClusterWorkloads[] }) {
   const classes = useStyles();
