@@ -26,16 +26,16 @@ import { RateLimitNotice } from './RateLimitNotice';
 export function FleetPage() {
   const { value, error, loading, updatedAt, refresh } = useFleet();
   const [filters, setFilters] = useFleetFiltersInUrl();
-  const changeFilters = (next: Filters) => {
-    setFilters(next);
-    setPage(0);
-  };
   const [sort, setSort] = useState<FleetSort>({
     key: 'health',
     direction: 'ascending',
   });
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const changeFilters = (next: Filters) => {
+    setFilters(next);
+    setPage(0);
+  };
 
   const rows = useMemo(() => value?.rows ?? [], [value]);
   const options = useMemo(() => filterOptions(rows), [rows]);
