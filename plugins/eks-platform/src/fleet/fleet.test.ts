@@ -131,7 +131,7 @@ describe('owner display names', () => {
       { items: [], errors: [] },
       names,
     );
-    expect(rows.map(r => r.owner)).toEqual([
+    expect(rows.map(r => r.ownerName)).toEqual([
       'Commerce team',
       'Search',
       'team-unknown',

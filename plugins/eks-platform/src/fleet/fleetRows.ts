@@ -24,11 +24,10 @@ export interface FleetRow {
   entityRef: string;
   name: string;
   title?: string;
-  /**
-   * Owner by its display name (`Commerce team`), or as written in the
-   * catalog, shortened: `payments` for `group:default/payments`.
-   */
+  /** Owner as written in the catalog, shortened: `payments` for `group:default/payments`. */
   owner: string;
+  /** The owner as people call it (`Commerce team`), else `owner`. */
+  ownerName?: string;
   system: string;
   clusters: FleetCluster[];
   kubernetesState?: SourceState;
@@ -57,9 +56,9 @@ export function shortRef(ref: string | undefined, defaultKind: string): string {
 }
 
 /** The owner's display name when the catalog has one, else its short ref. */
-function ownerLabel(
+export function ownerLabel(
   owner: string | undefined,
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
 ): string {
   if (!owner) return '';
   try {
@@ -78,7 +77,7 @@ function ownerLabel(
 export function buildFleetRows(
   entities: Entity[],
   response: StatusQueryResponse,
-  owners: Map<string, string> = new Map(),
+  owners: ReadonlyMap<string, string> = new Map(),
 ): FleetRow[] {
   const statusByRef = new Map(
     response.items.map(item => [item.entityRef, item]),
@@ -92,7 +91,8 @@ export function buildFleetRows(
       entityRef,
       name: entity.metadata.name,
       title: entity.metadata.title,
-      owner: ownerLabel(spec.owner, owners),
+      owner: shortRef(spec.owner, 'group'),
+      ...(owners.size > 0 ? { ownerName: ownerLabel(spec.owner, owners) } : {}),
       system: shortRef(spec.system, 'system'),
     };
     if (!status) {
@@ -128,4 +128,16 @@ export function buildFleetRows(
       ).length,
     };
   });
+}
+
+/** Rows with their owners' display names (read apart from the status polling). */
+export function withOwnerNames(
+  rows: FleetRow[],
+  owners: ReadonlyMap<string, string>,
+): FleetRow[] {
+  if (owners.size === 0) return rows;
+  return rows.map(row => ({
+    ...row,
+    ownerName: ownerLabel(row.owner, owners),
+  }));
 }

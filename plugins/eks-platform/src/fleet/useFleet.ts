@@ -14,7 +14,6 @@ import {
 import { eksPlatformApiRef, RateLimitedError } from '../api';
 import { usePolling } from '../hooks/usePolling';
 import { buildFleetRows, FleetRow } from './fleetRows';
-import { OWNER_FIELDS, ownerNames } from './ownerNames';
 import { queryFleetStatus } from './queryFleetStatus';
 
 /** Only what a row needs: 1,000 full entities would be megabytes. */
@@ -60,28 +59,19 @@ export function useFleet() {
       fields: FLEET_ENTITY_FIELDS,
     });
     if (items.length === 0) return { rows: [] };
-    // Display names of the owners; without them the rows keep the refs.
-    const owners = await catalogApi
-      .getEntities({ filter: { kind: 'Group' }, fields: OWNER_FIELDS })
-      .then(r => ownerNames(r.items))
-      .catch(() => new Map<string, string>());
     const entityRefs = items.map(e => stringifyEntityRef(e));
     const unknownRows = (message: string) =>
-      buildFleetRows(
-        items,
-        {
-          items: [],
-          errors: entityRefs.map(entityRef => ({
-            entityRef,
-            error: { name: 'Error', message },
-          })),
-        },
-        owners,
-      );
+      buildFleetRows(items, {
+        items: [],
+        errors: entityRefs.map(entityRef => ({
+          entityRef,
+          error: { name: 'Error', message },
+        })),
+      });
     try {
       // Batches of the backend's cap; `summary` drops pods and trace series.
       const response = await queryFleetStatus(statusApi, entityRefs, batchSize);
-      const rows = buildFleetRows(items, response, owners);
+      const rows = buildFleetRows(items, response);
       lastGood.current = { rows, at: Date.now() };
       return { rows };
     } catch (error) {

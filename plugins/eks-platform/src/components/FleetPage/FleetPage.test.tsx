@@ -162,6 +162,27 @@ describe('FleetPage', () => {
     THOUSAND_ROWS_TIMEOUT_MS,
   );
 
+  it('shows owners by their display name', async () => {
+    const entities = fleetEntities(3);
+    const team: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'payments' },
+      spec: {
+        type: 'team',
+        children: [],
+        profile: { displayName: 'Payments team' },
+      },
+    };
+    renderFleet([...entities, team]);
+    await screen.findByTestId('fleet-range', {}, { timeout: 4000 });
+    await waitFor(() =>
+      expect(bodyRows().some(r => within(r).queryByText('Payments team'))).toBe(
+        true,
+      ),
+    );
+  });
+
   it('explains the health levels in a legend', async () => {
     renderFleet(fleetEntities(3));
     await screen.findByTestId('fleet-range', {}, { timeout: 4000 });

@@ -9,6 +9,8 @@ import {
 } from '../../fleet/fleetQuery';
 import { useFleetFiltersInUrl } from '../../fleet/fleetFiltersInUrl';
 import { useFleet } from '../../fleet/useFleet';
+import { withOwnerNames } from '../../fleet/fleetRows';
+import { useOwnerNames } from '../../fleet/useOwnerNames';
 import { FleetFilters } from '../FleetFilters';
 import { FleetPagination, PAGE_SIZES } from '../FleetPagination';
 import { FleetTable } from '../FleetTable';
@@ -37,7 +39,11 @@ export function FleetPage() {
     setPage(0);
   };
 
-  const rows = useMemo(() => value?.rows ?? [], [value]);
+  const owners = useOwnerNames(value !== undefined);
+  const rows = useMemo(
+    () => withOwnerNames(value?.rows ?? [], owners),
+    [value, owners],
+  );
   const options = useMemo(() => filterOptions(rows), [rows]);
   const visible = useMemo(
     () => sortRows(filterRows(rows, filters), sort),

@@ -117,7 +117,7 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
                 {row.title ?? row.name}
               </Link>
             </th>
-            <td>{row.owner || '—'}</td>
+            <td>{row.ownerName || row.owner || '—'}</td>
             <td>{row.system || '—'}</td>
             <td>
               {row.clusters.length === 0
