@@ -12,6 +12,7 @@ import {
   SANDBOX_TOKENS,
   waitUntilRunning,
 } from '@internal/eks-platform-sandbox';
+import AxeBuilder from '@axe-core/playwright';
 import { saveScreenshot, signInAsGuest } from './signIn';
 import {
   createFromReview,
@@ -93,7 +94,9 @@ async function expectPodsInThreeZones(page: Page, timeoutMs: number) {
         `pods of ${SERVICE} per zone in ${cluster}: ${counts.join(', ')}`,
       ).toEqual({ cluster, podsPerZone: ZONES.map(() => true) });
       await expect(
-        placement.locator(`tr[data-cluster="${cluster}"]`).getByText('Holds'),
+        placement
+          .locator(`tr[data-cluster="${cluster}"]`)
+          .getByText('Pods are spread across zones and nodes'),
       ).toBeVisible({ timeout: 1000 });
     }
   }).toPass({ timeout: timeoutMs, intervals: [2000] });
@@ -112,7 +115,10 @@ async function expectRolledOut(page: Page, image: RegExp, timeoutMs: number) {
       await expect(row).toHaveCount(1, { timeout: 1000 });
       const [, , ready, , images] = await row.locator('td').allInnerTexts();
       expect(`${cluster}: ${images}`).toMatch(image);
-      const [readyCount, desired] = ready.split(',')[0].split('/').map(Number);
+      // "3 of 3 ready" (", 1 updated" while an older image remains).
+      const [readyCount, desired] = (ready.match(/^(\d+) of (\d+) ready/) ?? [])
+        .slice(1)
+        .map(Number);
       expect(`${cluster}: ${readyCount}/${desired}`).toBe(
         `${cluster}: ${desired}/${desired}`,
       );
@@ -138,6 +144,66 @@ async function expectHpaAndPdbPerCluster(page: Page) {
       await expect(section.getByRole('group', { name: group })).toBeVisible();
     }
   }
+}
+
+/** Axe on this plugin's parts of the page: no serious or critical violation. */
+async function expectNoSeriousA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .include('[data-plugin="eks-platform"]')
+    .analyze();
+  const serious = violations.filter(
+    v => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map(v => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/**
+ * Issue 18: before the registration pull request is merged, the new service
+ * is Pending (not Healthy) on the Platform tab, the overview's cards and
+ * the fleet, each pointing to the open pull request.
+ */
+async function expectPendingWithPullRequest(page: Page) {
+  const pullRequest = /^Registration pull request #\d+/;
+  await page.goto(`/catalog/default/component/${SERVICE}/platform`);
+  const health = page.getByRole('group', { name: 'Overall health' });
+  await expect(async () => {
+    await page.reload();
+    await expect(health.getByText('Pending', { exact: true })).toBeVisible({
+      timeout: 15_000,
+    });
+  }).toPass({ timeout: 120_000, intervals: [2000] });
+  await expect(health.getByText('Healthy', { exact: true })).toHaveCount(0);
+  await expect(health.getByRole('link', { name: pullRequest })).toHaveAttribute(
+    'href',
+    new RegExp(`/platform/gitops/pull/\\d+$`),
+  );
+  await expectNoSeriousA11yViolations(page);
+  await saveScreenshot(page, 'golden-path-pending-platform-tab');
+
+  await page.goto(`/catalog/default/component/${SERVICE}`);
+  const autoscaling = page.getByRole('region', {
+    name: 'Autoscaling',
+    exact: true,
+  });
+  await expect(
+    autoscaling.getByText(/will appear here once the service is deployed/),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(autoscaling.getByText(/Add one/)).toHaveCount(0);
+  await expect(
+    autoscaling.getByRole('link', { name: pullRequest }),
+  ).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.goto('/eks-platform/fleet');
+  const row = page
+    .getByRole('table', { name: 'Services' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: SERVICE, exact: true }) });
+  await expect(row.getByText('Pending', { exact: true })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(row.getByRole('link', { name: pullRequest })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 }
 
 function writeBenchResult(figures: Record<string, number>) {
@@ -184,6 +250,8 @@ test('a service created in the browser runs in dev, stage and prod', async ({
   await waitForTaskCompleted(page);
   const taskMs = Date.now() - clickedAt;
 
+  await expectPendingWithPullRequest(page);
+
   // A platform reviewer merges the registration pull request.
   await mergeWhenOpen(
     GITHUB,
@@ -199,6 +267,12 @@ test('a service created in the browser runs in dev, stage and prod', async ({
     .catch(() => {});
 
   await expectPodsInThreeZones(page, 300_000);
+  // Deployed: its real state, no longer Pending.
+  await expect(
+    page
+      .getByRole('group', { name: 'Overall health' })
+      .getByText('Pending', { exact: true }),
+  ).toHaveCount(0);
   await expectRolledOut(page, /wishlist-api:/, 60_000);
   const runningMs = Date.now() - clickedAt;
   await saveScreenshot(page, 'golden-path-platform-tab');

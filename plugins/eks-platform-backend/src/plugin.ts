@@ -13,6 +13,7 @@ import {
   readClusters,
 } from './sources/kubernetes/clusters';
 import { KubernetesSource } from './sources/kubernetes/KubernetesSource';
+import { RegistrationSource } from './registration/RegistrationSource';
 import { schedulePollers } from './status/pollers';
 import { StatusService } from './status/StatusService';
 
@@ -67,6 +68,10 @@ export const eksPlatformPlugin = createBackendPlugin({
           store,
           triggers,
           logger,
+          registration: RegistrationSource.fromConfig(
+            config,
+            logger.child({ source: 'registration' }),
+          ),
         });
 
         lifecycle.addStartupHook(() => kubernetes.start());

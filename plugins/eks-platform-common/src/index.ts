@@ -8,5 +8,6 @@ export * from './environments';
 export * from './limits';
 export * from './links';
 export * from './permissions';
+export * from './registration';
 export * from './status';
 export * from './replicaBudget';

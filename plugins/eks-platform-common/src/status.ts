@@ -3,6 +3,8 @@
  * /api/eks-platform/v1 and rendered by the eks-platform frontend.
  */
 
+import type { RegistrationFacts } from './registration';
+
 /** The upstream sources behind a service's status. */
 export type StatusSourceName = 'kubernetes' | 'alerts' | 'traces' | 'argocd';
 
@@ -42,12 +44,23 @@ export interface SourceResult<T> {
   data?: T;
 }
 
-export type HealthLevel = 'healthy' | 'warning' | 'critical' | 'unknown';
+/**
+ * `pending`: registered but not deployed yet (its registration pull request
+ * is open, or its workloads never appeared in any cluster).
+ */
+export type HealthLevel =
+  | 'healthy'
+  | 'pending'
+  | 'warning'
+  | 'critical'
+  | 'unknown';
 
 export interface HealthSummary {
   level: HealthLevel;
   /** Plain-language reasons, worst first. Empty when healthy. */
   reasons: string[];
+  /** Set when `pending`: the pull request and CI run to follow. */
+  registration?: RegistrationFacts;
 }
 
 // ---------------------------------------------------------------- Kubernetes

@@ -89,6 +89,7 @@ export { githubAccess } from './clients/github/githubAccess';
 export { parseGithubRepoUrl } from './clients/github/parseGithubRepoUrl';
 export type { GithubRepoRef } from './clients/github/parseGithubRepoUrl';
 export { GithubClient } from './clients/github/GithubClient';
+export { registrationBranch } from './clients/github/registrationBranch';
 export { readRepositoryFile } from './clients/github/readRepositoryFile';
 export { proposeChange, gitBlobSha } from './clients/github/proposeChange';
 export {

@@ -19,10 +19,11 @@ import { argoCdForEntity } from '../sources/argocd/argoCdForEntity';
 import { StoredApplication } from '../sources/argocd/argoCdPoller';
 import { KubernetesSource } from '../sources/kubernetes/KubernetesSource';
 import { parseLabelSelector } from '../sources/labelSelector';
+import { healthWithRegistration } from '../registration/pendingHealth';
+import { RegistrationSource } from '../registration/RegistrationSource';
 import { tracesForEntity } from '../sources/traces/tracesForEntity';
 import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
 import { readEntityTargets } from './entityTargets';
-import { summarizeHealth } from './healthSummary';
 import { StatusMemo } from './StatusMemo';
 import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
@@ -68,6 +69,8 @@ export class StatusService {
       store: SnapshotStore;
       triggers: PollTriggers;
       logger: LoggerService;
+      /** GitOps pull requests and CI runs of services not deployed yet. */
+      registration?: RegistrationSource;
     },
   ) {
     this.alertUis = new Map(
@@ -94,6 +97,10 @@ export class StatusService {
     if (memoized) return memoized;
     const onError = (source: string) => (error: unknown) =>
       logger.error(`Reading ${source} status failed`, error as Error);
+    const registration = this.options.registration;
+    // Started with the sources: one cached listing for the whole fleet.
+    const pullRequest =
+      registration?.openPullRequest(entity) ?? Promise.resolve(undefined);
     const [kubernetes, alerts, traces, argocd] = await Promise.all([
       withDeadline(
         d => this.kubernetes(entity, targets, d),
@@ -123,13 +130,24 @@ export class StatusService {
     // Links come from upstreams and annotations: only http(s) leaves here.
     const sources = withHttpLinksOnly({ kubernetes, alerts, traces, argocd });
     // Health from the full data: the summary view shows the same verdict.
+    const health = await healthWithRegistration({
+      entity,
+      sources,
+      pullRequest,
+      registration,
+      deadlineMs: config.deadlineMs.argocd,
+    });
     const full: EntityPlatformStatus = {
       entityRef: stringifyEntityRef(entity),
-      health: summarizeHealth(sources),
+      health,
       sources,
     };
     const answer = view === 'summary' ? toSummaryView(full) : full;
-    if (memoKey) this.memo.remember(memoKey, versions, answer);
+    // A pending answer carries pull-request and CI links from caches with
+    // their own lifetimes, which the source versions do not capture.
+    if (memoKey && health.level !== 'pending') {
+      this.memo.remember(memoKey, versions, answer);
+    }
     return answer;
   }
 

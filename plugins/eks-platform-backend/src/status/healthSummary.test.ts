@@ -2,8 +2,41 @@ import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-co
 import { summarizeHealth } from './healthSummary';
 
 const none = { state: 'not-configured' as const, hint: 'x' };
+type Cluster = NonNullable<
+  EntityPlatformStatus['sources']['kubernetes']['data']
+>['clusters'][number];
+const cluster = (name: string, running: boolean): Cluster => ({
+  cluster: name,
+  state: 'ok',
+  deployments: running
+    ? [
+        {
+          namespace: 'n',
+          name: 'checkout',
+          replicas: {
+            desired: 2,
+            updated: 2,
+            ready: 2,
+            available: 2,
+            unavailable: 0,
+          },
+          rollout: { state: 'complete' },
+          images: [],
+        },
+      ]
+    : [],
+  pods: [],
+  hpas: [],
+  pdbs: [],
+  placement: {
+    podsPerZone: {},
+    podsPerNode: {},
+    spreadHolds: true,
+    problems: [],
+  },
+});
 const base = (): EntityPlatformStatus['sources'] => ({
-  kubernetes: { state: 'ok', data: { clusters: [] } },
+  kubernetes: { state: 'ok', data: { clusters: [cluster('dev', true)] } },
   alerts: { state: 'ok', data: { alerts: [], instances: [] } },
   traces: none,
   argocd: none,
@@ -95,7 +128,7 @@ describe('summarizeHealth', () => {
                 metrics: [],
                 conditions: [],
                 pinnedAtMax: true,
-                pinnedAtMaxSince: 'T',
+                pinnedAtMaxSince: '2026-01-05T14:05:09Z',
               },
             ],
             pdbs: [
@@ -122,9 +155,133 @@ describe('summarizeHealth', () => {
     const h = summarizeHealth(s);
     expect(h.level).toBe('warning');
     expect(h.reasons).toEqual([
-      'prod/n/h: autoscaler pinned at max 3 replicas since T',
+      'prod/n/h: autoscaler pinned at max 3 replicas since 2026-01-05 14:05 UTC',
       'prod/n/p: disruption budget allows no eviction; node drains will block',
       'prod: 2 of 3 ready pods on node a',
     ]);
+  });
+
+  describe('pending (not deployed yet)', () => {
+    const pullRequest = {
+      url: 'http://127.0.0.1:7130/platform/gitops/pull/7',
+      title: 'Register checkout in Argo CD (dev, stage, prod)',
+      number: 7,
+    };
+    const argoApp = (healthStatus: string) => ({
+      instance: 'main',
+      name: 'checkout-dev',
+      project: 'team-a',
+      syncStatus: 'OutOfSync',
+      healthStatus,
+      destination: { name: 'dev' },
+      url: 'http://127.0.0.1:7120/applications/checkout-dev',
+    });
+
+    it('is pending, not healthy, while the registration pull request is open, and carries its link', () => {
+      const s = base();
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', false), cluster('prod', false)] },
+      };
+      const h = summarizeHealth(s, { pullRequest });
+      expect(h.level).toBe('pending');
+      expect(h.reasons[0]).toBe(
+        'Not deployed yet: registration pull request #7 is open; the service deploys once it is merged',
+      );
+      expect(h.registration).toEqual({ pullRequest });
+    });
+
+    it('is pending when its workloads appear in no cluster, even with no pull request', () => {
+      const s = base();
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', false)] },
+      };
+      expect(summarizeHealth(s)).toEqual({
+        level: 'pending',
+        reasons: ['Not deployed yet: no workloads in any cluster'],
+      });
+    });
+
+    it('is pending over a failing source and reads Argo CD Missing as the pending deployment', () => {
+      const s = base();
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', false)] },
+      };
+      s.traces = {
+        state: 'error',
+        error: { upstream: 'jaeger', message: 'HTTP 503' },
+      };
+      s.argocd = { state: 'ok', data: { applications: [argoApp('Missing')] } };
+      const h = summarizeHealth(s);
+      expect(h.level).toBe('pending');
+      expect(h.reasons).toEqual([
+        'Not deployed yet: no workloads in any cluster',
+        'Argo CD main/checkout-dev has not deployed it yet',
+        'traces status unavailable: HTTP 503',
+      ]);
+    });
+
+    it('stays critical when a not-deployed service has a critical finding', () => {
+      const s = base();
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', false)] },
+      };
+      s.argocd = { state: 'ok', data: { applications: [argoApp('Degraded')] } };
+      const h = summarizeHealth(s, { pullRequest });
+      expect(h.level).toBe('critical');
+      expect(h.registration).toBeUndefined();
+    });
+
+    it('is not pending once workloads run in one cluster, nor when Kubernetes could not be read', () => {
+      const s = base();
+      s.kubernetes = {
+        state: 'ok',
+        data: { clusters: [cluster('dev', true), cluster('prod', false)] },
+      };
+      expect(summarizeHealth(s).level).toBe('healthy');
+      s.kubernetes = {
+        state: 'error',
+        error: { upstream: 'kubernetes/dev', message: 'timeout' },
+      };
+      expect(summarizeHealth(s).level).toBe('warning');
+    });
+
+    it('names a crash-looping pod in plain words', () => {
+      const s = base();
+      const dev = cluster('dev', true);
+      dev.pods = [
+        {
+          namespace: 'n',
+          name: 'checkout-7d9f-x2k4q',
+          phase: 'Running',
+          ready: false,
+          restarts: 12,
+          reason: 'CrashLoopBackOff',
+        },
+      ];
+      s.kubernetes = { state: 'ok', data: { clusters: [dev] } };
+      expect(summarizeHealth(s)).toEqual({
+        level: 'warning',
+        reasons: [
+          'dev: pod checkout-7d9f-x2k4q is crash-looping (CrashLoopBackOff, 12 restarts)',
+        ],
+      });
+    });
+
+    it('is not pending for an open pull request of a service that already runs (a re-run)', () => {
+      const h = summarizeHealth(base(), { pullRequest });
+      expect(h).toEqual({ level: 'healthy', reasons: [] });
+    });
+
+    it('is pending with an open pull request even when no source has data', () => {
+      const h = summarizeHealth(
+        { kubernetes: none, alerts: none, traces: none, argocd: none },
+        { pullRequest },
+      );
+      expect(h.level).toBe('pending');
+    });
   });
 });

@@ -2,6 +2,7 @@ import {
   EntityPlatformStatus,
   HealthLevel,
   HealthSummary,
+  RegistrationFacts,
 } from '@internal/backstage-plugin-eks-platform-common';
 
 /** Alert severities that change an entity's health; others (info, none) do not. */
@@ -10,28 +11,77 @@ const ALERT_LEVELS: Record<string, HealthLevel> = {
   warning: 'warning',
 };
 
+// Pending outranks warnings: a service that is not deployed yet has nothing
+// to warn about but the missing deployment; a critical finding still wins.
 const RANK: Record<HealthLevel, number> = {
   healthy: 0,
   unknown: 1,
   warning: 2,
-  critical: 3,
+  pending: 3,
+  critical: 4,
 };
+
+/** Pod waiting reasons worth a warning, in words: the pod is named so its owner can find it. */
+const POD_PROBLEMS: Record<string, string> = {
+  CrashLoopBackOff: 'is crash-looping',
+  ImagePullBackOff: 'cannot pull its image',
+  ErrImagePull: 'cannot pull its image',
+};
+
+/** "14:05 UTC" (or the date too when not today): reasons are plain text, no raw ISO times. */
+function clockOf(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const text = at.toISOString();
+  const sameDay = text.slice(0, 10) === new Date().toISOString().slice(0, 10);
+  return `${sameDay ? '' : `${text.slice(0, 10)} `}${text.slice(11, 16)} UTC`;
+}
 
 /** Error ratio above which traces alone make a service critical / warning. */
 const ERROR_RATIO_CRITICAL = 0.05;
 const ERROR_RATIO_WARNING = 0.01;
 
 /**
+ * Kubernetes answered for every cluster and none runs anything of this
+ * service: it was never deployed (or everything of it was removed).
+ */
+export function hasNoWorkloads(
+  kubernetes: EntityPlatformStatus['sources']['kubernetes'],
+): boolean {
+  if (kubernetes.state !== 'ok' || !kubernetes.data) return false;
+  return kubernetes.data.clusters.every(
+    c => c.state === 'ok' && c.deployments.length === 0 && c.pods.length === 0,
+  );
+}
+
+/**
  * One level and plain reasons per entity, worst first, from what every
  * source says. A source that failed makes the picture incomplete
  * (warning), never silently healthy; nothing known at all is `unknown`.
+ * A service whose registration pull request is open, or that runs nowhere,
+ * is `pending`, with the pull request in `registration`.
  */
 export function summarizeHealth(
   sources: EntityPlatformStatus['sources'],
+  registration: RegistrationFacts = {},
 ): HealthSummary {
   const findings: Array<{ level: HealthLevel; reason: string }> = [];
   const add = (level: HealthLevel, reason: string) =>
     findings.push({ level, reason });
+  const notDeployed = hasNoWorkloads(sources.kubernetes);
+  // An open pull request of a service that already runs is a change to it
+  // (a re-run of the template), not a pending first deployment.
+  const running = (sources.kubernetes.data?.clusters ?? []).some(
+    c => c.deployments.length > 0,
+  );
+  const pull = running ? undefined : registration.pullRequest;
+  if (pull)
+    add(
+      'pending',
+      `Not deployed yet: registration pull request #${pull.number} is open; the service deploys once it is merged`,
+    );
+  else if (notDeployed)
+    add('pending', 'Not deployed yet: no workloads in any cluster');
 
   for (const [name, result] of Object.entries(sources)) {
     if (result.state === 'error')
@@ -67,14 +117,13 @@ export function summarizeHealth(
         );
     }
     for (const p of cluster.pods) {
-      if (
-        p.reason === 'CrashLoopBackOff' ||
-        p.reason === 'ImagePullBackOff' ||
-        p.reason === 'ErrImagePull'
-      )
+      const problem = p.reason ? POD_PROBLEMS[p.reason] : undefined;
+      if (problem)
         add(
           'warning',
-          `${cluster.cluster}/${p.namespace}/${p.name}: ${p.reason}`,
+          `${cluster.cluster}: pod ${p.name} ${problem} (${p.reason}${
+            p.restarts > 0 ? `, ${p.restarts} restarts` : ''
+          })`,
         );
     }
     for (const h of cluster.hpas) {
@@ -84,7 +133,7 @@ export function summarizeHealth(
           `${cluster.cluster}/${h.namespace}/${
             h.name
           }: autoscaler pinned at max ${h.maxReplicas} replicas${
-            h.pinnedAtMaxSince ? ` since ${h.pinnedAtMaxSince}` : ''
+            h.pinnedAtMaxSince ? ` since ${clockOf(h.pinnedAtMaxSince)}` : ''
           }`,
         );
     }
@@ -123,7 +172,13 @@ export function summarizeHealth(
   }
 
   for (const app of sources.argocd.data?.applications ?? []) {
-    if (app.healthStatus === 'Degraded' || app.healthStatus === 'Missing')
+    // Missing before anything ever ran is the pending deployment itself.
+    if (app.healthStatus === 'Missing' && (notDeployed || pull))
+      add(
+        'pending',
+        `Argo CD ${app.instance}/${app.name} has not deployed it yet`,
+      );
+    else if (app.healthStatus === 'Degraded' || app.healthStatus === 'Missing')
       add(
         'critical',
         `Argo CD ${app.instance}/${app.name} is ${app.healthStatus}`,
@@ -135,7 +190,8 @@ export function summarizeHealth(
   const anyKnown = Object.values(sources).some(
     s => s.state === 'ok' || s.state === 'stale',
   );
-  if (!anyKnown) {
+  const pendingFacts = pull ? { registration: { pullRequest: pull } } : {};
+  if (!anyKnown && !pull) {
     return {
       level: 'unknown',
       reasons:
@@ -149,5 +205,9 @@ export function summarizeHealth(
     (worst, f) => (RANK[f.level] > RANK[worst] ? f.level : worst),
     'healthy',
   );
-  return { level, reasons: findings.map(f => f.reason) };
+  return {
+    level,
+    reasons: findings.map(f => f.reason),
+    ...(level === 'pending' ? pendingFacts : {}),
+  };
 }

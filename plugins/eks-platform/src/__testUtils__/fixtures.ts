@@ -308,3 +308,28 @@ export function errorSource<T>(upstream: string, minutes = 4): SourceResult<T> {
 export function notConfiguredSource<T>(hint: string): SourceResult<T> {
   return { state: 'not-configured', hint };
 }
+
+/** A service the golden path registered whose pull request is still open. */
+export function pendingStatusFixture(): EntityPlatformStatus {
+  const status = statusFixture({
+    kubernetes: ok({ clusters: [] }),
+  });
+  status.health = {
+    level: 'pending',
+    reasons: [
+      'Not deployed yet: registration pull request #7 is open; the service deploys once it is merged',
+    ],
+    registration: {
+      pullRequest: {
+        url: 'http://127.0.0.1:7130/platform/gitops/pull/7',
+        title: 'Register checkout in Argo CD (dev, stage, prod)',
+        number: 7,
+      },
+      ciRun: {
+        url: 'http://127.0.0.1:7130/acme/checkout/actions/runs/42',
+        status: 'in_progress',
+      },
+    },
+  };
+  return status;
+}

@@ -1,6 +1,8 @@
+import { Entity } from '@backstage/catalog-model';
 import { fleetEntities, fleetStatus } from '../__testUtils__/fleetFixtures';
 import { buildFleetRows, shortRef } from './fleetRows';
 import { filterOptions, filterRows, NO_FILTERS, sortRows } from './fleetQuery';
+import { ownerNames } from './ownerNames';
 
 describe('fleet rows', () => {
   const entities = fleetEntities(1000);
@@ -95,5 +97,44 @@ describe('fleet rows', () => {
       systems: ['accounts', 'infra', 'shop'],
       clusters: ['dev', 'prod'],
     });
+  });
+});
+
+describe('owner display names', () => {
+  it("shows a group's profile display name, else its title, else the short ref", () => {
+    const owned = (name: string, owner: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name },
+      spec: { owner, type: 'service' },
+    });
+    const group = (name: string, extra: Partial<Entity>): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, ...extra.metadata },
+      spec: { type: 'team', children: [], ...extra.spec },
+    });
+    const names = ownerNames([
+      group('team-commerce', {
+        spec: { profile: { displayName: 'Commerce team' } },
+      }),
+      group('team-search', {
+        metadata: { name: 'team-search', title: 'Search' },
+      }),
+    ]);
+    const rows = buildFleetRows(
+      [
+        owned('cart', 'team-commerce'),
+        owned('finder', 'group:default/team-search'),
+        owned('legacy', 'team-unknown'),
+      ],
+      { items: [], errors: [] },
+      names,
+    );
+    expect(rows.map(r => r.ownerName)).toEqual([
+      'Commerce team',
+      'Search',
+      'team-unknown',
+    ]);
   });
 });

@@ -24,13 +24,22 @@ export interface FleetSort {
   direction: 'ascending' | 'descending';
 }
 
-/** Worst first when ascending: the page is for finding trouble. */
-const HEALTH_RANK: Record<HealthLevel, number> = {
-  critical: 0,
-  warning: 1,
-  unknown: 2,
-  healthy: 3,
-};
+/**
+ * Worst first: the fleet page is for finding trouble. Pending (not deployed
+ * yet) sits before unknown and healthy: somebody is waiting on it. Summary
+ * chips, the health filter and sorting all use this one order.
+ */
+export const HEALTH_ORDER: HealthLevel[] = [
+  'critical',
+  'warning',
+  'pending',
+  'unknown',
+  'healthy',
+];
+
+const HEALTH_RANK = Object.fromEntries(
+  HEALTH_ORDER.map((level, i) => [level, i]),
+) as Record<HealthLevel, number>;
 
 export function filterRows(
   rows: FleetRow[],

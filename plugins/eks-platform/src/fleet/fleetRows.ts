@@ -10,6 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   HealthLevel,
+  RegistrationFacts,
   SourceState,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -25,11 +26,15 @@ export interface FleetRow {
   title?: string;
   /** Owner as written in the catalog, shortened: `payments` for `group:default/payments`. */
   owner: string;
+  /** The owner as people call it (`Commerce team`), else `owner`. */
+  ownerName?: string;
   system: string;
   clusters: FleetCluster[];
   kubernetesState?: SourceState;
   health: HealthLevel;
   reasons: string[];
+  /** Pending services: the registration pull request and CI run to follow. */
+  registration?: RegistrationFacts;
   firingAlerts: number;
 }
 
@@ -50,9 +55,29 @@ export function shortRef(ref: string | undefined, defaultKind: string): string {
   }
 }
 
+/** The owner's display name when the catalog has one, else its short ref. */
+export function ownerLabel(
+  owner: string | undefined,
+  names: ReadonlyMap<string, string>,
+): string {
+  if (!owner) return '';
+  try {
+    const ref = stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+    return names.get(ref) ?? shortRef(owner, 'group');
+  } catch {
+    return shortRef(owner, 'group');
+  }
+}
+
 export function buildFleetRows(
   entities: Entity[],
   response: StatusQueryResponse,
+  owners: ReadonlyMap<string, string> = new Map(),
 ): FleetRow[] {
   const statusByRef = new Map(
     response.items.map(item => [item.entityRef, item]),
@@ -67,6 +92,7 @@ export function buildFleetRows(
       name: entity.metadata.name,
       title: entity.metadata.title,
       owner: shortRef(spec.owner, 'group'),
+      ...(owners.size > 0 ? { ownerName: ownerLabel(spec.owner, owners) } : {}),
       system: shortRef(spec.system, 'system'),
     };
     if (!status) {
@@ -94,9 +120,24 @@ export function buildFleetRows(
       kubernetesState: kubernetes.state,
       health: status.health.level,
       reasons: status.health.reasons,
+      ...(status.health.registration
+        ? { registration: status.health.registration }
+        : {}),
       firingAlerts: alerts.filter(
         a => !a.silenced && !a.inhibited && a.state !== 'suppressed',
       ).length,
     };
   });
+}
+
+/** Rows with their owners' display names (read apart from the status polling). */
+export function withOwnerNames(
+  rows: FleetRow[],
+  owners: ReadonlyMap<string, string>,
+): FleetRow[] {
+  if (owners.size === 0) return rows;
+  return rows.map(row => ({
+    ...row,
+    ownerName: ownerLabel(row.owner, owners),
+  }));
 }

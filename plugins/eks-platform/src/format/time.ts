@@ -44,3 +44,12 @@ export function formatClock(iso: string | undefined): string {
   if (Number.isNaN(at.getTime())) return 'unknown time';
   return `${at.toISOString().slice(11, 16)} UTC`;
 }
+
+/** "2026-01-05 14:05:09 UTC": the exact time, shown on hover beside a humanised one. */
+export function formatExact(iso: string | undefined): string {
+  if (!iso) return 'unknown time';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'unknown time';
+  const text = at.toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 19)} UTC`;
+}

@@ -7,7 +7,11 @@ import { AlertsList } from './AlertsList';
 /** Alerts card: firing Alertmanager alerts of the service. */
 export function AlertsCard() {
   return (
-    <PlatformCard title="Alerts" annotations={ALERT_ANNOTATIONS}>
+    <PlatformCard
+      title="Alerts"
+      annotations={ALERT_ANNOTATIONS}
+      appearsOnceDeployed="Its alerts"
+    >
       {({ status, error }) => (
         <SourceGate
           source={status?.sources.alerts}

@@ -22,11 +22,12 @@ describe('ArgoCdApps', () => {
     const rows = within(
       screen.getByRole('table', { name: 'Argo CD applications' }),
     ).getAllByRole('row');
-    expect(rows[1]).toHaveTextContent(
+    // dev before prod, whatever order Argo CD lists them in.
+    expect(rows[2]).toHaveTextContent(
       /SyncedHealthy9f1c2ab, synced 30 min agoprod \/ checkout/,
     );
     expect(
-      within(rows[1]).getByRole('link', {
+      within(rows[2]).getByRole('link', {
         name: /^Open checkout-prod in Argo CD/,
       }),
     ).toHaveAttribute(
@@ -34,12 +35,32 @@ describe('ArgoCdApps', () => {
       'http://127.0.0.1:7110/applications/argocd/checkout-prod',
     );
     expect(
-      within(rows[2]).getByText('OutOfSync').parentElement,
+      within(rows[1]).getByText('OutOfSync').parentElement,
     ).toHaveAttribute('data-health', 'warning');
-    expect(within(rows[2]).getByText('Degraded').parentElement).toHaveAttribute(
+    expect(within(rows[1]).getByText('Degraded').parentElement).toHaveAttribute(
       'data-health',
       'critical',
     );
+  });
+
+  it('names a destination Argo CD knows only by URL by its cluster', async () => {
+    const data = statusFixture().sources.argocd.data as ArgoCdStatus;
+    const byUrl = {
+      ...data.applications[0],
+      name: 'checkout-stage',
+      destination: { server: 'https://127.0.0.1:7142', namespace: 'checkout' },
+    };
+    await renderInTestApp(
+      <ArgoCdApps
+        data={{ applications: [byUrl] }}
+        clusterNames={['dev', 'stage', 'prod']}
+      />,
+    );
+    const [, row] = within(
+      screen.getByRole('table', { name: 'Argo CD applications' }),
+    ).getAllByRole('row');
+    expect(row).toHaveTextContent('stage / checkout');
+    expect(row).not.toHaveTextContent('127.0.0.1');
   });
 
   it('says which annotation to set when nothing matches', async () => {

@@ -1,10 +1,14 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { RelativeTime } from '../RelativeTime';
+import {
+  destinationLabel,
+  inEnvironmentOrder,
+} from '../../format/environments';
 import {
   ArgoCdStatus,
   HealthLevel,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { formatAgo } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { HealthStatus } from '../HealthStatus';
 import { HttpLink } from '../HttpLink';
@@ -43,7 +47,14 @@ export function argoHealthLevel(health: string): HealthLevel {
 }
 
 /** Argo CD applications of the service: sync, health, revision, links. */
-export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
+export function ArgoCdApps({
+  data,
+  clusterNames = [],
+}: {
+  data: ArgoCdStatus;
+  /** The service's clusters, to name a destination Argo CD knows only by URL. */
+  clusterNames?: string[];
+}) {
   const classes = useStyles();
   const now = useNow(10_000);
   if (data.applications.length === 0) {
@@ -66,7 +77,7 @@ export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
         </tr>
       </thead>
       <tbody>
-        {data.applications.map(app => (
+        {inEnvironmentOrder(data.applications, a => a.name).map(app => (
           <tr key={`${app.instance}/${app.name}`}>
             <td>
               <HttpLink
@@ -90,12 +101,14 @@ export function ArgoCdApps({ data }: { data: ArgoCdStatus }) {
             </td>
             <td>
               {app.revision?.slice(0, 7) ?? '—'}
-              {app.lastSyncedAt
-                ? `, synced ${formatAgo(app.lastSyncedAt, now)}`
-                : ''}
+              <RelativeTime
+                iso={app.lastSyncedAt}
+                now={now}
+                prefix=", synced "
+              />
             </td>
             <td>
-              {app.destination.name ?? app.destination.server ?? '—'}
+              {destinationLabel(app.destination, app.name, clusterNames)}
               {app.destination.namespace
                 ? ` / ${app.destination.namespace}`
                 : ''}

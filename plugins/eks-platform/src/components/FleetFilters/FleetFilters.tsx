@@ -4,8 +4,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   FilterOptions,
   FleetFilters as Filters,
+  HEALTH_ORDER,
   NO_FILTERS,
 } from '../../fleet/fleetQuery';
+import { healthLabel } from '../HealthStatus';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -59,12 +61,10 @@ function SelectFilter(props: {
 const asChoices = (values: string[]) =>
   values.map(value => ({ value, label: value }));
 
-const HEALTH_CHOICES = [
-  { value: 'critical', label: 'Critical' },
-  { value: 'warning', label: 'Warning' },
-  { value: 'unknown', label: 'Unknown' },
-  { value: 'healthy', label: 'Healthy' },
-];
+const HEALTH_CHOICES = HEALTH_ORDER.map(level => ({
+  value: level,
+  label: healthLabel(level),
+}));
 
 /** Search and filters by owner, system, cluster and health; native selects for keyboard and screen readers. */
 export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {

@@ -21,6 +21,7 @@ function renderFleet(
   entities: Entity[],
   queryStatus?: EksPlatformApi['queryStatus'],
   config?: NonNullable<Parameters<typeof renderInTestApp>[1]>['config'],
+  initialRouteEntries?: string[],
 ) {
   const statusApi = {
     getEntityStatus: jest.fn(),
@@ -33,6 +34,7 @@ function renderFleet(
     ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     config,
+    initialRouteEntries,
   });
   return statusApi;
 }
@@ -70,7 +72,7 @@ describe('FleetPage', () => {
       ).toHaveAttribute('href', '/catalog/default/component/service-0004');
       expect(within(bodyRows()[0]).getByText('Critical')).toBeInTheDocument();
       expect(screen.getByLabelText('Fleet health summary')).toHaveTextContent(
-        '200 Critical200 Warning0 Unknown600 Healthy',
+        '200 Critical200 Warning0 Pending0 Unknown600 Healthy',
       );
       fireEvent.click(screen.getByText('Next page'));
       expect(screen.getByTestId('fleet-range')).toHaveTextContent(
@@ -125,6 +127,75 @@ describe('FleetPage', () => {
     },
     THOUSAND_ROWS_TIMEOUT_MS,
   );
+
+  it(
+    'filters by a summary chip, which toggles off again',
+    async () => {
+      renderFleet(fleetEntities(100));
+      await screen.findByTestId('fleet-range', {}, { timeout: 4000 });
+      const chip = screen.getByRole('button', { name: /^\d+ Critical$/ });
+      expect(chip).toHaveAttribute('aria-pressed', 'false');
+      fireEvent.click(chip);
+      expect(chip).toHaveAttribute('aria-pressed', 'true');
+      expect(screen.getByLabelText('Health')).toHaveValue('critical');
+      expect(bodyRows().every(r => within(r).queryByText('Critical'))).toBe(
+        true,
+      );
+      fireEvent.click(chip);
+      expect(screen.getByLabelText('Health')).toHaveValue('');
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('of 100');
+    },
+    THOUSAND_ROWS_TIMEOUT_MS,
+  );
+
+  it(
+    'restores its filters from the URL (Back from a service)',
+    async () => {
+      renderFleet(fleetEntities(1000), undefined, undefined, [
+        '/?owner=search&health=critical&health=bogus',
+      ]);
+      await screen.findByTestId('fleet-range', {}, { timeout: 4000 });
+      expect(screen.getByLabelText('Owner')).toHaveValue('search');
+      expect(screen.getByLabelText('Health')).toHaveValue('critical');
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('1–25 of 50');
+    },
+    THOUSAND_ROWS_TIMEOUT_MS,
+  );
+
+  it('shows owners by their display name', async () => {
+    const entities = fleetEntities(3);
+    const team: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'payments' },
+      spec: {
+        type: 'team',
+        children: [],
+        profile: { displayName: 'Payments team' },
+      },
+    };
+    renderFleet([...entities, team]);
+    await screen.findByTestId('fleet-range', {}, { timeout: 4000 });
+    await waitFor(() =>
+      expect(bodyRows().some(r => within(r).queryByText('Payments team'))).toBe(
+        true,
+      ),
+    );
+  });
+
+  it('explains the health levels in a legend', async () => {
+    renderFleet(fleetEntities(3));
+    await screen.findByTestId('fleet-range', {}, { timeout: 4000 });
+    fireEvent.click(
+      screen.getByText('What do Critical, Warning and Pending mean?'),
+    );
+    expect(
+      screen.getByText(
+        /^Not deployed yet: its registration pull request is open/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^Users are affected now/)).toBeInTheDocument();
+  });
 
   it('still lists services when the status backend fails', async () => {
     renderFleet(fleetEntities(3), async () => {

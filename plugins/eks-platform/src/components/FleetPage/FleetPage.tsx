@@ -5,10 +5,12 @@ import {
   FleetSort,
   filterOptions,
   filterRows,
-  NO_FILTERS,
   sortRows,
 } from '../../fleet/fleetQuery';
+import { useFleetFiltersInUrl } from '../../fleet/fleetFiltersInUrl';
 import { useFleet } from '../../fleet/useFleet';
+import { withOwnerNames } from '../../fleet/fleetRows';
+import { useOwnerNames } from '../../fleet/useOwnerNames';
 import { FleetFilters } from '../FleetFilters';
 import { FleetPagination, PAGE_SIZES } from '../FleetPagination';
 import { FleetTable } from '../FleetTable';
@@ -16,6 +18,7 @@ import { SourceNotice } from '../SourceNotice';
 import { SourceSkeleton } from '../SourceGate';
 import { UpdatedAgo } from '../UpdatedAgo';
 import { HealthCounts } from './HealthCounts';
+import { HealthLegend } from './HealthLegend';
 import { RateLimitNotice } from './RateLimitNotice';
 
 /**
@@ -24,15 +27,23 @@ import { RateLimitNotice } from './RateLimitNotice';
  */
 export function FleetPage() {
   const { value, error, loading, updatedAt, refresh } = useFleet();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useFleetFiltersInUrl();
   const [sort, setSort] = useState<FleetSort>({
     key: 'health',
     direction: 'ascending',
   });
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  const changeFilters = (next: Filters) => {
+    setFilters(next);
+    setPage(0);
+  };
 
-  const rows = useMemo(() => value?.rows ?? [], [value]);
+  const owners = useOwnerNames(value !== undefined);
+  const rows = useMemo(
+    () => withOwnerNames(value?.rows ?? [], owners),
+    [value, owners],
+  );
   const options = useMemo(() => filterOptions(rows), [rows]);
   const visible = useMemo(
     () => sortRows(filterRows(rows, filters), sort),
@@ -78,14 +89,16 @@ export function FleetPage() {
       {!value && !error && <SourceSkeleton label="the service fleet" />}
       {value && (
         <>
-          <HealthCounts rows={rows} />
+          <HealthCounts
+            rows={rows}
+            selected={filters.health}
+            onSelect={health => changeFilters({ ...filters, health })}
+          />
+          <HealthLegend />
           <FleetFilters
             value={filters}
             options={options}
-            onChange={next => {
-              setFilters(next);
-              setPage(0);
-            }}
+            onChange={changeFilters}
           />
           <FleetTable
             rows={pageRows}

@@ -87,4 +87,61 @@ describe('FleetTable', () => {
       screen.getByText('No service matches these filters.'),
     ).toBeInTheDocument();
   });
+
+  it('links every reason to the Platform tab and expands "and N more" in place', async () => {
+    await renderInTestApp(
+      <FleetTable
+        rows={[row]}
+        sort={{ key: 'name', direction: 'ascending' }}
+        onSortChange={jest.fn()}
+      />,
+      { mountedRoutes },
+    );
+    expect(
+      screen.getByRole('link', { name: 'kubernetes/prod unreachable' }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout/platform');
+    expect(screen.queryByText('Rollout stalled in dev')).toBeNull();
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show 1 more reasons for checkout' }),
+    );
+    expect(
+      screen.getByRole('link', { name: 'Rollout stalled in dev' }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout/platform');
+    expect(screen.queryByText('and 1 more')).toBeNull();
+  });
+
+  it('shows a pending service as Pending with its registration pull request', async () => {
+    const pending: FleetRow = {
+      ...row,
+      entityRef: 'component:default/fresh',
+      name: 'fresh',
+      clusters: [],
+      health: 'pending',
+      reasons: ['Not deployed yet: registration pull request #7 is open'],
+      registration: {
+        pullRequest: {
+          url: 'http://127.0.0.1:7130/platform/gitops/pull/7',
+          title: 'Register fresh',
+          number: 7,
+        },
+      },
+      firingAlerts: 0,
+    };
+    await renderInTestApp(
+      <FleetTable
+        rows={[pending]}
+        sort={{ key: 'name', direction: 'ascending' }}
+        onSortChange={jest.fn()}
+      />,
+      { mountedRoutes },
+    );
+    const [, body] = within(
+      screen.getByRole('table', { name: 'Services' }),
+    ).getAllByRole('row');
+    expect(within(body).getByText('Pending')).toBeInTheDocument();
+    expect(within(body).queryByText('Healthy')).toBeNull();
+    expect(
+      within(body).getByRole('link', { name: /^Registration pull request #7/ }),
+    ).toHaveAttribute('href', 'http://127.0.0.1:7130/platform/gitops/pull/7');
+  });
 });

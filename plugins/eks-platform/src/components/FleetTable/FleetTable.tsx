@@ -4,6 +4,8 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { FleetRow } from '../../fleet/fleetRows';
 import { FleetSort, SortKey } from '../../fleet/fleetQuery';
 import { HealthStatus } from '../HealthStatus';
+import { RegistrationLinks } from '../PendingDeployment';
+import { FleetReasons } from './FleetReasons';
 
 const useStyles = makeStyles(theme => ({
   table: {
@@ -29,7 +31,6 @@ const useStyles = makeStyles(theme => ({
       outlineOffset: 2,
     },
   },
-  reasons: { margin: 0, paddingLeft: theme.spacing(2), fontSize: '0.85rem' },
   failing: { color: theme.palette.error.main, fontWeight: 600 },
 }));
 
@@ -45,8 +46,6 @@ const COLUMNS: Array<{
   { key: 'health', label: 'Health', sortable: true },
   { key: 'alerts', label: 'Firing alerts', sortable: true },
 ];
-
-const MAX_REASONS = 2;
 
 function sortArrow(sort: FleetSort, key: string): string {
   if (sort.key !== key) return '';
@@ -118,7 +117,7 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
                 {row.title ?? row.name}
               </Link>
             </th>
-            <td>{row.owner || '—'}</td>
+            <td>{row.ownerName || row.owner || '—'}</td>
             <td>{row.system || '—'}</td>
             <td>
               {row.clusters.length === 0
@@ -139,15 +138,19 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
             </td>
             <td>
               <HealthStatus level={row.health} />
-              {row.reasons.length > 0 && (
-                <ul className={classes.reasons}>
-                  {row.reasons.slice(0, MAX_REASONS).map(reason => (
-                    <li key={reason}>{reason}</li>
-                  ))}
-                  {row.reasons.length > MAX_REASONS && (
-                    <li>and {row.reasons.length - MAX_REASONS} more</li>
-                  )}
-                </ul>
+              <FleetReasons
+                reasons={row.reasons}
+                platformTab={`${entityLink(row.entityRef)}/platform`}
+                serviceName={row.title ?? row.name}
+              />
+              {row.registration && (
+                <RegistrationLinks
+                  health={{
+                    level: row.health,
+                    reasons: [],
+                    registration: row.registration,
+                  }}
+                />
               )}
             </td>
             <td>{row.firingAlerts}</td>

@@ -8,6 +8,7 @@ describe('HealthStatus', () => {
     ['warning', 'Warning'],
     ['critical', 'Critical'],
     ['unknown', 'Unknown'],
+    ['pending', 'Pending'],
   ] as const)(
     'renders %s as a readable word beside a hidden icon',
     async (level, text) => {
@@ -24,5 +25,17 @@ describe('HealthStatus', () => {
       <HealthStatus level="critical" label="Blocks node drains" />,
     );
     expect(screen.getByText('Blocks node drains')).toBeInTheDocument();
+  });
+
+  it('names the icon with the level when the label does not say it', async () => {
+    await renderInTestApp(
+      <HealthStatus level="warning" label="Blocks node drains" />,
+    );
+    expect(screen.getByRole('img', { name: 'Warning' })).toBeInTheDocument();
+  });
+
+  it('hides the icon when the label already says the level', async () => {
+    await renderInTestApp(<HealthStatus level="critical" label="3 Critical" />);
+    expect(screen.queryByRole('img')).toBeNull();
   });
 });

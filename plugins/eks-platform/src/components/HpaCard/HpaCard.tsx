@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { KUBERNETES_ANNOTATIONS } from '../../filters';
+import { inEnvironmentOrder } from '../../format/environments';
 import { KUBERNETES_SETUP_HINT } from '../../setupHints';
 import { ClusterSection } from '../ClusterSection';
 import { PlatformCard } from '../PlatformCard';
@@ -9,7 +10,11 @@ import { HpaDetails } from './HpaDetails';
 /** Autoscaling (HPA) card: replicas, metrics and scaling state per cluster. */
 export function HpaCard() {
   return (
-    <PlatformCard title="Autoscaling" annotations={KUBERNETES_ANNOTATIONS}>
+    <PlatformCard
+      title="Autoscaling"
+      annotations={KUBERNETES_ANNOTATIONS}
+      appearsOnceDeployed="The autoscaler (HorizontalPodAutoscaler) the service's chart defines"
+    >
       {({ status, error }) => (
         <SourceGate
           source={status?.sources.kubernetes}
@@ -18,7 +23,7 @@ export function HpaCard() {
           setupHint={KUBERNETES_SETUP_HINT}
         >
           {({ clusters }) => {
-            const withHpa = clusters.filter(
+            const withHpa = inEnvironmentOrder(clusters, c => c.cluster).filter(
               c => c.hpas.length > 0 || c.state === 'error',
             );
             if (withHpa.length === 0) {

@@ -36,9 +36,9 @@ describe('PdbCard', () => {
     expect(
       within(group).getByText('Allowed disruptions').nextSibling,
     ).toHaveTextContent('1');
-    expect(
-      within(group).getByText('Healthy / desired').nextSibling,
-    ).toHaveTextContent('3 / 2');
+    expect(within(group).getByText('Pods').nextSibling).toHaveTextContent(
+      '3 healthy, 2 needed',
+    );
     expect(
       within(group).getByText('checkout (min available 2)'),
     ).toBeInTheDocument();

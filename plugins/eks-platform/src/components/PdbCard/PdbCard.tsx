@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { KUBERNETES_ANNOTATIONS } from '../../filters';
+import { inEnvironmentOrder } from '../../format/environments';
 import { ClusterSection } from '../ClusterSection';
 import { KUBERNETES_SETUP_HINT } from '../../setupHints';
 import { PlatformCard } from '../PlatformCard';
@@ -12,6 +13,7 @@ export function PdbCard() {
     <PlatformCard
       title="Disruption budget"
       annotations={KUBERNETES_ANNOTATIONS}
+      appearsOnceDeployed="The disruption budget (PodDisruptionBudget) the service's chart defines"
     >
       {({ status, error }) => (
         <SourceGate
@@ -21,7 +23,7 @@ export function PdbCard() {
           setupHint={KUBERNETES_SETUP_HINT}
         >
           {({ clusters }) => {
-            const withPdb = clusters.filter(
+            const withPdb = inEnvironmentOrder(clusters, c => c.cluster).filter(
               c => c.pdbs.length > 0 || c.state === 'error',
             );
             if (withPdb.length === 0) {

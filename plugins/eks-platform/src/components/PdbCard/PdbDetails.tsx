@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { budgetPods } from '../../format/wording';
 import { makeStyles } from '@material-ui/core/styles';
 import { PdbSummary } from '@internal/backstage-plugin-eks-platform-common';
 
@@ -43,10 +44,8 @@ export function PdbDetails({
           <dd>{pdb.disruptionsAllowed}</dd>
         </div>
         <div>
-          <dt>Healthy / desired</dt>
-          <dd>
-            {pdb.currentHealthy} / {pdb.desiredHealthy}
-          </dd>
+          <dt>Pods</dt>
+          <dd>{budgetPods(pdb.currentHealthy, pdb.desiredHealthy)}</dd>
         </div>
         <div>
           <dt>Expected pods</dt>

@@ -8,7 +8,11 @@ import { renderCard } from '../../__testUtils__/renderCard';
 import { PlatformCard } from './PlatformCard';
 
 const card = (
-  <PlatformCard title="Example" annotations={['backstage.io/kubernetes-id']}>
+  <PlatformCard
+    title="Example"
+    annotations={['backstage.io/kubernetes-id']}
+    appearsOnceDeployed="Examples"
+  >
     {({ status }) => (
       <p>{status ? `level ${status.health.level}` : 'waiting'}</p>
     )}

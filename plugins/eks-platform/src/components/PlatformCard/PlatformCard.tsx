@@ -10,6 +10,7 @@ import {
   EntityPlatformStatusState,
   useEntityPlatformStatus,
 } from '../../hooks/useEntityPlatformStatus';
+import { PendingDeployment } from '../PendingDeployment';
 import { SourceNotice } from '../SourceNotice';
 import { UpdatedAgo } from '../UpdatedAgo';
 
@@ -17,6 +18,11 @@ export interface PlatformCardProps {
   title: string;
   /** The card needs at least one of these annotations. */
   annotations: string[];
+  /**
+   * What the card shows once the service runs ("Traffic"), said instead of
+   * the card's content while the service is not deployed yet (`pending`).
+   */
+  appearsOnceDeployed?: string;
   children: (state: EntityPlatformStatusState) => ReactNode;
 }
 
@@ -44,6 +50,7 @@ function CardRegion({
 
 function PlatformCardBody({
   title,
+  appearsOnceDeployed,
   children,
 }: Omit<PlatformCardProps, 'annotations'>) {
   const state = useEntityPlatformStatus();
@@ -74,7 +81,14 @@ function PlatformCardBody({
             }}
           />
         )}
-        {children(state)}
+        {state.status?.health.level === 'pending' ? (
+          <PendingDeployment
+            health={state.status.health}
+            appears={appearsOnceDeployed ?? 'What this card shows'}
+          />
+        ) : (
+          children(state)
+        )}
       </div>
     </EntityInfoCard>
   );
@@ -87,6 +101,7 @@ function PlatformCardBody({
 export function PlatformCard({
   title,
   annotations,
+  appearsOnceDeployed,
   children,
 }: PlatformCardProps) {
   const { entity } = useEntity();
@@ -101,7 +116,9 @@ export function PlatformCard({
   }
   return (
     <CardRegion title={title}>
-      <PlatformCardBody title={title}>{children}</PlatformCardBody>
+      <PlatformCardBody title={title} appearsOnceDeployed={appearsOnceDeployed}>
+        {children}
+      </PlatformCardBody>
     </CardRegion>
   );
 }

@@ -1,6 +1,7 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { HealthSummary } from '@internal/backstage-plugin-eks-platform-common';
 import { HealthStatus } from '../HealthStatus';
+import { RegistrationLinks } from '../PendingDeployment';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -25,6 +26,7 @@ export function HealthSummaryPanel({ health }: { health: HealthSummary }) {
           ))}
         </ul>
       )}
+      <RegistrationLinks health={health} />
     </div>
   );
 }

@@ -80,7 +80,9 @@ describe('PlatformContent', () => {
     expect(
       within(zones).getByText('Failing: kubernetes/prod connect ECONNREFUSED'),
     ).toBeInTheDocument();
-    expect(within(zones).getByText('Holds')).toBeInTheDocument();
+    expect(
+      within(zones).getByText('Pods are spread across zones and nodes'),
+    ).toBeInTheDocument();
   });
 
   it('keeps the other sections when Argo CD fails', async () => {

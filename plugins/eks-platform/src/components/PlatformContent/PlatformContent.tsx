@@ -84,7 +84,12 @@ export function PlatformContent() {
             label="Argo CD"
             setupHint={ARGOCD_SETUP_HINT}
           >
-            {data => <ArgoCdApps data={data} />}
+            {data => (
+              <ArgoCdApps
+                data={data}
+                clusterNames={clusters.map(c => c.cluster)}
+              />
+            )}
           </SourceGate>
         </EntityInfoCard>
       </Grid>

@@ -28,11 +28,13 @@ describe('RolloutState', () => {
       screen.getByRole('table', { name: 'Rollouts' }),
     ).getAllByRole('row');
     expect(rows[1]).toHaveTextContent(
-      'devcheckout/checkout (rev 7)3 / 3Complete',
+      'devcheckout/checkout (rev 7)3 of 3 readyRolled out',
     );
-    expect(rows[2]).toHaveTextContent('2 / 3, 1 updated');
+    expect(rows[2]).toHaveTextContent('2 of 3 ready, 1 updated');
     expect(
-      within(rows[2]).getByText('Stalled: ProgressDeadlineExceeded'),
+      within(rows[2]).getByText(
+        'Stuck at 2 of 3 ready: ProgressDeadlineExceeded',
+      ),
     ).toBeInTheDocument();
   });
 

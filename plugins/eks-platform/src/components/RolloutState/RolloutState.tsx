@@ -1,9 +1,8 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  ClusterWorkloads,
-  DeploymentSummary,
-} from '@internal/backstage-plugin-eks-platform-common';
+import { ClusterWorkloads } from '@internal/backstage-plugin-eks-platform-common';
+import { inEnvironmentOrder } from '../../format/environments';
+import { readyOf, rolloutWords } from '../../format/wording';
 import { HealthStatus } from '../HealthStatus';
 
 const useStyles = makeStyles(theme => ({
@@ -24,21 +23,10 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const ROLLOUT = {
-  complete: { level: 'healthy', label: 'Complete' },
-  progressing: { level: 'warning', label: 'Progressing' },
-  stalled: { level: 'critical', label: 'Stalled' },
-} as const;
-
-function rolloutLabel(d: DeploymentSummary): string {
-  const base = ROLLOUT[d.rollout.state].label;
-  return d.rollout.message ? `${base}: ${d.rollout.message}` : base;
-}
-
 /** Deployments per cluster: revision, ready vs desired, rollout state, images. */
 export function RolloutState({ clusters }: { clusters: ClusterWorkloads[] }) {
   const classes = useStyles();
-  const rows = clusters.flatMap(c =>
+  const rows = inEnvironmentOrder(clusters, c => c.cluster).flatMap(c =>
     c.deployments.map(d => ({ cluster: c.cluster, d })),
   );
   if (rows.length === 0) {
@@ -69,16 +57,13 @@ export function RolloutState({ clusters }: { clusters: ClusterWorkloads[] }) {
               {d.revision ? ` (rev ${d.revision})` : ''}
             </td>
             <td>
-              {d.replicas.ready} / {d.replicas.desired}
+              {readyOf(d.replicas.ready, d.replicas.desired)}
               {d.replicas.updated !== d.replicas.desired
                 ? `, ${d.replicas.updated} updated`
                 : ''}
             </td>
             <td>
-              <HealthStatus
-                level={ROLLOUT[d.rollout.state].level}
-                label={rolloutLabel(d)}
-              />
+              <HealthStatus {...rolloutWords(d)} />
             </td>
             <td className={classes.image}>{d.images.join(', ')}</td>
           </tr>

@@ -7,7 +7,11 @@ import { TracesDetails } from './TracesDetails';
 /** Traces card: RED metrics from span data, with links to error traces. */
 export function TracesCard() {
   return (
-    <PlatformCard title="Traces" annotations={TRACE_ANNOTATIONS}>
+    <PlatformCard
+      title="Traces"
+      annotations={TRACE_ANNOTATIONS}
+      appearsOnceDeployed="Its traffic (requests, errors, latency)"
+    >
       {({ status, error }) => (
         <SourceGate
           source={status?.sources.traces}

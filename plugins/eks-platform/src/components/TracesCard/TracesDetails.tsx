@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { RelativeTime } from '../RelativeTime';
 import { TracesStatus } from '@internal/backstage-plugin-eks-platform-common';
 import { formatLatency, formatRate, formatRatio } from '../../format/numbers';
 import { formatAgo } from '../../format/time';
@@ -102,7 +103,7 @@ export function TracesDetails({ data }: { data: TracesStatus }) {
                   {trace.operation}
                 </HttpLink>{' '}
                 {formatLatency(trace.durationMs)},{' '}
-                {formatAgo(trace.startTime, now)}
+                <RelativeTime iso={trace.startTime} now={now} />
               </li>
             ))}
           </ul>

@@ -37,14 +37,20 @@ describe('ZonePlacement', () => {
     ]);
     const [, dev, stage, prod] = within(table).getAllByRole('row');
     expect(dev).toHaveTextContent('dev111');
-    expect(within(dev).getByText('Holds')).toBeInTheDocument();
+    expect(
+      within(dev).getByText('Pods are spread across zones and nodes'),
+    ).toBeInTheDocument();
     expect(
       within(stage)
         .getAllByRole('cell')
         .slice(0, 3)
         .map(c => c.textContent),
     ).toEqual(['2', '1', '0']);
-    expect(within(stage).getByText('Does not hold')).toBeInTheDocument();
+    expect(
+      within(stage).getByText(
+        'Pods are not spread well enough to survive losing a node or zone',
+      ),
+    ).toBeInTheDocument();
     expect(
       within(stage).getByText('2 of 3 pods on node ip-10-0-0-1'),
     ).toBeInTheDocument();

@@ -1,5 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { spreadSentence } from '../../format/wording';
+import { inEnvironmentOrder } from '../../format/environments';
 import { ClusterWorkloads } from '@internal/backstage-plugin-eks-platform-common';
 import { HealthStatus } from '../HealthStatus';
 
@@ -47,7 +49,7 @@ export function ZonePlacement({ clusters }: { clusters: ClusterWorkloads[] }) {
           </tr>
         </thead>
         <tbody>
-          {clusters.map(cluster => (
+          {inEnvironmentOrder(clusters, c => c.cluster).map(cluster => (
             <tr key={cluster.cluster} data-cluster={cluster.cluster}>
               <th scope="row">{cluster.cluster}</th>
               {cluster.state === 'error' ? (
@@ -76,11 +78,7 @@ export function ZonePlacement({ clusters }: { clusters: ClusterWorkloads[] }) {
                       level={
                         cluster.placement.spreadHolds ? 'healthy' : 'warning'
                       }
-                      label={
-                        cluster.placement.spreadHolds
-                          ? 'Holds'
-                          : 'Does not hold'
-                      }
+                      label={spreadSentence(cluster.placement)}
                     />
                     {cluster.state === 'stale' && (
                       <Typography variant="caption" display="block">

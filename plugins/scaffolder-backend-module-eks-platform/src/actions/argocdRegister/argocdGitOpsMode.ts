@@ -8,6 +8,7 @@ import {
   proposeChange,
   readGitOpsFileMarker,
   readRepositoryFile,
+  registrationBranch,
   withGitOpsFileMarker,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { isDeepStrictEqual } from 'node:util';
@@ -29,10 +30,8 @@ export function projectPath(project: string): string {
   return `projects/${project}.yaml`;
 }
 
-/** The branch of the registration pull request: one per service. */
-export function registrationBranch(service: string): string {
-  return `backstage/eks-platform/${service}`;
-}
+// One branch per service, shared with the status backend's pending state.
+export { registrationBranch };
 
 /** Who writes the registration commit, checked before the branch is ever replaced. */
 export function registrationAuthorship(

@@ -1,0 +1,33 @@
+/**
+ * Values kept for a fixed time, and one read in flight per key: a fleet page
+ * asking for 1,000 services at once costs one upstream call, not 1,000.
+ */
+export class TtlCache<T> {
+  private readonly entries = new Map<
+    string,
+    { value: Promise<T>; expiresAt: number }
+  >();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 5_000,
+  ) {}
+
+  get(key: string, read: () => Promise<T>): Promise<T> {
+    const at = this.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > at) return hit.value;
+    const value = read();
+    this.entries.set(key, { value, expiresAt: at + this.ttlMs });
+    // A failed read is not kept: the next status asks again.
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,1 @@
+export { PendingDeployment, RegistrationLinks } from './PendingDeployment';

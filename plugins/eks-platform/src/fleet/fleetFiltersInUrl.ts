@@ -1,0 +1,47 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { HealthLevel } from '@internal/backstage-plugin-eks-platform-common';
+import { FleetFilters, HEALTH_ORDER, NO_FILTERS } from './fleetQuery';
+
+const KEYS = Object.keys(NO_FILTERS) as Array<keyof FleetFilters>;
+
+/** Filters from the page's query string; unknown health values are ignored. */
+export function filtersFromSearch(params: URLSearchParams): FleetFilters {
+  const filters = { ...NO_FILTERS };
+  for (const key of KEYS) {
+    const value = params.get(key) ?? '';
+    if (key === 'health') {
+      filters.health = HEALTH_ORDER.includes(value as HealthLevel)
+        ? (value as HealthLevel)
+        : '';
+    } else {
+      filters[key] = value;
+    }
+  }
+  return filters;
+}
+
+/** Only the filters that are set, so a plain fleet URL stays plain. */
+export function filtersToSearch(filters: FleetFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of KEYS) if (filters[key]) params.set(key, filters[key]);
+  return params;
+}
+
+/**
+ * The fleet's filters, kept in the URL: Back from a service returns to the
+ * same filtered list, and a filtered view can be shared as a link. Changes
+ * replace the history entry, so typing a search does not add one per key.
+ */
+export function useFleetFiltersInUrl(): [
+  FleetFilters,
+  (next: FleetFilters) => void,
+] {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(params), [params]);
+  const setFilters = useCallback(
+    (next: FleetFilters) => setParams(filtersToSearch(next), { replace: true }),
+    [setParams],
+  );
+  return [filters, setFilters];
+}
