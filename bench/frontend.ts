@@ -154,6 +154,12 @@ async function main() {
     .trim();
   if (!process.env.BENCH_SKIP_BUILD) {
     log('Building the app (production) and the plugin…');
+    // The build adds hashed chunks beside those of earlier builds: without
+    // a clean folder the byte counts would include stale chunks.
+    fs.rmSync(path.join(REPO_ROOT, 'packages/app/dist'), {
+      recursive: true,
+      force: true,
+    });
     execSync('yarn workspace app build', { cwd: REPO_ROOT, stdio: 'inherit' });
   }
   execSync('yarn workspace @internal/backstage-plugin-eks-platform build', {
