@@ -41,6 +41,45 @@ test.describe('EKS platform plugin', () => {
     await signInAsGuest(page);
   });
 
+  test('the overview opens with the operational status, one verdict per source, above the detail cards', async ({
+    page,
+  }) => {
+    await page.goto(`/catalog/default/component/${SERVICE}`);
+    const status = page.getByRole('region', {
+      name: 'Operational status',
+      exact: true,
+    });
+    for (const line of [
+      'Autoscaling',
+      'Disruption budget',
+      'Alerts',
+      'Traces',
+      'Argo CD',
+      'Zone spread',
+    ]) {
+      const item = status.getByRole('listitem', { name: line, exact: true });
+      await expect(item).toBeVisible({ timeout: 60_000 });
+      await expect(item.getByRole('link', { name: line })).toBeVisible();
+    }
+    // It is the first card of the overview: above every detail card.
+    const top = async (name: string) =>
+      (await page.getByRole('region', { name, exact: true }).boundingBox())!.y;
+    await expect(
+      page.getByRole('region', { name: 'Autoscaling', exact: true }),
+    ).toBeVisible({ timeout: 60_000 });
+    expect(await top('Operational status')).toBeLessThan(
+      await top('Autoscaling'),
+    );
+    // Its Autoscaling line leads to the Autoscaling card's details.
+    await status
+      .getByRole('listitem', { name: 'Autoscaling', exact: true })
+      .getByRole('link')
+      .click();
+    await expect(page).toHaveURL(/#eks-platform-autoscaling$/);
+    await saveScreenshot(page, 'eks-platform-operational-status');
+    await expectNoSeriousA11yViolations(page);
+  });
+
   test('a demo service overview shows the four cards with live data', async ({
     page,
   }) => {

@@ -3,6 +3,7 @@ export { eksPlatformPlugin as default } from './plugin';
 export {
   alertsEntityCard,
   hpaEntityCard,
+  operationalStatusEntityCard,
   pdbEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';

@@ -8,6 +8,7 @@ import { eksPlatformApiRef, EksPlatformClient } from './api';
 import {
   alertsEntityCard,
   hpaEntityCard,
+  operationalStatusEntityCard,
   pdbEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';
@@ -41,6 +42,7 @@ export const eksPlatformPlugin = createFrontendPlugin({
   routes: { fleet: fleetRouteRef },
   extensions: [
     eksPlatformApi,
+    operationalStatusEntityCard,
     hpaEntityCard,
     pdbEntityCard,
     alertsEntityCard,

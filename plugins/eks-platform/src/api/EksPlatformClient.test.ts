@@ -36,6 +36,19 @@ describe('EksPlatformClient', () => {
     );
   });
 
+  it('asks for the summary view only when told to', async () => {
+    const { fetchApi, calls } = fetchApiReturning(200, {
+      entityRef: 'component:default/cart',
+    });
+    const client = new EksPlatformClient({ fetchApi });
+    await client.getEntityStatus('component:default/cart', { view: 'summary' });
+    await client.getEntityStatus('component:default/cart', { view: 'full' });
+    expect(calls.map(c => c.url)).toEqual([
+      'plugin://eks-platform/v1/status/component/default/cart?view=summary',
+      'plugin://eks-platform/v1/status/component/default/cart',
+    ]);
+  });
+
   it('posts a batch query', async () => {
     const { fetchApi, calls } = fetchApiReturning(200, {
       items: [],

@@ -7,16 +7,21 @@ import {
   StatusQueryRequest,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { EksPlatformApi } from './EksPlatformApi';
+import { EksPlatformApi, StatusView } from './EksPlatformApi';
 import { RateLimitedError } from './RateLimitedError';
 
 export class EksPlatformClient implements EksPlatformApi {
   constructor(private readonly options: { fetchApi: FetchApi }) {}
 
-  async getEntityStatus(entityRef: string): Promise<EntityPlatformStatus> {
+  async getEntityStatus(
+    entityRef: string,
+    options: { view?: StatusView } = {},
+  ): Promise<EntityPlatformStatus> {
     const { kind, namespace, name } = parseEntityRef(entityRef);
     const path = [kind, namespace, name].map(encodeURIComponent).join('/');
-    return this.request(`/v1/status/${path}`);
+    // The full answer is the default, so only the summary names its view.
+    const query = options.view === 'summary' ? '?view=summary' : '';
+    return this.request(`/v1/status/${path}${query}`);
   }
 
   async queryStatus(request: StatusQueryRequest): Promise<StatusQueryResponse> {

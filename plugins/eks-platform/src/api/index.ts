@@ -1,4 +1,4 @@
 export { eksPlatformApiRef } from './EksPlatformApi';
-export type { EksPlatformApi } from './EksPlatformApi';
+export type { EksPlatformApi, StatusView } from './EksPlatformApi';
 export { EksPlatformClient } from './EksPlatformClient';
 export { RateLimitedError } from './RateLimitedError';

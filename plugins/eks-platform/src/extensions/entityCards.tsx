@@ -1,7 +1,8 @@
 /*
- * The four overview cards. Each appears only on entities carrying the
- * annotations it needs; the loaders split the components out of the main
- * bundle.
+ * The overview cards: the operational status (one verdict per source, the
+ * first card of the overview) and the four detail cards below it. Each
+ * appears only on entities carrying the annotations it needs; the loaders
+ * split the components out of the main bundle.
  */
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
@@ -10,6 +11,27 @@ import {
   KUBERNETES_ANNOTATIONS,
   TRACE_ANNOTATIONS,
 } from '../filters';
+
+/** Any source lights up the verdicts; the card says what the others lack. */
+const ANY_PLATFORM_ANNOTATION = [
+  ...new Set([
+    ...KUBERNETES_ANNOTATIONS,
+    ...ALERT_ANNOTATIONS,
+    ...TRACE_ANNOTATIONS,
+  ]),
+];
+
+export const operationalStatusEntityCard = EntityCardBlueprint.make({
+  name: 'operational-status',
+  params: {
+    type: 'content',
+    filter: withAnyAnnotation(ANY_PLATFORM_ANNOTATION),
+    loader: () =>
+      import('../components/OperationalStatusCard').then(m => (
+        <m.OperationalStatusCard />
+      )),
+  },
+});
 
 export const hpaEntityCard = EntityCardBlueprint.make({
   name: 'hpa',

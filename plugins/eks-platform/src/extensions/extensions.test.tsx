@@ -19,6 +19,7 @@ import { mockStatusApi } from '../__testUtils__/renderCard';
 import {
   alertsEntityCard,
   hpaEntityCard,
+  operationalStatusEntityCard,
   pdbEntityCard,
   tracesEntityCard,
 } from './entityCards';
@@ -54,10 +55,45 @@ describe('extensions', () => {
     expect(api.getEntityStatus).toHaveBeenCalledTimes(1);
   }, 15_000); // the first test pays for compiling every lazily loaded card
 
+  it('puts the operational status on the overview with one summary request beside the detail cards', async () => {
+    const api = mockStatusApi(statusFixture());
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: checkoutEntity }),
+        operationalStatusEntityCard,
+        ...cards,
+      ],
+      apis: [[eksPlatformApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Operational status' }, LAZY),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getAllByRole('listitem', { name: 'Zone spread' }),
+      ).toHaveLength(1),
+    );
+    for (const title of CARD_TITLES) {
+      expect(
+        await screen.findByRole('heading', { name: title }, LAZY),
+      ).toBeInTheDocument();
+    }
+    // One request per view, whatever order the lazy cards mount in.
+    const calls = api.getEntityStatus.mock.calls as unknown as Array<
+      [string, { view: string }]
+    >;
+    expect(calls.map(([ref, { view }]) => `${view} ${ref}`).sort()).toEqual([
+      'full component:default/checkout',
+      'summary component:default/checkout',
+    ]);
+  }, 15_000);
+
   it('shows no card on a service without platform annotations', async () => {
     renderTestApp({
       extensions: [
         createTestEntityPage({ entity: bareEntity }),
+        operationalStatusEntityCard,
         ...cards,
         platformEntityContent,
       ],

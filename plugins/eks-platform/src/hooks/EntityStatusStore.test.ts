@@ -94,6 +94,24 @@ describe('EntityStatusStore', () => {
     unsubscribe();
   });
 
+  it('sends one request per view, shared by the subscribers of that view', async () => {
+    const { api, store, advance } = setup();
+    const unsubscribe = [
+      store.subscribe(REF, () => {}, 'summary'),
+      store.subscribe(REF, () => {}, 'summary'),
+      store.subscribe(REF, () => {}, 'full'),
+      store.subscribe(REF, () => {}),
+    ];
+    await advance(0);
+    expect(api.getEntityStatus.mock.calls).toEqual([
+      [REF, { view: 'summary' }],
+      [REF, { view: 'full' }],
+    ]);
+    expect(store.getSnapshot(REF, 'summary').status?.entityRef).toBe(REF);
+    expect(store.getSnapshot(REF, 'full').status?.entityRef).toBe(REF);
+    unsubscribe.forEach(u => u());
+  });
+
   it('reuses a fresh cached answer for a new subscriber', async () => {
     const { api, store, advance } = setup();
     store.subscribe(REF, () => {})();

@@ -1,11 +1,13 @@
 /*
- * One status request per entity, however many cards show it. The cards of
- * an entity page are separate extensions with no common parent we control,
- * so they share this store: it deduplicates requests, polls while anyone
- * is subscribed, and pauses while the browser tab is hidden.
+ * One status request per entity and view, however many cards show it. The
+ * cards of an entity page are separate extensions with no common parent we
+ * control, so they share this store: it deduplicates requests, polls while
+ * anyone is subscribed, and pauses while the browser tab is hidden. The
+ * overview's verdicts read the small `summary` view, the detail cards the
+ * `full` one; each view is its own entry.
  */
 import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-common';
-import { EksPlatformApi } from '../api';
+import { EksPlatformApi, StatusView } from '../api';
 
 export interface StatusSnapshot {
   status?: EntityPlatformStatus;
@@ -17,6 +19,8 @@ export interface StatusSnapshot {
 }
 
 interface Entry {
+  entityRef: string;
+  view: StatusView;
   snapshot: StatusSnapshot;
   listeners: Set<() => void>;
   timer?: ReturnType<typeof setInterval>;
@@ -52,26 +56,35 @@ export class EntityStatusStore {
       (typeof document === 'undefined' ? undefined : document);
   }
 
-  getSnapshot = (entityRef: string): StatusSnapshot =>
-    this.entry(entityRef).snapshot;
+  getSnapshot = (
+    entityRef: string,
+    view: StatusView = 'full',
+  ): StatusSnapshot => this.entry(entityRef, view).snapshot;
 
-  subscribe(entityRef: string, listener: () => void): () => void {
-    const entry = this.entry(entityRef);
+  subscribe(
+    entityRef: string,
+    listener: () => void,
+    view: StatusView = 'full',
+  ): () => void {
+    const entry = this.entry(entityRef, view);
     entry.listeners.add(listener);
-    if (entry.listeners.size === 1) this.start(entityRef, entry);
+    if (entry.listeners.size === 1) this.start(entry);
     return () => {
       entry.listeners.delete(listener);
       if (entry.listeners.size === 0) this.stop(entry);
     };
   }
 
-  /** Fetches now unless a request for the entity is already running. */
-  refresh(entityRef: string): Promise<void> {
-    const entry = this.entry(entityRef);
+  /** Fetches now unless a request for the entity and view is already running. */
+  refresh(entityRef: string, view: StatusView = 'full'): Promise<void> {
+    return this.refreshEntry(this.entry(entityRef, view));
+  }
+
+  private refreshEntry(entry: Entry): Promise<void> {
     if (entry.inFlight) return entry.inFlight;
     this.update(entry, { ...entry.snapshot, loading: true });
     entry.inFlight = this.api
-      .getEntityStatus(entityRef)
+      .getEntityStatus(entry.entityRef, { view: entry.view })
       .then(
         status =>
           this.update(entry, { status, loading: false, updatedAt: this.now() }),
@@ -84,11 +97,17 @@ export class EntityStatusStore {
     return entry.inFlight;
   }
 
-  private entry(entityRef: string): Entry {
-    let entry = this.entries.get(entityRef);
+  private entry(entityRef: string, view: StatusView): Entry {
+    const key = `${view} ${entityRef}`;
+    let entry = this.entries.get(key);
     if (!entry) {
-      entry = { snapshot: { loading: true }, listeners: new Set() };
-      this.entries.set(entityRef, entry);
+      entry = {
+        entityRef,
+        view,
+        snapshot: { loading: true },
+        listeners: new Set(),
+      };
+      this.entries.set(key, entry);
     }
     return entry;
   }
@@ -98,13 +117,13 @@ export class EntityStatusStore {
     return updatedAt === undefined || this.now() - updatedAt >= this.intervalMs;
   }
 
-  private start(entityRef: string, entry: Entry) {
+  private start(entry: Entry) {
     // A cached answer younger than the interval is shown as is: navigating
     // between tabs of one entity page does not refetch.
     if (this.isStale(entry) || entry.snapshot.error)
-      void this.refresh(entityRef);
+      void this.refreshEntry(entry);
     entry.timer = setInterval(() => {
-      if (!this.doc?.hidden) void this.refresh(entityRef);
+      if (!this.doc?.hidden) void this.refreshEntry(entry);
     }, this.intervalMs);
     if (this.entriesWithListeners() === 1) {
       this.doc?.addEventListener('visibilitychange', this.onVisibilityChange);
@@ -129,9 +148,9 @@ export class EntityStatusStore {
   private readonly onVisibilityChange = () => {
     if (this.doc?.hidden) return;
     // Back from a hidden tab: catch up at once instead of waiting a full interval.
-    for (const [entityRef, entry] of this.entries) {
+    for (const entry of this.entries.values()) {
       if (entry.listeners.size > 0 && this.isStale(entry))
-        void this.refresh(entityRef);
+        void this.refreshEntry(entry);
     }
   };
 

@@ -28,6 +28,11 @@ export interface PlatformCardProps {
 
 const useStyles = makeStyles({ region: { height: '100%' } });
 
+/** The element id of a card's region: the overview's verdict lines link to it. */
+export function detailCardId(title: string): string {
+  return `eks-platform-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}
+
 /** A labelled region, so screen-reader users (and browser tests) can jump between cards. */
 function CardRegion({
   title,
@@ -40,6 +45,7 @@ function CardRegion({
   return (
     <section
       aria-label={title}
+      id={detailCardId(title)}
       className={classes.region}
       data-plugin="eks-platform"
     >

@@ -1,2 +1,2 @@
-export { PlatformCard } from './PlatformCard';
+export { detailCardId, PlatformCard } from './PlatformCard';
 export type { PlatformCardProps } from './PlatformCard';
