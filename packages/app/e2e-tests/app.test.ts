@@ -11,8 +11,7 @@ test.describe('portal on its embedded defaults', () => {
 
   test('catalog lists the demo services', async ({ page }) => {
     await signInAsGuest(page);
-    // The catalog is the landing page (app-config.yaml: page:catalog at /).
-    await page.goto('/');
+    await page.goto('/catalog');
     await expect(page.getByText(/All Components \(\d+\)/)).toBeVisible();
     for (const service of ['order-service', 'payment-gateway', 'api-gateway']) {
       await expect(
