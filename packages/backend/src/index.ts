@@ -5,6 +5,12 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { authProviderModules } from './auth/authProviderModules';
+import { searchEngineModule } from './search/searchEngineModule';
+import { addMkdocsToPath } from './techdocs/mkdocsPath';
+
+// TechDocs builds with the pinned mkdocs the set-up installs
+// (scripts/bootstrap/mkdocs.mjs); the generator runs `mkdocs` from PATH.
+addMkdocsToPath();
 
 const backend = createBackend();
 
@@ -49,9 +55,9 @@ backend.add(
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
 
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+// search engine: PostgreSQL when the database is, otherwise Lunr that
+// answers types without an index yet with no results (search/)
+backend.add(searchEngineModule);
 
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
