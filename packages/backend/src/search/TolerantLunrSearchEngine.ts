@@ -1,4 +1,3 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { LunrSearchEngine } from '@backstage/plugin-search-backend-node';
 import {
   IndexableResultSet,
@@ -14,10 +13,6 @@ import {
  * has none in the seconds after start.
  */
 export class TolerantLunrSearchEngine extends LunrSearchEngine {
-  constructor(options: { logger: LoggerService }) {
-    super(options);
-  }
-
   async query(query: SearchQuery): Promise<IndexableResultSet> {
     const indexed = (query.types ?? []).filter(type => this.lunrIndices[type]);
     if (query.types?.length && indexed.length === 0) return { results: [] };
