@@ -82,7 +82,12 @@ export async function ensureMkdocs(
     python = findPython(),
   } = {},
 ) {
-  const requirementsPath = join(repoRoot, 'tools', 'mkdocs', 'requirements.txt');
+  const requirementsPath = join(
+    repoRoot,
+    'tools',
+    'mkdocs',
+    'requirements.txt',
+  );
   const requirements = readFileSync(requirementsPath, 'utf8');
   const dir = venvDir(cacheRoot, requirements, python.version);
   const binDir = join(dir, 'bin');
@@ -116,7 +121,9 @@ export async function ensureMkdocs(
         );
         run(join(binDir, 'mkdocs'), ['--version'], 'running mkdocs --version');
         writeFileSync(marker, new Date().toISOString());
-        log(`mkdocs: installed in ${Math.round((Date.now() - started) / 1000)} s`);
+        log(
+          `mkdocs: installed in ${Math.round((Date.now() - started) / 1000)} s`,
+        );
       },
     });
   }
