@@ -75,6 +75,8 @@ test.describe('home page, docs and search', () => {
   test('the standard routes /catalog, /create and /docs answer', async ({
     page,
   }) => {
+    // Three pages' first loads: minutes on the shared 2-core machine.
+    test.setTimeout(300_000);
     await signInAsGuest(page);
     await page.goto('/catalog');
     await expect(
