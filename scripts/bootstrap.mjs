@@ -25,6 +25,7 @@ import {
 } from './bootstrap/system-packages.mjs';
 import { runTestSuite } from './bootstrap/test-suite.mjs';
 import { ensureUpstreams } from './bootstrap/upstreams.mjs';
+import { ensureMkdocs } from './bootstrap/mkdocs.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const command = process.argv[2] ?? 'start';
@@ -88,6 +89,21 @@ async function buildUpstreams() {
 }
 
 /**
+ * The pinned TechDocs toolchain (mkdocs-techdocs-core from PyPI) in a
+ * cached virtualenv, for the backend's local TechDocs generator. A failure
+ * is reported and the run goes on: only docs pages fail to build without it.
+ */
+async function installMkdocs() {
+  try {
+    await ensureMkdocs(msg => log(`techdocs: ${msg}`), { repoRoot });
+    return true;
+  } catch (error) {
+    log(`Installing the TechDocs toolchain failed: ${error.message}`);
+    return false;
+  }
+}
+
+/**
  * The sandbox clusters' CA (made once per checkout) and the caData file that
  * app-config.yaml includes: loading a config whose `$file` is missing fails,
  * so it must exist before the portal or a test reads app-config.yaml, even
@@ -145,7 +161,9 @@ if (!runningNodeIsSuitable()) {
   if (command === 'upstreams') process.exit((await buildUpstreams()) ? 0 : 1);
   yarnInstall(env);
   const upstreamsBuilt = await buildUpstreams();
-  if (command === 'install') process.exit(upstreamsBuilt ? 0 : 1);
+  const mkdocsInstalled = await installMkdocs();
+  if (command === 'install')
+    process.exit(upstreamsBuilt && mkdocsInstalled ? 0 : 1);
   if (command === 'start') {
     start(env);
   } else if (command === 'test') {

@@ -7,10 +7,15 @@ import { createBackend } from '@backstage/backend-defaults';
 import { authProviderModules } from './auth/authProviderModules';
 import { portalRootHttpRouter } from './production/portalRootHttpRouter';
 import { exportVaultSecretsToEnvironment } from './production/vaultSecretsEnvironment';
+import { searchEngineModule } from './search/searchEngineModule';
+import { addMkdocsToPath } from './techdocs/mkdocsPath';
 
 // On Kubernetes the Vault agent renders the portal's settings to
 // /vault/secrets; app-config.production.yaml reads them as ${VARS}.
 exportVaultSecretsToEnvironment();
+// TechDocs builds with the pinned mkdocs the set-up installs
+// (scripts/bootstrap/mkdocs.mjs); the generator runs `mkdocs` from PATH.
+addMkdocsToPath();
 
 const backend = createBackend();
 
@@ -59,9 +64,9 @@ backend.add(
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
 
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+// search engine: PostgreSQL when the database is, otherwise Lunr that
+// answers types without an index yet with no results (search/)
+backend.add(searchEngineModule);
 
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

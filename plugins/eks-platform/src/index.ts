@@ -16,3 +16,7 @@ export { AlertsCard as EksPlatformAlertsCard } from './components/AlertsCard';
 export { TracesCard as EksPlatformTracesCard } from './components/TracesCard';
 export { PlatformContent as EksPlatformContent } from './components/PlatformContent';
 export { FleetPage as EksPlatformFleetPage } from './components/FleetPage';
+// For the app's home page: the signed-in user's services with their health,
+// queried and shown the way the fleet page does.
+export { queryFleetStatus } from './fleet/queryFleetStatus';
+export { HealthStatus as EksPlatformHealthStatus } from './components/HealthStatus';
