@@ -82,13 +82,13 @@ describe('a fresh backend while one cluster hangs', () => {
     // Either the clusters answered in time (the hung one as an error), or
     // the source's deadline cut them all (on a loaded machine); never a wait.
     const clusters = kubernetes.data?.clusters ?? [];
-    if (kubernetes.data) {
-      expect(clusters.find(c => c.cluster === 'stage')?.state).toBe('error');
-    } else {
-      expect(kubernetes.error?.message).toBe(
-        `no answer within ${DEADLINE_MS} ms`,
-      );
-    }
+    const outcome = kubernetes.data
+      ? `stage ${clusters.find(c => c.cluster === 'stage')?.state}`
+      : kubernetes.error?.message;
+    expect([
+      'stage error',
+      `no answer within ${DEADLINE_MS} ms`,
+    ]).toContain(outcome);
     // eslint-disable-next-line no-console
     console.log(
       `first request: ${elapsed.toFixed(0)} ms (deadline ${DEADLINE_MS} ms), Server-Timing ${
