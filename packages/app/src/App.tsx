@@ -3,8 +3,15 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
+import { themeModule } from './modules/theme';
 
 /** Everything the app installs besides the packages it discovers. */
-export const appFeatures = [catalogPlugin, navModule, homeModule, signInModule];
+export const appFeatures = [
+  catalogPlugin,
+  navModule,
+  homeModule,
+  signInModule,
+  themeModule,
+];
 
 export default createApp({ features: appFeatures });
