@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { themeModule } from './modules/theme';
+import { entityPageModule } from './modules/catalog';
 
 /** Everything the app installs besides the packages it discovers. */
 export const appFeatures = [
@@ -12,6 +13,7 @@ export const appFeatures = [
   homeModule,
   signInModule,
   themeModule,
+  entityPageModule,
 ];
 
 export default createApp({ features: appFeatures });
