@@ -153,11 +153,48 @@ describe('RegistrationSource', () => {
     github.clearFailures();
   });
 
-  it('has no CI run where GitHub has no Actions API (the sandbox answers 404)', async () => {
+  it('has no CI run before a workflow ran, nor for a repository not created yet', async () => {
     const logger = mockServices.logger.mock();
     const source = RegistrationSource.fromConfig(config, logger);
     expect(await source.latestCiRun(service('checkout'))).toBeUndefined();
+    expect(await source.latestCiRun(service('not-created'))).toBeUndefined();
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('links a pending service to its latest CI run', async () => {
+    await github.createRepository({
+      owner: 'acme',
+      name: 'orders',
+      files: {
+        'README.md': '# orders\n',
+        '.github/workflows/ci.yaml': 'on: workflow_dispatch\njobs: {}\n',
+      },
+    });
+    const dispatch = async () => {
+      const res = await fetch(
+        `${github.apiBaseUrl}/repos/acme/orders/actions/workflows/ci.yaml/dispatches`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `token ${github.token}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ ref: 'main', return_run_details: true }),
+        },
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()) as { html_url: string };
+    };
+    await dispatch();
+    const latest = await dispatch();
+    const source = RegistrationSource.fromConfig(
+      config,
+      mockServices.logger.mock(),
+    );
+    expect(await source.latestCiRun(service('orders'))).toEqual({
+      url: latest.html_url,
+      status: 'queued',
+    });
   });
 
   it('reads nothing without a GitOps repository configured', async () => {

@@ -119,7 +119,7 @@ export class RegistrationSource {
 
   private async readLatestRun(ref: GithubRepoRef) {
     const gh = await this.client(ref);
-    // 404: no repository yet, or a GitHub without Actions (the sandbox).
+    // 404: no repository yet, or a GitHub Enterprise without Actions.
     const data = await gh.call(
       'list workflow runs',
       o =>

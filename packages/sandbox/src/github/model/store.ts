@@ -112,7 +112,23 @@ export interface StoredRepo {
   nextNumber: number;
   /** Accepted configuration calls (webhooks, autolinks, OIDC, …), in order. */
   recorded: Array<{ kind: string; body: unknown }>;
+  /** Workflow runs created by dispatches, oldest first (nothing executes them). */
+  workflowRuns: StoredWorkflowRun[];
   git: BareRepository;
+}
+
+/** One workflow run as GitHub lists it; the sandbox only queues them. */
+export interface StoredWorkflowRun {
+  id: number;
+  name: string;
+  head_branch: string;
+  head_sha: string;
+  event: string;
+  status: string;
+  conclusion: string | null;
+  run_number: number;
+  created_at: string;
+  updated_at: string;
 }
 
 /**
@@ -261,6 +277,7 @@ export class GitHubStore {
       pulls: [],
       nextNumber: 1,
       recorded: [],
+      workflowRuns: [],
       git,
     };
     git.onRefUpdate = (ref, before, after) => {

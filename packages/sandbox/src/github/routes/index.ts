@@ -13,6 +13,7 @@ import { registerPullRoutes } from './pulls';
 import { registerRepoAccessRoutes } from './repoAccess';
 import { registerRepoExtraRoutes } from './repoExtras';
 import { registerRepoRoutes } from './repos';
+import { registerWorkflowRunRoutes } from './workflowRuns';
 
 /** Every REST route, relative to `/api/v3` (the raw host's `/raw/…` too). */
 export function registerAllRoutes(router: Router): Router {
@@ -36,5 +37,6 @@ export function registerAllRoutes(router: Router): Router {
     return { secrets: repo.secrets, box: repo.secretBox };
   });
   registerRepoExtraRoutes(router);
+  registerWorkflowRunRoutes(router);
   return router;
 }

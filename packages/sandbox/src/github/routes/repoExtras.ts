@@ -7,6 +7,7 @@ import {
 import { findRepo, urlsOf } from '../api/lookup';
 import type { RouteContext, Router } from '../api/router';
 import { accountJson, nodeId } from '../model/serializers';
+import { queueWorkflowRun } from './workflowRuns';
 
 /**
  * Configuration calls the stock GitHub actions make that have no effect
@@ -171,16 +172,21 @@ export function registerRepoExtraRoutes(router: Router) {
         ref,
         inputs: ctx.body.inputs ?? {},
       });
+      // GitHub creates a run per dispatch; the sandbox queues it (never runs it).
+      const run = queueWorkflowRun(ctx, repo, {
+        workflow: id,
+        ref,
+        sha: commit,
+        event: 'workflow_dispatch',
+      });
       if (ctx.body.return_run_details !== true) return { status: 204 };
-      // No workflow runs: the id names the recorded dispatch, nothing runs.
-      const runId = ctx.store.newId();
       const api = `${ctx.apiUrl}/repos/${repo.owner.login}/${repo.name}`;
       return {
         status: 200,
         body: {
-          workflow_run_id: runId,
-          run_url: `${api}/actions/runs/${runId}`,
-          html_url: `${ctx.webUrl}/${repo.owner.login}/${repo.name}/actions/runs/${runId}`,
+          workflow_run_id: run.id,
+          run_url: `${api}/actions/runs/${run.id}`,
+          html_url: `${ctx.webUrl}/${repo.owner.login}/${repo.name}/actions/runs/${run.id}`,
         },
       };
     },
