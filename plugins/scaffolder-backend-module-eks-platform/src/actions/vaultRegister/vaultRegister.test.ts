@@ -42,10 +42,15 @@ describe('eks:vault:register', () => {
   });
 
   function setup(
-    options: { auth?: object; url?: string; namespace?: string } = {},
+    options: {
+      auth?: object;
+      url?: string;
+      namespace?: string;
+      timeoutMs?: number;
+    } = {},
   ) {
     const { auditor, events } = createRecordingAuditor();
-    const { policy, delays } = testCallPolicy();
+    const { policy, delays } = testCallPolicy({}, options.timeoutMs);
     const data = withPlatformTrust({
       eksPlatform: {
         vault: {
@@ -352,7 +357,9 @@ describe('eks:vault:register', () => {
   });
 
   it('retries 429 honouring Retry-After', async () => {
-    const { action, delays } = setup();
+    // A per-call timeout well above a loaded machine's latency: a timed-out
+    // call would add its own (jittered) retry delay to the list.
+    const { action, delays } = setup({ timeoutMs: 10_000 });
     vault.setFailure({
       operation: 'kv.write',
       status: 429,
