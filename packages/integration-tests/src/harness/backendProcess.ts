@@ -91,11 +91,12 @@ export class BackendProcess {
     });
   }
 
-  async stop(): Promise<void> {
+  /** SIGTERM, and SIGKILL if it has not exited after `graceMs` (the pod's grace period). */
+  async stop(graceMs = 10_000): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     await new Promise<void>(resolve => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       child.once('exit', () => {
         clearTimeout(timer);
         resolve();
@@ -110,12 +111,12 @@ export class BackendProcess {
   }
 
   /** The last lines printed; those matching `exclude` (e.g. health polls) left out. */
-  logs(exclude?: RegExp): string {
+  logs(exclude?: RegExp, lines = 80): string {
     return this.output
       .join('')
       .split('\n')
       .filter(line => !exclude || !exclude.test(line))
-      .slice(-80)
+      .slice(-lines)
       .join('\n');
   }
 }

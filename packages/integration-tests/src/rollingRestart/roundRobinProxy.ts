@@ -7,10 +7,17 @@ import { AddressInfo } from 'node:net';
  * endpoint, routes round-robin to the ready ones over pooled keep-alive
  * connections, and never retries (a request that fails reaches the client,
  * so the test counts it).
+ *
+ * A replica leaves the rotation at once when it answers "not ready" (a
+ * draining replica's 503) or refuses the connection (its process is gone),
+ * but only after `unhealthyThreshold` health checks in a row that timed
+ * out, like the ALB's UnhealthyThresholdCount: on a loaded machine one slow
+ * answer from the only replica left must not take the whole service out.
  */
 export class RoundRobinProxy {
   private server?: http.Server;
   private readonly ready = new Map<string, boolean>();
+  private readonly timeouts = new Map<string, number>();
   private next = 0;
   private poller?: NodeJS.Timeout;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -20,6 +27,7 @@ export class RoundRobinProxy {
   constructor(
     private readonly upstreams: string[],
     private readonly healthIntervalMs = 250,
+    private readonly unhealthyThreshold = 3,
   ) {
     for (const u of upstreams) this.ready.set(u, false);
   }
@@ -44,9 +52,15 @@ export class RoundRobinProxy {
             const r = await fetch(`${u}/.backstage/health/v1/readiness`, {
               signal: AbortSignal.timeout(1000),
             });
+            await r.arrayBuffer();
+            this.timeouts.set(u, 0);
             this.ready.set(u, r.status === 200);
-          } catch {
-            this.ready.set(u, false);
+          } catch (error) {
+            const timedOut = (error as Error).name === 'TimeoutError';
+            const inARow = timedOut ? (this.timeouts.get(u) ?? 0) + 1 : 0;
+            this.timeouts.set(u, inARow);
+            if (!timedOut || inARow >= this.unhealthyThreshold)
+              this.ready.set(u, false);
           }
         }),
       );
@@ -102,6 +116,8 @@ export class RoundRobinProxy {
     this.poller = undefined;
     clearTimeout(poller);
     this.agent.destroy();
+    // Keep-alive connections from the load would keep close() waiting.
+    this.server?.closeAllConnections();
     await new Promise<void>(r =>
       this.server ? this.server.close(() => r()) : r(),
     );

@@ -18,7 +18,7 @@ export class StatusLoad {
   constructor(
     private readonly urls: string[],
     private readonly authorization: string,
-    private readonly concurrency = 6,
+    readonly concurrency = 6,
   ) {}
 
   start(): void {
@@ -34,20 +34,24 @@ export class StatusLoad {
       const url = this.urls[n++ % this.urls.length];
       const started = performance.now();
       let status: number | string;
+      let ok = false;
       try {
         const res = await fetch(url, {
           headers: { authorization: this.authorization },
           signal: AbortSignal.timeout(30_000),
         });
-        await res.arrayBuffer();
-        status = res.status;
+        const text = await res.text();
+        ok = res.status === 200;
+        // A failure keeps the start of its body: whether the proxy or a
+        // replica answered, and why.
+        status = ok ? res.status : `${res.status} ${text.slice(0, 120)}`;
       } catch (error) {
         status = String((error as Error).cause ?? error);
       }
       this.samples.push({
         at: Date.now(),
         ms: performance.now() - started,
-        ok: status === 200,
+        ok,
         status,
       });
     }

@@ -8,7 +8,7 @@ import { isAuthorized } from './auth';
 import { Router } from './api/router';
 import { FailureInjector, FailureRule } from './api/failures';
 import { handleGraphQl } from './api/graphql';
-import { serveGitHttp } from './git/gitHttpBackend';
+import { GitChildren, serveGitHttp } from './git/gitHttpBackend';
 import { GitHubStore } from './model/store';
 import { registerAllRoutes } from './routes';
 import { defaultSettings } from './model/defaults';
@@ -94,6 +94,7 @@ export async function startGitHubSimulator(
   }
 
   const router = registerAllRoutes(new Router());
+  const gitChildren = new GitChildren();
   const failures = new FailureInjector();
   const writeRequests: string[] = [];
   const recordWrite = (method: string, pathname: string) =>
@@ -122,7 +123,11 @@ export async function startGitHubSimulator(
         return;
       }
       if (url.pathname.startsWith('/git/')) {
-        await serveGitHttp(req, res, url, { store, token });
+        await serveGitHttp(req, res, url, {
+          store,
+          token,
+          children: gitChildren,
+        });
         return;
       }
       rateRemaining = Math.max(0, rateRemaining - 1);
@@ -270,7 +275,9 @@ export async function startGitHubSimulator(
     setFailure: rule => failures.add(rule),
     clearFailures: () => failures.clear(),
     close: async () => {
-      await server.close();
+      // Closing the connections ends their git processes too; killAll is
+      // for the ones whose connection is already gone.
+      await Promise.all([server.close(), gitChildren.killAll()]);
       if (ownDataDir) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };

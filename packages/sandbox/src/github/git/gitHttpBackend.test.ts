@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +24,46 @@ function git(cwd: string, ...args: string[]) {
       GIT_COMMITTER_EMAIL: 'dev@example.com',
     },
   });
+}
+
+/** Command lines of this process's descendants whose command line matches `pattern`. */
+function descendants(pattern: RegExp): string[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // `pid (comm) state ppid ...`; comm may hold spaces and parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const isDescendant = (pid: number): boolean => {
+    for (let p = parentOf.get(pid); p && p > 1; p = parentOf.get(p))
+      if (p === process.pid) return true;
+    return false;
+  };
+  return [...parentOf.keys()].filter(isDescendant).flatMap(pid => {
+    try {
+      const cmd = fs
+        .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .replace(/\0/g, ' ');
+      return pattern.test(cmd) ? [cmd.trim()] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function eventually(check: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return true;
 }
 
 // Each request runs several real git processes; CI shares two cores.
@@ -142,6 +183,38 @@ describe('GitHub simulator: git over smart HTTP', () => {
 
     await protect(false);
     await git(dir, 'push', '-q', 'origin', 'trunk');
+  });
+
+  it('ends the git processes of a push whose client goes away mid-pack', async () => {
+    // A backend replica getting SIGTERM during a push: the request body
+    // stops halfway and the connection closes.
+    const { port } = new URL(github.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise(r => socket.once('connect', r));
+    const basic = Buffer.from(`x-access-token:${github.token}`).toString(
+      'base64',
+    );
+    socket.write(
+      [
+        'POST /git/platform/svc.git/git-receive-pack HTTP/1.1',
+        `Host: 127.0.0.1:${port}`,
+        `Authorization: Basic ${basic}`,
+        'Content-Type: application/x-git-receive-pack-request',
+        'Content-Length: 100000',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    socket.write('0098'); // the start of a pkt-line, never finished
+    const gitProcesses = /http-backend|receive-pack/;
+    expect(
+      await eventually(() => descendants(gitProcesses).length > 0, 5000),
+    ).toBe(true);
+    socket.destroy();
+    expect(
+      await eventually(() => descendants(gitProcesses).length === 0, 5000),
+    ).toBe(true);
+    expect(descendants(gitProcesses)).toEqual([]);
   });
 
   it('requires the token (401 with a Basic challenge) and 404s unknown repositories', async () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { isAuthorized } from '../auth';
@@ -13,7 +13,7 @@ export async function serveGitHttp(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   url: URL,
-  deps: { store: GitHubStore; token: string },
+  deps: { store: GitHubStore; token: string; children: GitChildren },
 ): Promise<void> {
   if (!isAuthorized(req, deps.token)) {
     req.resume();
@@ -68,7 +68,23 @@ export async function serveGitHttp(
       SERVER_PROTOCOL: 'HTTP/1.1',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group: `git http-backend` runs `git receive-pack` /
+    // `upload-pack` as a child of its own, and both must go together.
+    detached: true,
   });
+  deps.children.add(child);
+  // A client that goes away mid-request (e.g. a backend replica getting
+  // SIGTERM during a push) leaves receive-pack waiting for the rest of the
+  // pack on stdin forever, and its open pipes keep the process hosting the
+  // simulator alive. The request is over for git too: end the whole group.
+  let clientGone = false;
+  const onClientGone = () => {
+    if (res.writableFinished) return;
+    clientGone = true;
+    deps.children.kill(child);
+  };
+  req.once('aborted', onClientGone);
+  res.once('close', onClientGone);
   req.pipe(child.stdin);
   child.stdin.on('error', () => {
     // The backend may answer (e.g. an error) before reading the whole body.
@@ -97,7 +113,10 @@ export async function serveGitHttp(
     });
     child.on('error', reject);
     child.on('close', code => {
-      if (!headersDone) {
+      deps.children.delete(child);
+      if (clientGone) {
+        // The client is gone: nothing to answer.
+      } else if (!headersDone) {
         res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end(
           `git http-backend failed (exit ${code}): ${Buffer.concat(
@@ -111,8 +130,55 @@ export async function serveGitHttp(
     });
   });
 
-  if (isPush && req.method === 'POST')
+  if (isPush && req.method === 'POST' && !clientGone)
     await afterPush(deps.store, repo.owner.login, repo.name, headsBefore);
+}
+
+/**
+ * The `git http-backend` processes serving requests right now, so that a
+ * client going away, or the simulator closing, ends them (and the
+ * receive-pack / upload-pack each one runs) instead of leaving them behind.
+ */
+export class GitChildren {
+  private readonly live = new Set<ChildProcess>();
+
+  add(child: ChildProcess): void {
+    this.live.add(child);
+  }
+
+  delete(child: ChildProcess): void {
+    this.live.delete(child);
+  }
+
+  /** SIGKILL to the child's process group, and its pipes closed. */
+  kill(child: ChildProcess): void {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    child.stdin?.destroy();
+  }
+
+  /** Ends every live one and waits until they have exited. */
+  async killAll(): Promise<void> {
+    const children = [...this.live];
+    await Promise.all(
+      children.map(
+        child =>
+          new Promise<void>(resolve => {
+            if (child.exitCode !== null || child.signalCode !== null) {
+              resolve();
+              return;
+            }
+            child.once('close', () => resolve());
+            this.kill(child);
+          }),
+      ),
+    );
+  }
 }
 
 /** GitHub's bookkeeping after a push: `pushed_at`, and the first branch becomes default. */
