@@ -166,14 +166,16 @@ export function registerRepoExtraRoutes(router: Router) {
       ) {
         throw notFound();
       }
+      // No workflow runs: the id names the recorded dispatch, nothing runs
+      // (its web page, /<owner>/<repo>/actions/runs/<id>, says so).
+      const runId = ctx.store.newId();
       record(ctx, 'workflow-dispatch', {
         workflow: id,
         ref,
         inputs: ctx.body.inputs ?? {},
+        run_id: runId,
       });
       if (ctx.body.return_run_details !== true) return { status: 204 };
-      // No workflow runs: the id names the recorded dispatch, nothing runs.
-      const runId = ctx.store.newId();
       const api = `${ctx.apiUrl}/repos/${repo.owner.login}/${repo.name}`;
       return {
         status: 200,
