@@ -30,7 +30,9 @@ describe('Argo CD simulator web pages', () => {
   afterAll(() => argo.close());
 
   it("shows an application's sync and health at both of the UI's application URLs, without a token", async () => {
-    const app = argo.applications().find(a => a.metadata.name === 'payments-prod')!;
+    const app = argo
+      .applications()
+      .find(a => a.metadata.name === 'payments-prod')!;
     for (const path of [
       '/applications/payments-prod',
       '/applications/payments-prod?appNamespace=argocd',
@@ -65,9 +67,9 @@ describe('Argo CD simulator web pages', () => {
       )}`,
     );
     expect(none.text).toContain('No applications.');
-    expect((await browse(`${argo.url}/applications?labels=%3D%3D`)).status).toBe(
-      400,
-    );
+    expect(
+      (await browse(`${argo.url}/applications?labels=%3D%3D`)).status,
+    ).toBe(400);
 
     for (const path of [
       '/applications/missing',

@@ -30,7 +30,10 @@ export function serveArgoCdWebPage(
   const [namespace, name] =
     parts.length === 3
       ? [parts[1], parts[2]]
-      : [url.searchParams.get('appNamespace') ?? CONTROL_PLANE_NAMESPACE, parts[1]];
+      : [
+          url.searchParams.get('appNamespace') ?? CONTROL_PLANE_NAMESPACE,
+          parts[1],
+        ];
   const app = applications().find(
     a =>
       a.metadata.name === name &&
@@ -74,8 +77,20 @@ ${row('Health message', status?.health.message)}
 ${row('Revision', status?.sync.revision ?? status?.sync.revisions?.join(', '))}
 ${row('Last operation', status?.operationState?.phase)}
 ${row('Operation message', status?.operationState?.message)}
-${row('Source', source ? `${source.repoURL} ${source.path ?? source.chart ?? ''} @ ${source.targetRevision ?? 'HEAD'}` : undefined)}
-${row('Destination', `${app.spec.destination.server ?? app.spec.destination.name ?? ''} / ${app.spec.destination.namespace ?? ''}`)}
+${row(
+  'Source',
+  source
+    ? `${source.repoURL} ${source.path ?? source.chart ?? ''} @ ${
+        source.targetRevision ?? 'HEAD'
+      }`
+    : undefined,
+)}
+${row(
+  'Destination',
+  `${app.spec.destination.server ?? app.spec.destination.name ?? ''} / ${
+    app.spec.destination.namespace ?? ''
+  }`,
+)}
 ${row('Reconciled at', status?.reconciledAt)}
 </table>
 ${
@@ -116,7 +131,9 @@ function listPage(
     }
     apps = apps.filter(a => matches(a.metadata.labels));
   }
-  apps = [...apps].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  apps = [...apps].sort((a, b) =>
+    a.metadata.name.localeCompare(b.metadata.name),
+  );
   sendHtml(
     res,
     200,

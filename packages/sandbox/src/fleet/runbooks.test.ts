@@ -34,7 +34,11 @@ function docsSites(): Map<string, string> {
 const anchorsOf = (markdown: string) =>
   new Set(
     [...markdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map(m =>
-      m[1].trim().toLowerCase().replace(/[^\w\s-]/g, '').replace(/\s+/g, '-'),
+      m[1]
+        .trim()
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, '')
+        .replace(/\s+/g, '-'),
     ),
   );
 
@@ -44,7 +48,9 @@ describe('sandbox runbook links', () => {
 
   it('link each demo service to its own TechDocs runbook when it has docs, else to the shared one', () => {
     const withDocs = fleet.services.filter(
-      s => s.runbookUrl !== `${SANDBOX_PORTAL_URL}/docs/default/component/${PLATFORM_DOCS_ENTITY}/runbook/`,
+      s =>
+        s.runbookUrl !==
+        `${SANDBOX_PORTAL_URL}/docs/default/component/${PLATFORM_DOCS_ENTITY}/runbook/`,
     );
     expect(withDocs.map(s => s.name).sort()).toEqual([
       'cart-service',
@@ -52,8 +58,10 @@ describe('sandbox runbook links', () => {
       'payment-gateway',
     ]);
     expect(
-      buildFleet({ catalogDir, portalUrl: 'https://portal.example.com/' })
-        .byName.get('order-service')!.runbookUrl,
+      buildFleet({
+        catalogDir,
+        portalUrl: 'https://portal.example.com/',
+      }).byName.get('order-service')!.runbookUrl,
     ).toBe(
       'https://portal.example.com/docs/default/component/order-service/runbook/',
     );
@@ -91,9 +99,10 @@ describe('sandbox runbook links', () => {
         const anchors = anchorsOf(
           fs.readFileSync(path.join(docsDir, `${page}.md`), 'utf8'),
         );
-        expect({ url: url.href, found: anchors.has(url.hash.slice(1)) }).toEqual(
-          { url: url.href, found: true },
-        );
+        expect({
+          url: url.href,
+          found: anchors.has(url.hash.slice(1)),
+        }).toEqual({ url: url.href, found: true });
       }
     }
   });

@@ -25,8 +25,7 @@ export function serviceChartValues(service: FleetService): ChartRuleValues {
     namespace: service.namespace,
     team: service.team,
     runbookBaseUrl:
-      service.runbookUrl ??
-      sandboxRunbookUrl(SANDBOX_PORTAL_URL, undefined),
+      service.runbookUrl ?? sandboxRunbookUrl(SANDBOX_PORTAL_URL, undefined),
     autoscaling: true,
     maxReplicas: service.params.hpaMaxReplicas,
   };

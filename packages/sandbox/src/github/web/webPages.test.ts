@@ -62,7 +62,10 @@ describe('GitHub simulator web pages', () => {
       base: 'main',
       body: 'Adds the catalog entry.',
     });
-    const repo = await octokit.rest.repos.get({ owner: 'acme', repo: 'orders' });
+    const repo = await octokit.rest.repos.get({
+      owner: 'acme',
+      repo: 'orders',
+    });
 
     const repoPage = await browse(repo.data.html_url);
     expect(repoPage.status).toBe(200);
@@ -105,7 +108,9 @@ describe('GitHub simulator web pages', () => {
     );
     expect(file.status).toBe(200);
     expect(file.text).toContain('# Runbook');
-    const readme = await browse(`${github.url}/acme/orders/blob/main/README.md`);
+    const readme = await browse(
+      `${github.url}/acme/orders/blob/main/README.md`,
+    );
     expect(readme.text).toContain('# Orders &lt;script&gt;');
     const folder = await browse(`${github.url}/acme/orders/tree/main/docs`);
     expect(folder.status).toBe(200);
@@ -118,7 +123,10 @@ describe('GitHub simulator web pages', () => {
       `${github.url}/acme/orders/blob/main/nothing.md`,
     ]) {
       const page = await browse(missing);
-      expect({ missing, status: page.status }).toEqual({ missing, status: 404 });
+      expect({ missing, status: page.status }).toEqual({
+        missing,
+        status: 404,
+      });
       expect(page.type).toMatch(/^text\/html/);
     }
     // The API still needs its token.

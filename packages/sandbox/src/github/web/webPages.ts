@@ -89,9 +89,11 @@ ${
     : `<ul>${files
         .map(
           f =>
-            `<li><a href="${base}/${f.type === 'tree' ? 'tree' : 'blob'}/${encodeURIComponent(
-              repo.defaultBranch,
-            )}/${encodeURIComponent(f.path)}">${escapeHtml(f.path)}</a></li>`,
+            `<li><a href="${base}/${
+              f.type === 'tree' ? 'tree' : 'blob'
+            }/${encodeURIComponent(repo.defaultBranch)}/${encodeURIComponent(
+              f.path,
+            )}">${escapeHtml(f.path)}</a></li>`,
         )
         .join('')}</ul>`
 }
@@ -163,9 +165,9 @@ function runPage(res: http.ServerResponse, repo: StoredRepo, runId: number) {
     `Workflow run ${runId} · ${repoTitle(repo)}`,
     `<h1>Workflow run ${runId}</h1>
 <p>Repository: ${escapeHtml(repoTitle(repo))}</p>
-<p>Workflow <code>${escapeHtml(String(body.workflow))}</code> dispatched on <code>${escapeHtml(
-      String(body.ref),
-    )}</code>.</p>
+<p>Workflow <code>${escapeHtml(
+      String(body.workflow),
+    )}</code> dispatched on <code>${escapeHtml(String(body.ref))}</code>.</p>
 <p>The sandbox GitHub records dispatches but runs no workflows.</p>`,
   );
 }
