@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import type { AlertingRule } from '../prometheus/chartRules';
 import { serviceRuleGroups } from '../prometheus/serviceRules';
 import { buildFleet } from './fleet';
 import { PLATFORM_DOCS_ENTITY, SANDBOX_PORTAL_URL } from './runbooks';
@@ -72,10 +73,10 @@ describe('sandbox runbook links', () => {
     for (const service of fleet.services) {
       const alerts = serviceRuleGroups(service)
         .flatMap(g => g.rules)
-        .filter(rule => 'alert' in rule && rule.alert);
+        .filter((rule): rule is AlertingRule => 'alert' in rule);
       expect(alerts.length).toBeGreaterThanOrEqual(8);
       for (const rule of alerts) {
-        const url = new URL(rule.annotations!.runbook_url);
+        const url = new URL(rule.annotations.runbook_url);
         expect(url.origin).toBe(SANDBOX_PORTAL_URL);
         const match = url.pathname.match(
           /^\/docs\/default\/component\/([^/]+)\/([^/]+)\/$/,
