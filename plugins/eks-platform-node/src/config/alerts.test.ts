@@ -36,7 +36,7 @@ describe('readAlertsConfig', () => {
     ['http://wiki.example.com/{service}', /https URL \(http only on localhost/],
     ['https://wiki.example.com/#{service}', /may not contain/],
     ['https://wiki.example.com/"x', /may not contain/],
-    ['javascript:alert(1)', /https URL/],
+    ['ftp://wiki.example.com/{service}', /https URL/],
     ['/relative/{service}', /absolute https URL/],
   ])('refuses %s, saying why', (runbookBaseUrl, message) => {
     expect(() => read({ eksPlatform: { alerts: { runbookBaseUrl } } })).toThrow(
