@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { decodePathSegment as safeDecode } from '../shared/http';
 import { escapeHtml, sendHtml } from '../shared/htmlPage';
 import { parseLabelSelector } from './labelSelector';
 import type { Application } from './types';
@@ -157,12 +158,4 @@ ${
         .join('')}</table>`
 }`,
   );
-}
-
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { decodePathSegment as safeDecode } from '../../shared/http';
 import { escapeHtml, sendHtml } from '../../shared/htmlPage';
 import type { GitHubStore, StoredRepo } from '../model/store';
 
@@ -213,12 +214,4 @@ async function contentPage(
     title,
     `<h1>${escapeHtml(title)}</h1><pre>${escapeHtml(text)}</pre>`,
   );
-}
-
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
 }
