@@ -92,6 +92,16 @@ export interface Config {
       /** Branch the pull requests target; default main. */
       baseBranch?: string;
     };
+    /** What the golden path writes into a generated service's alert rules. */
+    alerts?: {
+      /**
+       * The runbook page a service's alerts link; `{service}` is replaced by
+       * its name and `#<alert name in lower case>` appended. https (http only
+       * on localhost / 127.0.0.1). Default: the service's TechDocs runbook on
+       * this portal, `<app.baseUrl>/docs/default/component/{service}/runbook/`.
+       */
+      runbookBaseUrl?: string;
+    };
     /** Timeouts and retries for every upstream call of the eks:* actions. */
     actions?: {
       /** Timeout per attempt in milliseconds; default 10000. */

@@ -79,7 +79,12 @@ export type {
 } from './prometheus';
 export { startControlServer } from './control';
 export type { ControlServer } from './control';
-export { buildFleet } from './fleet';
+export {
+  buildFleet,
+  SANDBOX_PORTAL_URL,
+  PLATFORM_DOCS_ENTITY,
+  sandboxRunbookUrl,
+} from './fleet';
 export type { Fleet, FleetService, FleetOptions } from './fleet';
 export {
   WorkloadSimulator,

@@ -46,6 +46,8 @@ export { readEcrConfig } from './config/ecr';
 export type { EcrConfig } from './config/ecr';
 export { readGitOpsConfig } from './config/gitops';
 export type { GitOpsConfig } from './config/gitops';
+export { readAlertsConfig, runbookUrlFor } from './config/alerts';
+export type { AlertsConfig } from './config/alerts';
 export { readPlatformAdmins } from './config/platformAdmins';
 export {
   readTenancyConfig,

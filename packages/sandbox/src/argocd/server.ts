@@ -24,6 +24,7 @@ import { applicationSources, normaliseApplicationRequest } from './validation';
 import { ArgoCdCluster, ClusterRegistry } from './clusterRegistry';
 import { ApplicationController } from './controller/applicationController';
 import { applicationsForPush, GitHubPushEvent } from './webhook';
+import { serveArgoCdWebPage } from './webPages';
 
 export interface ArgoCdSimulatorOptions {
   port?: number;
@@ -262,6 +263,15 @@ export async function startArgoCdSimulator(
   ) {
     const method = req.method ?? 'GET';
     const target = route(method, url.pathname);
+    if (
+      !target &&
+      (method === 'GET' || method === 'HEAD') &&
+      // The UI's pages, as a browser opens the portal's links (the real UI
+      // asks for a login first; the sandbox has none).
+      serveArgoCdWebPage(res, url, () => store.listApplications())
+    ) {
+      return;
+    }
     if (!target) {
       sendJson(res, 404, { error: 'Not Found', code: 5, message: 'Not Found' });
       return;

@@ -13,6 +13,8 @@ export interface CatalogServiceRef {
   system?: string;
   /** `spec.dependsOn` entries that point at other components. */
   dependsOn: string[];
+  /** The entity's name when it has TechDocs (`backstage.io/techdocs-ref`). */
+  docsEntity?: string;
 }
 
 /**
@@ -73,5 +75,9 @@ function toServiceRef(entity: any): CatalogServiceRef | undefined {
       .map(String)
       .filter(ref => /^component:/i.test(ref))
       .map(ref => ref.replace(/^component:(?:[^/]+\/)?/i, '')),
+    docsEntity:
+      annotations['backstage.io/techdocs-ref'] && entity.metadata?.name
+        ? String(entity.metadata.name)
+        : undefined,
   };
 }

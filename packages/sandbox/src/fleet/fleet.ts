@@ -1,3 +1,4 @@
+import { SANDBOX_PORTAL_URL, sandboxRunbookUrl } from './runbooks';
 import { CatalogServiceRef, loadCatalogServices } from './catalog';
 import { deriveRoutes, deriveServiceParams } from './params';
 import { hashString } from './random';
@@ -13,6 +14,11 @@ export interface FleetOptions {
    * the catalog services (or the synthetic ones when there is no catalog).
    */
   faults?: Partial<Record<FaultKind, string[]>>;
+  /**
+   * The portal that runbook links point at (default `http://localhost:3000`,
+   * the portal `npm start` serves); see `runbooks.ts`.
+   */
+  portalUrl?: string;
 }
 
 const FAULT_KINDS: FaultKind[] = [
@@ -89,6 +95,10 @@ export function buildFleet(options: FleetOptions = {}): Fleet {
       dependencies: [],
       params,
       faults,
+      runbookUrl: sandboxRunbookUrl(
+        options.portalUrl ?? SANDBOX_PORTAL_URL,
+        ref.docsEntity,
+      ),
     };
   });
   linkDependencies(services, refs);

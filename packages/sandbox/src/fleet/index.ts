@@ -11,3 +11,8 @@ export {
   hexId,
 } from './random';
 export type * from './types';
+export {
+  SANDBOX_PORTAL_URL,
+  PLATFORM_DOCS_ENTITY,
+  sandboxRunbookUrl,
+} from './runbooks';

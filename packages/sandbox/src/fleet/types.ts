@@ -77,6 +77,12 @@ export interface FleetService {
   dependencies: string[];
   params: ServiceParams;
   faults: ServiceFaults;
+  /**
+   * The runbook page its alerts link (`runbook_url` is this plus
+   * `#<alert in lower case>`); absent: the golden path's shared runbook on
+   * the default portal.
+   */
+  runbookUrl?: string;
 }
 
 export interface Fleet {

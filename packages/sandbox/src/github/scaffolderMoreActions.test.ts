@@ -172,7 +172,12 @@ describe('more stock GitHub actions against the simulator', () => {
     expect(github.repos().find(r => r.name === 'deployer')!.recorded).toEqual([
       {
         kind: 'workflow-dispatch',
-        body: { workflow: 'deploy.yaml', ref: 'main', inputs: { env: 'dev' } },
+        body: {
+          workflow: 'deploy.yaml',
+          ref: 'main',
+          inputs: { env: 'dev' },
+          run_id: expect.any(Number),
+        },
       },
     ]);
     await expect(

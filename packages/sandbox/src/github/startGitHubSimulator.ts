@@ -15,6 +15,7 @@ import { defaultSettings } from './model/defaults';
 import { seedRepository, SeedRepository } from './model/seed';
 import { repoSnapshot, RepoSnapshot } from './model/snapshot';
 import { PushWebhooks, WebhookDelivery } from './webhooks';
+import { serveWebPage } from './web/webPages';
 
 export interface GitHubSimulatorOptions {
   port?: number;
@@ -128,6 +129,16 @@ export async function startGitHubSimulator(
           token,
           children: gitChildren,
         });
+        return;
+      }
+      if (
+        (method === 'GET' || method === 'HEAD') &&
+        !url.pathname.startsWith('/api/') &&
+        !url.pathname.startsWith('/raw/') &&
+        // Web pages, as a browser opens them from the portal's links: no
+        // token (github.com would use the viewer's session).
+        (await serveWebPage(res, url, store))
+      ) {
         return;
       }
       rateRemaining = Math.max(0, rateRemaining - 1);

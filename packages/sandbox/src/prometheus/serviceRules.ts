@@ -1,4 +1,5 @@
 import { FleetService } from '../fleet';
+import { SANDBOX_PORTAL_URL, sandboxRunbookUrl } from '../fleet/runbooks';
 import {
   AlertRuleTiming,
   ChartRuleValues,
@@ -8,22 +9,23 @@ import {
 
 /**
  * GitHub owner of the demo services' repositories (the demo catalog's
- * `github.com/project-slug`s are `acme/<service>`): the chart's default
- * runbook is the generated repository's docs/runbook.md.
+ * `github.com/project-slug`s are `acme/<service>`).
  */
 export const DEMO_GITHUB_OWNER = 'acme';
 
 /**
  * The chart values a demo service would be generated with: the template's
- * defaults, its own name, namespace and team, and the HPA maximum the
- * workload simulator gives it (the one its HorizontalPodAutoscaler shows).
+ * defaults, its own name, namespace and team, the HPA maximum the workload
+ * simulator gives it (the one its HorizontalPodAutoscaler shows), and a
+ * runbook that the sandbox's portal serves (fleet/runbooks.ts).
  */
 export function serviceChartValues(service: FleetService): ChartRuleValues {
   return {
     service: service.name,
     namespace: service.namespace,
     team: service.team,
-    runbookBaseUrl: `https://github.com/${DEMO_GITHUB_OWNER}/${service.name}/blob/main/docs/runbook.md`,
+    runbookBaseUrl:
+      service.runbookUrl ?? sandboxRunbookUrl(SANDBOX_PORTAL_URL, undefined),
     autoscaling: true,
     maxReplicas: service.params.hpaMaxReplicas,
   };

@@ -102,3 +102,12 @@ export function bearerToken(req: http.IncomingMessage): string | undefined {
   const match = header?.match(/^Bearer\s+(.+)$/i);
   return match?.[1];
 }
+
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+export function decodePathSegment(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { decodePathSegment as safeDecode } from '../../shared/http';
 import type { GitHubStore } from '../model/store';
 
 export interface RouteContext {
@@ -88,12 +89,4 @@ function matchSegments(
     }
   }
   return pattern.length === parts.length ? params : undefined;
-}
-
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
 }

@@ -167,10 +167,14 @@ export function registerRepoExtraRoutes(router: Router) {
       ) {
         throw notFound();
       }
+      // No workflow runs: the id names the recorded dispatch, nothing runs
+      // (its web page, /<owner>/<repo>/actions/runs/<id>, says so).
+      const runId = ctx.store.newId();
       record(ctx, 'workflow-dispatch', {
         workflow: id,
         ref,
         inputs: ctx.body.inputs ?? {},
+        run_id: runId,
       });
       // GitHub creates a run per dispatch; the sandbox queues it (never runs it).
       const run = queueWorkflowRun(ctx, repo, {

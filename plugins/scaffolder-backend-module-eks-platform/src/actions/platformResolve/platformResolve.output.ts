@@ -63,6 +63,11 @@ export const platformResolveOutput = {
       description:
         'The GitOps repository (eksPlatform.gitops.repoUrl), RepoUrlPicker format.',
     }),
+  runbookBaseUrl: (z: Z) =>
+    z.string({
+      description:
+        "The runbook page the service's alerts link (eksPlatform.alerts.runbookBaseUrl; default its TechDocs runbook on this portal), for the chart's monitoring.runbookBaseUrl; empty when the portal has no app.baseUrl.",
+    }),
   kafka: (z: Z) =>
     z.object(
       {

@@ -1,3 +1,4 @@
+import { ConfigReader } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestContext } from '../../__testUtils__/testContext';
@@ -83,6 +84,50 @@ describe('eks:platform:resolve', () => {
       allowedCallers: [],
       dependencies: [],
     });
+  });
+
+  it("links the service's alerts to its TechDocs runbook on this portal, or to the configured runbook page", async () => {
+    const { outputs } = await resolve({ environments: ['dev'] });
+    // The fixtures have no app.baseUrl: the skeleton falls back to the repository.
+    expect(outputs.runbookBaseUrl).toBe('');
+    const portal = createPlatformResolveAction({
+      config: ConfigReader.fromConfigs([
+        { context: 'fixtures', data: platformConfig.get() as any },
+        {
+          context: 'portal',
+          data: { app: { baseUrl: 'https://portal.example.com/' } },
+        },
+      ]),
+      catalog,
+    });
+    const run = createTestContext(
+      {
+        name: 'payments-api',
+        owner: 'group:default/team-commerce',
+        environments: ['dev'],
+      } as any,
+      {},
+    );
+    await portal.handler(run.ctx);
+    expect(run.outputs.runbookBaseUrl).toBe(
+      'https://portal.example.com/docs/default/component/payments-api/runbook/',
+    );
+    expect(() =>
+      createPlatformResolveAction({
+        config: ConfigReader.fromConfigs([
+          { context: 'fixtures', data: platformConfig.get() as any },
+          {
+            context: 'alerts',
+            data: {
+              eksPlatform: {
+                alerts: { runbookBaseUrl: 'http://wiki.example.com/{service}' },
+              },
+            },
+          },
+        ]),
+        catalog,
+      }),
+    ).toThrow(/eksPlatform.alerts.runbookBaseUrl must give an https URL/);
   });
 
   it("takes a namespace the team owns, and refuses another team's or a reserved one", async () => {

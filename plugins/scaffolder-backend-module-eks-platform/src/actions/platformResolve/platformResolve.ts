@@ -10,6 +10,8 @@ import {
   ecrRegistryHost,
   readEcrConfig,
   readGitOpsConfig,
+  readAlertsConfig,
+  runbookUrlFor,
   readPlatformPolicy,
   resolveEnvironmentFacts,
   resolveTeam,
@@ -59,6 +61,8 @@ export function createPlatformResolveAction(
   const policy = options.platformPolicy ?? readPlatformPolicy(config);
   const ecr = readEcrConfig(config);
   const gitops = readGitOpsConfig(config);
+  // Read when the action is created: a bad runbook URL fails the start-up.
+  const alerts = readAlertsConfig(config);
 
   return createTemplateAction({
     id: PLATFORM_RESOLVE_ACTION_ID,
@@ -232,6 +236,9 @@ export function createPlatformResolveAction(
       ctx.output('ciRoleArn', `arn:aws:iam::${ecrAccountId}:role/${name}-ci`);
       ctx.output('argocdInstance', first.argocd.instance);
       ctx.output('gitopsRepoUrl', gitops.repoUrl);
+      // Empty: no default (no app.baseUrl); the skeleton links the
+      // repository's docs/runbook.md instead.
+      ctx.output('runbookBaseUrl', runbookUrlFor(alerts, name) ?? '');
       // One MSK cluster name across accounts (infra/runtime takes one); the
       // first environment's brokers are the chart's defaults, each
       // values-<env>.yaml sets its own.
