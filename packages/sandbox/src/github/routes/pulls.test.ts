@@ -2,7 +2,9 @@ import { Octokit } from '@octokit/rest';
 import { GitHubSimulator, startGitHubSimulator } from '../startGitHubSimulator';
 
 // Each request runs several real git processes; CI shares two cores.
-jest.setTimeout(15_000);
+// Each test drives real git (push, merge) through the simulator: on a loaded
+// 2-core CI machine one test took over 15 s.
+jest.setTimeout(60_000);
 
 describe('GitHub simulator: git data API, pull requests and merges', () => {
   let github: GitHubSimulator;
