@@ -171,7 +171,10 @@ describeWithBinaries('alerts from the real Prometheus and Alertmanager', () => {
         team: 'payments',
         namespace: 'shop',
       }),
-      runbookUrl: expect.stringMatching(/^https:\/\//),
+      // The sandbox's runbooks are the portal's TechDocs pages (http on localhost).
+      runbookUrl: expect.stringMatching(
+        /^http:\/\/localhost:3000\/docs\/default\/component\/[a-z-]+\/runbook\/#serviceavailabilitybudgetburnfast$/,
+      ),
     });
     expect(page.url).toMatch(
       /^https:\/\/alertmanager\.example\.com\/#\/alerts\?/,

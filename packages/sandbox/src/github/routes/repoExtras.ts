@@ -167,21 +167,20 @@ export function registerRepoExtraRoutes(router: Router) {
       ) {
         throw notFound();
       }
-      // No workflow runs: the id names the recorded dispatch, nothing runs
-      // (its web page, /<owner>/<repo>/actions/runs/<id>, says so).
-      const runId = ctx.store.newId();
-      record(ctx, 'workflow-dispatch', {
-        workflow: id,
-        ref,
-        inputs: ctx.body.inputs ?? {},
-        run_id: runId,
-      });
-      // GitHub creates a run per dispatch; the sandbox queues it (never runs it).
+      // GitHub creates a run per dispatch; the sandbox queues it and never
+      // runs it (the run's web page, /<owner>/<repo>/actions/runs/<id>,
+      // says so). The recorded dispatch carries the same run id.
       const run = queueWorkflowRun(ctx, repo, {
         workflow: id,
         ref,
         sha: commit,
         event: 'workflow_dispatch',
+      });
+      record(ctx, 'workflow-dispatch', {
+        workflow: id,
+        ref,
+        inputs: ctx.body.inputs ?? {},
+        run_id: run.id,
       });
       if (ctx.body.return_run_details !== true) return { status: 204 };
       const api = `${ctx.apiUrl}/repos/${repo.owner.login}/${repo.name}`;

@@ -51,8 +51,10 @@ describe('PlatformContent', () => {
       screen.getByRole('table', { name: 'Argo CD applications' }),
     ).toBeInTheDocument();
     expect(screen.getByText('services/checkout')).toBeInTheDocument();
+    // The Platform tab shows the details: the full view, not the summary.
     expect(api.getEntityStatus).toHaveBeenCalledWith(
       'component:default/checkout',
+      { view: 'full' },
     );
   });
 
