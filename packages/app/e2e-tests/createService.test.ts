@@ -36,6 +36,12 @@ test('create a service from the golden-path form and open its entity', async ({
   await createFromReview(page);
 
   const openInCatalog = await waitForTaskCompleted(page);
+  // A new service: the "Existing service" output says nothing existed before.
+  await expect(
+    page.getByText(/Nothing of this service existed before/),
+  ).toBeVisible();
+  // The task page shows one text output at a time: open the image repository's.
+  await page.getByRole('button', { name: 'Image repository' }).click();
   await expect(
     page
       .getByText('123456789012.dkr.ecr.eu-west-1.amazonaws.com/basket-api')

@@ -173,33 +173,40 @@ test.describe('EKS platform plugin', () => {
     await expect(page).toHaveURL(/\/eks-platform\/fleet$/);
     await expect(page.getByText('Service fleet').first()).toBeVisible();
     const table = page.getByRole('table', { name: 'Services' });
-    await expect(table.getByRole('link', { name: SERVICE })).toBeVisible();
+    // Exact names: each row's reasons link to the service's Platform tab too.
     await expect(
-      table.getByRole('link', { name: 'frontend-ui' }),
+      table.getByRole('link', { name: SERVICE, exact: true }),
+    ).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'frontend-ui', exact: true }),
     ).toBeVisible();
 
     await page.getByLabel('Owner').selectOption('team-commerce');
-    await expect(table.getByRole('link', { name: SERVICE })).toBeVisible();
-    await expect(table.getByRole('link', { name: 'frontend-ui' })).toHaveCount(
-      0,
-    );
+    await expect(
+      table.getByRole('link', { name: SERVICE, exact: true }),
+    ).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'frontend-ui', exact: true }),
+    ).toHaveCount(0);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(
-      table.getByRole('link', { name: 'frontend-ui' }),
+      table.getByRole('link', { name: 'frontend-ui', exact: true }),
     ).toBeVisible();
 
     await page.getByLabel('Search services').fill('order');
     await expect(table.locator('tbody tr')).toHaveCount(1);
     await page.getByRole('button', { name: 'Clear filters' }).click();
 
-    await table.getByRole('link', { name: SERVICE }).click();
+    await table.getByRole('link', { name: SERVICE, exact: true }).click();
     await expect(page).toHaveURL(
       new RegExp(`/catalog/default/component/${SERVICE}`),
     );
     await page.goBack();
     // Back on the fleet page: wait until it has rendered again, or axe finds
     // no plugin element to check.
-    await expect(table.getByRole('link', { name: SERVICE })).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: SERVICE, exact: true }),
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'eks-platform-fleet');
   });
