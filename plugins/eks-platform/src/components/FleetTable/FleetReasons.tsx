@@ -49,7 +49,8 @@ export function FleetReasons({
             type="button"
             className={classes.more}
             aria-expanded={false}
-            aria-label={`Show ${hidden} more reasons for ${serviceName}`}
+            // The name starts with the visible text (WCAG 2.5.3, label in name).
+            aria-label={`and ${hidden} more reasons for ${serviceName}`}
             onClick={() => setExpanded(true)}
           >
             and {hidden} more

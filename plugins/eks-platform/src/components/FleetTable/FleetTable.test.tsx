@@ -102,7 +102,7 @@ describe('FleetTable', () => {
     ).toHaveAttribute('href', '/catalog/default/component/checkout/platform');
     expect(screen.queryByText('Rollout stalled in dev')).toBeNull();
     fireEvent.click(
-      screen.getByRole('button', { name: 'Show 1 more reasons for checkout' }),
+      screen.getByRole('button', { name: 'and 1 more reasons for checkout' }),
     );
     expect(
       screen.getByRole('link', { name: 'Rollout stalled in dev' }),
