@@ -55,6 +55,31 @@ export type HealthLevel =
   | 'critical'
   | 'unknown';
 
+/**
+ * How bad each level is, for "the worst of": pending outranks warnings (a
+ * service not deployed yet has nothing to warn about but the missing
+ * deployment); a critical finding still wins. The backend's overall health
+ * and the overview's per-source verdicts both rank by it.
+ */
+export const HEALTH_SEVERITY: Record<HealthLevel, number> = {
+  healthy: 0,
+  unknown: 1,
+  warning: 2,
+  pending: 3,
+  critical: 4,
+};
+
+/** The worst level of several findings; `healthy` when there are none. */
+export function worstLevel(levels: Iterable<HealthLevel>): HealthLevel {
+  let worst: HealthLevel = 'healthy';
+  for (const level of levels)
+    if (HEALTH_SEVERITY[level] > HEALTH_SEVERITY[worst]) worst = level;
+  return worst;
+}
+
+/** Error ratio above which traces alone make a service critical / warning. */
+export const TRACE_ERROR_RATIO = { critical: 0.05, warning: 0.01 } as const;
+
 export interface HealthSummary {
   level: HealthLevel;
   /** Plain-language reasons, worst first. Empty when healthy. */

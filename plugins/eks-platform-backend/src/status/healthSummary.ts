@@ -1,24 +1,18 @@
 import {
   EntityPlatformStatus,
+  HEALTH_SEVERITY,
   HealthLevel,
   HealthSummary,
+  isFiring,
   RegistrationFacts,
+  TRACE_ERROR_RATIO,
+  worstLevel,
 } from '@internal/backstage-plugin-eks-platform-common';
 
 /** Alert severities that change an entity's health; others (info, none) do not. */
 const ALERT_LEVELS: Record<string, HealthLevel> = {
   critical: 'critical',
   warning: 'warning',
-};
-
-// Pending outranks warnings: a service that is not deployed yet has nothing
-// to warn about but the missing deployment; a critical finding still wins.
-const RANK: Record<HealthLevel, number> = {
-  healthy: 0,
-  unknown: 1,
-  warning: 2,
-  pending: 3,
-  critical: 4,
 };
 
 /** Pod waiting reasons worth a warning, in words: the pod is named so its owner can find it. */
@@ -36,10 +30,6 @@ function clockOf(iso: string): string {
   const sameDay = text.slice(0, 10) === new Date().toISOString().slice(0, 10);
   return `${sameDay ? '' : `${text.slice(0, 10)} `}${text.slice(11, 16)} UTC`;
 }
-
-/** Error ratio above which traces alone make a service critical / warning. */
-const ERROR_RATIO_CRITICAL = 0.05;
-const ERROR_RATIO_WARNING = 0.01;
 
 /**
  * Kubernetes answered for every cluster and none runs anything of this
@@ -151,7 +141,7 @@ export function summarizeHealth(
   }
 
   for (const alert of sources.alerts.data?.alerts ?? []) {
-    if (alert.silenced || alert.inhibited || alert.state !== 'active') continue;
+    if (!isFiring(alert)) continue;
     const level = ALERT_LEVELS[alert.severity] ?? 'healthy';
     if (level !== 'healthy')
       add(
@@ -165,9 +155,9 @@ export function summarizeHealth(
   const traces = sources.traces.data;
   if (traces && traces.current.requestRate > 0) {
     const pct = (traces.current.errorRatio * 100).toFixed(1);
-    if (traces.current.errorRatio >= ERROR_RATIO_CRITICAL)
+    if (traces.current.errorRatio >= TRACE_ERROR_RATIO.critical)
       add('critical', `${pct}% of requests fail`);
-    else if (traces.current.errorRatio >= ERROR_RATIO_WARNING)
+    else if (traces.current.errorRatio >= TRACE_ERROR_RATIO.warning)
       add('warning', `${pct}% of requests fail`);
   }
 
@@ -200,11 +190,8 @@ export function summarizeHealth(
           : ['no source has data for this entity'],
     };
   }
-  findings.sort((a, b) => RANK[b.level] - RANK[a.level]);
-  const level = findings.reduce<HealthLevel>(
-    (worst, f) => (RANK[f.level] > RANK[worst] ? f.level : worst),
-    'healthy',
-  );
+  findings.sort((a, b) => HEALTH_SEVERITY[b.level] - HEALTH_SEVERITY[a.level]);
+  const level = worstLevel(findings.map(f => f.level));
   return {
     level,
     reasons: findings.map(f => f.reason),

@@ -7,9 +7,13 @@
 import {
   ClusterWorkloads,
   EntityPlatformStatus,
+  HEALTH_SEVERITY,
   HealthLevel,
+  isFiring,
   SourceError,
   SourceResult,
+  TRACE_ERROR_RATIO,
+  worstLevel,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { describeHpa } from '../../format/hpa';
 import {
@@ -53,19 +57,6 @@ export interface SourceVerdict {
   error?: SourceError;
 }
 
-/** Same thresholds as the backend's overall health (summarizeHealth). */
-const ERROR_RATIO_CRITICAL = 0.05;
-const ERROR_RATIO_WARNING = 0.01;
-
-// Unknown levels (a level added later) rank between healthy and warning.
-const RANK: Partial<Record<HealthLevel, number>> = {
-  healthy: 0,
-  unknown: 1,
-  warning: 2,
-  critical: 3,
-};
-const rank = (level: HealthLevel) => RANK[level] ?? 1;
-
 interface Finding {
   level: HealthLevel;
   text: string;
@@ -76,11 +67,10 @@ type Judgement = { noData: string } | { findings: Finding[] };
 function fromFindings(
   findings: Finding[],
 ): Pick<SourceVerdict, 'level' | 'reason'> {
-  const sorted = [...findings].sort((a, b) => rank(b.level) - rank(a.level));
-  const level = sorted.reduce<HealthLevel>(
-    (worst, f) => (rank(f.level) > rank(worst) ? f.level : worst),
-    'healthy',
+  const sorted = [...findings].sort(
+    (a, b) => HEALTH_SEVERITY[b.level] - HEALTH_SEVERITY[a.level],
   );
+  const level = worstLevel(sorted.map(f => f.level));
   const texts = sorted.filter(f => f.level !== 'healthy').map(f => f.text);
   return { level, reason: texts.length ? texts.join('; ') : undefined };
 }
@@ -233,12 +223,10 @@ export function operationalVerdicts(
     ),
     verdict('alerts', 'Alerts', alerts, ALERTS_SETUP_HINT, d => ({
       findings: [
-        ...d.alerts
-          .filter(a => a.state === 'active' && !a.silenced && !a.inhibited)
-          .map(a => ({
-            level: ALERT_LEVELS[a.severity] ?? 'healthy',
-            text: `${a.name} firing${a.summary ? ` (${a.summary})` : ''}`,
-          })),
+        ...d.alerts.filter(isFiring).map(a => ({
+          level: ALERT_LEVELS[a.severity] ?? 'healthy',
+          text: `${a.name} firing${a.summary ? ` (${a.summary})` : ''}`,
+        })),
         ...d.instances
           .filter(i => i.state === 'error')
           .map(i => ({
@@ -256,9 +244,9 @@ export function operationalVerdicts(
       const text = `${(ratio * 100).toFixed(1)}% of requests fail (last ${
         d.window
       })`;
-      if (ratio >= ERROR_RATIO_CRITICAL)
+      if (ratio >= TRACE_ERROR_RATIO.critical)
         return { findings: [{ level: 'critical', text }] };
-      if (ratio >= ERROR_RATIO_WARNING)
+      if (ratio >= TRACE_ERROR_RATIO.warning)
         return { findings: [{ level: 'warning', text }] };
       return { findings: [] };
     }),
