@@ -1,2 +1,3 @@
 export { watchFormErrors } from './focusFirstError';
 export { ErrorAnnouncement } from './ErrorAnnouncement';
+export { AnnouncedTextField } from './AnnouncedTextField';

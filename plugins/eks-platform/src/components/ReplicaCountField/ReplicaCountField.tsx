@@ -1,7 +1,5 @@
-import { ChangeEvent, useEffect, useRef } from 'react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import TextField from '@material-ui/core/TextField';
-import { ErrorAnnouncement, watchFormErrors } from '../FormAccessibility';
+import { AnnouncedTextField } from '../FormAccessibility';
 
 /** The typed text as a number; empty text is no value (the form says "required"). */
 export function parseCount(text: string): number | undefined {
@@ -23,43 +21,15 @@ export function parseCount(text: string): number | undefined {
 export function ReplicaCountField(
   props: FieldExtensionComponentProps<number | undefined>,
 ) {
-  const {
-    formData,
-    onChange,
-    schema,
-    rawErrors = [],
-    required,
-    disabled,
-    readonly,
-    idSchema,
-  } = props;
-  const id = idSchema?.$id ?? 'replicas';
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => watchFormErrors(ref.current), []);
-  const label = schema.title ?? id;
   return (
-    <>
-      <TextField
-        id={id}
-        inputRef={ref}
-        label={label}
-        type="number"
-        value={formData ?? ''}
-        required={required}
-        disabled={disabled || readonly}
-        error={rawErrors.length > 0}
-        margin="normal"
-        inputProps={{
-          // No min/max: the browser's own tooltips named the wrong limit.
-          // Any step: a fraction gets the form's sentence, not a tooltip.
-          step: 'any',
-          'aria-describedby': `${id}__error ${id}__description`,
-        }}
-        onChange={(e: ChangeEvent<HTMLInputElement>) =>
-          onChange(parseCount(e.target.value))
-        }
-      />
-      <ErrorAnnouncement label={label} errors={rawErrors} />
-    </>
+    <AnnouncedTextField
+      field={props}
+      fallbackId="replicas"
+      type="number"
+      // No min/max: the browser's own tooltips named the wrong limit.
+      // Any step: a fraction gets the form's sentence, not a tooltip.
+      inputProps={{ step: 'any' }}
+      parse={parseCount}
+    />
   );
 }
