@@ -37,3 +37,16 @@ export const ANNOTATION_ECR_REPOSITORY = 'eks.platform/ecr-repository';
 
 /** `owner/repo` of the source repository. */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
+
+/**
+ * The software template a service was generated from, as an entity ref
+ * (`template:default/eks-service`), and the template version it is on now.
+ * Written by the golden path at creation and by template upgrades once their
+ * pull request merges; the portal reads them to know every service's
+ * template version without reading repositories.
+ */
+export const ANNOTATION_TEMPLATE_REF = 'eks.platform/template-ref';
+export const ANNOTATION_TEMPLATE_VERSION = 'eks.platform/template-version';
+
+/** Where a generated repository records its template, version and form answers. */
+export const TEMPLATE_RECORD_PATH = '.backstage/template.json';

@@ -11,3 +11,4 @@ export * from './permissions';
 export * from './registration';
 export * from './status';
 export * from './replicaBudget';
+export * from './scorecard';

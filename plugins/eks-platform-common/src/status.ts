@@ -104,6 +104,46 @@ export interface DeploymentSummary {
   images: string[];
   /** `deployment.kubernetes.io/revision` */
   revision?: string;
+  /**
+   * What the pod template declares, for the readiness scorecard and the
+   * Platform tab. Full view only (the summary view drops it).
+   */
+  podTemplate?: PodTemplateFacts;
+}
+
+/** The parts of a container spec the platform's standard judges. */
+export interface ContainerFacts {
+  name: string;
+  image: string;
+  readinessProbe: boolean;
+  livenessProbe: boolean;
+  /** Kubernetes quantity strings, absent when not set. */
+  requests: { cpu?: string; memory?: string };
+  limits: { cpu?: string; memory?: string };
+  /** The effective values: the container's own, else the pod's (where Kubernetes inherits them). */
+  securityContext: {
+    runAsNonRoot?: boolean;
+    runAsUser?: number;
+    readOnlyRootFilesystem?: boolean;
+    allowPrivilegeEscalation?: boolean;
+    privileged?: boolean;
+    /** `capabilities.drop`, upper case, e.g. `['ALL']`. */
+    capabilitiesDrop: string[];
+  };
+}
+
+export interface PodTemplateFacts {
+  /** The pod template's labels (what a NetworkPolicy selects). */
+  labels: Record<string, string>;
+  /** Regular containers only; init containers are not judged. */
+  containers: ContainerFacts[];
+}
+
+/** A NetworkPolicy in the service's namespace whose podSelector selects the service's pods. */
+export interface NetworkPolicySummary {
+  namespace: string;
+  name: string;
+  policyTypes: string[];
 }
 
 export interface PodSummary {
@@ -117,6 +157,11 @@ export interface PodSummary {
   /** Waiting or terminated reason of a container, e.g. `CrashLoopBackOff`. */
   reason?: string;
   startedAt?: string;
+  /**
+   * Digests of the images the pod's containers actually run
+   * (`status.containerStatuses[].imageID`, `sha256:…`). Full view only.
+   */
+  imageDigests?: string[];
 }
 
 export interface HpaMetricSummary {
@@ -185,6 +230,8 @@ export interface ClusterWorkloads {
   pods: PodSummary[];
   hpas: HpaSummary[];
   pdbs: PdbSummary[];
+  /** NetworkPolicies selecting the service's pods; absent when the cluster's policies are not watched. */
+  networkPolicies?: NetworkPolicySummary[];
   placement: PlacementSummary;
 }
 
@@ -224,6 +271,21 @@ export interface AlertsStatus {
   firing?: { total: number; bySeverity: Record<string, number> };
   /** Summary view only: how many alerts were left out of `alerts`. */
   omitted?: number;
+  /**
+   * The Prometheus alerting rules that carry the service's alert matchers
+   * (from `GET /api/v1/rules`); absent when no Prometheus is configured.
+   */
+  rules?: { names: string[]; prometheus: string };
+  /**
+   * Where the service's alerts go in each Alertmanager's routing tree (from
+   * `GET /api/v2/status`, `config.original`), for the labels its alerts carry.
+   */
+  routing?: Array<{
+    alertmanager: string;
+    receivers: string[];
+    /** A receiver belongs to the owning team (see the backend's receiver mapping). */
+    reachesOwner: boolean;
+  }>;
 }
 
 /** An alert that is firing: active, neither silenced nor inhibited. */
