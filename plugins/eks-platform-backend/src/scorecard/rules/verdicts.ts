@@ -61,7 +61,9 @@ export function freshData<T>(
  */
 export function deployedClusters(
   context: ScorecardRuleContext,
-): { clusters: ClusterWorkloads[] } | { missing: string } {
+):
+  | { clusters: ClusterWorkloads[] }
+  | { missing: string; notDeployed?: boolean } {
   const facts = freshData('Kubernetes', context.status.sources.kubernetes);
   if ('missing' in facts) return facts;
   const env = context.environment;
@@ -83,7 +85,7 @@ export function deployedClusters(
   }
   const deployed = clusters.filter(c => c.deployments.length > 0);
   if (deployed.length === 0)
-    return { missing: `not deployed in ${env.name} yet` };
+    return { missing: `not deployed in ${env.name} yet`, notDeployed: true };
   return { clusters: deployed };
 }
 
