@@ -62,7 +62,10 @@ describe.each(databases)('scorecard history on %s', (name, database) => {
   afterAll(async () => {
     if (!knex) return;
     await knex.migrate.rollback(
-      { tableName: 'eks_platform_knex_migrations', directory: require('node:path').resolve(__dirname, '../../migrations') },
+      {
+        tableName: 'eks_platform_knex_migrations',
+        directory: require('node:path').resolve(__dirname, '../../migrations'),
+      },
       true,
     );
     await knex.destroy();
@@ -75,55 +78,73 @@ describe.each(databases)('scorecard history on %s', (name, database) => {
     );
   });
 
-  run('keeps one row per service, environment and day: the day’s latest score', async () => {
-    await store.record(
-      [
-        { entityRef: 'component:default/a', environment: 'prod', score: 70 },
-        { entityRef: 'component:default/a', environment: 'dev', score: 90 },
-      ],
-      new Date('2026-11-30T08:00:00Z'),
-    );
-    await store.record(
-      [{ entityRef: 'component:default/a', environment: 'prod', score: 82 }],
-      new Date('2026-11-30T17:00:00Z'),
-    );
-    const history = await store.read(['component:default/a'], NOW);
-    expect(history.get('component:default/a')).toEqual([
-      { day: '2026-11-30', environment: 'dev', score: 90 },
-      { day: '2026-11-30', environment: 'prod', score: 82 },
-    ]);
-  });
-
-  run('reads the last 30 days, oldest first, only for the services asked', async () => {
-    const ref = 'component:default/b';
-    for (const n of [31, 29, 10, 0])
+  run(
+    'keeps one row per service, environment and day: the day’s latest score',
+    async () => {
       await store.record(
-        [{ entityRef: ref, environment: 'prod', score: 50 + n }],
-        daysAgo(n),
+        [
+          { entityRef: 'component:default/a', environment: 'prod', score: 70 },
+          { entityRef: 'component:default/a', environment: 'dev', score: 90 },
+        ],
+        new Date('2026-11-30T08:00:00Z'),
       );
-    await store.record(
-      [{ entityRef: 'component:default/other', environment: 'prod', score: 1 }],
-      NOW,
-    );
-    const history = await store.read([ref, 'component:default/none'], NOW);
-    expect(history.get(ref)).toEqual([
-      { day: utcDay(daysAgo(29)), environment: 'prod', score: 79 },
-      { day: utcDay(daysAgo(10)), environment: 'prod', score: 60 },
-      { day: utcDay(NOW), environment: 'prod', score: 50 },
-    ]);
-    expect(history.get('component:default/none')).toEqual([]);
-    expect(history.has('component:default/other')).toBe(false);
-  });
+      await store.record(
+        [{ entityRef: 'component:default/a', environment: 'prod', score: 82 }],
+        new Date('2026-11-30T17:00:00Z'),
+      );
+      const history = await store.read(['component:default/a'], NOW);
+      expect(history.get('component:default/a')).toEqual([
+        { day: '2026-11-30', environment: 'dev', score: 90 },
+        { day: '2026-11-30', environment: 'prod', score: 82 },
+      ]);
+    },
+  );
+
+  run(
+    'reads the last 30 days, oldest first, only for the services asked',
+    async () => {
+      const ref = 'component:default/b';
+      for (const n of [31, 29, 10, 0])
+        await store.record(
+          [{ entityRef: ref, environment: 'prod', score: 50 + n }],
+          daysAgo(n),
+        );
+      await store.record(
+        [
+          {
+            entityRef: 'component:default/other',
+            environment: 'prod',
+            score: 1,
+          },
+        ],
+        NOW,
+      );
+      const history = await store.read([ref, 'component:default/none'], NOW);
+      expect(history.get(ref)).toEqual([
+        { day: utcDay(daysAgo(29)), environment: 'prod', score: 79 },
+        { day: utcDay(daysAgo(10)), environment: 'prod', score: 60 },
+        { day: utcDay(NOW), environment: 'prod', score: 50 },
+      ]);
+      expect(history.get('component:default/none')).toEqual([]);
+      expect(history.has('component:default/other')).toBe(false);
+    },
+  );
 
   run('deletes the days past retention and keeps the rest', async () => {
     const ref = 'component:default/c';
     for (const n of [401, 400, 5])
-      await store.record([{ entityRef: ref, environment: 'prod', score: n % 100 }], daysAgo(n));
+      await store.record(
+        [{ entityRef: ref, environment: 'prod', score: n % 100 }],
+        daysAgo(n),
+      );
     const deleted = await store.deleteOlderThan(400, NOW);
     expect(deleted).toBe(1);
     const left = await knex('eks_platform_scorecard_history')
       .where({ entity_ref: ref })
       .orderBy('day');
-    expect(left.map(r => r.day)).toEqual([utcDay(daysAgo(400)), utcDay(daysAgo(5))]);
+    expect(left.map(r => r.day)).toEqual([
+      utcDay(daysAgo(400)),
+      utcDay(daysAgo(5)),
+    ]);
   });
 });

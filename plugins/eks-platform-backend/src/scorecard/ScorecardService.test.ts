@@ -210,7 +210,10 @@ describe('configureRules and readScorecardConfig', () => {
   });
 
   it.each([
-    [{ severity: 'urgent' }, /rules.network-policy.severity must be one of critical, high, medium, low, got "urgent"/],
+    [
+      { severity: 'urgent' },
+      /rules.network-policy.severity must be one of critical, high, medium, low, got "urgent"/,
+    ],
   ])('refuses a bad rule override %j', (override, message) => {
     expect(() =>
       readScorecardConfig(
@@ -222,9 +225,18 @@ describe('configureRules and readScorecardConfig', () => {
   });
 
   it.each([
-    [{ traceErrorObjective: 5 }, /traceErrorObjective is a ratio between 0 and 1/],
-    [{ imageSeverityThreshold: 'medium' }, /imageSeverityThreshold must be "critical" or "high", got "medium"/],
-    [{ hpaPinnedMaxMinutes: -1 }, /hpaPinnedMaxMinutes must be a positive number/],
+    [
+      { traceErrorObjective: 5 },
+      /traceErrorObjective is a ratio between 0 and 1/,
+    ],
+    [
+      { imageSeverityThreshold: 'medium' },
+      /imageSeverityThreshold must be "critical" or "high", got "medium"/,
+    ],
+    [
+      { hpaPinnedMaxMinutes: -1 },
+      /hpaPinnedMaxMinutes must be a positive number/,
+    ],
     [{ minReplicas: 2.5 }, /minReplicas must be a whole number/],
   ])('refuses bad thresholds %j', (scorecard, message) => {
     expect(() =>

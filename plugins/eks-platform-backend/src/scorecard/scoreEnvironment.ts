@@ -132,7 +132,11 @@ export function scoreEnvironment(
     )
       return { ruleId: rule.info.id, outcome: 'not-applicable', reasons: [] };
     if (notDeployed)
-      return { ruleId: rule.info.id, outcome: 'unknown', reasons: [notDeployed] };
+      return {
+        ruleId: rule.info.id,
+        outcome: 'unknown',
+        reasons: [notDeployed],
+      };
     try {
       const verdict = rule.evaluate(context);
       // Module rules are plain JavaScript at run time: only the three
