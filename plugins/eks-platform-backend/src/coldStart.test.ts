@@ -48,9 +48,7 @@ describe('a fresh backend while one cluster hangs', () => {
       features: [
         eksPlatformPlugin,
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        catalogServiceMock.factory({
-          entities: [annotatedService('checkout')],
-        }),
+        catalogServiceMock.factory({ entities: [annotatedService('checkout')] }),
         mockServices.rootConfig.factory({
           data: {
             kubernetes: {
@@ -87,19 +85,15 @@ describe('a fresh backend while one cluster hangs', () => {
     const outcome = kubernetes.data
       ? `stage ${clusters.find(c => c.cluster === 'stage')?.state}`
       : kubernetes.error?.message;
-    expect(['stage error', `no answer within ${DEADLINE_MS} ms`]).toContain(
-      outcome,
-    );
+    expect([
+      'stage error',
+      `no answer within ${DEADLINE_MS} ms`,
+    ]).toContain(outcome);
     // eslint-disable-next-line no-console
     console.log(
-      `first request: ${elapsed.toFixed(
-        0,
-      )} ms (deadline ${DEADLINE_MS} ms), Server-Timing ${
+      `first request: ${elapsed.toFixed(0)} ms (deadline ${DEADLINE_MS} ms), Server-Timing ${
         res.headers['server-timing']
-      }, clusters ${
-        clusters.map(c => `${c.cluster} ${c.state}`).join(', ') ||
-        kubernetes.state
-      }`,
+      }, clusters ${clusters.map(c => `${c.cluster} ${c.state}`).join(', ') || kubernetes.state}`,
     );
     // The backend's own time (Server-Timing: look-up + status); the wall time
     // above also holds the test client's and, on a loaded machine, the
