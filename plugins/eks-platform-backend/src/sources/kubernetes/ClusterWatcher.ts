@@ -269,6 +269,13 @@ export class ClusterWatcher {
     return parts.join(',');
   }
 
+  /** The pod caches of every watch set (default and custom), for fleet-wide facts such as running images. */
+  podCollections(): WatchedCollection[] {
+    return [this.defaultSet, ...this.customSets.values()].map(
+      set => set.collections.pods,
+    );
+  }
+
   /** Objects of the cached kinds, for the heap benchmark. */
   objectCount(): number {
     let n = 0;
