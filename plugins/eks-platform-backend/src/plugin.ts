@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-common';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
+import { readAlertFactsConfig } from './sources/alerts/alertFactsConfig';
 import { createRouter } from './service/router';
 import { readEnvironmentSummaries } from './service/environmentSummaries';
 import {
@@ -44,6 +45,7 @@ export const eksPlatformPlugin = createBackendPlugin({
         // Bad config fails the start with the key to fix, before anything runs.
         const platformConfig = readPlatformConfig(config);
         const environments = readEnvironmentSummaries(config);
+        const alertFacts = readAlertFactsConfig(config);
         deps.permissionsRegistry.addPermissions(eksPlatformPermissions);
 
         const { limits } = platformConfig;
@@ -61,6 +63,7 @@ export const eksPlatformPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          alertFacts,
         });
         const status = new StatusService({
           config: platformConfig,
@@ -68,6 +71,7 @@ export const eksPlatformPlugin = createBackendPlugin({
           store,
           triggers,
           logger,
+          alertFacts,
           registration: RegistrationSource.fromConfig(
             config,
             logger.child({ source: 'registration' }),
