@@ -195,8 +195,18 @@ describe('ImageScanSource', () => {
     // Two pods of one digest: one read.
     expect(ecr.operationCounts.get('DescribeImageScanFindings')).toBe(2);
 
-    // Within the TTL views are answered from the cache.
-    images.scansFor(status);
+    // Within the TTL views are answered from the cache, whichever status shape.
+    const fromEntityStatus = images.scansFor({
+      entityRef: 'component:default/shop',
+      health: { level: 'healthy', reasons: [] },
+      sources: {
+        kubernetes: { state: 'ok', data: status },
+        alerts: { state: 'not-configured' },
+        traces: { state: 'not-configured' },
+        argocd: { state: 'not-configured' },
+      },
+    });
+    expect(fromEntityStatus).toEqual(scans);
     await images.poll();
     expect(ecr.operationCounts.get('DescribeImageScanFindings')).toBe(2);
   });

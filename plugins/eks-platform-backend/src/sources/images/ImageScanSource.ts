@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
+  EntityPlatformStatus,
   ImageScanSummary,
   KubernetesStatus,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -127,10 +128,17 @@ export class ImageScanSource {
     await this.polling;
   }
 
-  /** The scans of every digest the status's pods run, from the cache; never waits. */
-  scansFor(status: KubernetesStatus | undefined): ImageScanSummary[] {
+  /**
+   * The scans of every digest the status's pods run (an entity's full
+   * status, or its Kubernetes part), from the cache; never waits.
+   */
+  scansFor(
+    status: EntityPlatformStatus | KubernetesStatus | undefined,
+  ): ImageScanSummary[] {
+    const kubernetes =
+      status && 'sources' in status ? status.sources.kubernetes.data : status;
     const digests = new Set<string>();
-    for (const cluster of status?.clusters ?? [])
+    for (const cluster of kubernetes?.clusters ?? [])
       for (const pod of cluster.pods)
         for (const digest of pod.imageDigests ?? []) digests.add(digest);
     if (digests.size === 0) return [];
