@@ -2,10 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-common';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
+import { registerStatusActions } from './actions';
+import { AccessCache } from './service/AccessCache';
+import { ReadableEntities } from './service/ReadableEntities';
 import { createRouter } from './service/router';
 import { readEnvironmentSummaries } from './service/environmentSummaries';
 import {
@@ -38,6 +42,7 @@ export const eksPlatformPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, httpAuth, config, logger, lifecycle } = deps;
@@ -88,6 +93,17 @@ export const eksPlatformPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The same status for agents (MCP), with the same permission checks.
+        registerStatusActions({
+          actionsRegistry: deps.actionsRegistry,
+          catalog: deps.catalog,
+          status,
+          readable: new ReadableEntities({
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            cache: new AccessCache(limits.accessCache),
+          }),
+        });
       },
     });
   },

@@ -10,5 +10,6 @@ export * from './links';
 export * from './permissions';
 export * from './registration';
 export * from './status';
+export * from './verdicts';
 export * from './replicaBudget';
 export * from './scorecard';
