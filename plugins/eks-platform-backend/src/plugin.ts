@@ -5,6 +5,11 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-common';
+import {
+  EksPlatformStatusSource,
+  eksPlatformStatusSourcesExtensionPoint,
+} from '@internal/backstage-plugin-eks-platform-node';
+import { checkStatusSources } from './status/checkStatusSources';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
 import { registerStatusActions } from './actions';
@@ -29,6 +34,13 @@ import { StatusService } from './status/StatusService';
 export const eksPlatformPlugin = createBackendPlugin({
   pluginId: 'eks-platform',
   register(env) {
+    // Status sources backend modules add (see docs/extending.md).
+    const statusSources: EksPlatformStatusSource[] = [];
+    env.registerExtensionPoint(eksPlatformStatusSourcesExtensionPoint, {
+      addStatusSource(...sources) {
+        statusSources.push(...sources);
+      },
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -77,6 +89,7 @@ export const eksPlatformPlugin = createBackendPlugin({
             config,
             logger.child({ source: 'registration' }),
           ),
+          extraSources: checkStatusSources(statusSources),
         });
 
         lifecycle.addStartupHook(() => kubernetes.start());

@@ -10,6 +10,7 @@ export * from './links';
 export * from './permissions';
 export * from './registration';
 export * from './status';
+export * from './extraSources';
 export * from './verdicts';
 export * from './replicaBudget';
 export * from './scorecard';

@@ -198,3 +198,10 @@ export {
   checkDatabaseConnection,
   databaseRoleStatements,
 } from './validation/tenancyChecks';
+
+// Extension points of the status backend
+export { eksPlatformStatusSourcesExtensionPoint } from './statusSources/statusSourcesExtensionPoint';
+export type {
+  EksPlatformStatusSource,
+  EksPlatformStatusSourcesExtensionPoint,
+} from './statusSources/statusSourcesExtensionPoint';

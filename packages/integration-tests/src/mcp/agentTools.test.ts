@@ -55,12 +55,16 @@ describe('agents use the EKS platform over MCP', () => {
   const secrets: string[] = [];
   const answers: string[] = [];
 
-  async function call<T>(client: Client, name: string, args: object) {
+  async function call<T>(
+    client: Client,
+    name: string,
+    args: object,
+  ): Promise<{ error: string; output?: never } | { output: T; error?: never }> {
     const result = await client.callTool({ name, arguments: { ...args } });
     const text = answerText(result);
     answers.push(text, JSON.stringify(result));
-    if (result.isError) return { error: text } as const;
-    return { output: JSON.parse(text) as T } as const;
+    if (result.isError) return { error: text };
+    return { output: JSON.parse(text) as T };
   }
 
   /** The clusters' watch caches fill in the background: ask until the service runs. */
@@ -69,8 +73,7 @@ describe('agents use the EKS platform over MCP', () => {
     for (;;) {
       const answer = await call<Status>(client, GET_STATUS, { entityRef });
       const running =
-        'output' in answer &&
-        answer.output.clusters.some(c => c.deployments.length > 0);
+        answer.output?.clusters.some(c => c.deployments.length > 0) ?? false;
       if (running || Date.now() > deadline) return answer;
       await new Promise(r => setTimeout(r, 2000));
     }

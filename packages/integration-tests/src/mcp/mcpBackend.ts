@@ -83,8 +83,8 @@ export async function connectAgent(baseUrl: string, authorization?: string) {
 }
 
 /** The text an agent reads from a tool's answer. */
-export function answerText(result: { content?: unknown }): string {
-  const content = (result.content ?? []) as Array<{
+export function answerText(result: unknown): string {
+  const content = ((result as { content?: unknown }).content ?? []) as Array<{
     type: string;
     text?: string;
   }>;

@@ -30,7 +30,9 @@ export type VerdictId =
   | 'alerts'
   | 'traces'
   | 'argocd'
-  | 'zone-spread';
+  | 'zone-spread'
+  /** A source a backend module added: `source:<its id>`. */
+  | `source:${string}`;
 
 /**
  * - `ok` / `stale`: a verdict from fresh / last-good data (`fetchedAt`).
@@ -200,7 +202,8 @@ const ALERT_LEVELS: Record<string, HealthLevel> = {
 
 /**
  * The six verdicts of the overview, in a fixed order: the reader finds the
- * same line in the same place on every service.
+ * same line in the same place on every service; then one per source a
+ * backend module added.
  */
 export function operationalVerdicts(
   status: EntityPlatformStatus,
@@ -278,6 +281,16 @@ export function operationalVerdicts(
       kubernetes,
       KUBERNETES_SETUP_HINT,
       d => zoneSpread(d.clusters),
+    ),
+    // Added sources judge themselves; they follow the built-in lines.
+    ...Object.entries(status.extraSources ?? {}).map(([id, source]) =>
+      verdict(
+        `source:${id}`,
+        source.data?.title ?? id,
+        source,
+        `Set up the ${id} status source for this service.`,
+        d => ({ findings: d.findings }),
+      ),
     ),
   ];
 }

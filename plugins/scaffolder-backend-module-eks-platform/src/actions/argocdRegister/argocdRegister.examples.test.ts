@@ -81,11 +81,15 @@ describe('eks:argocd:register examples', () => {
       server: 'https://dev.eks.example.com',
       namespace: 'payments',
     });
-    expect(app.spec.source).toMatchObject({
-      repoURL: 'https://github.com/acme/payments-api.git',
-      path: 'chart',
-      targetRevision: 'main',
-    });
+    expect(app.spec.sources ?? [app.spec.source]).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          repoURL: 'https://github.com/acme/payments-api.git',
+          path: 'chart',
+          targetRevision: 'main',
+        }),
+      ]),
+    );
     expect(app.metadata.annotations).toMatchObject({
       'eks.platform/owner-ref': TEAM_PAYMENTS,
     });
@@ -100,7 +104,10 @@ describe('eks:argocd:register examples', () => {
           metadata: { name: `legacy-api-${env}` },
           spec: {
             project: 'default',
-            source: { repoURL: 'https://github.com/acme/legacy-api.git' },
+            source: {
+              repoURL: 'https://github.com/acme/legacy-api.git',
+              path: 'chart',
+            },
             destination: {
               server: `https://${env}.eks.example.com`,
               namespace: 'payments',

@@ -47,7 +47,7 @@ describe('eks:platform:resolve examples', () => {
       expect.objectContaining({
         entityRef: 'component:default/storefront',
         name: 'storefront-web',
-        port: 8080,
+        port: '8080',
       }),
     ]);
     // The API stands for the Component providing it.

@@ -25,7 +25,10 @@ describe('eks:vault:register examples', () => {
   let vault: VaultSimulator;
 
   beforeEach(async () => {
-    vault = await startVaultSimulator();
+    // The second example works in the Vault namespace teams/payments.
+    vault = await startVaultSimulator({
+      namespaces: ['admin', 'teams/payments'],
+    });
   });
   afterEach(() => vault.close());
 
