@@ -4,7 +4,8 @@ import {
   startSandbox,
 } from '@internal/eks-platform-sandbox';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { answerText, connectAgent, startMcpBackend } from './mcpBackend';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { answerText, startMcpBackend } from './mcpBackend';
 
 /*
  * Issue 17: an agent (the official MCP SDK client over Streamable HTTP,
@@ -15,6 +16,24 @@ import { answerText, connectAgent, startMcpBackend } from './mcpBackend';
  * is ever part of an answer.
  */
 jest.setTimeout(600_000);
+
+/** An MCP client (the official SDK) connected over Streamable HTTP with a user's token. */
+async function connectAgent(baseUrl: string, authorization?: string) {
+  const transport = new StreamableHTTPClientTransport(
+    new URL(`${baseUrl}/api/mcp-actions/v1`),
+    {
+      requestInit: {
+        headers: authorization ? { Authorization: authorization } : {},
+      },
+    },
+  );
+  const client = new Client({
+    name: 'eks-platform-test-agent',
+    version: '1.0.0',
+  });
+  await client.connect(transport);
+  return client;
+}
 
 const GET_STATUS = 'eks-platform.get-service-status';
 const LIST_UNHEALTHY = 'eks-platform.list-unhealthy-services';

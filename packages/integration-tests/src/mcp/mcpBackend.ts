@@ -3,10 +3,10 @@ import {
   actionsServiceFactory,
 } from '@backstage/backend-defaults/alpha';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+// A test harness composes a backend from plugins, as packages/backend does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPlatformPlugin from '@internal/backstage-plugin-eks-platform-backend';
 import { Sandbox } from '@internal/eks-platform-sandbox';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import path from 'node:path';
 import { DEMO_PEERS, platformConfig } from '../harness/platformConfig';
 import { startSignedInBackend } from '../harness/signedInBackend';
@@ -62,24 +62,6 @@ export async function startMcpBackend(sandbox: Sandbox) {
       mcpActionsPlugin,
     ],
   );
-}
-
-/** An MCP client (the official SDK) connected over Streamable HTTP with a user's token. */
-export async function connectAgent(baseUrl: string, authorization?: string) {
-  const transport = new StreamableHTTPClientTransport(
-    new URL(`${baseUrl}/api/mcp-actions/v1`),
-    {
-      requestInit: {
-        headers: authorization ? { Authorization: authorization } : {},
-      },
-    },
-  );
-  const client = new Client({
-    name: 'eks-platform-test-agent',
-    version: '1.0.0',
-  });
-  await client.connect(transport);
-  return client;
 }
 
 /** The text an agent reads from a tool's answer. */
