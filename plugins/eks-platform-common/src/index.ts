@@ -11,6 +11,7 @@ export * from './permissions';
 export * from './registration';
 export * from './status';
 export * from './extraSources';
+export * from './fleetServices';
 export * from './verdicts';
 export * from './replicaBudget';
 export * from './scorecard';

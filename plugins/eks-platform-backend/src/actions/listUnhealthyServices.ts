@@ -8,8 +8,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  fleetServicesFilter,
   HEALTH_SEVERITY,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { ReadableEntities } from '../service/ReadableEntities';
@@ -141,13 +140,7 @@ export function registerListUnhealthyServices(options: {
         : HEALTH_SEVERITY.unknown;
       const { items } = await catalog.getEntities(
         {
-          filter: [
-            ANNOTATION_KUBERNETES_ID,
-            ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-          ].map(annotation => ({
-            kind: 'Component',
-            [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-          })),
+          filter: fleetServicesFilter(CATALOG_FILTER_EXISTS),
           fields: FLEET_FIELDS,
         },
         { credentials },
