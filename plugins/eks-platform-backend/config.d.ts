@@ -14,6 +14,15 @@ export interface Config {
      * other shared keys.
      */
 
+    /**
+     * The example status-source module (eksPlatformModuleHealthProbe, see
+     * docs/extending.md): where services' health endpoints are, `{name}`
+     * being the entity's name, e.g. `https://{name}.internal.example.com`.
+     */
+    healthProbe?: {
+      baseUrl: string;
+    };
+
     /** Alertmanager instances whose alerts the status backend reads (API v2). */
     alertmanager?: {
       instances: Array<{

@@ -2,16 +2,23 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-common';
 import {
   eksPlatformScorecardRulesExtensionPoint,
   ScorecardRule,
+  EksPlatformStatusSource,
+  eksPlatformStatusSourcesExtensionPoint,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { createScorecard } from './scorecard/createScorecard';
+import { checkStatusSources } from './status/checkStatusSources';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
 import { readAlertFactsConfig } from './sources/alerts/alertFactsConfig';
+import { registerStatusActions } from './actions';
+import { AccessCache } from './service/AccessCache';
+import { ReadableEntities } from './service/ReadableEntities';
 import { createRouter } from './service/router';
 import { readEnvironmentSummaries } from './service/environmentSummaries';
 import {
@@ -38,6 +45,13 @@ export const eksPlatformPlugin = createBackendPlugin({
         moduleRules.push(...rules);
       },
     });
+    // Status sources backend modules add (see docs/extending.md).
+    const statusSources: EksPlatformStatusSource[] = [];
+    env.registerExtensionPoint(eksPlatformStatusSourcesExtensionPoint, {
+      addStatusSource(...sources) {
+        statusSources.push(...sources);
+      },
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -52,6 +66,7 @@ export const eksPlatformPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, httpAuth, config, logger, lifecycle } = deps;
@@ -89,6 +104,7 @@ export const eksPlatformPlugin = createBackendPlugin({
             config,
             logger.child({ source: 'registration' }),
           ),
+          extraSources: checkStatusSources(statusSources),
         });
 
         const scorecard = await createScorecard({
@@ -117,6 +133,17 @@ export const eksPlatformPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The same status for agents (MCP), with the same permission checks.
+        registerStatusActions({
+          actionsRegistry: deps.actionsRegistry,
+          catalog: deps.catalog,
+          status,
+          readable: new ReadableEntities({
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            cache: new AccessCache(limits.accessCache),
+          }),
+        });
       },
     });
   },

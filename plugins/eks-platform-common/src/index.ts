@@ -10,5 +10,8 @@ export * from './links';
 export * from './permissions';
 export * from './registration';
 export * from './status';
+export * from './extraSources';
+export * from './fleetServices';
+export * from './verdicts';
 export * from './replicaBudget';
 export * from './scorecard';

@@ -3,6 +3,7 @@
  * /api/eks-platform/v1 and rendered by the eks-platform frontend.
  */
 
+import type { ExtraSourceStatus } from './extraSources';
 import type { RegistrationFacts } from './registration';
 
 /** The upstream sources behind a service's status. */
@@ -370,6 +371,8 @@ export interface EntityPlatformStatus {
     traces: SourceResult<TracesStatus>;
     argocd: SourceResult<ArgoCdStatus>;
   };
+  /** Sources added by backend modules, by source id; absent when none is installed. */
+  extraSources?: Record<string, SourceResult<ExtraSourceStatus>>;
 }
 
 /** Body of `POST /v1/status/query`. */

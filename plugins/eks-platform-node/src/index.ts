@@ -215,3 +215,10 @@ export type {
   ScorecardThresholds,
   ScorecardVerdict,
 } from './scorecard/scorecardRules';
+
+// Extension points of the status backend
+export { eksPlatformStatusSourcesExtensionPoint } from './statusSources/statusSourcesExtensionPoint';
+export type {
+  EksPlatformStatusSource,
+  EksPlatformStatusSourcesExtensionPoint,
+} from './statusSources/statusSourcesExtensionPoint';

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createArgoCdRegisterAction } from './actions/argocdRegister/argocdRegister';
 import { createEcrCreateAction } from './actions/ecrCreate/ecrCreate';
@@ -11,6 +12,7 @@ import { createServicePreflightAction } from './actions/servicePreflight/service
 import { createPlatformResolveAction } from './actions/platformResolve/platformResolve';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { withPlainErrors } from './lib/plainErrors';
+import { registerEksWriteTools } from './registryActions';
 import {
   existingBeforeArgoCd,
   existingBeforeRepoSettings,
@@ -38,6 +40,8 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         catalog: catalogServiceRef,
         auth: coreServices.auth,
         callerIdentity: callerIdentityServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        logger: coreServices.logger,
       },
       async init({
         scaffolder,
@@ -46,6 +50,8 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         catalog,
         auth,
         callerIdentity,
+        actionsRegistry,
+        logger,
       }) {
         // Platform admins, tenancy allow-lists and environments: a bad value
         // stops the start with the key to fix, before any task runs.
@@ -57,26 +63,26 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         // Every failure reads as one paragraph on the task page: what
         // failed, what earlier steps created, how to continue; no stack
         // frames or server paths in the task log.
+        const ecr = withPlainErrors(
+          createEcrCreateAction({ config, auditor, ...serviceTrust }),
+        );
+        const argocd = withPlainErrors(
+          createArgoCdRegisterAction({ config, auditor, ...serviceTrust }),
+          existingBeforeArgoCd,
+        );
+        const vault = withPlainErrors(
+          createVaultRegisterAction({ config, auditor, ...serviceTrust }),
+          existingBeforeVault,
+        );
+        const github = withPlainErrors(
+          createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
+          existingBeforeRepoSettings,
+        );
         scaffolder.addActions(
-          withPlainErrors(
-            createEcrCreateAction({ config, auditor, ...serviceTrust }),
-          ),
-          withPlainErrors(
-            createArgoCdRegisterAction({ config, auditor, ...serviceTrust }),
-            existingBeforeArgoCd,
-          ),
-          withPlainErrors(
-            createVaultRegisterAction({ config, auditor, ...serviceTrust }),
-            existingBeforeVault,
-          ),
-          withPlainErrors(
-            createGithubRepoSettingsAction({
-              config,
-              auditor,
-              ...serviceTrust,
-            }),
-            existingBeforeRepoSettings,
-          ),
+          ecr,
+          argocd,
+          vault,
+          github,
           withPlainErrors(
             createServicePreflightAction({ config, ...serviceTrust }),
           ),
@@ -84,6 +90,12 @@ export const scaffolderModuleEksPlatform = createBackendModule({
             createPlatformResolveAction({ config, ...serviceTrust }),
           ),
         );
+        // The same handlers as agent tools on the actions registry (MCP).
+        registerEksWriteTools({
+          registry: actionsRegistry,
+          logger,
+          actions: { ecr, argocd, vault, github },
+        });
       },
     });
   },

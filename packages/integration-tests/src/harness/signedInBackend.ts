@@ -23,12 +23,17 @@ import { platformFeatures } from './platformFeatures';
  * against the catalog as GitHub sign-in does, so a token carries the user's
  * groups), tokens, user info and permission checks are the production
  * services, and the permission backend runs the portal's own policy
- * module. `config` must set `permission.enabled: true`.
+ * module. `config` must set `permission.enabled: true`. `extraFeatures`
+ * join them (the status backend and the MCP actions backend, for agents).
  */
-export async function startSignedInBackend(config: JsonObject) {
+export async function startSignedInBackend(
+  config: JsonObject,
+  extraFeatures: Parameters<typeof startTestBackend>[0]['features'] = [],
+) {
   const backend = await startTestBackend({
     features: [
       ...platformFeatures(),
+      ...(extraFeatures ?? []),
       mockServices.rootConfig.factory({
         data: {
           ...config,

@@ -40,6 +40,8 @@ import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
 import { toSummaryView } from './summaryView';
 import { withDeadline } from './withDeadline';
+import { readExtraSources, withExtraHealth } from './extraSources';
+import { EksPlatformStatusSource } from '@internal/backstage-plugin-eks-platform-node';
 
 export const ALERTS_SOURCE = 'alerts';
 /** Each Alertmanager's parsed routing tree (polled with the alerts). */
@@ -88,6 +90,8 @@ export class StatusService {
       registration?: RegistrationSource;
       /** Alert rules' Prometheus and the owners' receivers (scorecard facts). */
       alertFacts?: AlertFactsConfig;
+      /** Sources backend modules added (eksPlatformStatusSourcesExtensionPoint). */
+      extraSources?: EksPlatformStatusSource[];
     },
   ) {
     this.alertUis = new Map(
@@ -110,7 +114,8 @@ export class StatusService {
       ? undefined
       : StatusMemo.keyOf(entity, view);
     const versions = memoKey ? await this.sourceVersions() : '';
-    const memoized = memoKey && this.memo.get(memoKey, versions);
+    const memoized =
+      memoKey && versions !== undefined && this.memo.get(memoKey, versions);
     if (memoized) return memoized;
     const onError = (source: string) => (error: unknown) =>
       logger.error(`Reading ${source} status failed`, error as Error);
@@ -118,6 +123,11 @@ export class StatusService {
     // Started with the sources: one cached listing for the whole fleet.
     const pullRequest =
       registration?.openPullRequest(entity) ?? Promise.resolve(undefined);
+    const extra = readExtraSources(
+      this.options.extraSources ?? [],
+      entity,
+      onError,
+    );
     const [kubernetes, alerts, traces, argocd] = await Promise.all([
       withDeadline(
         d => this.kubernetes(entity, targets, d),
@@ -147,39 +157,50 @@ export class StatusService {
     // Links come from upstreams and annotations: only http(s) leaves here.
     const sources = withHttpLinksOnly({ kubernetes, alerts, traces, argocd });
     // Health from the full data: the summary view shows the same verdict.
-    const health = await healthWithRegistration({
-      entity,
-      sources,
-      pullRequest,
-      registration,
-      deadlineMs: config.deadlineMs.argocd,
-    });
+    const extraSources = await extra;
+    const health = withExtraHealth(
+      await healthWithRegistration({
+        entity,
+        sources,
+        pullRequest,
+        registration,
+        deadlineMs: config.deadlineMs.argocd,
+      }),
+      extraSources,
+    );
     const full: EntityPlatformStatus = {
       entityRef: stringifyEntityRef(entity),
       health,
       sources,
+      ...(extraSources ? { extraSources } : {}),
     };
     const answer = view === 'summary' ? toSummaryView(full) : full;
     // A pending answer carries pull-request and CI links from caches with
     // their own lifetimes, which the source versions do not capture.
-    if (memoKey && health.level !== 'pending') {
+    if (memoKey && versions !== undefined && health.level !== 'pending') {
       this.memo.remember(memoKey, versions, answer);
     }
     return answer;
   }
 
-  /** Every source's version: the watch caches' signature and each polled source's generation. */
-  private async sourceVersions(): Promise<string> {
+  /**
+   * Every source's version: the watch caches' signature and each polled
+   * source's generation; undefined (no memo) when an added source has none.
+   */
+  private async sourceVersions(): Promise<string | undefined> {
     const { store, kubernetes } = this.options;
-    const generations = await Promise.all(
-      [
+    const extra = this.options.extraSources ?? [];
+    if (extra.some(source => !source.version)) return undefined;
+    const generations = await Promise.all([
+      ...[
         ALERTS_SOURCE,
         ALERT_ROUTING_SOURCE,
         ALERT_RULES_SOURCE,
         ARGOCD_SOURCE,
         TRACES_SOURCE,
       ].map(source => store.generation(source)),
-    );
+      ...extra.map(source => source.version!()),
+    ]);
     return [kubernetes.signature(), ...generations].join('|');
   }
 

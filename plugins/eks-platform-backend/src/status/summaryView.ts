@@ -132,5 +132,7 @@ export function toSummaryView(
       traces: mapData(full.sources.traces, traces),
       argocd: mapData(full.sources.argocd, argocd),
     },
+    // Added sources are judged findings already: short by construction.
+    ...(full.extraSources ? { extraSources: full.extraSources } : {}),
   };
 }

@@ -6,9 +6,8 @@ import {
   catalogApiRef,
 } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   DEFAULT_STATUS_QUERY_MAX_ENTITIES,
+  fleetServicesFilter,
   STATUS_QUERY_MAX_ENTITIES_KEY,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { eksPlatformApiRef, RateLimitedError } from '../api';
@@ -49,13 +48,7 @@ export function useFleet() {
   const lastGood = useRef<{ rows: FleetRow[]; at: number }>();
   const load = useCallback(async (): Promise<FleetData> => {
     const { items } = await catalogApi.getEntities({
-      filter: [
-        ANNOTATION_KUBERNETES_ID,
-        ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-      ].map(annotation => ({
-        kind: 'Component',
-        [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-      })),
+      filter: fleetServicesFilter(CATALOG_FILTER_EXISTS),
       fields: FLEET_ENTITY_FIELDS,
     });
     if (items.length === 0) return { rows: [] };

@@ -246,6 +246,30 @@ describe('OperationalStatusCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a source a backend module added as one more line, with its verdict and reason', async () => {
+    renderStatusCard({
+      ...statusFixture(),
+      extraSources: {
+        'health-probe': {
+          state: 'ok',
+          data: {
+            title: 'Health endpoint',
+            findings: [
+              { level: 'critical', text: '/healthz answers HTTP 503' },
+            ],
+          },
+        },
+      },
+    });
+    const probe = await line('Health endpoint');
+    expect(within(probe).getByText('Critical')).toBeInTheDocument();
+    expect(
+      within(probe).getByText('/healthz answers HTTP 503'),
+    ).toBeInTheDocument();
+    // No detail card of its own: the label is plain text, not a link.
+    expect(within(probe).queryByRole('link')).toBeNull();
+  });
+
   it('says when a source answers with nothing for the service', async () => {
     renderStatusCard(
       statusFixture({

@@ -33,7 +33,7 @@ const LINES: Array<{ id: VerdictId; label: string }> = [
  * Where each line's details are: the detail cards below on the overview,
  * the Platform tab for what only it shows.
  */
-function useDetailLinks(): Record<VerdictId, string> {
+function useDetailLinks(): Partial<Record<VerdictId, string>> {
   const { entity } = useEntity();
   const platformTab = `${useEntityRefLink()(entity)}/platform`;
   return {
@@ -71,7 +71,8 @@ function VerdictLine({
   now,
 }: {
   verdict: SourceVerdict;
-  href: string;
+  /** Where the details are; added sources (`source:<id>`) have none here. */
+  href?: string;
   now: number;
 }) {
   const classes = useStyles();
@@ -90,7 +91,11 @@ function VerdictLine({
       data-verdict={verdict.id}
       data-state={verdict.state}
     >
-      <Link href={href}>{verdict.label}</Link>
+      {href ? (
+        <Link href={href}>{verdict.label}</Link>
+      ) : (
+        <span>{verdict.label}</span>
+      )}
       <HealthStatus level={verdict.level} label={STATE_LABELS[verdict.state]} />
       <Typography variant="body2" component="span">
         {staleness}

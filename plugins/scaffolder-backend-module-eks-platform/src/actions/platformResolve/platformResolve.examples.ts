@@ -48,9 +48,9 @@ export const examples: TemplateExample[] = [
             name: 'payments-api',
             owner: 'group:default/team-commerce',
             environments: ['dev', 'stage', 'prod'],
-            allowedCallers: ['component:default/checkout-service'],
+            allowedCallers: ['component:default/storefront'],
             dependencies: [
-              'component:default/order-service',
+              'component:default/checkout',
               'api:default/inventory-api',
             ],
           },

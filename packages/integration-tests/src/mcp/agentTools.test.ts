@@ -1,0 +1,313 @@
+import {
+  Sandbox,
+  SANDBOX_TOKENS,
+  startSandbox,
+} from '@internal/eks-platform-sandbox';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { answerText, startMcpBackend } from './mcpBackend';
+
+/*
+ * Issue 17: an agent (the official MCP SDK client over Streamable HTTP,
+ * with a signed-in user's token) asks the portal about services running in
+ * the sandbox's prod cluster. The answers are the judged status the
+ * overview shows, checked with the caller's own permissions (the portal's
+ * policy hides private services from other teams), and no token or secret
+ * is ever part of an answer.
+ */
+jest.setTimeout(600_000);
+
+/** An MCP client (the official SDK) connected over Streamable HTTP with a user's token. */
+async function connectAgent(baseUrl: string, authorization?: string) {
+  const transport = new StreamableHTTPClientTransport(
+    new URL(`${baseUrl}/api/mcp-actions/v1`),
+    {
+      requestInit: {
+        headers: authorization ? { Authorization: authorization } : {},
+      },
+    },
+  );
+  const client = new Client({
+    name: 'eks-platform-test-agent',
+    version: '1.0.0',
+  });
+  await client.connect(transport);
+  return client;
+}
+
+const GET_STATUS = 'eks-platform.get-service-status';
+const LIST_UNHEALTHY = 'eks-platform.list-unhealthy-services';
+const ECR_CREATE = 'scaffolder.eks-ecr-create';
+const WRITE_TOOLS = [
+  ECR_CREATE,
+  'scaffolder.eks-argocd-register',
+  'scaffolder.eks-vault-register',
+  'scaffolder.eks-github-repo-configure',
+];
+
+type Status = {
+  entityRef: string;
+  health: { level: string; reasons: string[] };
+  sources: Array<{ id: string; state: string; level: string }>;
+  clusters: Array<{
+    cluster: string;
+    deployments: Array<{ name: string; ready: number; desired: number }>;
+  }>;
+};
+
+type Unhealthy = {
+  checked: number;
+  services: Array<{
+    entityRef: string;
+    owner?: string;
+    level: string;
+    reasons: string[];
+    clusters: string[];
+  }>;
+};
+
+describe('agents use the EKS platform over MCP', () => {
+  let sandbox: Sandbox;
+  let backend: Awaited<ReturnType<typeof startMcpBackend>>;
+  let alice: Client; // team-storefront
+  let guest: Client; // team-commerce, owns the private service
+  const secrets: string[] = [];
+  const answers: string[] = [];
+
+  async function call<T>(
+    client: Client,
+    name: string,
+    args: object,
+  ): Promise<{ error: string; output?: never } | { output: T; error?: never }> {
+    const result = await client.callTool({ name, arguments: { ...args } });
+    const text = answerText(result);
+    answers.push(text, JSON.stringify(result));
+    if (result.isError) return { error: text };
+    return { output: JSON.parse(text) as T };
+  }
+
+  /** The clusters' watch caches fill in the background: ask until the service runs. */
+  async function runningStatus(client: Client, entityRef: string) {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const answer = await call<Status>(client, GET_STATUS, { entityRef });
+      const running =
+        answer.output?.clusters.some(c => c.deployments.length > 0) ?? false;
+      if (running || Date.now() > deadline) return answer;
+      await new Promise(r => setTimeout(r, 2000));
+    }
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      ports: 'random',
+      prometheus: false,
+      control: false,
+      clusters: ['prod'],
+    });
+    backend = await startMcpBackend(sandbox);
+    const [a, g] = await Promise.all([
+      // The catalog ingests the demo services first: on a loaded machine that takes minutes.
+      backend.signIn('alice', 300_000),
+      backend.signIn('guest', 300_000),
+    ]);
+    secrets.push(
+      ...[a, g].map(s => s.authorization.replace(/^Bearer /, '')),
+      SANDBOX_TOKENS.kubernetes,
+      SANDBOX_TOKENS.argocd,
+      SANDBOX_TOKENS.argocdReadOnly,
+      SANDBOX_TOKENS.vault,
+      SANDBOX_TOKENS.github,
+      SANDBOX_TOKENS.aws.secretAccessKey,
+      sandbox.clusters.prod.token,
+    );
+    alice = await connectAgent(backend.baseUrl, a.authorization);
+    guest = await connectAgent(backend.baseUrl, g.authorization);
+  }, 600_000);
+
+  afterAll(async () => {
+    await Promise.all([alice?.close(), guest?.close()]);
+    await backend?.stop();
+    await sandbox?.stop();
+  }, 60_000);
+
+  it('lists the read tools with their read-only, idempotent attributes', async () => {
+    const { tools } = await alice.listTools();
+    answers.push(JSON.stringify(tools));
+    const read = tools.filter(t =>
+      [GET_STATUS, LIST_UNHEALTHY].includes(t.name),
+    );
+    expect(read.map(t => [t.name, t.annotations])).toEqual(
+      [GET_STATUS, LIST_UNHEALTHY].map(name => [
+        name,
+        expect.objectContaining({
+          readOnlyHint: true,
+          idempotentHint: true,
+          destructiveHint: false,
+        }),
+      ]),
+    );
+    for (const tool of read) {
+      expect(tool.description!.length).toBeGreaterThan(80);
+      expect(tool.inputSchema.type).toBe('object');
+    }
+  });
+
+  it('refuses an agent without a token', async () => {
+    await expect(connectAgent(backend.baseUrl)).rejects.toThrow(
+      /401|Unauthorized|authenticat/i,
+    );
+  });
+
+  it("answers a service's judged status: level, reasons, per-source verdicts, replicas per cluster", async () => {
+    const degraded = sandbox.fleet.services.find(
+      s => s.source === 'catalog' && s.faults.lowAvailability,
+    )!.name;
+    const answer = await runningStatus(alice, degraded);
+    expect(answer).toHaveProperty('output');
+    const status = (answer as { output: Status }).output;
+    expect(status.entityRef).toBe(`component:default/${degraded}`);
+    // The sandbox degrades this service in prod: it is not healthy, and says why.
+    expect(['warning', 'critical']).toContain(status.health.level);
+    expect(status.health.reasons.join('\n')).toMatch(/prod/);
+    expect(status.sources.map(s => s.id)).toEqual([
+      'autoscaling',
+      'disruption-budget',
+      'alerts',
+      'traces',
+      'argocd',
+      'zone-spread',
+    ]);
+    // Unconfigured sources say so instead of pretending to be healthy.
+    expect(status.sources.find(s => s.id === 'traces')).toMatchObject({
+      state: 'not-configured',
+      level: 'unknown',
+    });
+    const prod = status.clusters.find(c => c.cluster === 'prod')!;
+    const deployment = prod.deployments.find(d => d.name === degraded)!;
+    expect(deployment.desired).toBeGreaterThan(0);
+    expect(deployment.ready).toBeLessThanOrEqual(deployment.desired);
+    // Compact: no pods, images, labels or raw objects.
+    expect(JSON.stringify(status)).not.toMatch(
+      /"pods"|"images"|"labels"|"metadata"/,
+    );
+  });
+
+  it("lists a team's unhealthy services in a cluster, worst first", async () => {
+    const degraded = sandbox.fleet.services.find(
+      s => s.source === 'catalog' && s.faults.lowAvailability,
+    )!;
+    await runningStatus(alice, degraded.name);
+    const answer = await call<Unhealthy>(alice, LIST_UNHEALTHY, {
+      owner: degraded.owner,
+      cluster: 'prod',
+    });
+    expect(answer).toHaveProperty('output');
+    const { checked, services } = (answer as { output: Unhealthy }).output;
+    expect(checked).toBeGreaterThan(0);
+    expect(services.map(s => s.entityRef)).toContain(
+      `component:default/${degraded.name}`,
+    );
+    for (const s of services) {
+      expect(s.owner).toBe(
+        degraded.owner.includes(':')
+          ? degraded.owner
+          : `group:default/${degraded.owner}`,
+      );
+      expect(s.clusters).toContain('prod');
+      expect(s.level).not.toBe('healthy');
+      expect(s.reasons.length).toBeGreaterThan(0);
+    }
+    const severity = ['unknown', 'warning', 'pending', 'critical'];
+    const levels = services.map(s => severity.indexOf(s.level));
+    expect(levels).toEqual([...levels].sort((a, b) => b - a));
+  });
+
+  it("refuses another team's private service as if it did not exist, and serves it to its owners", async () => {
+    const ref = 'component:default/ledger-private';
+    const refused = await call<Status>(alice, GET_STATUS, { entityRef: ref });
+    expect(refused).toEqual({
+      error: `NotFoundError: Entity ${ref} not found`,
+    });
+    const listed = await call<Unhealthy>(alice, LIST_UNHEALTHY, {
+      owner: 'team-commerce',
+    });
+    expect(
+      (listed as { output: Unhealthy }).output.services.map(s => s.entityRef),
+    ).not.toContain(ref);
+
+    const owners = await call<Status>(guest, GET_STATUS, { entityRef: ref });
+    expect(owners).toMatchObject({ output: { entityRef: ref } });
+    const ownersList = await call<Unhealthy>(guest, LIST_UNHEALTHY, {
+      owner: 'team-commerce',
+    });
+    // Registered but running nowhere: pending.
+    expect(
+      (ownersList as { output: Unhealthy }).output.services.find(
+        s => s.entityRef === ref,
+      ),
+    ).toMatchObject({ level: 'pending' });
+  });
+
+  it('turns bad input into a plain error before reading anything', async () => {
+    const answer = await call<Status>(alice, GET_STATUS, {
+      entityRef: 'component:default/',
+    });
+    expect(answer).toEqual({ error: expect.stringMatching(/^InputError: /) });
+  });
+
+  it('lists the eks:* write tools as idempotent and destructive (they reconcile)', async () => {
+    const { tools } = await guest.listTools();
+    answers.push(JSON.stringify(tools));
+    const writes = tools.filter(t => WRITE_TOOLS.includes(t.name));
+    expect(writes.map(t => t.name).sort()).toEqual([...WRITE_TOOLS].sort());
+    for (const tool of writes) {
+      expect(tool.annotations).toMatchObject({
+        readOnlyHint: false,
+        idempotentHint: true,
+        destructiveHint: true,
+      });
+      expect(tool.description).toMatch(/member of the service's owning group/);
+    }
+  });
+
+  it("refuses a write on another team's service before anything is written, and lets its owners write", async () => {
+    // order-service belongs to team-commerce in the demo catalog; alice is in team-storefront.
+    const writesBefore = sandbox.ecr.writeRequests.length;
+    const repositoriesBefore = JSON.stringify(sandbox.ecr.repositories());
+    const refused = await call<object>(alice, ECR_CREATE, {
+      repositoryName: 'order-service',
+    });
+    expect(refused).toEqual({
+      error: expect.stringMatching(/^NotAllowedError: .*team-commerce/),
+    });
+    expect(JSON.stringify(sandbox.ecr.repositories())).toBe(repositoriesBefore);
+    expect(sandbox.ecr.writeRequests.length).toBe(writesBefore);
+
+    const created = await call<{ repositoryUri: string }>(guest, ECR_CREATE, {
+      repositoryName: 'order-service',
+    });
+    expect(created).toEqual({
+      output: expect.objectContaining({
+        repositoryUri:
+          '123456789012.dkr.ecr.eu-west-1.amazonaws.com/order-service',
+      }),
+    });
+    // Idempotent: the same call again reconciles to the same repository.
+    const again = await call<{ repositoryUri: string }>(guest, ECR_CREATE, {
+      repositoryName: 'order-service',
+    });
+    expect(again).toEqual(created);
+    expect(
+      (sandbox.ecr.repositories() as Array<{ repositoryName: string }>).filter(
+        r => r.repositoryName === 'order-service',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('never puts a token or secret in any answer', () => {
+    expect(answers.length).toBeGreaterThan(5);
+    const all = answers.join('\n');
+    for (const secret of secrets) expect(all).not.toContain(secret);
+  });
+});

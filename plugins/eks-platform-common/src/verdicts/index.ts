@@ -1,0 +1,4 @@
+export * from './durations';
+export * from './describeHpa';
+export * from './setupHints';
+export * from './operationalVerdicts';
