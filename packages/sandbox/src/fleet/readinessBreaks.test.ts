@@ -31,12 +31,15 @@ describe('demo services that break the readiness standard', () => {
     }
     const breaking = new Set(Object.values(DEFAULT_READINESS_BREAKS));
     expect(breaking.size).toBe(READINESS_BREAKS.length);
-    for (const service of fleet.services) {
-      if (!breaking.has(service.name)) expect(service.breaks).toEqual([]);
-      // Faults and breaks never meet, so each breaking service fails only its rules.
-      if (breaking.has(service.name))
-        expect(Object.values(service.faults).some(Boolean)).toBe(false);
-    }
+    const others = fleet.services.filter(s => !breaking.has(s.name));
+    expect(others.filter(s => s.breaks.length > 0)).toEqual([]);
+    // Faults and breaks never meet, so each breaking service fails only its rules.
+    expect(
+      fleet.services
+        .filter(s => breaking.has(s.name))
+        .filter(s => Object.values(s.faults).some(Boolean))
+        .map(s => s.name),
+    ).toEqual([]);
     for (const name of E2E_SERVICES) expect(breaking.has(name)).toBe(false);
   });
 
