@@ -90,8 +90,17 @@ export {
   SANDBOX_PORTAL_URL,
   PLATFORM_DOCS_ENTITY,
   sandboxRunbookUrl,
+  DEFAULT_READINESS_BREAKS,
+  READINESS_BREAK_RULES,
+  READINESS_BREAKS,
 } from './fleet';
-export type { Fleet, FleetService, FleetOptions } from './fleet';
+export type {
+  Fleet,
+  FleetService,
+  FleetOptions,
+  ReadinessBreak,
+} from './fleet';
+export { demoImageCatalog } from './ecr/demoImages';
 export {
   WorkloadSimulator,
   TrafficModel,

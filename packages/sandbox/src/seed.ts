@@ -90,7 +90,10 @@ export function argoCdApplications(
           targetRevision: 'main',
         },
         destination: { server, namespace: service.namespace },
-        syncPolicy: { automated: { prune: true, selfHeal: true } },
+        // Without automated sync a new Application stays OutOfSync.
+        ...(env === 'prod' && service.breaks.includes('outOfSync')
+          ? {}
+          : { syncPolicy: { automated: { prune: true, selfHeal: true } } }),
       },
     })),
   );

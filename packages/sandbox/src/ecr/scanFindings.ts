@@ -135,6 +135,13 @@ function imageIdText(id: { imageDigest?: string; imageTag?: string }) {
   }'}`;
 }
 
+/** ECR's descriptions of a scan's status. */
+const STATUS_DESCRIPTIONS: Record<string, string> = {
+  COMPLETE: 'The scan was completed successfully.',
+  IN_PROGRESS: 'The scan is in progress.',
+  FAILED: 'The scan failed.',
+};
+
 export interface ScanLookup {
   registryId: string;
   repositoryName: string;
@@ -187,12 +194,7 @@ export function describeImageScanFindings(
     imageScanStatus: {
       status: image.scan.status,
       description:
-        image.scan.description ??
-        (image.scan.status === 'COMPLETE'
-          ? 'The scan was completed successfully.'
-          : image.scan.status === 'IN_PROGRESS'
-          ? 'The scan is in progress.'
-          : 'The scan failed.'),
+        image.scan.description ?? STATUS_DESCRIPTIONS[image.scan.status],
     },
   };
   // Only a completed scan has findings to report.

@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { demoImageCatalog } from '../ecr/demoImages';
+import { argoCdApplications } from '../seed';
+import { requestSpans } from '../traces/otlpSpans';
+import { samplingRate } from '../traces/sampling';
+import { startSpanEmitter } from '../traces/spanEmitter';
 import { podTemplate } from '../workload/objects/pods';
 import { TrafficModel } from '../workload/traffic';
 import { buildFleet } from './fleet';
@@ -31,12 +35,15 @@ describe('demo services that break the readiness standard', () => {
     }
     const breaking = new Set(Object.values(DEFAULT_READINESS_BREAKS));
     expect(breaking.size).toBe(READINESS_BREAKS.length);
-    for (const service of fleet.services) {
-      if (!breaking.has(service.name)) expect(service.breaks).toEqual([]);
-      // Faults and breaks never meet, so each breaking service fails only its rules.
-      if (breaking.has(service.name))
-        expect(Object.values(service.faults).some(Boolean)).toBe(false);
-    }
+    const others = fleet.services.filter(s => !breaking.has(s.name));
+    expect(others.filter(s => s.breaks.length > 0)).toEqual([]);
+    // Faults and breaks never meet, so each breaking service fails only its rules.
+    expect(
+      fleet.services
+        .filter(s => breaking.has(s.name))
+        .filter(s => Object.values(s.faults).some(Boolean))
+        .map(s => s.name),
+    ).toEqual([]);
     for (const name of E2E_SERVICES) expect(breaking.has(name)).toBe(false);
   });
 
@@ -121,5 +128,50 @@ describe('demo services that break the readiness standard', () => {
       catalog(DEFAULT_READINESS_BREAKS.publicImage, digest),
     ).toBeUndefined();
     expect(catalog('not-a-demo-service', digest)).toBeUndefined();
+  });
+
+  it('traces nothing of the uninstrumented service, not even as a callee', async () => {
+    const silent = fleet.byName.get(DEFAULT_READINESS_BREAKS.noTraces)!;
+    const emitter = startSpanEmitter({
+      fleet,
+      traffic: new TrafficModel(fleet),
+      otlpUrl: 'http://127.0.0.1:9',
+      clusters: ['prod'],
+    });
+    await emitter.stop();
+    expect(emitter.services).not.toContain(silent);
+    const caller = fleet.services.find(s => s !== silent)!;
+    const route = caller.routes[0];
+    const rate = samplingRate(1);
+    const spans = requestSpans(
+      {
+        service: caller,
+        route,
+        endMs: Date.now(),
+        ownLatencyMs: 10,
+        error: false,
+        rate,
+        downstream: {
+          service: silent,
+          route: silent.routes[0],
+          latencyMs: 5,
+          error: false,
+        },
+      },
+      Math.random,
+    );
+    expect(spans.some(s => s.service === silent)).toBe(false);
+    expect(spans.filter(s => s.service === caller).length).toBeGreaterThan(1);
+  });
+
+  it('leaves the prod Application of the out-of-sync service without automated sync', () => {
+    const apps = argoCdApplications(
+      fleet,
+      { dev: 'https://dev', prod: 'https://prod' },
+      'http://github',
+    );
+    const name = DEFAULT_READINESS_BREAKS.outOfSync;
+    const manual = apps.filter(a => !a.spec.syncPolicy?.automated);
+    expect(manual.map(a => a.metadata.name)).toEqual([`${name}-prod`]);
   });
 });

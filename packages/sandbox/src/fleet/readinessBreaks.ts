@@ -19,6 +19,8 @@ export const DEFAULT_READINESS_BREAKS: Record<ReadinessBreak, string> = {
   alertsToOtherTeam: 'user-profile-service',
   criticalFindings: 'audit-log',
   publicImage: 'analytics-ingest',
+  noTraces: 'reporting-service',
+  outOfSync: 'catalog-sync',
 };
 
 /**
@@ -36,6 +38,8 @@ export const READINESS_BREAK_RULES: Record<ReadinessBreak, string[]> = {
   alertsToOtherTeam: ['alerts-route-to-owner'],
   criticalFindings: ['image-scan-clean'],
   publicImage: ['image-from-organisation-ecr'],
+  noTraces: ['traces-arrive'],
+  outOfSync: ['argocd-synced-healthy'],
 };
 
 export const READINESS_BREAKS = Object.keys(

@@ -85,7 +85,11 @@ export type ReadinessBreak =
   /** Its image's ECR scan has a critical finding. */
   | 'criticalFindings'
   /** Its image comes from Docker Hub, not the organisation's ECR. */
-  | 'publicImage';
+  | 'publicImage'
+  /** Not instrumented: it emits no spans (its callers' CLIENT spans remain). */
+  | 'noTraces'
+  /** Its prod Argo CD Application has no automated sync: it stays OutOfSync. */
+  | 'outOfSync';
 
 export interface FleetService {
   /** The `backstage.io/kubernetes-id`, used as workload name and `service` label. */

@@ -263,6 +263,8 @@ export function requestSpans(
         : {},
     };
     spans.push({ service, span: client });
+    // An uninstrumented callee leaves only its caller's CLIENT span.
+    if (downstream.service.breaks.includes('noTraces')) return spans;
     const remote = serverSpan(
       traceId,
       { id: client.spanId, remote: true },

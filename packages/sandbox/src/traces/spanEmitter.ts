@@ -91,7 +91,10 @@ export function startSpanEmitter(options: SpanEmitterOptions): SpanEmitter {
       `Sandbox traces: intervalMs must be at least 50, got ${options.intervalMs}`,
     );
   }
-  const services = options.fleet.services.slice(0, options.maxServices ?? 50);
+  // A service that breaks `noTraces` is not instrumented: no span of its own.
+  const services = options.fleet.services
+    .filter(s => !s.breaks.includes('noTraces'))
+    .slice(0, options.maxServices ?? 50);
   const scaleOf = (cluster: string) =>
     options.trafficScale?.[cluster] ??
     DEFAULT_CLUSTER_TRAFFIC_SCALE[cluster] ??

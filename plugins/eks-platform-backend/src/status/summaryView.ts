@@ -43,13 +43,13 @@ function kubernetes(data: KubernetesStatus): KubernetesStatus {
   return {
     // NetworkPolicies, like pod template facts, are the scorecard's and
     // the Platform tab's: the overview does not show them.
-    clusters: data.clusters.map(({ networkPolicies: _full, ...c }) => ({
+    clusters: data.clusters.map(({ networkPolicies: _policies, ...c }) => ({
       ...c,
       ...(c.error
         ? { error: { ...c.error, message: cut(c.error.message) } }
         : {}),
       // Pod template facts are the scorecard's and the Platform tab's.
-      deployments: c.deployments.map(({ podTemplate: _full, ...d }) => ({
+      deployments: c.deployments.map(({ podTemplate: _template, ...d }) => ({
         ...d,
         images: [],
         // The message matters when a rollout is not complete.

@@ -12,7 +12,8 @@ export interface Matcher {
 const MATCHER =
   /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
 
-function splitTopLevel(input: string): string[] {
+/** Splits a matcher list at the commas outside double quotes. */
+export function splitTopLevel(input: string): string[] {
   const parts: string[] = [];
   let current = '';
   let inQuotes = false;

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { Matcher, matchesAll } from './matchers';
+import { Matcher, matchesAll, splitTopLevel } from './matchers';
 
 /*
  * Alertmanager's routing tree, read from the configuration it runs
@@ -20,32 +20,10 @@ export interface RouteNode {
 
 const MATCHER = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
 
-/** Splits `a="x,y", b=c` at the commas outside quotes. */
-function splitOutsideQuotes(text: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\' && quoted) {
-      current += ch + (text[i + 1] ?? '');
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-      current += ch;
-    } else if (ch === ',' && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  if (current.trim()) parts.push(current);
-  return parts;
-}
-
 /** One `matchers:` entry: `a="b"`, `a=b`, or several in braces (`{a="b",c=~"d"}`). */
 export function parseRouteMatchers(entry: string): Matcher[] {
   const inner = entry.trim().replace(/^\{/, '').replace(/\}$/, '');
-  return splitOutsideQuotes(inner).map(part => {
+  return splitTopLevel(inner).map(part => {
     const m = MATCHER.exec(part);
     if (!m) throw new Error(`invalid route matcher '${part.trim()}'`);
     let value = m[3];
