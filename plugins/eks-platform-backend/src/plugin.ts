@@ -12,6 +12,7 @@ import {
   eksPlatformStatusSourcesExtensionPoint,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { createScorecard } from './scorecard/createScorecard';
+import { ImageScanSource } from './sources/images/ImageScanSource';
 import { checkStatusSources } from './status/checkStatusSources';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
@@ -107,9 +108,16 @@ export const eksPlatformPlugin = createBackendPlugin({
           extraSources: checkStatusSources(statusSources),
         });
 
+        // ECR scans of the digests that run, read off the request path.
+        const images = ImageScanSource.fromConfig(
+          config,
+          kubernetes,
+          logger.child({ source: 'images' }),
+        );
         const scorecard = await createScorecard({
           config,
           status,
+          images,
           moduleRules,
           catalog: deps.catalog,
           auth: deps.auth,
@@ -120,6 +128,8 @@ export const eksPlatformPlugin = createBackendPlugin({
 
         lifecycle.addStartupHook(() => kubernetes.start());
         lifecycle.addShutdownHook(() => kubernetes.stop());
+        lifecycle.addStartupHook(() => images.start());
+        lifecycle.addShutdownHook(() => images.stop());
 
         httpRouter.use(
           await createRouter({
