@@ -1,6 +1,7 @@
 import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { startRealServersOrSkip } from '@internal/eks-platform-sandbox';
 import {
   Knex,
@@ -21,7 +22,7 @@ const DAY = 86_400_000;
 const NOW = new Date('2026-11-30T18:00:00.000Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
 
-const databases: Array<[string, () => Record<string, unknown> | undefined]> = [
+const databases: Array<[string, () => JsonObject | undefined]> = [
   ['SQLite', () => ({ client: 'better-sqlite3', connection: ':memory:' })],
   [
     'PostgreSQL',

@@ -67,7 +67,11 @@ const conditionalPermissions = createServiceFactory({
           result: AuthorizeResult.CONDITIONAL,
           pluginId: 'catalog',
           resourceType: 'catalog-entity',
-          conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: [] } },
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: [] },
+          },
         }),
       ),
     authorize: async (requests: Array<{ resourceRef?: string }>) =>
