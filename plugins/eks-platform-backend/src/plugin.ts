@@ -9,6 +9,7 @@ import {
   ScorecardRule,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { createScorecard } from './scorecard/createScorecard';
+import { ImageScanSource } from './sources/images/ImageScanSource';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
 import { readAlertFactsConfig } from './sources/alerts/alertFactsConfig';
@@ -91,9 +92,16 @@ export const eksPlatformPlugin = createBackendPlugin({
           ),
         });
 
+        // Scans of the running images, read off the request path.
+        const images = ImageScanSource.fromConfig(
+          config,
+          kubernetes,
+          logger.child({ source: 'images' }),
+        );
         const scorecard = await createScorecard({
           config,
           status,
+          images,
           moduleRules,
           catalog: deps.catalog,
           auth: deps.auth,
@@ -103,6 +111,8 @@ export const eksPlatformPlugin = createBackendPlugin({
         });
 
         lifecycle.addStartupHook(() => kubernetes.start());
+        lifecycle.addStartupHook(() => images.start());
+        lifecycle.addShutdownHook(() => images.stop());
         lifecycle.addShutdownHook(() => kubernetes.stop());
 
         httpRouter.use(
