@@ -117,6 +117,25 @@ describe('scorecard over a real Kubernetes API server', () => {
       /allows 0 evictions/,
     );
     expect(byId.get('hpa-configured')!.outcome).toBe('pass');
+    // The pod template facts from the watch caches: the fixture's container
+    // declares no probes, resources or security context, and no
+    // NetworkPolicy selects it.
+    expect(byId.get('container-probes')!.reasons).toEqual([
+      'container app of checkout: no readiness probe, no liveness probe',
+    ]);
+    expect(byId.get('restricted-security-context')!.outcome).toBe('fail');
+    expect(byId.get('network-policy')).toMatchObject({
+      outcome: 'fail',
+      reasons: ['no NetworkPolicy selects the pods'],
+    });
+    // Sources not configured or down stay unknown, never a pass.
+    for (const id of [
+      'alert-rules-exist',
+      'traces-arrive',
+      'argocd-synced-healthy',
+    ])
+      expect(byId.get(id)!.outcome).toBe('unknown');
+    expect(card.score).toBeLessThan(20);
     expect(byId.get('hpa-not-pinned-at-max')!.outcome).toBe('fail');
 
     // Each watch set lists, then opens its watch: let that settle, so

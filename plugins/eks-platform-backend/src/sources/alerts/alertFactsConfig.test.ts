@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { ownerReceivers, readAlertFactsConfig } from './alertFactsConfig';
 
 describe('readAlertFactsConfig', () => {
@@ -49,7 +50,7 @@ describe('readAlertFactsConfig', () => {
   });
 
   it('refuses a mapping it cannot use, naming the key', () => {
-    const read = (teamReceivers: unknown) => () =>
+    const read = (teamReceivers: JsonValue) => () =>
       readAlertFactsConfig(
         new ConfigReader({ eksPlatform: { alerts: { teamReceivers } } }),
       );
