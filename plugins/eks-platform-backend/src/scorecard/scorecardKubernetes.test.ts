@@ -14,6 +14,7 @@ import eksPlatformPlugin from '..';
 import { annotatedService } from '../__testUtils__/entities';
 import { eventually } from '../__testUtils__/eventually';
 import { checkoutObjects, seed } from '../__testUtils__/kubeFixtures';
+import { PROD_ENVIRONMENT_CONFIG } from './__testUtils__/prodEnvironmentConfig';
 
 const KUBE_TOKEN = 'kube-secret-token-scorecard';
 
@@ -62,25 +63,7 @@ describe('scorecard over a real Kubernetes API server', () => {
               tenancy: {
                 teams: [{ group: 'group:default/team', namespaces: ['shop'] }],
               },
-              argocd: {
-                instances: [
-                  { name: 'main', url: 'http://127.0.0.1:9', token: 't' },
-                ],
-              },
-              environments: [
-                {
-                  name: 'prod',
-                  cluster: 'prod',
-                  argocd: {
-                    instance: 'main',
-                    destinationServer: 'https://prod.example',
-                  },
-                  namespacePattern: '{team}',
-                  vault: { kubernetesAuthMount: 'kubernetes' },
-                  aws: { accountId: '123456789012', region: 'eu-west-1' },
-                  promotion: 'pull-request',
-                },
-              ],
+              ...PROD_ENVIRONMENT_CONFIG,
             },
           },
         }),
