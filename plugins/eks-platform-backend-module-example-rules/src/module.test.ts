@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   mockCredentials,
   mockServices,
@@ -9,11 +8,16 @@ import {
   ScorecardQueryResponse,
   ScorecardRulesResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
+// The module is proven against the real plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPlatformPlugin from '@internal/backstage-plugin-eks-platform-backend';
 import request from 'supertest';
 import exampleRules from '.';
 
-function service(name: string, links: Entity['metadata']['links']): Entity {
+function service(
+  name: string,
+  links: Array<{ url: string; title?: string; type?: string }>,
+) {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',

@@ -127,9 +127,9 @@ export const eksPlatformPlugin = createBackendPlugin({
         });
 
         lifecycle.addStartupHook(() => kubernetes.start());
-        lifecycle.addShutdownHook(() => kubernetes.stop());
         lifecycle.addStartupHook(() => images.start());
         lifecycle.addShutdownHook(() => images.stop());
+        lifecycle.addShutdownHook(() => kubernetes.stop());
 
         httpRouter.use(
           await createRouter({

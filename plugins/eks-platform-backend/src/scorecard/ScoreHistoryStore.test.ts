@@ -1,6 +1,7 @@
 import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { startRealServersOrSkip } from '@internal/eks-platform-sandbox';
 import {
   Knex,
@@ -21,33 +22,14 @@ const DAY = 86_400_000;
 const NOW = new Date('2026-11-30T18:00:00.000Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
 
-const databases: Array<[string, () => Record<string, unknown> | undefined]> = [
-  ['SQLite', () => ({ client: 'better-sqlite3', connection: ':memory:' })],
-  [
-    'PostgreSQL',
-    () =>
-      servers.postgres && {
-        client: 'pg',
-        connection: {
-          host: '127.0.0.1',
-          port: servers.postgres.port,
-          user: 'postgres',
-        },
-        prefix: `scorecard_${process.pid}_`,
-      },
-  ],
-];
-
-describe.each(databases)('scorecard history on %s', (name, database) => {
-  const run = name === 'SQLite' || servers.available ? it : it.skip;
+/** The same behaviour on each database the plugin runs on. */
+function historyBehaviour(database: () => JsonObject) {
   let knex: Knex;
   let store: ScoreHistoryStore;
 
   beforeAll(async () => {
-    const config = database();
-    if (!config) return;
     const manager = DatabaseManager.fromConfig(
-      new ConfigReader({ backend: { database: config } }),
+      new ConfigReader({ backend: { database: database() } }),
     );
     knex = await manager
       .forPlugin('eks-platform', {
@@ -71,66 +53,60 @@ describe.each(databases)('scorecard history on %s', (name, database) => {
     await knex.destroy();
   });
 
-  run('migrates idempotently and creates the history table', async () => {
+  it('migrates idempotently and creates the history table', async () => {
     await migrateScoreHistory(knex);
     expect(await knex.schema.hasTable('eks_platform_scorecard_history')).toBe(
       true,
     );
   });
 
-  run(
-    'keeps one row per service, environment and day: the day’s latest score',
-    async () => {
-      await store.record(
-        [
-          { entityRef: 'component:default/a', environment: 'prod', score: 70 },
-          { entityRef: 'component:default/a', environment: 'dev', score: 90 },
-        ],
-        new Date('2026-11-30T08:00:00Z'),
-      );
-      await store.record(
-        [{ entityRef: 'component:default/a', environment: 'prod', score: 82 }],
-        new Date('2026-11-30T17:00:00Z'),
-      );
-      const history = await store.read(['component:default/a'], NOW);
-      expect(history.get('component:default/a')).toEqual([
-        { day: '2026-11-30', environment: 'dev', score: 90 },
-        { day: '2026-11-30', environment: 'prod', score: 82 },
-      ]);
-    },
-  );
+  it('keeps one row per service, environment and day: the day’s latest score', async () => {
+    await store.record(
+      [
+        { entityRef: 'component:default/a', environment: 'prod', score: 70 },
+        { entityRef: 'component:default/a', environment: 'dev', score: 90 },
+      ],
+      new Date('2026-11-30T08:00:00Z'),
+    );
+    await store.record(
+      [{ entityRef: 'component:default/a', environment: 'prod', score: 82 }],
+      new Date('2026-11-30T17:00:00Z'),
+    );
+    const history = await store.read(['component:default/a'], NOW);
+    expect(history.get('component:default/a')).toEqual([
+      { day: '2026-11-30', environment: 'dev', score: 90 },
+      { day: '2026-11-30', environment: 'prod', score: 82 },
+    ]);
+  });
 
-  run(
-    'reads the last 30 days, oldest first, only for the services asked',
-    async () => {
-      const ref = 'component:default/b';
-      for (const n of [31, 29, 10, 0])
-        await store.record(
-          [{ entityRef: ref, environment: 'prod', score: 50 + n }],
-          daysAgo(n),
-        );
+  it('reads the last 30 days, oldest first, only for the services asked', async () => {
+    const ref = 'component:default/b';
+    for (const n of [31, 29, 10, 0])
       await store.record(
-        [
-          {
-            entityRef: 'component:default/other',
-            environment: 'prod',
-            score: 1,
-          },
-        ],
-        NOW,
+        [{ entityRef: ref, environment: 'prod', score: 50 + n }],
+        daysAgo(n),
       );
-      const history = await store.read([ref, 'component:default/none'], NOW);
-      expect(history.get(ref)).toEqual([
-        { day: utcDay(daysAgo(29)), environment: 'prod', score: 79 },
-        { day: utcDay(daysAgo(10)), environment: 'prod', score: 60 },
-        { day: utcDay(NOW), environment: 'prod', score: 50 },
-      ]);
-      expect(history.get('component:default/none')).toEqual([]);
-      expect(history.has('component:default/other')).toBe(false);
-    },
-  );
+    await store.record(
+      [
+        {
+          entityRef: 'component:default/other',
+          environment: 'prod',
+          score: 1,
+        },
+      ],
+      NOW,
+    );
+    const history = await store.read([ref, 'component:default/none'], NOW);
+    expect(history.get(ref)).toEqual([
+      { day: utcDay(daysAgo(29)), environment: 'prod', score: 79 },
+      { day: utcDay(daysAgo(10)), environment: 'prod', score: 60 },
+      { day: utcDay(NOW), environment: 'prod', score: 50 },
+    ]);
+    expect(history.get('component:default/none')).toEqual([]);
+    expect(history.has('component:default/other')).toBe(false);
+  });
 
-  run('deletes the days past retention and keeps the rest', async () => {
+  it('deletes the days past retention and keeps the rest', async () => {
     const ref = 'component:default/c';
     for (const n of [401, 400, 5])
       await store.record(
@@ -147,4 +123,26 @@ describe.each(databases)('scorecard history on %s', (name, database) => {
       utcDay(daysAgo(5)),
     ]);
   });
+}
+
+describe('scorecard history on SQLite', () => {
+  historyBehaviour(() => ({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+  }));
 });
+
+(servers.available ? describe : describe.skip)(
+  'scorecard history on PostgreSQL',
+  () => {
+    historyBehaviour(() => ({
+      client: 'pg',
+      connection: {
+        host: '127.0.0.1',
+        port: servers.postgres!.port,
+        user: 'postgres',
+      },
+      prefix: `scorecard_${process.pid}_`,
+    }));
+  },
+);

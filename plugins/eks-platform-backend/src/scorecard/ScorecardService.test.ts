@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-common';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   cleanScan,
   compliantContext,
@@ -25,7 +26,7 @@ const ENVIRONMENTS = [
   },
 ];
 
-function setup(scorecard: Record<string, unknown> = {}) {
+function setup(scorecard: JsonObject = {}) {
   const config = readScorecardConfig(
     new ConfigReader({ eksPlatform: { scorecard } }),
   );

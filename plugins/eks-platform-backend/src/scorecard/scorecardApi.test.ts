@@ -24,6 +24,7 @@ import { eksPlatformScorecardRulesExtensionPoint } from '@internal/backstage-plu
 import request from 'supertest';
 import eksPlatformPlugin from '..';
 import { component } from '../__testUtils__/entities';
+import { PROD_ENVIRONMENT_CONFIG } from './__testUtils__/prodEnvironmentConfig';
 
 /** A service on template version `version`, owned by `owner`, in `system`. */
 function service(
@@ -67,7 +68,11 @@ const conditionalPermissions = createServiceFactory({
           result: AuthorizeResult.CONDITIONAL,
           pluginId: 'catalog',
           resourceType: 'catalog-entity',
-          conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: [] } },
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: [] },
+          },
         }),
       ),
     authorize: async (requests: Array<{ resourceRef?: string }>) =>
@@ -108,20 +113,7 @@ const moduleRules = createBackendModule({
 
 const CONFIG = {
   eksPlatform: {
-    argocd: {
-      instances: [{ name: 'main', url: 'http://127.0.0.1:9', token: 't' }],
-    },
-    environments: [
-      {
-        name: 'prod',
-        cluster: 'prod',
-        argocd: { instance: 'main', destinationServer: 'https://prod.example' },
-        namespacePattern: '{team}',
-        vault: { kubernetesAuthMount: 'kubernetes' },
-        aws: { accountId: '123456789012', region: 'eu-west-1' },
-        promotion: 'pull-request',
-      },
-    ],
+    ...PROD_ENVIRONMENT_CONFIG,
     scorecard: { rules: { 'hpa-configured': { enabled: false } } },
   },
 };

@@ -211,15 +211,15 @@ export async function createRouter(
       // One token per service rolled up, within what one request may take.
       rateLimit(res, credentials, Math.min(items.length, burst));
       const allowed = await access.allows(items);
-      const readable = items.filter((_, i) => allowed[i]);
-      const refs = readable.map(e => stringifyEntityRef(e));
+      const mayRead = items.filter((_, i) => allowed[i]);
+      const refs = mayRead.map(e => stringifyEntityRef(e));
       const [cards, days] = await Promise.all([
-        Promise.all(readable.map(e => scorecards.scorecardOf(e))),
+        Promise.all(mayRead.map(e => scorecards.scorecardOf(e))),
         history.read(refs, new Date()),
       ]);
       const body: ScorecardRollupResponse = {
         items: rollUp(
-          readable.map((entity, i) => ({
+          mayRead.map((entity, i) => ({
             entity,
             scorecard: cards[i],
             history: days.get(refs[i]) ?? [],
