@@ -198,3 +198,6 @@ export {
   checkDatabaseConnection,
   databaseRoleStatements,
 } from './validation/tenancyChecks';
+
+// Template upgrades: the engine the eks:template:upgrade action runs
+export * from './templateUpgrade';
