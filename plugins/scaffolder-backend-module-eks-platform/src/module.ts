@@ -9,6 +9,7 @@ import { createGithubRepoSettingsAction } from './actions/githubRepoSettings/git
 import { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister';
 import { createServicePreflightAction } from './actions/servicePreflight/servicePreflight';
 import { createPlatformResolveAction } from './actions/platformResolve/platformResolve';
+import { createTemplateUpgradeAction } from './actions/templateUpgrade/templateUpgrade';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { withPlainErrors } from './lib/plainErrors';
 import {
@@ -24,7 +25,8 @@ import {
 /**
  * Registers the EKS platform actions with the scaffolder:
  * eks:ecr:create, eks:argocd:register, eks:vault:register,
- * eks:github:repo:configure, eks:service:preflight and eks:platform:resolve.
+ * eks:github:repo:configure, eks:service:preflight, eks:platform:resolve and
+ * eks:template:upgrade.
  */
 export const scaffolderModuleEksPlatform = createBackendModule({
   pluginId: 'scaffolder',
@@ -82,6 +84,9 @@ export const scaffolderModuleEksPlatform = createBackendModule({
           ),
           withPlainErrors(
             createPlatformResolveAction({ config, ...serviceTrust }),
+          ),
+          withPlainErrors(
+            createTemplateUpgradeAction({ config, ...serviceTrust }),
           ),
         );
       },
