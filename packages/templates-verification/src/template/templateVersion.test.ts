@@ -30,7 +30,9 @@ describe('the template version', () => {
       path.join(templateDir, 'CHANGELOG.md'),
       'utf8',
     );
-    expect(changelog).toMatch(new RegExp(`^## \\[?${version!.replace(/\./g, '\\.')}\\]?`, 'm'));
+    expect(changelog).toMatch(
+      new RegExp(`^## \\[?${version!.replace(/\./g, '\\.')}\\]?`, 'm'),
+    );
     expect(changelogExcerpt(changelog, '0.0.0', version!).trim()).not.toBe('');
   });
 

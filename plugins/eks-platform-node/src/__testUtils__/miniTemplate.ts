@@ -21,9 +21,7 @@ export const MINI_TEMPLATE_REF = 'template:default/mini-service';
  * successive commits of `templates/mini-service`, as a platform's template
  * repository would, and a GitTemplateHistory over it.
  */
-export async function miniTemplateRepository(
-  versions = ['v1.0.0', 'v1.1.0'],
-) {
+export async function miniTemplateRepository(versions = ['v1.0.0', 'v1.1.0']) {
   const gitDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mini-template-'));
   const templatePath = 'templates/mini-service';
   await runGit(['init', '--quiet', '--initial-branch=main'], { cwd: gitDir });
@@ -83,9 +81,7 @@ export async function generateAt(
       integrations,
       workDir: path.join(workDir, 'render'),
     });
-    return Object.fromEntries(
-      [...tree].map(([file, f]) => [file, f.content]),
-    );
+    return Object.fromEntries([...tree].map(([file, f]) => [file, f.content]));
   } finally {
     await fs.rm(workDir, { recursive: true, force: true });
   }

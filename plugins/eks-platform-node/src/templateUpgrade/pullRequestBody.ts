@@ -2,7 +2,7 @@ import { FileOutcome } from './threeWayMerge';
 
 const OUTCOME_TEXT: Record<FileOutcome, string> = {
   added: 'added by the template',
-  updated: "taken from the template (you had not changed it)",
+  updated: 'taken from the template (you had not changed it)',
   merged: "merged: the template's and your changes, no overlap",
   conflict: 'CONFLICT: both changed the same lines; markers left in the file',
   removed: 'removed by the template (you had not changed it)',
@@ -55,7 +55,10 @@ export function upgradePullRequestBody(input: {
     lines.push('None: every change merged cleanly.');
   }
   lines.push('', '## What changed in the template', '');
-  lines.push(input.changelog.trim() || '_The changelog has no entry for these versions._');
+  lines.push(
+    input.changelog.trim() ||
+      '_The changelog has no entry for these versions._',
+  );
   lines.push('', '## Files', '');
   for (const [p, o] of [...input.outcomes].sort(([a], [b]) =>
     a.localeCompare(b),

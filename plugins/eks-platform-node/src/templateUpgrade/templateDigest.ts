@@ -10,7 +10,10 @@ async function files(dir: string, base = dir): Promise<string[]> {
       e.isDirectory()
         ? files(path.join(dir, e.name), base)
         : Promise.resolve([
-            path.relative(base, path.join(dir, e.name)).split(path.sep).join('/'),
+            path
+              .relative(base, path.join(dir, e.name))
+              .split(path.sep)
+              .join('/'),
           ]),
     ),
   );
@@ -23,9 +26,7 @@ function canonical(value: unknown): string {
   if (value && typeof value === 'object') {
     return `{${Object.keys(value as object)
       .sort()
-      .map(
-        k => `${JSON.stringify(k)}:${canonical((value as any)[k])}`,
-      )
+      .map(k => `${JSON.stringify(k)}:${canonical((value as any)[k])}`)
       .join(',')}}`;
   }
   return JSON.stringify(value);

@@ -42,7 +42,11 @@ export function readTemplateSources(config: Config): TemplateSource[] {
         `${key}.path must be the template's folder inside the repository, e.g. templates/eks-service.`,
       );
     }
-    return { ref, repository: entry.getString('repository'), path: templatePath };
+    return {
+      ref,
+      repository: entry.getString('repository'),
+      path: templatePath,
+    };
   });
 }
 
@@ -122,7 +126,13 @@ export async function openTemplateHistory(
         });
       } else {
         await runGit(
-          ['fetch', '--quiet', '--prune', 'origin', '+refs/heads/*:refs/heads/*'],
+          [
+            'fetch',
+            '--quiet',
+            '--prune',
+            'origin',
+            '+refs/heads/*:refs/heads/*',
+          ],
           { cwd: dir, env },
         );
       }

@@ -78,7 +78,8 @@ export async function readTemplateDefinition(
     : [doc?.spec?.parameters ?? {}];
   for (const page of pages) {
     for (const [name, schema] of Object.entries<any>(page?.properties ?? {})) {
-      if (schema && 'default' in schema) parameterDefaults[name] = schema.default;
+      if (schema && 'default' in schema)
+        parameterDefaults[name] = schema.default;
     }
   }
   return { skeletonSteps, parameterDefaults };

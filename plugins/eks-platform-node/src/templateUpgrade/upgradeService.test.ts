@@ -70,7 +70,11 @@ describe('upgradeService against the sandbox GitHub', () => {
   ) {
     const owner = OWNER;
     const repo = REPO;
-    const ref = await octokit.rest.git.getRef({ owner, repo, ref: 'heads/main' });
+    const ref = await octokit.rest.git.getRef({
+      owner,
+      repo,
+      ref: 'heads/main',
+    });
     const head = await octokit.rest.git.getCommit({
       owner,
       repo,
@@ -188,7 +192,7 @@ describe('upgradeService against the sandbox GitHub', () => {
       'chart/values.yaml': 'merged',
       'chart/templates/prometheusrule.yaml': 'updated',
       '.github/workflows/ci.yml': 'updated',
-      'Makefile': 'removed',
+      Makefile: 'removed',
       'docs/legacy-setup.md': 'kept-changed',
       'CONTRIBUTING.md': 'kept-deleted',
       '.backstage/template.json': 'updated',
@@ -226,8 +230,7 @@ describe('upgradeService against the sandbox GitHub', () => {
       'Our own notes.',
     );
     expect(
-      JSON.parse((await fileOn('main', TEMPLATE_RECORD_PATH))!)
-        .templateVersion,
+      JSON.parse((await fileOn('main', TEMPLATE_RECORD_PATH))!).templateVersion,
     ).toBe('1.1.0');
     expect(await fileOn('main', 'catalog-info.yaml')).toContain(
       'eks.platform/template-version: "1.1.0"',
@@ -270,7 +273,9 @@ describe('upgradeService against the sandbox GitHub', () => {
     });
 
     // The team drops its pin: the re-run rewrites the branch and the same PR.
-    await teamCommit({ '.github/workflows/ci.yml': generated['.github/workflows/ci.yml'] });
+    await teamCommit({
+      '.github/workflows/ci.yml': generated['.github/workflows/ci.yml'],
+    });
     const rerun = await upgrade(false);
     expect(rerun).toMatchObject({
       status: 'updated',
@@ -285,9 +290,9 @@ describe('upgradeService against the sandbox GitHub', () => {
     expect(pulls.data).toHaveLength(1);
     expect(pulls.data[0].title).not.toContain('conflict');
     expect(pulls.data[0].body).toContain('None: every change merged cleanly.');
-    expect(await fileOn(rerun.branch, '.github/workflows/ci.yml')).not.toContain(
-      '<<<<<<<',
-    );
+    expect(
+      await fileOn(rerun.branch, '.github/workflows/ci.yml'),
+    ).not.toContain('<<<<<<<');
   });
 
   it('says how to adopt a repository without a record, and adopts it with the recorded version', async () => {

@@ -18,7 +18,10 @@ import {
   TemplateRecord,
 } from './templateRecord';
 import { readTemplateDefinition, valuesForVersion } from './templateSteps';
-import { compareTemplateVersions, requireTemplateVersion } from './templateVersion';
+import {
+  compareTemplateVersions,
+  requireTemplateVersion,
+} from './templateVersion';
 import { FileOutcome, mergeTemplateUpgrade } from './threeWayMerge';
 import { upgradeDiff } from './upgradeDiff';
 
@@ -149,7 +152,10 @@ export async function upgradeService(
 
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'template-upgrade-'));
   try {
-    const old = await history.checkout(fromVersion, path.join(workDir, 'templates'));
+    const old = await history.checkout(
+      fromVersion,
+      path.join(workDir, 'templates'),
+    );
     const next =
       request.target ??
       (await history.checkout(toVersion, path.join(workDir, 'templates')));
@@ -208,7 +214,14 @@ export async function upgradeService(
       missing: nextValues.missing,
     });
     if (!merge.writes.size && !merge.deletions.length) {
-      return { status: 'up-to-date', ...base, diff: '', conflicts, outcomes, body };
+      return {
+        status: 'up-to-date',
+        ...base,
+        diff: '',
+        conflicts,
+        outcomes,
+        body,
+      };
     }
     const diff = await upgradeDiff({
       ours,
@@ -227,11 +240,19 @@ export async function upgradeService(
     const result = await proposeChange(gh, {
       branch: base.branch,
       baseBranch: branch.branch,
-      title: `Template upgrade: ${record.templateRef} v${fromVersion} → v${toVersion}${
-        conflicts.length ? ` (${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'})` : ''
+      title: `Template upgrade: ${
+        record.templateRef
+      } v${fromVersion} → v${toVersion}${
+        conflicts.length
+          ? ` (${conflicts.length} conflict${
+              conflicts.length === 1 ? '' : 's'
+            })`
+          : ''
       }`,
       body,
-      commitMessage: `Upgrade to ${record.templateRef} v${toVersion}\n\nFrom v${fromVersion}; ${
+      commitMessage: `Upgrade to ${
+        record.templateRef
+      } v${toVersion}\n\nFrom v${fromVersion}; ${
         conflicts.length
           ? `conflict markers left in: ${conflicts.join(', ')}`
           : 'no conflicts'

@@ -144,7 +144,11 @@ describe('eks:template:upgrade', () => {
     const data = withPlatformTrust({
       integrations: {
         github: [
-          { host: github.host, apiBaseUrl: github.apiBaseUrl, token: github.token },
+          {
+            host: github.host,
+            apiBaseUrl: github.apiBaseUrl,
+            token: github.token,
+          },
         ],
       },
       eksPlatform: {
@@ -176,7 +180,10 @@ describe('eks:template:upgrade', () => {
       owner: 'acme',
       repo: 'orders',
     });
-    return { pulls: pulls.data.length, branches: branches.data.map(b => b.name) };
+    return {
+      pulls: pulls.data.length,
+      branches: branches.data.map(b => b.name),
+    };
   }
 
   it('refuses a user outside the owning team before any write', async () => {

@@ -77,7 +77,7 @@ export function createTemplateUpgradeAction(
           z
             .string({
               description:
-                'Its repository in RepoUrlPicker format (github.com?owner=acme&repo=orders). Default: the entity\'s github.com/project-slug on the host it was registered from. Its catalog-info.yaml must declare the service.',
+                "Its repository in RepoUrlPicker format (github.com?owner=acme&repo=orders). Default: the entity's github.com/project-slug on the host it was registered from. Its catalog-info.yaml must declare the service.",
             })
             .optional(),
         templateRef: z =>
@@ -143,8 +143,7 @@ export function createTemplateUpgradeAction(
           z.array(z.string(), {
             description: 'Files left with conflict markers.',
           }),
-        diff: z =>
-          z.string({ description: 'Unified diff of the upgrade.' }),
+        diff: z => z.string({ description: 'Unified diff of the upgrade.' }),
         pullRequestUrl: z => z.string().optional(),
         pullRequestNumber: z => z.number().optional(),
       },
