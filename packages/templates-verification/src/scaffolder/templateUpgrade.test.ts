@@ -314,53 +314,56 @@ describe('template upgrades of a generated eks-service', () => {
   const previous = previousVersionInHistory();
   // Before the first versioned template is committed there is no earlier
   // version to replay from; the test above covers the mechanism then.
-  (previous ? it : it.skip)(
-    `replays the upgrade from the previous version in this repository's history (${
-      previous ?? 'none yet'
-    }) to the working tree without conflicts`,
-    async () => {
-      const history = new GitTemplateHistory({
-        gitDir: repoRoot,
-        templatePath: TEMPLATE_PATH,
+  const describeWithPrevious = previous ? describe : describe.skip;
+  describeWithPrevious(
+    `from this repository's previous version (${previous ?? 'none yet'})`,
+    () => {
+      it('replays the upgrade to the working tree without conflicts', async () => {
+        const history = new GitTemplateHistory({
+          gitDir: repoRoot,
+          templatePath: TEMPLATE_PATH,
+        });
+        const record = JSON.parse(generated[TEMPLATE_RECORD_PATH]);
+        // The service as the previous version generated it, from today's record.
+        const old = fs.mkdtempSync(
+          path.join(os.tmpdir(), 'eks-template-previous-'),
+        );
+        scratch.push(old);
+        const { renderTemplate, readTemplateDefinition } = await import(
+          '@internal/backstage-plugin-eks-platform-node'
+        );
+        const oldTemplate = await history.checkout(previous!, old);
+        const config = new ConfigReader({
+          integrations: {
+            github: [{ host: '127.0.0.1:7130', token: 'unused' }],
+          },
+        });
+        const tree = await renderTemplate({
+          template: oldTemplate,
+          definition: await readTemplateDefinition(oldTemplate),
+          values: {
+            ...record.values,
+            template: { ref: record.templateRef, version: previous },
+          },
+          integrations: ScmIntegrations.fromConfig(config),
+          workDir: path.join(old, 'render'),
+        });
+        await publish(
+          Object.fromEntries([...tree].map(([p, f]) => [p, f.content])),
+        );
+        const { gh, integrations } = await client();
+        const result = await upgradeService({
+          gh,
+          integrations,
+          history,
+          templateRef: record.templateRef,
+          target: await templateInFolder(templateDir),
+          dryRun: false,
+          authorship,
+        });
+        expect(result.conflicts).toEqual([]);
+        expect(result.toVersion).toBe(currentVersion);
       });
-      const record = JSON.parse(generated[TEMPLATE_RECORD_PATH]);
-      // The service as the previous version generated it, from today's record.
-      const old = fs.mkdtempSync(
-        path.join(os.tmpdir(), 'eks-template-previous-'),
-      );
-      scratch.push(old);
-      const { renderTemplate, readTemplateDefinition } = await import(
-        '@internal/backstage-plugin-eks-platform-node'
-      );
-      const oldTemplate = await history.checkout(previous!, old);
-      const config = new ConfigReader({
-        integrations: { github: [{ host: '127.0.0.1:7130', token: 'unused' }] },
-      });
-      const tree = await renderTemplate({
-        template: oldTemplate,
-        definition: await readTemplateDefinition(oldTemplate),
-        values: {
-          ...record.values,
-          template: { ref: record.templateRef, version: previous },
-        },
-        integrations: ScmIntegrations.fromConfig(config),
-        workDir: path.join(old, 'render'),
-      });
-      await publish(
-        Object.fromEntries([...tree].map(([p, f]) => [p, f.content])),
-      );
-      const { gh, integrations } = await client();
-      const result = await upgradeService({
-        gh,
-        integrations,
-        history,
-        templateRef: record.templateRef,
-        target: await templateInFolder(templateDir),
-        dryRun: false,
-        authorship,
-      });
-      expect(result.conflicts).toEqual([]);
-      expect(result.toVersion).toBe(currentVersion);
     },
   );
 });

@@ -47,12 +47,11 @@ export function runGit(
         },
       },
       (error, stdout, stderr) => {
-        const code =
-          error && typeof (error as any).code === 'number'
-            ? ((error as any).code as number)
-            : error
-            ? -1
-            : 0;
+        let code = 0;
+        if (error) {
+          const errorCode = (error as any).code;
+          code = typeof errorCode === 'number' ? errorCode : -1;
+        }
         if (code === 0 || options.okCodes?.includes(code)) {
           resolve({ stdout, code });
           return;

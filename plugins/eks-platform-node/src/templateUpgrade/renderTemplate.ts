@@ -54,6 +54,11 @@ export async function renderTemplate(options: {
   const workspacePath = path.join(workDir, 'workspace');
   await fs.mkdir(workspacePath, { recursive: true });
   let temporary = 0;
+  const createTemporaryDirectory = async () => {
+    const dir = path.join(workDir, `tmp-${temporary++}`);
+    await fs.mkdir(dir, { recursive: true });
+    return dir;
+  };
   for (const step of definition.skeletonSteps) {
     const context = {
       input: { ...step.input, values },
@@ -66,11 +71,7 @@ export async function renderTemplate(options: {
         entityRef: 'template:default/upgrade',
         baseUrl: `file://${path.join(template.dir, 'template.yaml')}`,
       },
-      createTemporaryDirectory: async () => {
-        const dir = path.join(workDir, `tmp-${temporary++}`);
-        await fs.mkdir(dir, { recursive: true });
-        return dir;
-      },
+      createTemporaryDirectory,
       checkpoint: async ({ fn }: { fn: () => unknown }) => fn(),
       getInitiatorCredentials: async () => ({
         $$type: '@backstage/BackstageCredentials',
