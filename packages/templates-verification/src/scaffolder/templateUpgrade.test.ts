@@ -141,43 +141,8 @@ describe('template upgrades of a generated eks-service', () => {
     return { gh, integrations: integrations as ScmIntegrations };
   }
 
-  async function teamCommit(change: Record<string, string>) {
-    const owner = 'acme';
-    const repo = 'orders';
-    const ref = await octokit.rest.git.getRef({
-      owner,
-      repo,
-      ref: 'heads/main',
-    });
-    const head = await octokit.rest.git.getCommit({
-      owner,
-      repo,
-      commit_sha: ref.data.object.sha,
-    });
-    const tree = await octokit.rest.git.createTree({
-      owner,
-      repo,
-      base_tree: head.data.tree.sha,
-      tree: Object.entries(change).map(([p, content]) => ({
-        path: p,
-        mode: '100644' as const,
-        type: 'blob' as const,
-        content,
-      })),
-    });
-    const commit = await octokit.rest.git.createCommit({
-      owner,
-      repo,
-      message: 'Team change',
-      tree: tree.data.sha,
-      parents: [ref.data.object.sha],
-    });
-    await octokit.rest.git.updateRef({
-      owner,
-      repo,
-      ref: 'heads/main',
-      sha: commit.data.sha,
-    });
+  async function teamCommit(files: Record<string, string>) {
+    await github.pushCommit('acme', 'orders', { files });
   }
 
   async function fileOnMain(p: string) {

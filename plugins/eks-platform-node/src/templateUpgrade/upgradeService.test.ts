@@ -63,46 +63,9 @@ describe('upgradeService against the sandbox GitHub', () => {
     await github?.close();
   });
 
-  /** One commit on main by the team, through the Git Data API. */
-  async function teamCommit(
-    change: Record<string, string | null>,
-    message = 'Team change',
-  ) {
-    const owner = OWNER;
-    const repo = REPO;
-    const ref = await octokit.rest.git.getRef({
-      owner,
-      repo,
-      ref: 'heads/main',
-    });
-    const head = await octokit.rest.git.getCommit({
-      owner,
-      repo,
-      commit_sha: ref.data.object.sha,
-    });
-    const tree = await octokit.rest.git.createTree({
-      owner,
-      repo,
-      base_tree: head.data.tree.sha,
-      tree: Object.entries(change).map(([path, content]) =>
-        content === null
-          ? { path, mode: '100644' as const, type: 'blob' as const, sha: null }
-          : { path, mode: '100644' as const, type: 'blob' as const, content },
-      ),
-    });
-    const commit = await octokit.rest.git.createCommit({
-      owner,
-      repo,
-      message,
-      tree: tree.data.sha,
-      parents: [ref.data.object.sha],
-    });
-    await octokit.rest.git.updateRef({
-      owner,
-      repo,
-      ref: 'heads/main',
-      sha: commit.data.sha,
-    });
+  /** One commit on main by the team. */
+  async function teamCommit(files: Record<string, string | null>) {
+    await github.pushCommit(OWNER, REPO, { files });
   }
 
   async function fileOn(branch: string, path: string) {
