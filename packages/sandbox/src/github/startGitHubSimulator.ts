@@ -301,8 +301,8 @@ export async function startGitHubSimulator(
       const { commit } = await commitFiles(repo, {
         branch: change.branch ?? repo.defaultBranch,
         message: change.message ?? 'Team change',
-        changes: Object.entries(change.files).map(([path, content]) => ({
-          path,
+        changes: Object.entries(change.files).map(([filePath, content]) => ({
+          path: filePath,
           content: content === null ? null : Buffer.from(content, 'utf8'),
         })),
         author: { name: 'Team member', email: 'team@example.com' },
