@@ -194,6 +194,11 @@ describe('template upgrades of a generated eks-service', () => {
       `eks.platform/template-version: ${next}`,
     );
     replaceOnce(
+      path.join(target, 'template.yaml'),
+      `            version: ${currentVersion}\n`,
+      `            version: ${next}\n`,
+    );
+    replaceOnce(
       path.join(target, 'skeleton/chart/values.yaml.njk'),
       'logLevel: info\n',
       'logLevel: info\n# Error-budget burn-rate alert.\nburnRateAlert:\n  enabled: true\n  factor: 14.4\n',

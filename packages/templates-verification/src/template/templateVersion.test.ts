@@ -7,6 +7,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { templateDir, templateFile } from '../paths';
+import { loadTemplateEntity } from '../scaffolder/templateFiles';
 
 /**
  * The template's version is its contract with every generated repository:
@@ -23,6 +24,17 @@ const digests: Record<string, string> = JSON.parse(
 describe('the template version', () => {
   it('is a MAJOR.MINOR.PATCH version in the eks.platform/template-version annotation', () => {
     expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('is what the skeleton records: the fetch step passes the same ref and version', () => {
+    const entity = loadTemplateEntity();
+    const fetch = entity.spec.steps.find(
+      (s: any) => s.action === 'fetch:template',
+    );
+    expect(fetch.input.values.template).toEqual({
+      ref: `template:default/${entity.metadata.name}`,
+      version,
+    });
   });
 
   it('has a CHANGELOG.md section', () => {
