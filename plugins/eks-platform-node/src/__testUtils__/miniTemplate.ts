@@ -1,10 +1,10 @@
-import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import type { GitHubSimulator } from '@internal/eks-platform-sandbox';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runGit } from '../templateUpgrade/git';
+import { sandboxGithubConfig } from './sandboxClients';
 import { renderTemplate } from '../templateUpgrade/renderTemplate';
 import { GitTemplateHistory } from '../templateUpgrade/templateHistory';
 import { readTemplateDefinition } from '../templateUpgrade/templateSteps';
@@ -46,19 +46,7 @@ export async function miniTemplateRepository(versions = ['v1.0.0', 'v1.1.0']) {
 
 /** Integrations of the simulator's host: the skeleton's parseRepoUrl needs one. */
 export function simulatorIntegrations(github: GitHubSimulator) {
-  return ScmIntegrations.fromConfig(
-    new ConfigReader({
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
-    }),
-  );
+  return ScmIntegrations.fromConfig(sandboxGithubConfig(github));
 }
 
 /** The files the golden path would generate at `version` (what publish:github pushes). */
