@@ -86,6 +86,25 @@ export interface Config {
       /** Custom ECR endpoint (VPC endpoint or the local sandbox). */
       endpoint?: string;
     };
+    /**
+     * Template upgrades (eks:template:upgrade): where each upgradable
+     * template's versions live. Old versions are read from the git history
+     * of the repository holding the template (see docs/template-upgrades.md).
+     */
+    templateUpgrades?: {
+      templates?: Array<{
+        /** The Template entity, e.g. template:default/eks-service. */
+        ref: string;
+        /**
+         * The git repository holding the template: a local clone's folder
+         * (relative to the backend's working directory) or a clone URL of a
+         * configured GitHub integration host.
+         */
+        repository: string;
+        /** The template's folder inside the repository, e.g. templates/eks-service. */
+        path: string;
+      }>;
+    };
     gitops?: {
       /** GitOps repository in RepoUrlPicker format, e.g. github.com?owner=acme&repo=gitops */
       repoUrl?: string;

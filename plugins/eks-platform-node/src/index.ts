@@ -222,3 +222,6 @@ export type {
   EksPlatformStatusSource,
   EksPlatformStatusSourcesExtensionPoint,
 } from './statusSources/statusSourcesExtensionPoint';
+
+// Template upgrades: the engine the eks:template:upgrade action runs
+export * from './templateUpgrade';

@@ -51,6 +51,7 @@ describe('scaffolderModuleEksPlatform', () => {
       'eks:vault:register',
       'eks:github:repo:configure',
       'eks:platform:resolve',
+      'eks:template:upgrade',
     ]) {
       const action = actions.get(id);
       expect(action).toBeDefined();

@@ -10,6 +10,7 @@ import { createGithubRepoSettingsAction } from './actions/githubRepoSettings/git
 import { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister';
 import { createServicePreflightAction } from './actions/servicePreflight/servicePreflight';
 import { createPlatformResolveAction } from './actions/platformResolve/platformResolve';
+import { createTemplateUpgradeAction } from './actions/templateUpgrade/templateUpgrade';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { withPlainErrors } from './lib/plainErrors';
 import { registerEksWriteTools } from './registryActions';
@@ -26,7 +27,8 @@ import {
 /**
  * Registers the EKS platform actions with the scaffolder:
  * eks:ecr:create, eks:argocd:register, eks:vault:register,
- * eks:github:repo:configure, eks:service:preflight and eks:platform:resolve.
+ * eks:github:repo:configure, eks:service:preflight, eks:platform:resolve and
+ * eks:template:upgrade.
  */
 export const scaffolderModuleEksPlatform = createBackendModule({
   pluginId: 'scaffolder',
@@ -88,6 +90,9 @@ export const scaffolderModuleEksPlatform = createBackendModule({
           ),
           withPlainErrors(
             createPlatformResolveAction({ config, ...serviceTrust }),
+          ),
+          withPlainErrors(
+            createTemplateUpgradeAction({ config, ...serviceTrust }),
           ),
         );
         // The same handlers as agent tools on the actions registry (MCP).

@@ -6,6 +6,7 @@ import { readBody, sendJson, startHttpServer } from '../shared/http';
 import { GitHubApiError, DOCS_URL } from './api/errors';
 import { isAuthorized } from './auth';
 import { Router } from './api/router';
+import { commitFiles } from './model/commitFiles';
 import { FailureInjector, FailureRule } from './api/failures';
 import { handleGraphQl } from './api/graphql';
 import { GitChildren, serveGitHttp } from './git/gitHttpBackend';
@@ -61,6 +62,19 @@ export interface GitHubSimulator {
   repos(): RepoSnapshot[];
   /** Creates a repository with files, as if pushed by someone else. */
   createRepository(seed: SeedRepository): Promise<RepoSnapshot>;
+  /**
+   * One commit on a branch (default: the default branch), as if a team
+   * member pushed it: path → new content, `null` deletes. Returns its sha.
+   */
+  pushCommit(
+    owner: string,
+    repo: string,
+    change: {
+      files: Record<string, string | null>;
+      message?: string;
+      branch?: string;
+    },
+  ): Promise<string>;
   /** Subscribes a URL to every `push` event (an organisation webhook). */
   addWebhook(url: string): void;
   /** The last 100 webhook deliveries with their outcome. */
@@ -281,6 +295,20 @@ export async function startGitHubSimulator(
     repos: () => store.listRepos().map(repoSnapshot),
     createRepository: async seed =>
       repoSnapshot(await seedRepository(store, seed)),
+    pushCommit: async (owner, name, change) => {
+      const repo = store.repo(owner, name);
+      if (!repo) throw new Error(`No repository ${owner}/${name}`);
+      const { commit } = await commitFiles(repo, {
+        branch: change.branch ?? repo.defaultBranch,
+        message: change.message ?? 'Team change',
+        changes: Object.entries(change.files).map(([filePath, content]) => ({
+          path: filePath,
+          content: content === null ? null : Buffer.from(content, 'utf8'),
+        })),
+        author: { name: 'Team member', email: 'team@example.com' },
+      });
+      return commit;
+    },
     addWebhook: url => webhooks.subscribe(url),
     webhookDeliveries: () => [...webhooks.deliveries],
     setFailure: rule => failures.add(rule),

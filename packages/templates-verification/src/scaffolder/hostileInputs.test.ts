@@ -267,6 +267,10 @@ describe('a description with punctuation reaches every generated file escaped', 
     expect(yaml.parse(files['chart/Chart.yaml']).description).toBe(description);
     expect(yaml.parse(files['mkdocs.yml']).site_description).toBe(description);
     expect(JSON.parse(files['package.json']).description).toBe(description);
+    // The template record (JSON, for upgrades) keeps the exact value too.
+    expect(
+      JSON.parse(files['.backstage/template.json']).values.description,
+    ).toBe(description);
     for (const file of YAML_FILES) {
       // One document, no extra keys smuggled in.
       expect(yaml.parseAllDocuments(files[file])).toHaveLength(1);
@@ -293,7 +297,12 @@ describe('a description with punctuation reaches every generated file escaped', 
     const carriers = Object.keys(files).filter(f =>
       files[f].includes(description),
     );
-    const allowed = [...YAML_FILES, 'package.json', ...MARKDOWN_FILES];
+    const allowed = [
+      ...YAML_FILES,
+      'package.json',
+      '.backstage/template.json',
+      ...MARKDOWN_FILES,
+    ];
     expect(carriers.filter(f => !allowed.includes(f))).toEqual([]);
   });
 });

@@ -87,6 +87,21 @@ export function sandboxArgoCdInstance(
   };
 }
 
+/** Config with the GitHub simulator as the integration of its host. */
+export function sandboxGithubConfig(github: GitHubSimulator) {
+  return new ConfigReader({
+    integrations: {
+      github: [
+        {
+          host: github.host,
+          apiBaseUrl: github.apiBaseUrl,
+          token: github.token,
+        },
+      ],
+    },
+  });
+}
+
 /** A GithubClient for one repository of the GitHub simulator. */
 export async function sandboxGithubClient(
   github: GitHubSimulator,
@@ -95,17 +110,7 @@ export async function sandboxGithubClient(
 ) {
   const { policy, delays } = testCallPolicy();
   const { integrations, credentialsProvider } = githubAccess(
-    new ConfigReader({
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
-    }),
+    sandboxGithubConfig(github),
   );
   const gh = await GithubClient.create({
     integrations,

@@ -12,8 +12,9 @@ import type { RouteContext, Router } from '../api/router';
 import { StoredPull, StoredRepo, timestamp } from '../model/store';
 import { mergePull } from './pullMerge';
 import { pullJson } from './pullJson';
+import { sendPullDiff, wantsDiff } from './pullDiff';
 
-/** Pull requests: create, list, get, update, merge, reviewers, assignees, labels. */
+/** Pull requests: create, list, get (JSON or diff), update, merge, reviewers, assignees, labels. */
 export function registerPullRoutes(router: Router) {
   router.add('POST', '/repos/:owner/:repo/pulls', async ctx => {
     const repo = findRepo(ctx);
@@ -102,6 +103,7 @@ export function registerPullRoutes(router: Router) {
 
   router.add('GET', '/repos/:owner/:repo/pulls/:number', async ctx => {
     const { repo, pull } = findPull(ctx);
+    if (wantsDiff(ctx)) return sendPullDiff(ctx, repo, pull);
     return { status: 200, body: await pullJson(ctx, repo, pull) };
   });
 

@@ -20,6 +20,10 @@ export interface PullRequestChange {
   commitMessage: string;
   /** Repository-relative path -> UTF-8 content. */
   files: Record<string, string>;
+  /** Paths of `files` written executable (mode 100755); the rest 100644. */
+  executablePaths?: string[];
+  /** Repository-relative paths the change deletes. */
+  deletions?: string[];
   /** Who writes the branch: commit identity and trailers checked before any replacement. */
   authorship: ChangeAuthorship;
 }
@@ -63,8 +67,12 @@ async function treeBlobShas(
 function allMatch(
   files: Record<string, string>,
   shas: Map<string, string>,
+  deletions: string[] = [],
 ): boolean {
-  return Object.entries(files).every(([p, c]) => shas.get(p) === gitBlobSha(c));
+  return (
+    Object.entries(files).every(([p, c]) => shas.get(p) === gitBlobSha(c)) &&
+    deletions.every(p => !shas.has(p))
+  );
 }
 
 /** The commits on `branch` that `baseBranch` lacks (GitHub's compare API). */
@@ -118,7 +126,8 @@ export async function proposeChange(
     o.rest.repos.get({ owner, repo }),
   );
   const baseBranch = change.baseBranch ?? repository.default_branch;
-  const paths = Object.keys(change.files);
+  const deletions = change.deletions ?? [];
+  const paths = [...Object.keys(change.files), ...deletions];
   const summary = {
     baseBranch,
     cloneUrl: repository.clone_url,
@@ -137,7 +146,11 @@ export async function proposeChange(
     o.rest.git.getCommit({ owner, repo, commit_sha: baseRef.object.sha }),
   );
   if (
-    allMatch(change.files, await treeBlobShas(gh, baseCommit.tree.sha, paths))
+    allMatch(
+      change.files,
+      await treeBlobShas(gh, baseCommit.tree.sha, paths),
+      deletions,
+    )
   ) {
     return { status: 'up-to-date', ...summary };
   }
@@ -179,16 +192,18 @@ export async function proposeChange(
     branchUpToDate = allMatch(
       change.files,
       await treeBlobShas(gh, branchCommit.tree.sha, paths),
+      deletions,
     );
     status = branchUpToDate ? 'unchanged' : 'updated';
   }
 
   if (!branchUpToDate) {
+    const executable = new Set(change.executablePaths ?? []);
     const tree: Array<{
       path: string;
-      mode: '100644';
+      mode: '100644' | '100755';
       type: 'blob';
-      sha: string;
+      sha: string | null;
     }> = [];
     for (const [path, content] of Object.entries(change.files)) {
       const blob = await gh.must(`upload ${path}`, o =>
@@ -196,10 +211,14 @@ export async function proposeChange(
       );
       tree.push({
         path,
-        mode: '100644' as const,
+        mode: executable.has(path) ? '100755' : '100644',
         type: 'blob' as const,
         sha: blob.sha,
       });
+    }
+    // GitHub's trees API deletes an entry given `sha: null`.
+    for (const path of deletions) {
+      tree.push({ path, mode: '100644', type: 'blob', sha: null });
     }
     const newTree = await gh.must('create tree', o =>
       o.rest.git.createTree({
@@ -277,6 +296,19 @@ export async function proposeChange(
         `GitHub refused to open a pull request for branch "${change.branch}" in ${owner}/${repo} and none is open; check the branch in GitHub.`,
       );
     }
+    if (status === 'unchanged') status = 'updated';
+  } else if (pull.title !== change.title || (pull.body ?? '') !== change.body) {
+    // A re-run describes the change as it is now (e.g. its conflicts).
+    const { number } = pull;
+    await gh.must(`update pull request #${number}`, o =>
+      o.rest.pulls.update({
+        owner,
+        repo,
+        pull_number: number,
+        title: change.title,
+        body: change.body,
+      }),
+    );
     if (status === 'unchanged') status = 'updated';
   }
   return {

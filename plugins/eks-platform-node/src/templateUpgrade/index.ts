@@ -1,0 +1,34 @@
+export { upgradeService, upgradeBranch } from './upgradeService';
+export type {
+  UpgradeServiceRequest,
+  UpgradeServiceResult,
+} from './upgradeService';
+export { GitTemplateHistory, templateInFolder } from './templateHistory';
+export type { TemplateHistory, TemplateAtVersion } from './templateHistory';
+export {
+  TEMPLATE_RECORD_API_VERSION,
+  SECRET_VALUE_KEY,
+  assertRecordable,
+  createTemplateRecord,
+  parseTemplateRecord,
+  secretLookingValues,
+} from './templateRecord';
+export type { TemplateRecord } from './templateRecord';
+export {
+  compareTemplateVersions,
+  isTemplateVersion,
+  templateVersionOf,
+} from './templateVersion';
+export { renderTemplate, readTree } from './renderTemplate';
+export type { RenderedFile, RenderedTree } from './renderTemplate';
+export { readTemplateDefinition, valuesForVersion } from './templateSteps';
+export { mergeTemplateUpgrade } from './threeWayMerge';
+export type { FileOutcome, MergeResult } from './threeWayMerge';
+export { changelogExcerpt } from './changelog';
+export {
+  readTemplateSources,
+  findTemplateSource,
+  openTemplateHistory,
+} from './templateSources';
+export type { TemplateSource } from './templateSources';
+export { templateDigest } from './templateDigest';

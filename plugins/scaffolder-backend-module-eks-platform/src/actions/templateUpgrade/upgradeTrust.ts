@@ -1,0 +1,108 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  CallerIdentity,
+  canonicalEntityRef,
+  GithubClient,
+  readCatalogInfoMarker,
+  readEntityMarker,
+  readRepositoryFile,
+  TaskInitiator,
+} from '@internal/backstage-plugin-eks-platform-node';
+import { ServiceTrustOptions } from '../../lib/serviceTrust';
+
+/** Who asks to upgrade which service, as the catalog says. */
+export interface UpgradeTrust {
+  caller: CallerIdentity;
+  entityRef: string;
+  ownerRef: string;
+  entity: Entity;
+}
+
+/**
+ * Before anything is read from GitHub or written: the service must be in the
+ * catalog with an owner, and the user running the task must be a member of
+ * that owner or a platform admin (NotAllowedError otherwise); adopting a
+ * repository without a record is for platform admins only.
+ */
+export async function resolveUpgradeTrust(
+  options: ServiceTrustOptions,
+  task: TaskInitiator,
+  request: { entityRef: string; adopt: boolean },
+): Promise<UpgradeTrust> {
+  const entityRef = canonicalEntityRef(request.entityRef, {
+    kinds: ['component'],
+  });
+  if (!entityRef) {
+    throw new InputError(
+      `Invalid input "entityRef": ${JSON.stringify(
+        request.entityRef,
+      )} is not a Component entity ref; use e.g. "component:default/orders".`,
+    );
+  }
+  const caller = await options.callerIdentity.forTask(task);
+  const entity = await options.catalog.getEntityByRef(entityRef, {
+    credentials: await options.auth.getOwnServiceCredentials(),
+  });
+  if (!entity) {
+    throw new NotFoundError(
+      `${entityRef} is not in the catalog; only registered services can be upgraded.`,
+    );
+  }
+  const ownerRef = readEntityMarker(entity)?.ownerRef;
+  if (!ownerRef) {
+    throw new ConflictError(
+      `${entityRef} has no valid spec.owner, so nobody can be checked as its owner; nothing was changed. Fix the entity's spec.owner first.`,
+    );
+  }
+  if (!caller.isPlatformAdmin) {
+    caller.requireMemberOf(ownerRef, entityRef);
+  }
+  if (request.adopt && !caller.isPlatformAdmin) {
+    throw new NotAllowedError(
+      `${caller.userEntityRef} may not use "adopt": only platform admins (eksPlatform.platformAdmins) record the template version of a repository that has none. Ask a platform admin to adopt ${entityRef}.`,
+    );
+  }
+  return { caller, entityRef, ownerRef, entity };
+}
+
+/**
+ * The repository must be the service's own: its catalog-info.yaml on the
+ * default branch declares the entity with the owner the catalog has. Read
+ * only; anything else is a ConflictError before any write.
+ */
+export async function checkServiceRepository(
+  gh: GithubClient,
+  trust: UpgradeTrust,
+): Promise<void> {
+  const { owner, repo } = gh.ref;
+  const repository = await gh.call(
+    'read repository',
+    o => o.rest.repos.get({ owner, repo }),
+    { accept: [404] },
+  );
+  if (!repository) {
+    throw new NotFoundError(
+      `${owner}/${repo} does not exist (or the integration's token cannot see it).`,
+    );
+  }
+  const text = await readRepositoryFile(
+    gh,
+    'catalog-info.yaml',
+    repository.default_branch,
+  );
+  const marker =
+    text === undefined
+      ? undefined
+      : readCatalogInfoMarker(text, trust.entityRef);
+  if (!marker || marker.ownerRef !== trust.ownerRef) {
+    throw new ConflictError(
+      `${owner}/${repo} is not ${trust.entityRef}'s repository: its catalog-info.yaml does not declare ${trust.entityRef} owned by ${trust.ownerRef}. Nothing was changed; name the service's own repository in "repoUrl".`,
+    );
+  }
+}
