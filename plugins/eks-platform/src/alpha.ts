@@ -5,6 +5,7 @@ export {
   hpaEntityCard,
   operationalStatusEntityCard,
   pdbEntityCard,
+  readinessEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';
 export { platformEntityContent } from './extensions/entityContent';

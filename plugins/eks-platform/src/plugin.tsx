@@ -10,6 +10,7 @@ import {
   hpaEntityCard,
   operationalStatusEntityCard,
   pdbEntityCard,
+  readinessEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';
 import { platformEntityContent } from './extensions/entityContent';
@@ -43,6 +44,7 @@ export const eksPlatformPlugin = createFrontendPlugin({
   extensions: [
     eksPlatformApi,
     operationalStatusEntityCard,
+    readinessEntityCard,
     hpaEntityCard,
     pdbEntityCard,
     alertsEntityCard,

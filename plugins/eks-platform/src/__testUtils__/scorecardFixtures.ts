@@ -147,3 +147,23 @@ export function scorecardFixture(
     ...overrides,
   };
 }
+
+/** A fleet answer's scorecard: one prod environment failing `failing`. */
+export function fleetScorecard(
+  name: string,
+  score: number | undefined,
+  failing: string[],
+): ServiceScorecard {
+  return {
+    entityRef: `component:default/${name}`,
+    score,
+    environments: [
+      environmentScorecard(
+        'prod',
+        score,
+        failing.map(ruleId => fail(ruleId, `${ruleId} fails`)),
+      ),
+    ],
+    computedAt: '2026-01-10T12:00:00.000Z',
+  };
+}

@@ -13,8 +13,8 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import { eksPlatformApiRef, RateLimitedError } from '../api';
 import { usePolling } from '../hooks/usePolling';
-import { buildFleetRows, FleetRow } from './fleetRows';
-import { queryFleetStatus } from './queryFleetStatus';
+import { buildFleetRows, FleetRow, withScores } from './fleetRows';
+import { queryFleetScorecards, queryFleetStatus } from './queryFleetStatus';
 
 /** Only what a row needs: 1,000 full entities would be megabytes. */
 export const FLEET_ENTITY_FIELDS = [
@@ -37,6 +37,8 @@ export interface FleetData {
    * ones (or unknown), and the page asks again at `retryAt` (epoch ms).
    */
   rateLimited?: { error: RateLimitedError; retryAt: number; rowsFrom?: number };
+  /** The scorecards could not be read: the rows have health but no score. */
+  scoreError?: Error;
 }
 
 export function useFleet() {
@@ -68,12 +70,23 @@ export function useFleet() {
           error: { name: 'Error', message },
         })),
       });
+    // Scores are read beside the status, in batches too, and never hold
+    // the health up: when they fail the rows have health and no score.
+    const scorecards = queryFleetScorecards(statusApi, entityRefs, batchSize)
+      .then(response => ({ response }))
+      .catch((scoreError: Error) => ({ scoreError, response: undefined }));
     try {
       // Batches of the backend's cap; `summary` drops pods and trace series.
       const response = await queryFleetStatus(statusApi, entityRefs, batchSize);
-      const rows = buildFleetRows(items, response);
+      const scores = await scorecards;
+      const statusRows = buildFleetRows(items, response);
+      const rows = scores.response
+        ? withScores(statusRows, scores.response)
+        : statusRows;
       lastGood.current = { rows, at: Date.now() };
-      return { rows };
+      return 'scoreError' in scores
+        ? { rows, scoreError: scores.scoreError }
+        : { rows };
     } catch (error) {
       if (error instanceof RateLimitedError) {
         // Keep showing what we had; ask again when the backend said to.

@@ -5,6 +5,7 @@ import { FleetRow } from '../../fleet/fleetRows';
 import { FleetSort, SortKey } from '../../fleet/fleetQuery';
 import { HealthStatus } from '../HealthStatus';
 import { RegistrationLinks } from '../PendingDeployment';
+import { scoreLevel } from '../ReadinessCard/readiness';
 import { FleetReasons } from './FleetReasons';
 
 const useStyles = makeStyles(theme => ({
@@ -44,6 +45,7 @@ const COLUMNS: Array<{
   { key: 'system', label: 'System', sortable: true },
   { key: 'clusters', label: 'Clusters', sortable: false },
   { key: 'health', label: 'Health', sortable: true },
+  { key: 'score', label: 'Score', sortable: true },
   { key: 'alerts', label: 'Firing alerts', sortable: true },
 ];
 
@@ -151,6 +153,22 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
                     registration: row.registration,
                   }}
                 />
+              )}
+            </td>
+            <td data-column="score">
+              {row.score === undefined ? (
+                '—'
+              ) : (
+                <HealthStatus
+                  level={scoreLevel(row.score)}
+                  label={`${Math.round(row.score)}`}
+                />
+              )}
+              {(row.failingRules?.length ?? 0) > 0 && (
+                <div>
+                  {row.failingRules!.length} failing{' '}
+                  {row.failingRules!.length === 1 ? 'rule' : 'rules'}
+                </div>
               )}
             </td>
             <td>{row.firingAlerts}</td>
