@@ -15,12 +15,13 @@ import {
 } from './extensions/entityCards';
 import { platformEntityContent } from './extensions/entityContent';
 import { fleetPage } from './extensions/fleetPage';
+import { teamScorecardPage } from './extensions/teamScorecardPage';
 import { environmentPickerFormField } from './extensions/environmentPickerField';
 import {
   replicaCountFormField,
   serviceNameFormField,
 } from './extensions/goldenPathFormFields';
-import { fleetRouteRef } from './routes';
+import { fleetRouteRef, teamScorecardRouteRef } from './routes';
 
 const eksPlatformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -40,7 +41,7 @@ export const eksPlatformPlugin = createFrontendPlugin({
   pluginId: 'eks-platform',
   title: 'EKS Platform',
   icon: <DashboardIcon />,
-  routes: { fleet: fleetRouteRef },
+  routes: { fleet: fleetRouteRef, teams: teamScorecardRouteRef },
   extensions: [
     eksPlatformApi,
     operationalStatusEntityCard,
@@ -51,6 +52,7 @@ export const eksPlatformPlugin = createFrontendPlugin({
     tracesEntityCard,
     platformEntityContent,
     fleetPage,
+    teamScorecardPage,
     environmentPickerFormField,
     replicaCountFormField,
     serviceNameFormField,

@@ -50,6 +50,12 @@ function rulesById(
   return map;
 }
 
+/** The platform's rules by id, read once for every component that shows them. */
+export function useScorecardRules(): ReadonlyMap<string, ScorecardRuleInfo> {
+  const stores = scorecardStoresFor(useApi(eksPlatformApiRef));
+  return rulesById(useShared(stores.rules, 'rules').value);
+}
+
 /**
  * The scorecard of the entity in context with the rules' texts: one
  * request per entity however many components show it, refreshed every
