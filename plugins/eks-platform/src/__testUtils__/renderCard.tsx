@@ -11,9 +11,12 @@ import {
 import { EksPlatformApi, eksPlatformApiRef } from '../api';
 import { checkoutEntity } from './fixtures';
 
-/** The scorecard methods of an API fake whose test does not read them. */
+/**
+ * The scorecard methods of an API fake whose test does not read them: they
+ * never answer, so a scorecard component on the page stays loading.
+ */
 export function unusedScorecardApi() {
-  const unused = () => Promise.reject(new Error('not used by this test'));
+  const unused = () => new Promise<never>(() => {});
   return {
     getScorecard: jest.fn(unused),
     queryScorecards: jest.fn(unused),
@@ -58,7 +61,10 @@ export function renderCard(
 
 type Answer<T> = T | 'pending' | Error;
 
-type ScorecardApiFake = ReturnType<typeof mockStatusApi> & {
+type ScorecardApiFake = Omit<
+  ReturnType<typeof mockStatusApi>,
+  'getScorecard' | 'listScorecardRules'
+> & {
   getScorecard: jest.Mock<Promise<ServiceScorecard>, []>;
   listScorecardRules: jest.Mock<Promise<ScorecardRulesResponse>, []>;
 };
