@@ -75,10 +75,7 @@ describe('EksPlatformClient', () => {
     await client.getScorecardRollups('system');
     await client.listScorecardRules();
     expect(calls.map(c => [c.init?.method ?? 'GET', c.url])).toEqual([
-      [
-        'GET',
-        'plugin://eks-platform/v1/scorecard/component/team%20a/cart%231',
-      ],
+      ['GET', 'plugin://eks-platform/v1/scorecard/component/team%20a/cart%231'],
       ['POST', 'plugin://eks-platform/v1/scorecard/query'],
       ['GET', 'plugin://eks-platform/v1/scorecard/teams?by=owner'],
       ['GET', 'plugin://eks-platform/v1/scorecard/teams?by=system'],

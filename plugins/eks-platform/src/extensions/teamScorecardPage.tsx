@@ -14,8 +14,6 @@ export const teamScorecardPage = PageBlueprint.make({
     icon: <AssessmentIcon />,
     routeRef: teamScorecardRouteRef,
     loader: () =>
-      import('../components/TeamScorecard').then(m => (
-        <m.TeamScorecardPage />
-      )),
+      import('../components/TeamScorecard').then(m => <m.TeamScorecardPage />),
   },
 });

@@ -162,7 +162,9 @@ describe('fleet scores', () => {
 
   it('reads the score filters from the URL and ignores a threshold that is not a number', () => {
     expect(
-      filtersFromSearch(new URLSearchParams('scoreBelow=70&failingRule=probes')),
+      filtersFromSearch(
+        new URLSearchParams('scoreBelow=70&failingRule=probes'),
+      ),
     ).toEqual({ ...NO_FILTERS, scoreBelow: '70', failingRule: 'probes' });
     expect(
       filtersFromSearch(new URLSearchParams('scoreBelow=low')).scoreBelow,

@@ -3,7 +3,10 @@ import { RateLimitedError } from '../api';
 /** The shape of the backend's batch answers (status and scorecard). */
 export interface BatchResponse<T> {
   items: T[];
-  errors: Array<{ entityRef: string; error: { name: string; message: string } }>;
+  errors: Array<{
+    entityRef: string;
+    error: { name: string; message: string };
+  }>;
 }
 
 /**

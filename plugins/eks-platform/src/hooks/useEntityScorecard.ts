@@ -33,10 +33,7 @@ function useShared<T>(
 }
 
 const NO_RULES: ReadonlyMap<string, ScorecardRuleInfo> = new Map();
-const ruleMaps = new WeakMap<
-  object,
-  ReadonlyMap<string, ScorecardRuleInfo>
->();
+const ruleMaps = new WeakMap<object, ReadonlyMap<string, ScorecardRuleInfo>>();
 
 function rulesById(
   response: { items: ScorecardRuleInfo[] } | undefined,

@@ -155,7 +155,7 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
                 />
               )}
             </td>
-            <td data-column="score">
+            <td data-column="score" data-score={row.score}>
               {row.score === undefined ? (
                 '—'
               ) : (

@@ -82,9 +82,9 @@ describe('ImageFindings', () => {
     renderScorecardCard(<ImageFindings />, {
       scorecard: scorecardFixture({ images: [] }),
     });
-    expect(
-      await screen.findByTestId('image-findings-none'),
-    ).toHaveTextContent('No running image found');
+    expect(await screen.findByTestId('image-findings-none')).toHaveTextContent(
+      'No running image found',
+    );
   });
 
   it('says a pending service is not deployed yet', async () => {

@@ -40,7 +40,7 @@ function RuleItem({ group, kind }: { group: RuleGroup; kind: string }) {
   const id = headingId(kind, group.ruleId);
   return (
     <li className={classes.item} aria-labelledby={id} data-rule={group.ruleId}>
-      <Typography variant="body2" component="h4" id={id}>
+      <Typography variant="body2" component="h5" id={id}>
         <span className={classes.title}>{group.title}</span>{' '}
         <span className={classes.meta}>
           {group.severity && `${SEVERITY_LABEL[group.severity]} · `}
@@ -97,7 +97,7 @@ function Section({
     <>
       <Typography
         variant="subtitle1"
-        component="h3"
+        component="h4"
         className={classes.heading}
       >
         {heading} ({groups.length})

@@ -10,7 +10,8 @@ const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
   line: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(5em, 1fr) minmax(7em, 1fr) 2fr minmax(120px, 1fr)',
+    gridTemplateColumns:
+      'minmax(5em, 1fr) minmax(7em, 1fr) 2fr minmax(120px, 1fr)',
     gap: theme.spacing(2),
     alignItems: 'center',
     padding: theme.spacing(0.5, 0),

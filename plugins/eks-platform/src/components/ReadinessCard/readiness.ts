@@ -54,7 +54,11 @@ export function groupResults(
 ): ReadinessGroups {
   const byRule = new Map<
     string,
-    { fail: RuleGroup['environments']; unknown: RuleGroup['environments']; pass: number }
+    {
+      fail: RuleGroup['environments'];
+      unknown: RuleGroup['environments'];
+      pass: number;
+    }
   >();
   const environments = inEnvironmentOrder(
     scorecard.environments,
@@ -77,7 +81,12 @@ export function groupResults(
   const groups: ReadinessGroups = { failing: [], unknown: [], passing: [] };
   for (const [ruleId, entry] of byRule) {
     const rule = rules.get(ruleId);
-    const base = { ruleId, rule, title: rule?.title ?? ruleId, severity: rule?.severity };
+    const base = {
+      ruleId,
+      rule,
+      title: rule?.title ?? ruleId,
+      severity: rule?.severity,
+    };
     if (entry.fail.length > 0)
       groups.failing.push({ ...base, environments: entry.fail });
     else if (entry.unknown.length > 0)

@@ -123,7 +123,9 @@ describe('TeamScorecardPage', () => {
       'Readiness and liveness probes (1 service)',
     ]);
     expect(
-      within(commerce).getByRole('img', { name: /score over the last 30 days/ }),
+      within(commerce).getByRole('img', {
+        name: /score over the last 30 days/,
+      }),
     ).toHaveAccessibleName(
       'Commerce team score over the last 30 days: from 70 to 48, peak 70',
     );

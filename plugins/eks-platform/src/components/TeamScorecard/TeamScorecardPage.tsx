@@ -52,7 +52,11 @@ function Rollups({ by }: { by: ScorecardRollupBy }) {
         </Typography>
       )}
       {value && rows.length > 0 && (
-        <RollupTable groupLabel={groupLabel} rows={rows} fleetPath={fleetPath} />
+        <RollupTable
+          groupLabel={groupLabel}
+          rows={rows}
+          fleetPath={fleetPath}
+        />
       )}
     </>
   );
