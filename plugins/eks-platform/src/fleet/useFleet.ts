@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -6,6 +6,7 @@ import {
   catalogApiRef,
 } from '@backstage/plugin-catalog-react';
 import {
+  ScorecardQueryResponse,
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   DEFAULT_STATUS_QUERY_MAX_ENTITIES,
@@ -37,7 +38,10 @@ export interface FleetData {
    * ones (or unknown), and the page asks again at `retryAt` (epoch ms).
    */
   rateLimited?: { error: RateLimitedError; retryAt: number; rowsFrom?: number };
-  /** The scorecards could not be read: the rows have health but no score. */
+}
+
+/** The rows with their scores; `scoreError` when the scorecards could not be read. */
+export interface FleetDataWithScores extends FleetData {
   scoreError?: Error;
 }
 
@@ -70,23 +74,12 @@ export function useFleet() {
           error: { name: 'Error', message },
         })),
       });
-    // Scores are read beside the status, in batches too, and never hold
-    // the health up: when they fail the rows have health and no score.
-    const scorecards = queryFleetScorecards(statusApi, entityRefs, batchSize)
-      .then(response => ({ response }))
-      .catch((scoreError: Error) => ({ scoreError, response: undefined }));
     try {
       // Batches of the backend's cap; `summary` drops pods and trace series.
       const response = await queryFleetStatus(statusApi, entityRefs, batchSize);
-      const scores = await scorecards;
-      const statusRows = buildFleetRows(items, response);
-      const rows = scores.response
-        ? withScores(statusRows, scores.response)
-        : statusRows;
+      const rows = buildFleetRows(items, response);
       lastGood.current = { rows, at: Date.now() };
-      return 'scoreError' in scores
-        ? { rows, scoreError: scores.scoreError }
-        : { rows };
+      return { rows };
     } catch (error) {
       if (error instanceof RateLimitedError) {
         // Keep showing what we had; ask again when the backend said to.
@@ -106,6 +99,7 @@ export function useFleet() {
     }
   }, [catalogApi, statusApi, batchSize]);
   const state = usePolling(load, FLEET_REFRESH_MS);
+  const scores = useFleetScores(state.value?.rows, state.updatedAt, batchSize);
   const { refresh } = state;
   const retryAt = state.value?.rateLimited?.retryAt;
   useEffect(() => {
@@ -113,5 +107,43 @@ export function useFleet() {
     const timer = setTimeout(refresh, Math.max(0, retryAt - Date.now()));
     return () => clearTimeout(timer);
   }, [retryAt, refresh]);
-  return state;
+  const value = useMemo((): FleetDataWithScores | undefined => {
+    if (!state.value) return undefined;
+    if (scores.error) return { ...state.value, scoreError: scores.error };
+    return scores.response
+      ? { ...state.value, rows: withScores(state.value.rows, scores.response) }
+      : state.value;
+  }, [state.value, scores]);
+  return { ...state, value };
+}
+
+/**
+ * The scorecards of the fleet's rows, read after each status answer in the
+ * same batches (one query per batch, never one per row). Apart from the
+ * status on purpose: a slow or failing scorecard never holds up the health;
+ * the rows then have no score.
+ */
+function useFleetScores(
+  rows: FleetRow[] | undefined,
+  statusUpdatedAt: number | undefined,
+  batchSize: number,
+): { response?: ScorecardQueryResponse; error?: Error } {
+  const api = useApi(eksPlatformApiRef);
+  const [scores, setScores] = useState<{
+    response?: ScorecardQueryResponse;
+    error?: Error;
+  }>({});
+  const refs = useMemo(() => rows?.map(r => r.entityRef) ?? [], [rows]);
+  useEffect(() => {
+    if (refs.length === 0) return undefined;
+    let current = true;
+    queryFleetScorecards(api, refs, batchSize).then(
+      response => current && setScores({ response }),
+      error => current && setScores({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, refs, batchSize, statusUpdatedAt]);
+  return scores;
 }
