@@ -31,6 +31,17 @@ export const DEFAULT_REFRESH_INTERVAL_MS = 15_000;
 
 const VIEWS: StatusView[] = ['full', 'summary'];
 
+const keyOf = (entityRef: string, view: StatusView) => `${view} ${entityRef}`;
+
+function parseKey(key: string): { entityRef: string; view: StatusView } {
+  const space = key.indexOf(' ');
+  const view = key.slice(0, space) as StatusView;
+  return {
+    entityRef: key.slice(space + 1),
+    view: VIEWS.includes(view) ? view : 'full',
+  };
+}
+
 export class EntityStatusStore {
   private readonly store: SharedPollingStore<EntityPlatformStatus>;
   // One StatusSnapshot object per underlying snapshot: useSyncExternalStore
@@ -79,17 +90,6 @@ export class EntityStatusStore {
   refresh(entityRef: string, view: StatusView = 'full'): Promise<void> {
     return this.store.refresh(keyOf(entityRef, view));
   }
-}
-
-const keyOf = (entityRef: string, view: StatusView) => `${view} ${entityRef}`;
-
-function parseKey(key: string): { entityRef: string; view: StatusView } {
-  const space = key.indexOf(' ');
-  const view = key.slice(0, space) as StatusView;
-  return {
-    entityRef: key.slice(space + 1),
-    view: VIEWS.includes(view) ? view : 'full',
-  };
 }
 
 const stores = new WeakMap<EksPlatformApi, EntityStatusStore>();

@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- a hostile javascript: console URL is an input under test */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderScorecardCard } from '../../__testUtils__/renderCard';
 import { pendingStatusFixture } from '../../__testUtils__/fixtures';
