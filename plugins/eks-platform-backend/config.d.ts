@@ -126,5 +126,42 @@ export interface Config {
         maxEntries?: number;
       };
     };
+
+    /**
+     * The production-readiness scorecard (see docs/scorecard.md): the
+     * thresholds of the standard, and which rules apply where.
+     */
+    scorecard?: {
+      /** Ready replicas (and zones) a service needs where the replica rules apply. Default 3. */
+      minReplicas?: number;
+      /** Minutes an HPA may stay pinned at its maximum before hpa-not-pinned-at-max fails. Default 30. */
+      hpaPinnedMaxMinutes?: number;
+      /** Highest acceptable trace error ratio over the last 15 minutes, 0..1. Default 0.01. */
+      traceErrorObjective?: number;
+      /** Image findings of this severity or worse fail image-scan-clean. Default `critical`. */
+      imageSeverityThreshold?: 'critical' | 'high';
+      /** The daily score history in the backend's database. */
+      history?: {
+        /** How often the day's scores are written, in minutes. Default 60. */
+        frequencyMinutes?: number;
+        /** Days kept; older rows are deleted. Default 400. */
+        retentionDays?: number;
+      };
+      /** Per rule id (built-in or from a module): turn it off, change its severity or where it applies. */
+      rules?: {
+        [ruleId: string]: {
+          /** Default true. */
+          enabled?: boolean;
+          severity?: 'critical' | 'high' | 'medium' | 'low';
+          /** Replaces the rule's default; an empty or missing list means everywhere. */
+          appliesTo?: {
+            /** Catalog spec.lifecycle values, e.g. production. */
+            lifecycles?: string[];
+            /** Platform environment names (eksPlatform.environments[].name), e.g. prod. */
+            environments?: string[];
+          };
+        };
+      };
+    };
   };
 }

@@ -4,6 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-common';
+import {
+  eksPlatformScorecardRulesExtensionPoint,
+  ScorecardRule,
+} from '@internal/backstage-plugin-eks-platform-node';
+import { createScorecard } from './scorecard/createScorecard';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
 import { createRouter } from './service/router';
@@ -25,6 +30,13 @@ import { StatusService } from './status/StatusService';
 export const eksPlatformPlugin = createBackendPlugin({
   pluginId: 'eks-platform',
   register(env) {
+    // Rules from backend modules; they register before this plugin's init.
+    const moduleRules: ScorecardRule[] = [];
+    env.registerExtensionPoint(eksPlatformScorecardRulesExtensionPoint, {
+      addRules(...rules) {
+        moduleRules.push(...rules);
+      },
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -37,6 +49,7 @@ export const eksPlatformPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -74,6 +87,17 @@ export const eksPlatformPlugin = createBackendPlugin({
           ),
         });
 
+        const scorecard = await createScorecard({
+          config,
+          status,
+          moduleRules,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          database: deps.database,
+          scheduler: deps.scheduler,
+          logger: logger.child({ feature: 'scorecard' }),
+        });
+
         lifecycle.addStartupHook(() => kubernetes.start());
         lifecycle.addShutdownHook(() => kubernetes.stop());
 
@@ -84,6 +108,7 @@ export const eksPlatformPlugin = createBackendPlugin({
             catalog: deps.catalog,
             status,
             environments,
+            scorecard,
             limits,
           }),
         );

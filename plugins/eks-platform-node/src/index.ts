@@ -198,3 +198,14 @@ export {
   checkDatabaseConnection,
   databaseRoleStatements,
 } from './validation/tenancyChecks';
+
+// Scorecard: the rule contract and the extension point modules add rules through
+export { eksPlatformScorecardRulesExtensionPoint } from './scorecard/scorecardRules';
+export type {
+  ScorecardEnvironment,
+  ScorecardRule,
+  ScorecardRuleContext,
+  ScorecardRulesExtensionPoint,
+  ScorecardThresholds,
+  ScorecardVerdict,
+} from './scorecard/scorecardRules';

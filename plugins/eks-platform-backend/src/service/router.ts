@@ -9,6 +9,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PlatformEnvironmentSummary,
   PlatformEnvironmentsResponse,
+  ScorecardQueryResponse,
+  ScorecardRollupResponse,
+  ScorecardRulesResponse,
+  ServiceScorecard,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +25,10 @@ import { principalKey } from './principalKey';
 import { ReadableEntities } from './ReadableEntities';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
 import { TokenBuckets, TooManyRequestsError } from './TokenBuckets';
+import { StatusReadAccess } from './StatusReadAccess';
+import { ScorecardService } from '../scorecard/ScorecardService';
+import { ScoreHistoryStore } from '../scorecard/ScoreHistoryStore';
+import { rollUp } from '../scorecard/rollups';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -29,6 +37,8 @@ export interface RouterOptions {
   status: StatusService;
   /** eksPlatform.environments as the form may show them (read at start-up). */
   environments: PlatformEnvironmentSummary[];
+  /** The readiness scorecard and its history; its routes exist only with it. */
+  scorecard?: { service: ScorecardService; history: ScoreHistoryStore };
   limits: {
     query: QueryCaps;
     rateLimit: { entitiesPerSecond: number; burst: number };
@@ -171,6 +181,122 @@ export async function createRouter(
     );
     res.json(response);
   });
+
+  if (options.scorecard) {
+    const { service: scorecards, history } = options.scorecard;
+
+    // The standard itself: no entity data, but the same permission.
+    router.get('/v1/scorecard/rules', async (req, res) => {
+      const credentials = await caller(req, res, 1);
+      await StatusReadAccess.check(permissions, credentials);
+      const body: ScorecardRulesResponse = { items: scorecards.rules };
+      res.json(body);
+    });
+
+    router.get('/v1/scorecard/teams', async (req, res) => {
+      const by = req.query.by ?? 'owner';
+      if (by !== 'owner' && by !== 'system')
+        throw new InputError(
+          `by must be "owner" or "system", got ${JSON.stringify(by)}`,
+        );
+      const credentials = await caller(req, res, 1);
+      // A plain deny is a 403 before the catalog is read.
+      const access = await StatusReadAccess.check(permissions, credentials);
+      // The catalog applies catalog.entity.read with the caller's
+      // credentials; the status permission then decides per entity.
+      const { items } = await catalog.getEntities(
+        { filter: { kind: 'component' } },
+        { credentials },
+      );
+      // One token per service rolled up, within what one request may take.
+      rateLimit(res, credentials, Math.min(items.length, burst));
+      const allowed = await access.allows(items);
+      const readable = items.filter((_, i) => allowed[i]);
+      const refs = readable.map(e => stringifyEntityRef(e));
+      const [cards, days] = await Promise.all([
+        Promise.all(readable.map(e => scorecards.scorecardOf(e))),
+        history.read(refs, new Date()),
+      ]);
+      const body: ScorecardRollupResponse = {
+        items: rollUp(
+          readable.map((entity, i) => ({
+            entity,
+            scorecard: cards[i],
+            history: days.get(refs[i]) ?? [],
+          })),
+          by,
+        ),
+      };
+      res.json(body);
+    });
+
+    router.get('/v1/scorecard/:kind/:namespace/:name', async (req, res) => {
+      const credentials = await caller(req, res, 1);
+      const ref = stringifyEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      });
+      const [found] = (await readable.resolve(credentials, [ref])).items;
+      if ('refused' in found) {
+        if (found.refused === 'NotFoundError')
+          throw new NotFoundError(`Entity ${ref} not found`);
+        throw new NotAllowedError(
+          `You are not allowed to read the scorecard of ${ref} (eks.platform.status.read)`,
+        );
+      }
+      const [{ scorecard, images }, days] = await Promise.all([
+        scorecards.withImages(found.entity),
+        history.read([ref], new Date()),
+      ]);
+      const body: ServiceScorecard = {
+        ...scorecard,
+        history: days.get(ref) ?? [],
+        images,
+      };
+      res.json(body);
+    });
+
+    router.post('/v1/scorecard/query', async (req, res) => {
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
+        throw new InputError(
+          'Request body must be a JSON object: { "entityRefs": ["component:default/name"] }',
+        );
+      // A scorecard is a few KB: the summary view's cap applies.
+      const { entityRefs } = parseStatusQuery(
+        {
+          entityRefs: (req.body as { entityRefs?: unknown }).entityRefs,
+          view: 'summary',
+        },
+        limits.query,
+      );
+      const credentials = await caller(req, res, entityRefs.length);
+      const { items } = await readable.resolve(credentials, entityRefs);
+      const response: ScorecardQueryResponse = { items: [], errors: [] };
+      for (const item of items) {
+        if (!('refused' in item)) continue;
+        response.errors.push({
+          entityRef: item.ref,
+          error:
+            item.refused === 'NotFoundError'
+              ? {
+                  name: 'NotFoundError',
+                  message: `Entity ${item.ref} not found`,
+                }
+              : {
+                  name: 'NotAllowedError',
+                  message: `You are not allowed to read the scorecard of ${item.ref}`,
+                },
+        });
+      }
+      response.items = await Promise.all(
+        items.flatMap(item =>
+          'entity' in item ? [scorecards.scorecardOf(item.entity)] : [],
+        ),
+      );
+      res.json(response);
+    });
+  }
 
   // The golden-path form's environment picker. Signed-in users and services
   // (the scaffolder) only; the list holds names, titles, clusters, regions
