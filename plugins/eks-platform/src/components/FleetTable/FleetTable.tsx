@@ -4,21 +4,12 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { FleetRow } from '../../fleet/fleetRows';
 import { FleetSort, SortKey } from '../../fleet/fleetQuery';
 import { HealthStatus } from '../HealthStatus';
+import { usePlainTableStyles } from '../PlainTable';
 import { RegistrationLinks } from '../PendingDeployment';
 import { scoreLevel } from '../ReadinessCard/readiness';
 import { FleetReasons } from './FleetReasons';
 
 const useStyles = makeStyles(theme => ({
-  table: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    '& th, & td': {
-      textAlign: 'left',
-      verticalAlign: 'top',
-      padding: theme.spacing(1),
-      borderBottom: `1px solid ${theme.palette.divider}`,
-    },
-  },
   sortButton: {
     font: 'inherit',
     fontWeight: 600,
@@ -63,6 +54,7 @@ export interface FleetTableProps {
 /** One page of the fleet; header buttons sort, rows link to the entity. */
 export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
   const classes = useStyles();
+  const tableClasses = usePlainTableStyles();
   const entityLink = useEntityRefLink();
   const toggle = (key: SortKey) =>
     onSortChange({
@@ -74,7 +66,7 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
     });
   return (
     <table
-      className={classes.table}
+      className={tableClasses.table}
       aria-label="Services"
       aria-rowcount={rows.length + 1}
     >

@@ -1,7 +1,6 @@
 import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { EntityInfoCard } from '@backstage/plugin-catalog-react';
 import {
   FindingSeverity,
   ImageScanSummary,
@@ -12,8 +11,9 @@ import { useEntityScorecard } from '../../hooks/useEntityScorecard';
 import { HealthStatus } from '../HealthStatus';
 import { HttpLink } from '../HttpLink';
 import { PendingDeployment } from '../PendingDeployment';
+import { usePlainTableStyles } from '../PlainTable';
 import { ScorecardError, ScorecardSkeleton } from '../ReadinessCard';
-import { UpdatedAgo } from '../UpdatedAgo';
+import { RefreshingCard } from '../RefreshingCard';
 
 export const IMAGE_FINDINGS_TITLE = 'Image scan findings';
 
@@ -43,20 +43,10 @@ const SCAN_STATUS_LABEL: Record<string, string> = {
   ERROR: 'ECR could not answer',
 };
 
-const useStyles = makeStyles(theme => ({
-  table: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    '& th, & td': {
-      textAlign: 'left',
-      verticalAlign: 'top',
-      padding: theme.spacing(1),
-      borderBottom: `1px solid ${theme.palette.divider}`,
-    },
-  },
+const useStyles = makeStyles({
   digest: { fontFamily: 'monospace' },
   count: { textAlign: 'right' },
-}));
+});
 
 /** `sha256:4f2a9c0e3b1d…` → `sha256:4f2a9c0e3b1d`: enough to tell digests apart. */
 export function shortDigest(digest: string): string {
@@ -82,8 +72,12 @@ function ScanStatus({ image }: { image: ImageScanSummary }) {
 
 function ImageTable({ images }: { images: ImageScanSummary[] }) {
   const classes = useStyles();
+  const tableClasses = usePlainTableStyles();
   return (
-    <table className={classes.table} aria-label="Findings per running image">
+    <table
+      className={tableClasses.table}
+      aria-label="Findings per running image"
+    >
       <thead>
         <tr>
           <th scope="col">Image</th>
@@ -177,18 +171,16 @@ export function ImageFindings() {
   else body = <ScorecardSkeleton label="Loading the image scans" />;
   return (
     <section aria-label={IMAGE_FINDINGS_TITLE} data-plugin="eks-platform">
-      <EntityInfoCard
+      <RefreshingCard
         title={IMAGE_FINDINGS_TITLE}
-        headerActions={
-          <UpdatedAgo
-            updatedAt={updatedAt}
-            loading={loading}
-            onRefresh={refresh}
-          />
-        }
+        updatedAt={updatedAt}
+        loading={loading}
+        error={error}
+        hasData={scorecard !== undefined}
+        onRefresh={refresh}
       >
         {body}
-      </EntityInfoCard>
+      </RefreshingCard>
     </section>
   );
 }

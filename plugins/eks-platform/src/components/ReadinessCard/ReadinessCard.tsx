@@ -1,7 +1,6 @@
 import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { EntityInfoCard } from '@backstage/plugin-catalog-react';
 import {
   ScorecardRuleInfo,
   ServiceScorecard,
@@ -11,8 +10,7 @@ import { useEntityScorecard } from '../../hooks/useEntityScorecard';
 import { HealthStatus } from '../HealthStatus';
 import { detailCardId } from '../PlatformCard';
 import { PendingDeployment } from '../PendingDeployment';
-import { SourceNotice } from '../SourceNotice';
-import { UpdatedAgo } from '../UpdatedAgo';
+import { RefreshingCard } from '../RefreshingCard';
 import {
   formatScore,
   groupResults,
@@ -98,29 +96,16 @@ function CardBody() {
     );
   else body = <ScorecardSkeleton label="Loading the readiness score" />;
   return (
-    <EntityInfoCard
+    <RefreshingCard
       title={READINESS_TITLE}
-      headerActions={
-        <UpdatedAgo
-          updatedAt={updatedAt}
-          loading={loading}
-          onRefresh={refresh}
-        />
-      }
+      updatedAt={updatedAt}
+      loading={loading}
+      error={error}
+      hasData={scorecard !== undefined}
+      onRefresh={refresh}
     >
-      {error && scorecard && (
-        <SourceNotice
-          kind="stale"
-          fallbackUpstream="The EKS platform backend"
-          fetchedAt={updatedAt ? new Date(updatedAt).toISOString() : undefined}
-          error={{
-            upstream: 'The EKS platform backend',
-            message: error.message,
-          }}
-        />
-      )}
       {body}
-    </EntityInfoCard>
+    </RefreshingCard>
   );
 }
 

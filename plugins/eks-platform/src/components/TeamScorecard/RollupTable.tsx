@@ -1,21 +1,12 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import { HealthStatus } from '../HealthStatus';
+import { usePlainTableStyles } from '../PlainTable';
 import { Sparkline } from '../Sparkline';
 import { scoreLevel } from '../ReadinessCard/readiness';
 import { RollupRow } from './rollupRows';
 
 const useStyles = makeStyles(theme => ({
-  table: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    '& th, & td': {
-      textAlign: 'left',
-      verticalAlign: 'top',
-      padding: theme.spacing(1),
-      borderBottom: `1px solid ${theme.palette.divider}`,
-    },
-  },
   rules: { margin: 0, paddingLeft: theme.spacing(2) },
 }));
 
@@ -32,9 +23,10 @@ export interface RollupTableProps {
 /** One row per owner or system: score, services, what fails most, trend. */
 export function RollupTable({ groupLabel, rows, fleetPath }: RollupTableProps) {
   const classes = useStyles();
+  const tableClasses = usePlainTableStyles();
   return (
     <table
-      className={classes.table}
+      className={tableClasses.table}
       aria-label={`Readiness by ${groupLabel.toLowerCase()}`}
     >
       <thead>
