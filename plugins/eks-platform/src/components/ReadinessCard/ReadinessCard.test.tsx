@@ -81,8 +81,12 @@ describe('ReadinessCard', () => {
     expect(within(spread).getByText('autoscaling.minReplicas').tagName).toBe(
       'CODE',
     );
-    // One item for a rule failing in two environments, stage before prod.
+    // One item for a rule failing in two environments, stage before prod,
+    // the same reason said once for both.
     expect(items[1]).toHaveTextContent('High · fails in stage, prod');
+    expect(items[1]).toHaveTextContent(
+      'stage, prod: No NetworkPolicy selects app=checkout',
+    );
     expect(
       screen.getByRole('heading', { name: 'Failing rules (2)' }),
     ).toBeInTheDocument();

@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ReadinessGroups, RuleGroup } from './readiness';
+import { ReadinessGroups, reasonsByText, RuleGroup } from './readiness';
 
 const useStyles = makeStyles(theme => ({
   heading: { marginTop: theme.spacing(2) },
@@ -49,17 +49,13 @@ function RuleItem({ group, kind }: { group: RuleGroup; kind: string }) {
         </span>
       </Typography>
       <ul className={classes.reasons} aria-label="Reasons">
-        {group.environments.flatMap(env =>
-          (env.reasons.length > 0 ? env.reasons : ['No reason given']).map(
-            (reason, i) => (
-              <li key={`${env.environment}-${i}`}>
-                <Typography variant="body2" component="span">
-                  {env.environment}: {reason}
-                </Typography>
-              </li>
-            ),
-          ),
-        )}
+        {reasonsByText(group.environments).map(({ environments, reason }) => (
+          <li key={reason}>
+            <Typography variant="body2" component="span">
+              {environments.join(', ')}: {reason}
+            </Typography>
+          </li>
+        ))}
       </ul>
       {kind === 'failing' && group.rule && (
         <>

@@ -131,3 +131,22 @@ export function hasNoKnownOutcome(scorecard: ServiceScorecard): boolean {
     env => env.counts.pass + env.counts.fail === 0,
   );
 }
+
+/**
+ * A rule's reasons with the environments that give each: the same reason in
+ * dev, stage and prod is said once (`dev, stage, prod: …`).
+ */
+export function reasonsByText(
+  environments: RuleGroup['environments'],
+): Array<{ environments: string[]; reason: string }> {
+  const byText = new Map<string, string[]>();
+  for (const env of environments) {
+    const reasons = env.reasons.length > 0 ? env.reasons : ['No reason given'];
+    for (const reason of reasons) {
+      const envs = byText.get(reason) ?? [];
+      if (!envs.includes(env.environment)) envs.push(env.environment);
+      byText.set(reason, envs);
+    }
+  }
+  return [...byText].map(([reason, envs]) => ({ environments: envs, reason }));
+}
