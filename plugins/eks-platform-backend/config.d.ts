@@ -31,6 +31,36 @@ export interface Config {
       }>;
     };
 
+    /** What the readiness scorecard reads about a service's alerts. */
+    alerts?: {
+      /**
+       * The Prometheus whose alerting rules (`/api/v1/rules`) are matched
+       * against each service's alert matchers. Default: the Prometheus of
+       * `traces.prometheus`, when configured.
+       */
+      prometheus?: {
+        /** Name shown in the status. Default `main`. */
+        name?: string;
+        url: string;
+        /**
+         * Optional bearer token.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      /**
+       * Alertmanager receivers of each owning group; a service's alerts
+       * "reach the owner" when they route to one of them. A group not
+       * listed owns the receiver named like it (`group:default/payments`
+       * → `payments`).
+       */
+      teamReceivers?: Array<{
+        /** Group entity ref, e.g. `group:default/payments`. */
+        group: string;
+        receivers: string[];
+      }>;
+    };
+
     /** Request rate, error ratio and latency per service. */
     traces?: {
       /** Where the RED metrics come from. Default `jaeger`. */

@@ -40,8 +40,14 @@ export { startVaultSimulator } from './vault';
 export type { VaultSimulator, VaultSimulatorOptions } from './vault';
 export { startGitHubSimulator } from './github';
 export type { GitHubSimulator, GitHubSimulatorOptions } from './github';
-export { startEcrSimulator } from './ecr';
-export type { EcrSimulator, EcrSimulatorOptions } from './ecr';
+export { startEcrSimulator, FINDING_SEVERITIES } from './ecr';
+export type {
+  EcrSimulator,
+  EcrSimulatorOptions,
+  ImageCatalog,
+  ImageScanFinding,
+  SeededImage,
+} from './ecr';
 export {
   startTracePipeline,
   detectTracePipelineBinaries,

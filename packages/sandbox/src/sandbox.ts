@@ -1,6 +1,7 @@
 import { startArgoCdSimulator } from './argocd';
 import { ControlServer, startControlServer } from './control';
 import { startEcrSimulator } from './ecr';
+import { demoImageCatalog } from './ecr/demoImages';
 import { buildFleet } from './fleet';
 import { startGitHubSimulator } from './github';
 import { startKubernetesClusters, writeCaDataFile } from './kubernetes';
@@ -152,6 +153,7 @@ export async function startSandbox(
           port: port(DEFAULT_PORTS.ecr),
           accountId: SANDBOX_TOKENS.aws.accountId,
           region: SANDBOX_TOKENS.aws.region,
+          images: demoImageCatalog(fleet),
         }),
       ),
       track(

@@ -11,6 +11,7 @@ import {
 import { createScorecard } from './scorecard/createScorecard';
 import { SnapshotStore } from './cache/SnapshotStore';
 import { readPlatformConfig } from './config/readPlatformConfig';
+import { readAlertFactsConfig } from './sources/alerts/alertFactsConfig';
 import { createRouter } from './service/router';
 import { readEnvironmentSummaries } from './service/environmentSummaries';
 import {
@@ -57,6 +58,7 @@ export const eksPlatformPlugin = createBackendPlugin({
         // Bad config fails the start with the key to fix, before anything runs.
         const platformConfig = readPlatformConfig(config);
         const environments = readEnvironmentSummaries(config);
+        const alertFacts = readAlertFactsConfig(config);
         deps.permissionsRegistry.addPermissions(eksPlatformPermissions);
 
         const { limits } = platformConfig;
@@ -74,6 +76,7 @@ export const eksPlatformPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          alertFacts,
         });
         const status = new StatusService({
           config: platformConfig,
@@ -81,6 +84,7 @@ export const eksPlatformPlugin = createBackendPlugin({
           store,
           triggers,
           logger,
+          alertFacts,
           registration: RegistrationSource.fromConfig(
             config,
             logger.child({ source: 'registration' }),

@@ -87,6 +87,12 @@ export {
 } from './clients/vault/vaultVersion';
 export { createEcrCaller, toUpstreamError } from './clients/ecr/ecrCaller';
 export type { EcrCaller } from './clients/ecr/ecrCaller';
+export { createImageScanReader } from './clients/ecr/imageScanReader';
+export type {
+  ImageScanRead,
+  ImageScanReader,
+  ImageScanTarget,
+} from './clients/ecr/imageScanReader';
 export { githubAccess } from './clients/github/githubAccess';
 export { parseGithubRepoUrl } from './clients/github/parseGithubRepoUrl';
 export type { GithubRepoRef } from './clients/github/parseGithubRepoUrl';

@@ -7,6 +7,11 @@ import {
   validateRepositoryPolicy,
   validateTagMutability,
 } from './validation';
+import {
+  describeImageScanFindings,
+  ImageCatalog,
+  SeededImage,
+} from './scanFindings';
 
 /*
  * ECR's repository operations over an in-memory registry. Inputs and outputs
@@ -33,6 +38,8 @@ export interface Repository {
 
 interface RepositoryState {
   repository: Repository;
+  /** Pushed images by digest (the sandbox seeds them; there is no push API). */
+  images: Map<string, SeededImage & { pushedAt: number }>;
   tags: Tag[];
   lifecyclePolicyText?: string;
   lifecycleEvaluatedAt?: number;
@@ -45,10 +52,46 @@ export class EcrRegistry {
   readonly accountId: string;
   readonly region: string;
   private readonly repositories = new Map<string, RepositoryState>();
+  private readonly catalog?: ImageCatalog;
 
-  constructor(accountId: string, region: string) {
+  constructor(accountId: string, region: string, catalog?: ImageCatalog) {
     this.accountId = accountId;
     this.region = region;
+    this.catalog = catalog;
+  }
+
+  /**
+   * Records a pushed image (and its scan), creating its repository with
+   * scan-on-push when it does not exist: what CI's `docker push` does.
+   */
+  putImage(repositoryName: string, image: SeededImage): void {
+    const name = validateRepositoryName(repositoryName);
+    if (!this.repositories.has(name)) {
+      this.create({
+        repositoryName: name,
+        imageScanningConfiguration: { scanOnPush: true },
+      });
+    }
+    this.repositories.get(name)!.images.set(image.imageDigest, {
+      ...structuredClone(image),
+      pushedAt: Date.now(),
+    });
+  }
+
+  /** The repository, materialized from the image catalog when it knows the image. */
+  private withCatalog(input: Input): RepositoryState {
+    const name = validateRepositoryName(input.repositoryName);
+    const digest = (input.imageId as { imageDigest?: unknown } | undefined)
+      ?.imageDigest;
+    if (
+      this.catalog &&
+      typeof digest === 'string' &&
+      !this.repositories.get(name)?.images.has(digest)
+    ) {
+      const known = this.catalog(name, digest);
+      if (known) this.putImage(name, known);
+    }
+    return this.find(input);
   }
 
   list(): Array<
@@ -167,6 +210,13 @@ export class EcrRegistry {
         state.tags = state.tags.filter(tag => !keys.includes(tag.Key));
         return {};
       }
+      case 'DescribeImageScanFindings': {
+        const state = this.withCatalog(input);
+        return describeImageScanFindings(
+          { ...this.ids(state), images: state.images },
+          input,
+        );
+      }
       case 'ListTagsForResource':
         return {
           tags: structuredClone(this.findByArn(input.resourceArn).tags),
@@ -206,7 +256,7 @@ export class EcrRegistry {
       imageScanningConfiguration: { scanOnPush: scanning?.scanOnPush === true },
       encryptionConfiguration: this.encryption(input.encryptionConfiguration),
     };
-    this.repositories.set(name, { repository, tags });
+    this.repositories.set(name, { repository, tags, images: new Map() });
     return structuredClone(repository);
   }
 

@@ -8,6 +8,7 @@ import {
 import { readBody, sendJson, startHttpServer } from '../shared/http';
 import { AwsError, awsErrorForStatus } from './errors';
 import { EcrRegistry } from './operations';
+import { ImageCatalog, SeededImage } from './scanFindings';
 import { verifySigV4 } from './sigv4';
 
 /*
@@ -28,6 +29,11 @@ export interface EcrSimulatorOptions {
   region?: string;
   /** Accepted access keys (access key id → secret). Default: the sandbox key pair. */
   credentials?: Record<string, string>;
+  /**
+   * The images "pushed" to the registry, looked up by repository and digest
+   * when a scan is asked for (the sandbox derives them from its demo fleet).
+   */
+  images?: ImageCatalog;
 }
 
 export interface EcrSimulator {
@@ -50,6 +56,8 @@ export interface EcrSimulator {
   /** Fails matching calls; `operation` is the ECR operation name, e.g. `CreateRepository`. */
   setFailure(options: FailureOptions): void;
   clearFailures(): void;
+  /** Pushes an image (and its scan result), creating the repository if needed. */
+  putImage(repositoryName: string, image: SeededImage): void;
 }
 
 function sendAwsError(
@@ -75,7 +83,7 @@ export async function startEcrSimulator(
 ): Promise<EcrSimulator> {
   const accountId = options.accountId ?? '123456789012';
   const region = options.region ?? 'eu-west-1';
-  const registry = new EcrRegistry(accountId, region);
+  const registry = new EcrRegistry(accountId, region, options.images);
   const faults = new FaultInjector();
   const operationCounts = new Map<string, number>();
   const writeRequests: string[] = [];
@@ -165,5 +173,7 @@ export async function startEcrSimulator(
     writeRequests,
     setFailure: failure => faults.add(failure),
     clearFailures: () => faults.clear(),
+    putImage: (repositoryName, image) =>
+      registry.putImage(repositoryName, image),
   };
 }

@@ -2,7 +2,18 @@ import { SANDBOX_PORTAL_URL, sandboxRunbookUrl } from './runbooks';
 import { CatalogServiceRef, loadCatalogServices } from './catalog';
 import { deriveRoutes, deriveServiceParams } from './params';
 import { hashString } from './random';
-import { FaultKind, Fleet, FleetService, ServiceFaults } from './types';
+import {
+  alertTeamOf,
+  applyBreaksToParams,
+  assignReadinessBreaks,
+} from './readinessBreaks';
+import {
+  FaultKind,
+  Fleet,
+  FleetService,
+  ReadinessBreak,
+  ServiceFaults,
+} from './types';
 
 export interface FleetOptions {
   /** Folder of Backstage entity YAML files (the demo catalog). */
@@ -19,6 +30,11 @@ export interface FleetOptions {
    * the portal `npm start` serves); see `runbooks.ts`.
    */
   portalUrl?: string;
+  /**
+   * Which services leave out which part of the golden path (break → service
+   * names). Default: one demo service per break (readinessBreaks.ts).
+   */
+  readinessBreaks?: Partial<Record<ReadinessBreak, string[]>>;
 }
 
 const FAULT_KINDS: FaultKind[] = [
@@ -73,6 +89,10 @@ export function buildFleet(options: FleetOptions = {}): Fleet {
     options.faults,
   );
 
+  const breaksByName = assignReadinessBreaks(
+    new Set(refs.map(ref => ref.name)),
+    options.readinessBreaks,
+  );
   const services: FleetService[] = refs.map(ref => {
     const faults = faultsByName.get(ref.name) ?? noFaults();
     const params = deriveServiceParams(ref.name);
@@ -84,11 +104,14 @@ export function buildFleet(options: FleetOptions = {}): Fleet {
       params.rpsPerReplicaAtFullCpu =
         params.baseRps / (params.hpaMaxReplicas * 8);
     }
+    const team = ref.owner.replace(/^[^:]+:/, '').replace(/^[^/]+\//, '');
     return {
       name: ref.name,
       namespace: ref.namespace,
       owner: ref.owner,
-      team: ref.owner.replace(/^[^:]+:/, '').replace(/^[^/]+\//, ''),
+      team,
+      alertTeam: team,
+      breaks: breaksByName.get(ref.name) ?? [],
       system: ref.system,
       source: catalogNames.has(ref.name) ? 'catalog' : 'synthetic',
       routes: deriveRoutes(ref.name),
@@ -102,6 +125,11 @@ export function buildFleet(options: FleetOptions = {}): Fleet {
     };
   });
   linkDependencies(services, refs);
+  const teams = Array.from(new Set(services.map(s => s.team)));
+  for (const service of services) {
+    applyBreaksToParams(service);
+    service.alertTeam = alertTeamOf(service, teams);
+  }
   return { services, byName: new Map(services.map(s => [s.name, s])) };
 }
 

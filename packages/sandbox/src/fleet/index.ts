@@ -16,3 +16,8 @@ export {
   PLATFORM_DOCS_ENTITY,
   sandboxRunbookUrl,
 } from './runbooks';
+export {
+  DEFAULT_READINESS_BREAKS,
+  READINESS_BREAK_RULES,
+  READINESS_BREAKS,
+} from './readinessBreaks';

@@ -8,7 +8,8 @@ import { ServiceParams, ServiceRoute } from './types';
 export function deriveServiceParams(name: string): ServiceParams {
   const pick = (key: string) => unitHash(name, key);
   const replicas = 3 + Math.floor(pick('replicas') * 3); // 3..5
-  const hpaMinReplicas = replicas - 1 >= 2 ? replicas - 1 : 2;
+  // The golden path's prod minimum is 3 (the scorecard's hpa-min-replicas).
+  const hpaMinReplicas = Math.max(3, replicas - 1);
   const hpaMaxReplicas = replicas + 2 + Math.floor(pick('hpaMax') * 3); // +2..+4
   const baseRps = Math.round(20 + pick('rps') * 180); // 20..200
   return {

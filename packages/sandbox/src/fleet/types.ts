@@ -61,6 +61,32 @@ export interface ServiceFaults {
 
 export type FaultKind = keyof ServiceFaults;
 
+/**
+ * Parts of the golden path a demo service leaves out on purpose, so the
+ * readiness scorecard fails one rule for it (fleet/readinessBreaks.ts).
+ */
+export type ReadinessBreak =
+  /** 2 replicas in prod, HPA minimum 2. */
+  | 'prodTwoReplicas'
+  /** PDB `minAvailable: 100%`: no eviction allowed, drains hang. */
+  | 'pdbBlocksDrains'
+  /** HPA `minReplicas: 1` (the load keeps it at 4 or more replicas). */
+  | 'hpaMinOne'
+  /** No liveness probe. */
+  | 'missingProbe'
+  /** No memory limit. */
+  | 'noMemoryLimit'
+  /** Runs as root, writable root filesystem, privilege escalation allowed. */
+  | 'rootContainer'
+  /** No NetworkPolicy. */
+  | 'noNetworkPolicy'
+  /** Its alert rules carry another team's label, so they route to that team. */
+  | 'alertsToOtherTeam'
+  /** Its image's ECR scan has a critical finding. */
+  | 'criticalFindings'
+  /** Its image comes from Docker Hub, not the organisation's ECR. */
+  | 'publicImage';
+
 export interface FleetService {
   /** The `backstage.io/kubernetes-id`, used as workload name and `service` label. */
   name: string;
@@ -77,6 +103,10 @@ export interface FleetService {
   dependencies: string[];
   params: ServiceParams;
   faults: ServiceFaults;
+  /** Golden-path parts it leaves out (empty for most services). */
+  breaks: ReadinessBreak[];
+  /** The `team` label of its alert rules (its own team unless `alertsToOtherTeam`). */
+  alertTeam: string;
   /**
    * The runbook page its alerts link (`runbook_url` is this plus
    * `#<alert in lower case>`); absent: the golden path's shared runbook on

@@ -21,7 +21,7 @@ const WRITE = [...READ, 'create', 'update', 'patch', 'delete'];
 
 /**
  * Read-only access to what the portal reads: the status backend's kinds
- * (Deployments, ReplicaSets, Pods, HPAs, PDBs, Nodes) and the objects
+ * (Deployments, ReplicaSets, Pods, HPAs, PDBs, Nodes, NetworkPolicies) and the objects
  * Backstage's Kubernetes plugin lists by default. No Secrets.
  */
 const PORTAL_RULES = [
@@ -51,7 +51,8 @@ const PORTAL_RULES = [
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ },
   {
     apiGroups: ['networking.k8s.io'],
-    resources: ['ingresses'],
+    // NetworkPolicies: which select a service's pods (the readiness scorecard).
+    resources: ['ingresses', 'networkpolicies'],
     verbs: READ,
   },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },

@@ -23,7 +23,8 @@ export function serviceChartValues(service: FleetService): ChartRuleValues {
   return {
     service: service.name,
     namespace: service.namespace,
-    team: service.team,
+    // The team the alerts are labelled with, hence routed to.
+    team: service.alertTeam,
     runbookBaseUrl:
       service.runbookUrl ?? sandboxRunbookUrl(SANDBOX_PORTAL_URL, undefined),
     autoscaling: true,

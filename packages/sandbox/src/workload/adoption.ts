@@ -88,6 +88,9 @@ export function serviceOfLive(
       lowAvailability: false,
       hpaPinned: false,
     },
+    // Applied by someone else: whatever it breaks shows as it is.
+    breaks: [],
+    alertTeam: team,
   };
 }
 

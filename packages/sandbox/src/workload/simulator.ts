@@ -390,7 +390,9 @@ export class WorkloadSimulator {
         serviceObject(name, d),
         hpaObject(name, d),
         pdbObject(name, cluster, d, now),
-        networkPolicyObject(name, d),
+        ...(d.service.breaks.includes('noNetworkPolicy')
+          ? []
+          : [networkPolicyObject(name, d)]),
         ...(this.monitoringCrds
           ? [serviceMonitorObject(name, d), prometheusRuleObject(name, d)]
           : []),

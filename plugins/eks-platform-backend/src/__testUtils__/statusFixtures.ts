@@ -38,7 +38,24 @@ export function realisticStatus(
       zone: zones[i % 3],
       reason: options.crashing ? 'CrashLoopBackOff' : undefined,
       startedAt: '2026-11-30T08:12:44Z',
+      imageDigests: [
+        'sha256:3f9c2ab4d1e0f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4',
+        'sha256:0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddeeff0',
+      ],
     }));
+    const container = {
+      readinessProbe: true,
+      livenessProbe: true,
+      requests: { cpu: '250m', memory: '256Mi' },
+      limits: { memory: '512Mi' },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilitiesDrop: ['ALL'],
+      },
+    };
     return {
       cluster,
       state: 'ok',
@@ -63,7 +80,27 @@ export function realisticStatus(
             'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0',
           ],
           revision: '42',
+          podTemplate: {
+            labels: {
+              'app.kubernetes.io/name': name,
+              'app.kubernetes.io/instance': `${name}-${cluster}`,
+              'backstage.io/kubernetes-id': name,
+            },
+            containers: [
+              { name: 'app', image, ...container },
+              {
+                name: 'otel-collector',
+                image:
+                  'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0',
+                ...container,
+              },
+            ],
+          },
         },
+      ],
+      networkPolicies: [
+        { namespace, name, policyTypes: ['Ingress', 'Egress'] },
+        { namespace, name: 'default-deny', policyTypes: ['Ingress'] },
       ],
       pods,
       hpas: [
@@ -178,7 +215,25 @@ export function realisticStatus(
     alerts: {
       state: 'ok',
       fetchedAt: '2026-11-30T10:40:00.000Z',
-      data: { alerts, instances: [{ name: 'main', state: 'ok' }] },
+      data: {
+        alerts,
+        instances: [{ name: 'main', state: 'ok' }],
+        rules: {
+          prometheus: 'main',
+          names: [
+            'ServiceAvailabilityBudgetBurnFast',
+            'ServiceAvailabilityBudgetBurnSlow',
+            'ServiceLatencyBudgetBurnFast',
+            'ServiceLatencyBudgetBurnSlow',
+            'ServiceCrashLooping',
+            'ServiceHpaAtMaxReplicas',
+            'ServicePodsNotReady',
+          ],
+        },
+        routing: [
+          { alertmanager: 'main', receivers: ['payments'], reachesOwner: true },
+        ],
+      },
     },
     traces: {
       state: 'ok',

@@ -16,6 +16,12 @@ import {
   StoredAlert,
 } from './alerts/alertmanagerPoller';
 import { alertsForEntity } from './alerts/alertsForEntity';
+import { alertFactsFor } from './alerts/alertFacts';
+import { ownerReceivers } from './alerts/alertFactsConfig';
+import {
+  fetchAlertmanagerRouting,
+  fetchPrometheusAlertRules,
+} from './alerts/alertRoutingPoller';
 import { parseMatchers } from './alerts/matchers';
 import { PrometheusSpanMetricsBackend } from './traces/prometheusSpanMetrics';
 
@@ -196,6 +202,67 @@ describeWithBinaries('alerts from the real Prometheus and Alertmanager', () => {
       }),
     ]);
   }, 90_000);
+
+  it('finds the chart rules of a service and routes its alerts through the running Alertmanager tree to its team', async () => {
+    const rules = await fetchPrometheusAlertRules(
+      { name: 'main', url: stack.prometheusUrl },
+      5000,
+    );
+    const tree = await fetchAlertmanagerRouting(
+      { name: 'main', url: stack.alertmanagerUrl },
+      5000,
+    );
+    const factsFor = (owner: string, teamReceivers = new Map()) =>
+      alertFactsFor({
+        matchers: parseMatchers('service="checkout"'),
+        rules: { prometheus: 'main', rules },
+        trees: [{ alertmanager: 'main', tree }],
+        ownerReceivers: ownerReceivers({ teamReceivers }, owner),
+      });
+
+    const checkout = factsFor('group:default/payments');
+    expect(checkout.rules!.names).toEqual(
+      expect.arrayContaining([
+        'ServiceAvailabilityBudgetBurnFast',
+        'ServiceLatencyBudgetBurnSlow',
+        'ServiceTargetAbsent',
+      ]),
+    );
+    // Only rules that carry every matcher: none is checkout's and web's.
+    expect(
+      alertFactsFor({
+        matchers: parseMatchers('service="checkout",team="web"'),
+        rules: { prometheus: 'main', rules },
+        trees: [],
+        ownerReceivers: [],
+      }).rules!.names,
+    ).toEqual([]);
+    expect(checkout.routing).toEqual([
+      { alertmanager: 'main', receivers: ['payments'], reachesOwner: true },
+    ]);
+
+    // Owned by another team: the alerts still go to payments.
+    expect(factsFor('group:default/web').routing![0].reachesOwner).toBe(false);
+    // Unless the platform maps that team to the payments receiver.
+    expect(
+      factsFor(
+        'group:default/web',
+        new Map([['group:default/web', ['payments']]]),
+      ).routing![0].reachesOwner,
+    ).toBe(true);
+
+    // No rule for an unknown service: its matchers' labels hit the catch-all.
+    const nobody = alertFactsFor({
+      matchers: parseMatchers('service="nobody"'),
+      rules: { prometheus: 'main', rules },
+      trees: [{ alertmanager: 'main', tree }],
+      ownerReceivers: ['payments'],
+    });
+    expect(nobody.rules!.names).toEqual([]);
+    expect(nobody.routing).toEqual([
+      { alertmanager: 'main', receivers: ['unrouted'], reachesOwner: false },
+    ]);
+  });
 
   it('reports a PromQL failure as the upstream said it', async () => {
     const backend = new PrometheusSpanMetricsBackend(

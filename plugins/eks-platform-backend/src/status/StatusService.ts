@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   AlertsStatus,
   ArgoCdStatus,
@@ -14,6 +18,13 @@ import { SnapshotStore } from '../cache/SnapshotStore';
 import { PlatformConfig } from '../config/readPlatformConfig';
 import { StoredAlert } from '../sources/alerts/alertmanagerPoller';
 import { alertsForEntity } from '../sources/alerts/alertsForEntity';
+import { alertFactsFor } from '../sources/alerts/alertFacts';
+import {
+  AlertFactsConfig,
+  ownerReceivers,
+} from '../sources/alerts/alertFactsConfig';
+import { StoredAlertRule } from '../sources/alerts/alertRoutingPoller';
+import { RouteNode } from '../sources/alerts/routingTree';
 import { parseMatchers } from '../sources/alerts/matchers';
 import { argoCdForEntity } from '../sources/argocd/argoCdForEntity';
 import { StoredApplication } from '../sources/argocd/argoCdPoller';
@@ -31,6 +42,10 @@ import { toSummaryView } from './summaryView';
 import { withDeadline } from './withDeadline';
 
 export const ALERTS_SOURCE = 'alerts';
+/** Each Alertmanager's parsed routing tree (polled with the alerts). */
+export const ALERT_ROUTING_SOURCE = 'alert-routing';
+/** Prometheus' alerting rules (polled with the alerts). */
+export const ALERT_RULES_SOURCE = 'alert-rules';
 export const ARGOCD_SOURCE = 'argocd';
 
 export interface PollTriggers {
@@ -71,6 +86,8 @@ export class StatusService {
       logger: LoggerService;
       /** GitOps pull requests and CI runs of services not deployed yet. */
       registration?: RegistrationSource;
+      /** Alert rules' Prometheus and the owners' receivers (scorecard facts). */
+      alertFacts?: AlertFactsConfig;
     },
   ) {
     this.alertUis = new Map(
@@ -109,7 +126,7 @@ export class StatusService {
         onError('kubernetes'),
       ),
       withDeadline(
-        d => this.alerts(targets, d),
+        d => this.alerts(entity, targets, d),
         config.deadlineMs.alerts,
         'alertmanager',
         onError('alerts'),
@@ -155,9 +172,13 @@ export class StatusService {
   private async sourceVersions(): Promise<string> {
     const { store, kubernetes } = this.options;
     const generations = await Promise.all(
-      [ALERTS_SOURCE, ARGOCD_SOURCE, TRACES_SOURCE].map(source =>
-        store.generation(source),
-      ),
+      [
+        ALERTS_SOURCE,
+        ALERT_ROUTING_SOURCE,
+        ALERT_RULES_SOURCE,
+        ARGOCD_SOURCE,
+        TRACES_SOURCE,
+      ].map(source => store.generation(source)),
     );
     return [kubernetes.signature(), ...generations].join('|');
   }
@@ -188,6 +209,7 @@ export class StatusService {
   }
 
   private async alerts(
+    entity: Entity,
     targets: ReturnType<typeof readEntityTargets>,
     deadline: number,
   ): Promise<SourceResult<AlertsStatus>> {
@@ -219,7 +241,72 @@ export class StatusService {
         snapshot: snapshots.get(i.name),
       })),
     );
-    return alertsForEntity(combined, matchers, this.alertUis);
+    const result = alertsForEntity(combined, matchers, this.alertUis);
+    if (!result.data) return result;
+    const facts = await this.alertFacts(entity, matchers);
+    return { ...result, data: { ...result.data, ...facts } };
+  }
+
+  /**
+   * Rules and routing of the entity's alerts, from their polled snapshots.
+   * Never waited for: they are polled with the alerts, so a view that has
+   * alerts has them too, unless their upstream failed (then they are absent).
+   */
+  private async alertFacts(
+    entity: Entity,
+    matchers: ReturnType<typeof parseMatchers>,
+  ) {
+    const deadline = Date.now();
+    const { store, triggers } = this.options;
+    const config = this.options.alertFacts;
+    const instances = this.options.config.alertmanagers.map(i => i.name);
+    const prometheus = config?.prometheus?.name;
+    const [trees, rules] = await Promise.all([
+      readSnapshots<RouteNode>({
+        store,
+        source: ALERT_ROUTING_SOURCE,
+        instances,
+        deadline,
+        trigger: triggers.alerts,
+      }),
+      prometheus
+        ? readSnapshots<StoredAlertRule[]>({
+            store,
+            source: ALERT_RULES_SOURCE,
+            instances: [prometheus],
+            deadline,
+            trigger: triggers.alerts,
+          })
+        : undefined,
+    ]);
+    const ruleData = prometheus ? rules?.get(prometheus)?.data : undefined;
+    const owner = entity.spec?.owner;
+    let ownerRef: string | undefined;
+    if (typeof owner === 'string') {
+      try {
+        ownerRef = stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata.namespace ?? 'default',
+          }),
+        );
+      } catch {
+        ownerRef = undefined;
+      }
+    }
+    return alertFactsFor({
+      matchers,
+      rules:
+        prometheus && ruleData ? { prometheus, rules: ruleData } : undefined,
+      trees: instances.flatMap(name => {
+        const tree = trees.get(name)?.data;
+        return tree ? [{ alertmanager: name, tree }] : [];
+      }),
+      ownerReceivers: ownerReceivers(
+        config ?? { teamReceivers: new Map() },
+        ownerRef,
+      ),
+    });
   }
 
   private async traces(

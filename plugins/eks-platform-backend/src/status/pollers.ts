@@ -10,12 +10,23 @@ import { pollInstances } from '../cache/polling';
 import { SnapshotStore } from '../cache/SnapshotStore';
 import { PlatformConfig } from '../config/readPlatformConfig';
 import { fetchAlertmanagerAlerts } from '../sources/alerts/alertmanagerPoller';
+import { AlertFactsConfig } from '../sources/alerts/alertFactsConfig';
+import {
+  fetchAlertmanagerRouting,
+  fetchPrometheusAlertRules,
+} from '../sources/alerts/alertRoutingPoller';
 import { fetchArgoCdApplications } from '../sources/argocd/argoCdPoller';
 import {
   createTraceMetricsBackend,
   pollTraces,
 } from '../sources/traces/tracesPoller';
-import { ALERTS_SOURCE, ARGOCD_SOURCE, PollTriggers } from './StatusService';
+import {
+  ALERT_ROUTING_SOURCE,
+  ALERT_RULES_SOURCE,
+  ALERTS_SOURCE,
+  ARGOCD_SOURCE,
+  PollTriggers,
+} from './StatusService';
 
 export const TASK_IDS = {
   alerts: 'eks-platform-poll-alerts',
@@ -38,6 +49,8 @@ export async function schedulePollers(options: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  /** Where the alert rules are read; absent: only alerts and routing. */
+  alertFacts?: AlertFactsConfig;
 }): Promise<PollTriggers> {
   const { config, scheduler, store, logger } = options;
   const tasks: Array<{ id: string; seconds: number; fn: () => Promise<void> }> =
@@ -48,15 +61,38 @@ export async function schedulePollers(options: {
     tasks.push({
       id: TASK_IDS.alerts,
       seconds: config.refreshSeconds.alerts,
-      fn: () =>
-        pollInstances({
-          store,
-          source: ALERTS_SOURCE,
-          instances: Array.from(byName.keys()),
-          logger,
-          fetch: name =>
-            fetchAlertmanagerAlerts(byName.get(name)!, POLL_TIMEOUT_MS),
-        }),
+      // The alerts, and what the scorecard reads beside them: each
+      // Alertmanager's routing tree and Prometheus' alerting rules.
+      fn: async () => {
+        const prometheus = options.alertFacts?.prometheus;
+        await Promise.all([
+          pollInstances({
+            store,
+            source: ALERTS_SOURCE,
+            instances: Array.from(byName.keys()),
+            logger,
+            fetch: name =>
+              fetchAlertmanagerAlerts(byName.get(name)!, POLL_TIMEOUT_MS),
+          }),
+          pollInstances({
+            store,
+            source: ALERT_ROUTING_SOURCE,
+            instances: Array.from(byName.keys()),
+            logger,
+            fetch: name =>
+              fetchAlertmanagerRouting(byName.get(name)!, POLL_TIMEOUT_MS),
+          }),
+          prometheus &&
+            pollInstances({
+              store,
+              source: ALERT_RULES_SOURCE,
+              instances: [prometheus.name],
+              logger,
+              fetch: () =>
+                fetchPrometheusAlertRules(prometheus, POLL_TIMEOUT_MS),
+            }),
+        ]);
+      },
     });
   }
   if (config.argocds.length > 0) {

@@ -36,6 +36,13 @@ describe('toSummaryView', () => {
     const [cluster] = summary.sources.kubernetes.data!.clusters;
     const [fullCluster] = full.sources.kubernetes.data!.clusters;
     expect(cluster.pods).toEqual([]);
+    expect(fullCluster.deployments[0].podTemplate).toBeDefined();
+    expect(cluster.deployments[0].podTemplate).toBeUndefined();
+    expect(fullCluster.networkPolicies).toBeDefined();
+    expect(cluster.networkPolicies).toBeUndefined();
+    expect(full.sources.alerts.data!.rules).toBeDefined();
+    expect(summary.sources.alerts.data!.rules).toBeUndefined();
+    expect(summary.sources.alerts.data!.routing).toBeUndefined();
     expect(cluster.hpas[0]).toEqual({ ...fullCluster.hpas[0], conditions: [] });
     expect(cluster.pdbs).toEqual(fullCluster.pdbs);
     expect(cluster.placement).toEqual({

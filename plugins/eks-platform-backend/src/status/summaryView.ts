@@ -41,12 +41,15 @@ function mapData<T>(
 
 function kubernetes(data: KubernetesStatus): KubernetesStatus {
   return {
-    clusters: data.clusters.map(c => ({
+    // NetworkPolicies, like pod template facts, are the scorecard's and
+    // the Platform tab's: the overview does not show them.
+    clusters: data.clusters.map(({ networkPolicies: _full, ...c }) => ({
       ...c,
       ...(c.error
         ? { error: { ...c.error, message: cut(c.error.message) } }
         : {}),
-      deployments: c.deployments.map(d => ({
+      // Pod template facts are the scorecard's and the Platform tab's.
+      deployments: c.deployments.map(({ podTemplate: _full, ...d }) => ({
         ...d,
         images: [],
         // The message matters when a rollout is not complete.
@@ -83,6 +86,7 @@ function alerts(data: AlertsStatus): AlertsStatus {
       description: undefined,
       labels: {},
     })),
+    // Alert rules and routing (the scorecard's facts) are left out.
     instances: data.instances,
     firing: { total, bySeverity },
     omitted: Math.max(0, data.alerts.length - SUMMARY_TOP_ALERTS),

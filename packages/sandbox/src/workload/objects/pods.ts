@@ -7,8 +7,27 @@ import { kubeTime, ownerRef, selectorLabels, serviceLabels, uid } from './meta';
 
 function image(service: FleetService, revision: number): string {
   const [major, minor] = service.params.version.split('.');
-  return `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${service.name}:${major}.${minor}.${revision}`;
+  const registry = service.breaks.includes('publicImage')
+    ? 'docker.io/acme'
+    : '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+  return `${registry}/${service.name}:${major}.${minor}.${revision}`;
 }
+
+/** The golden-path chart's restricted container security context. */
+const RESTRICTED = {
+  runAsNonRoot: true,
+  runAsUser: 10001,
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+};
+
+/** What a root container looks like: no hardening at all. */
+const ROOT = {
+  runAsUser: 0,
+  readOnlyRootFilesystem: false,
+  allowPrivilegeEscalation: true,
+};
 
 export function podTemplate(
   service: FleetService,
@@ -31,16 +50,25 @@ export function podTemplate(
           ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
           resources: {
             requests: { cpu: '250m', memory: '256Mi' },
-            limits: { memory: '512Mi' },
+            ...(service.breaks.includes('noMemoryLimit')
+              ? {}
+              : { limits: { memory: '512Mi' } }),
           },
           readinessProbe: {
             httpGet: { path: '/ready', port: 'http' },
             periodSeconds: 5,
           },
-          livenessProbe: {
-            httpGet: { path: '/health', port: 'http' },
-            periodSeconds: 10,
-          },
+          ...(service.breaks.includes('missingProbe')
+            ? {}
+            : {
+                livenessProbe: {
+                  httpGet: { path: '/health', port: 'http' },
+                  periodSeconds: 10,
+                },
+              }),
+          securityContext: service.breaks.includes('rootContainer')
+            ? ROOT
+            : RESTRICTED,
         },
       ],
       topologySpreadConstraints: [

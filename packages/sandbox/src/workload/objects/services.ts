@@ -178,7 +178,7 @@ export function pdbStatus(
   };
 }
 
-/** policy/v1 PDB of a fleet service: maxUnavailable 1. */
+/** policy/v1 PDB of a fleet service: maxUnavailable 1 (`pdbBlocksDrains`: minAvailable 100 %). */
 export function pdbObject(
   cluster: string,
   sim: ClusterSimulation,
@@ -186,6 +186,10 @@ export function pdbObject(
   now: number,
 ): KubeObject {
   const { service } = d;
+  // A budget that allows no eviction: every node drain would hang.
+  const budget = service.breaks.includes('pdbBlocksDrains')
+    ? { minAvailable: '100%' }
+    : { maxUnavailable: 1 };
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
@@ -200,10 +204,10 @@ export function pdbObject(
       generation: 1,
     },
     spec: {
-      maxUnavailable: 1,
+      ...budget,
       selector: { matchLabels: selectorLabels(service) },
     },
-    status: pdbStatus(sim, d, now, { maxUnavailable: 1 }, 1),
+    status: pdbStatus(sim, d, now, budget, 1),
   };
 }
 

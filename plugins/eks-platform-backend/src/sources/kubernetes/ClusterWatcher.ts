@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import { KubeConnection } from './kubeConnection';
+import { NETWORK_POLICIES_PATH } from './networkPolicies';
 import { SharedIndex } from './sharedIndex';
 import {
   CollectionState,
@@ -85,6 +86,12 @@ export class ClusterWatcher {
   readonly defaultSet: WorkloadSet;
   private readonly customSets = new Map<string, CustomSet>();
   readonly shared: Record<SharedKind, WatchedCollection>;
+  /**
+   * Optional: a cluster whose RBAC does not let the portal read
+   * NetworkPolicies still serves every other fact; only the policies are
+   * then unknown. So this collection never taints a cluster's state.
+   */
+  readonly networkPolicies: WatchedCollection;
   readonly index: SharedIndex;
   private readonly connection: KubeConnection;
   private readonly limits: CustomSelectorLimits;
@@ -106,6 +113,10 @@ export class ClusterWatcher {
         this.collection(kind, path),
       ]),
     ) as Record<SharedKind, WatchedCollection>;
+    this.networkPolicies = this.collection(
+      'networkpolicies',
+      NETWORK_POLICIES_PATH,
+    );
     this.index = new SharedIndex(this.shared.hpas, this.shared.pdbs);
     this.defaultSet = this.workloads(undefined, DEFAULT_SELECTOR);
   }
@@ -199,6 +210,7 @@ export class ClusterWatcher {
   start() {
     this.started = true;
     Object.values(this.shared).forEach(c => c.start());
+    this.networkPolicies.start();
     for (const set of [this.defaultSet, ...this.customSets.values()])
       Object.values(set.collections).forEach(c => c.start());
     clearInterval(this.sweepTimer);
@@ -215,6 +227,7 @@ export class ClusterWatcher {
     await Promise.all(
       [
         ...Object.values(this.shared),
+        this.networkPolicies,
         ...[this.defaultSet, ...this.customSets.values()].flatMap(s =>
           Object.values(s.collections),
         ),
@@ -249,16 +262,25 @@ export class ClusterWatcher {
   signature(): string {
     const parts: string[] = [];
     for (const c of Object.values(this.shared)) parts.push(c.signature());
+    parts.push(this.networkPolicies.signature());
     for (const set of [this.defaultSet, ...this.customSets.values()]) {
       for (const c of Object.values(set.collections)) parts.push(c.signature());
     }
     return parts.join(',');
   }
 
+  /** The pod caches of every watch set (default and custom), for fleet-wide facts such as running images. */
+  podCollections(): WatchedCollection[] {
+    return [this.defaultSet, ...this.customSets.values()].map(
+      set => set.collections.pods,
+    );
+  }
+
   /** Objects of the cached kinds, for the heap benchmark. */
   objectCount(): number {
     let n = 0;
     for (const c of Object.values(this.shared)) n += c.list().length;
+    n += this.networkPolicies.list().length;
     for (const set of [this.defaultSet, ...this.customSets.values()]) {
       for (const c of Object.values(set.collections)) n += c.list().length;
     }

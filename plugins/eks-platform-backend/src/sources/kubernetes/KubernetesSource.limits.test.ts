@@ -364,7 +364,7 @@ describe('WATCH: ends when it should, and leaves no connection open', () => {
       [NAMESPACE]: 'team-a',
     });
     expect((await s.forEntity(target, Date.now() + 5000)).state).toBe('ok');
-    const collections = 6; // 3 workload kinds + 3 shared kinds
+    const collections = 7; // 3 workload kinds + 3 shared kinds + NetworkPolicies
     await eventually(
       () => dev.openRequests(),
       n => n === collections,
@@ -469,9 +469,9 @@ describe('custom-selector watch sets', () => {
     expect(watcher.customSetCount()).toBe(1);
     const open = await eventually(
       () => dev.openRequests(),
-      n => n === 9,
+      n => n === 10,
     );
-    expect(open).toBe(9); // 6 default + shared watches, 3 of the custom set
+    expect(open).toBe(10); // 7 default, shared and NetworkPolicy watches, 3 of the custom set
 
     // Read again within the idle time: kept.
     await new Promise(r => setTimeout(r, 600));
@@ -490,9 +490,9 @@ describe('custom-selector watch sets', () => {
     expect(
       await eventually(
         () => dev.openRequests(),
-        n => n === 6,
+        n => n === 7,
       ),
-    ).toBe(6);
+    ).toBe(7);
 
     // Read once more: a fresh set lists again.
     const lists = () =>

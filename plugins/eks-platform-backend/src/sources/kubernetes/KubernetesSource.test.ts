@@ -9,6 +9,7 @@ import {
 import {
   checkoutObjects,
   deployment,
+  nodes,
   pod,
   seed,
 } from '../../__testUtils__/kubeFixtures';
@@ -458,5 +459,166 @@ describe('KubernetesSource against real kube-apiservers', () => {
     expect(result.state).toBe('error');
     expect(result.data!.clusters[0].error!.message).toMatch(/401.*credentials/);
     expect(JSON.stringify(result)).not.toContain('wrong-secret-token');
+  });
+
+  it('serves pod template facts, running image digests and the NetworkPolicies selecting the pods', async () => {
+    const dev = kube.clusters.dev;
+    const ns = 'facts';
+    const d = deployment('hardened', ns);
+    d.spec.template.spec = {
+      securityContext: { runAsNonRoot: true, runAsUser: 10001 },
+      containers: [
+        {
+          name: 'app',
+          image: 'registry/hardened:1.2.3',
+          env: [{ name: 'TOKEN', value: 'not-for-the-cache' }],
+          readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+          resources: {
+            requests: { cpu: '250m', memory: '256Mi' },
+            limits: { memory: '512Mi' },
+          },
+          securityContext: {
+            runAsUser: 10002,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ['all'] },
+          },
+        },
+      ],
+    };
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const p = pod('hardened', ns, 'hardened-abc-1', 'node-a');
+    p.status.containerStatuses[0].imageID = `registry/hardened@${digest}`;
+    const policy = (name: string, podSelector: any, extra: any = {}) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: extra.namespace ?? ns },
+      spec: { podSelector, ...extra.spec },
+    });
+    await seed(dev.client, [
+      ...nodes(),
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'elsewhere' } },
+      d,
+      p,
+      policy('hardened-ingress', {
+        matchLabels: { 'app.kubernetes.io/name': 'hardened' },
+      }),
+      policy(
+        'default-deny',
+        {},
+        { spec: { policyTypes: ['Ingress', 'Egress'] } },
+      ),
+      policy('someone-else', {
+        matchExpressions: [
+          { key: 'app.kubernetes.io/name', operator: 'In', values: ['other'] },
+        ],
+      }),
+      policy('other-namespace', {}, { namespace: 'elsewhere' }),
+    ]);
+    source = sourceFor([dev]);
+    source.start();
+    const result = await source.forEntity(
+      target('hardened', ns),
+      Date.now() + 5000,
+    );
+    expect(result.state).toBe('ok');
+    const [c] = result.data!.clusters;
+    expect(c.deployments[0].podTemplate).toEqual({
+      labels: { 'app.kubernetes.io/name': 'hardened' },
+      containers: [
+        {
+          name: 'app',
+          image: 'registry/hardened:1.2.3',
+          readinessProbe: true,
+          livenessProbe: false,
+          requests: { cpu: '250m', memory: '256Mi' },
+          limits: { memory: '512Mi' },
+          securityContext: {
+            // runAsNonRoot from the pod, runAsUser the container's own.
+            runAsNonRoot: true,
+            runAsUser: 10002,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            capabilitiesDrop: ['ALL'],
+          },
+        },
+      ],
+    });
+    expect(c.pods[0].imageDigests).toEqual([digest]);
+    expect(c.networkPolicies).toEqual([
+      {
+        namespace: ns,
+        name: 'default-deny',
+        policyTypes: ['Ingress', 'Egress'],
+      },
+      { namespace: ns, name: 'hardened-ingress', policyTypes: ['Ingress'] },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('not-for-the-cache');
+
+    // A policy added later reaches the next answer through the watch.
+    await seed(dev.client, [
+      policy(
+        'hardened-egress',
+        {
+          matchLabels: { 'app.kubernetes.io/name': 'hardened' },
+        },
+        { spec: { egress: [{}] } },
+      ),
+    ]);
+    const later = await eventually(
+      () => source!.forEntity(target('hardened', ns), Date.now() + 1000),
+      r => (r.data?.clusters[0].networkPolicies?.length ?? 0) === 3,
+    );
+    expect(later.data!.clusters[0].networkPolicies![1]).toEqual({
+      namespace: ns,
+      name: 'hardened-egress',
+      policyTypes: ['Ingress', 'Egress'],
+    });
+  });
+
+  it('leaves NetworkPolicies unknown but serves everything else when RBAC refuses to list them', async () => {
+    const dev = kube.clusters.dev;
+    await seed(dev.client, checkoutObjects());
+    const role = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'eks-platform:portal-read-only' },
+    };
+    const original = await dev.adminClient.mergePatch(
+      role,
+      {},
+      {
+        fieldManager: 'test',
+      },
+    );
+    const withoutPolicies = original.rules.map((r: any) => ({
+      ...r,
+      resources: r.resources?.filter((x: string) => x !== 'networkpolicies'),
+    }));
+    await dev.adminClient.mergePatch(
+      role,
+      { rules: withoutPolicies },
+      { fieldManager: 'test' },
+    );
+    try {
+      source = sourceFor([dev]);
+      source.start();
+      const result = await source.forEntity(
+        target('checkout', 'shop'),
+        Date.now() + 5000,
+      );
+      expect(result.state).toBe('ok');
+      const [c] = result.data!.clusters;
+      expect(c.state).toBe('ok');
+      expect(c.deployments).toHaveLength(1);
+      expect(c.networkPolicies).toBeUndefined();
+    } finally {
+      await dev.adminClient.mergePatch(
+        role,
+        { rules: original.rules },
+        { fieldManager: 'test' },
+      );
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
 } from './ClusterWatcher';
 import { unsupportedAuthReason } from './clusters';
 import { KubeConnection } from './kubeConnection';
+import { networkPoliciesSelecting } from './networkPolicies';
 import { computePlacement } from './placement';
 import {
   summarizeDeployment,
@@ -206,7 +207,13 @@ export class KubernetesSource {
       return emptyCluster(name, 'error', { upstream, message: found.refused });
     const { sets } = found;
     const collections = watcher.collectionsFor(sets);
-    await Promise.all(collections.map(c => c.waitForSync(deadline)));
+    // The policies' first LIST is awaited like the rest, but their failure
+    // (often a missing RBAC rule) only leaves them unknown.
+    await Promise.all(
+      [...collections, watcher.networkPolicies].map(c =>
+        c.waitForSync(deadline),
+      ),
+    );
     const s = ClusterWatcher.combinedState(collections);
     if (!s.synced && !s.syncedAt) {
       return emptyCluster(name, 'error', {
@@ -250,6 +257,10 @@ export class KubernetesSource {
       pods: podSummaries,
       hpas: hpas.map(summarizeHpa),
       pdbs: pdbs.map(summarizePdb),
+      networkPolicies: networkPoliciesSelecting(
+        watcher.networkPolicies,
+        deployments,
+      ),
       placement: computePlacement(podSummaries, watcher.clusterZones()),
     };
   }

@@ -102,7 +102,12 @@ describe('listAll on a big LIST page', () => {
       connection,
       '/api/v1/pods',
       undefined,
-      { timeoutMs: 30_000, totalTimeoutMs: 30_000, maxBytes: 64 * 1024 * 1024, pageSize: 0 },
+      {
+        timeoutMs: 30_000,
+        totalTimeoutMs: 30_000,
+        maxBytes: 64 * 1024 * 1024,
+        pageSize: 0,
+      },
       item => {
         itemsPerTurn.set(turn, (itemsPerTurn.get(turn) ?? 0) + 1);
         delete item.metadata.managedFields;
@@ -130,9 +135,13 @@ describe('listAll on a big LIST page', () => {
     const p99Ms = delay.percentile(99) / 1e6;
     // eslint-disable-next-line no-console
     console.log(
-      `LIST of ${PODS} pods, ${(body.length / 1e6).toFixed(1)} MB: whole JSON.parse ${wholeParseMs.toFixed(
+      `LIST of ${PODS} pods, ${(body.length / 1e6).toFixed(
         1,
-      )} ms in one block; streamed over ${itemsPerTurn.size} turns, at most ${most} items a turn, event-loop delay p99 ${p99Ms.toFixed(
+      )} MB: whole JSON.parse ${wholeParseMs.toFixed(
+        1,
+      )} ms in one block; streamed over ${
+        itemsPerTurn.size
+      } turns, at most ${most} items a turn, event-loop delay p99 ${p99Ms.toFixed(
         1,
       )} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
     );

@@ -13,13 +13,19 @@ function parse(body: string, size: number) {
 const list = {
   kind: 'PodList',
   apiVersion: 'v1',
-  metadata: { resourceVersion: '4711', continue: 'eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ' },
+  metadata: {
+    resourceVersion: '4711',
+    continue: 'eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ',
+  },
   items: [
     {
       metadata: {
         name: 'a',
         // Braces, brackets, quotes and escapes inside strings, and multi-byte characters.
-        annotations: { tricky: '{"items":[}] \\" \\\\ ', unicode: 'Zürich – 東京 🚀' },
+        annotations: {
+          tricky: '{"items":[}] \\" \\\\ ',
+          unicode: 'Zürich – 東京 🚀',
+        },
       },
       spec: { containers: [{ name: 'c', args: ['[', ']', '{'] }] },
     },

@@ -37,7 +37,12 @@ export class ListBodyParser {
   private lastKey = '';
   private key: { pieces: Buffer[]; start: number; bytes: number } | undefined;
   private capture:
-    | { what: 'item' | 'metadata'; depth: number; pieces: Buffer[]; start: number }
+    | {
+        what: 'item' | 'metadata';
+        depth: number;
+        pieces: Buffer[];
+        start: number;
+      }
     | undefined;
   private metadata: Record<string, unknown> = {};
 

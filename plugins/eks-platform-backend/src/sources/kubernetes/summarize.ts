@@ -1,10 +1,12 @@
 import {
   ConditionSummary,
+  ContainerFacts,
   DeploymentSummary,
   HpaMetricSummary,
   HpaSummary,
   PdbSummary,
   PodSummary,
+  PodTemplateFacts,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { KubeObject } from './trim';
 
@@ -76,7 +78,64 @@ export function summarizeDeployment(
     rollout: { state, message },
     images: (d.spec?.template?.spec?.containers ?? []).map((c: any) => c.image),
     revision: d.metadata.annotations?.['deployment.kubernetes.io/revision'],
+    podTemplate: podTemplateFacts(d.spec?.template),
   };
+}
+
+/** Kubernetes' inheritance: a container's own setting wins, else the pod's. */
+function containerFacts(c: any, podContext: any): ContainerFacts {
+  const own = c.securityContext ?? {};
+  const pod = podContext ?? {};
+  const quantities = (q: any) => {
+    const out: { cpu?: string; memory?: string } = {};
+    if (q?.cpu !== undefined) out.cpu = String(q.cpu);
+    if (q?.memory !== undefined) out.memory = String(q.memory);
+    return out;
+  };
+  const securityContext: ContainerFacts['securityContext'] = {
+    capabilitiesDrop: (own.capabilities?.drop ?? []).map((d: unknown) =>
+      String(d).toUpperCase(),
+    ),
+  };
+  const runAsNonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
+  const runAsUser = own.runAsUser ?? pod.runAsUser;
+  if (runAsNonRoot !== undefined) securityContext.runAsNonRoot = runAsNonRoot;
+  if (runAsUser !== undefined) securityContext.runAsUser = runAsUser;
+  for (const key of [
+    'readOnlyRootFilesystem',
+    'allowPrivilegeEscalation',
+    'privileged',
+  ] as const) {
+    if (own[key] !== undefined) securityContext[key] = own[key];
+  }
+  return {
+    name: c.name,
+    image: c.image,
+    readinessProbe: Boolean(c.readinessProbe),
+    livenessProbe: Boolean(c.livenessProbe),
+    requests: quantities(c.resources?.requests),
+    limits: quantities(c.resources?.limits),
+    securityContext,
+  };
+}
+
+/** What a (trimmed) pod template declares, as the scorecard reads it. */
+export function podTemplateFacts(template: any): PodTemplateFacts {
+  const spec = template?.spec ?? {};
+  return {
+    labels: { ...(template?.metadata?.labels ?? {}) },
+    containers: (spec.containers ?? []).map((c: any) =>
+      containerFacts(c, spec.securityContext),
+    ),
+  };
+}
+
+const DIGEST = /sha256:[a-f0-9]{64}$/;
+
+/** `repo@sha256:…`, `docker-pullable://repo@sha256:…` or `sha256:…` → `sha256:…`. */
+export function digestOf(imageID: unknown): string | undefined {
+  if (typeof imageID !== 'string') return undefined;
+  return DIGEST.exec(imageID)?.[0];
 }
 
 export function summarizePod(
@@ -101,6 +160,13 @@ export function summarizePod(
     zone: node ? zoneOf(node) : undefined,
     reason,
     startedAt: p.status?.startTime,
+    imageDigests: Array.from(
+      new Set(
+        statuses
+          .map(c => digestOf(c.imageID))
+          .filter((d): d is string => d !== undefined),
+      ),
+    ),
   };
 }
 
