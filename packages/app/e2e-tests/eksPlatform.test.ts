@@ -3,8 +3,8 @@
  * and the sandbox (playwright.config.ts at the root starts both with
  * `yarn start:all`). Screenshots land in test-results/screenshots.
  */
-import { expect, Page, test } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
 import { saveScreenshot, signInAsGuest } from './signIn';
 
 const SANDBOX_CONTROL =
@@ -14,19 +14,6 @@ const SERVICE = 'order-service';
 const FAILING_SERVICE = 'feature-flags';
 const JAEGER = process.env.SANDBOX_JAEGER_URL ?? 'http://127.0.0.1:7150';
 const CARD_TITLES = ['Autoscaling', 'Disruption budget', 'Alerts', 'Traces'];
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    // Only this plugin's parts: the rest of the app is not ours to fix here.
-    .include('[data-plugin="eks-platform"]')
-    .analyze();
-  const serious = violations.filter(
-    v => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(', ')}`),
-  ).toEqual([]);
-}
 
 async function sandboxCluster(name: string, action: 'stop' | 'start') {
   const res = await fetch(

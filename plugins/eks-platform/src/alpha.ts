@@ -5,13 +5,15 @@ export {
   hpaEntityCard,
   operationalStatusEntityCard,
   pdbEntityCard,
+  readinessEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';
 export { platformEntityContent } from './extensions/entityContent';
 export { fleetPage } from './extensions/fleetPage';
+export { teamScorecardPage } from './extensions/teamScorecardPage';
 export { environmentPickerFormField } from './extensions/environmentPickerField';
 export {
   replicaCountFormField,
   serviceNameFormField,
 } from './extensions/goldenPathFormFields';
-export { fleetRouteRef } from './routes';
+export { fleetRouteRef, teamScorecardRouteRef } from './routes';

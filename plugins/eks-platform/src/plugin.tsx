@@ -10,16 +10,18 @@ import {
   hpaEntityCard,
   operationalStatusEntityCard,
   pdbEntityCard,
+  readinessEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';
 import { platformEntityContent } from './extensions/entityContent';
 import { fleetPage } from './extensions/fleetPage';
+import { teamScorecardPage } from './extensions/teamScorecardPage';
 import { environmentPickerFormField } from './extensions/environmentPickerField';
 import {
   replicaCountFormField,
   serviceNameFormField,
 } from './extensions/goldenPathFormFields';
-import { fleetRouteRef } from './routes';
+import { fleetRouteRef, teamScorecardRouteRef } from './routes';
 
 const eksPlatformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -39,16 +41,18 @@ export const eksPlatformPlugin = createFrontendPlugin({
   pluginId: 'eks-platform',
   title: 'EKS Platform',
   icon: <DashboardIcon />,
-  routes: { fleet: fleetRouteRef },
+  routes: { fleet: fleetRouteRef, teams: teamScorecardRouteRef },
   extensions: [
     eksPlatformApi,
     operationalStatusEntityCard,
+    readinessEntityCard,
     hpaEntityCard,
     pdbEntityCard,
     alertsEntityCard,
     tracesEntityCard,
     platformEntityContent,
     fleetPage,
+    teamScorecardPage,
     environmentPickerFormField,
     replicaCountFormField,
     serviceNameFormField,

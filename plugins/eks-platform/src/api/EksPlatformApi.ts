@@ -2,6 +2,11 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityPlatformStatus,
   PlatformEnvironmentsResponse,
+  ScorecardQueryRequest,
+  ScorecardQueryResponse,
+  ScorecardRollupResponse,
+  ScorecardRulesResponse,
+  ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -22,7 +27,20 @@ export interface EksPlatformApi {
   queryStatus(request: StatusQueryRequest): Promise<StatusQueryResponse>;
   /** The platform's deployment environments, for the golden-path form. */
   listEnvironments(): Promise<PlatformEnvironmentsResponse>;
+  /** One service's scorecard with its 30-day history and image scans. */
+  getScorecard(entityRef: string): Promise<ServiceScorecard>;
+  /** Many services' scorecards at once (no history, no images): the fleet's. */
+  queryScorecards(
+    request: ScorecardQueryRequest,
+  ): Promise<ScorecardQueryResponse>;
+  /** Scores rolled up by owner or by system, for the team view. */
+  getScorecardRollups(by: ScorecardRollupBy): Promise<ScorecardRollupResponse>;
+  /** The rules of the platform's standard: titles, why, how to fix. */
+  listScorecardRules(): Promise<ScorecardRulesResponse>;
 }
+
+/** What the team view rolls scores up by. */
+export type ScorecardRollupBy = 'owner' | 'system';
 
 export const eksPlatformApiRef = createApiRef<EksPlatformApi>({
   id: 'plugin.eks-platform.service',

@@ -66,6 +66,26 @@ describe('EksPlatformClient', () => {
     });
   });
 
+  it('reads the scorecard routes: one entity, a batch, rollups by owner or system, the rules', async () => {
+    const { fetchApi, calls } = fetchApiReturning(200, { items: [] });
+    const client = new EksPlatformClient({ fetchApi });
+    await client.getScorecard('component:team a/cart#1');
+    await client.queryScorecards({ entityRefs: ['component:default/cart'] });
+    await client.getScorecardRollups('owner');
+    await client.getScorecardRollups('system');
+    await client.listScorecardRules();
+    expect(calls.map(c => [c.init?.method ?? 'GET', c.url])).toEqual([
+      ['GET', 'plugin://eks-platform/v1/scorecard/component/team%20a/cart%231'],
+      ['POST', 'plugin://eks-platform/v1/scorecard/query'],
+      ['GET', 'plugin://eks-platform/v1/scorecard/teams?by=owner'],
+      ['GET', 'plugin://eks-platform/v1/scorecard/teams?by=system'],
+      ['GET', 'plugin://eks-platform/v1/scorecard/rules'],
+    ]);
+    expect(JSON.parse(String(calls[1].init?.body))).toEqual({
+      entityRefs: ['component:default/cart'],
+    });
+  });
+
   it('throws a ResponseError carrying the backend error', async () => {
     const { fetchApi } = fetchApiReturning(403, {
       error: { name: 'NotAllowedError', message: 'not allowed' },

@@ -4,10 +4,19 @@ import { ResponseError } from '@backstage/errors';
 import {
   EntityPlatformStatus,
   PlatformEnvironmentsResponse,
+  ScorecardQueryRequest,
+  ScorecardQueryResponse,
+  ScorecardRollupResponse,
+  ScorecardRulesResponse,
+  ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { EksPlatformApi, StatusView } from './EksPlatformApi';
+import {
+  EksPlatformApi,
+  ScorecardRollupBy,
+  StatusView,
+} from './EksPlatformApi';
 import { RateLimitedError } from './RateLimitedError';
 
 export class EksPlatformClient implements EksPlatformApi {
@@ -17,23 +26,45 @@ export class EksPlatformClient implements EksPlatformApi {
     entityRef: string,
     options: { view?: StatusView } = {},
   ): Promise<EntityPlatformStatus> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
     // The full answer is the default, so only the summary names its view.
     const query = options.view === 'summary' ? '?view=summary' : '';
-    return this.request(`/v1/status/${path}${query}`);
+    return this.request(`/v1/status/${entityPath(entityRef)}${query}`);
   }
 
   async queryStatus(request: StatusQueryRequest): Promise<StatusQueryResponse> {
-    return this.request('/v1/status/query', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.post('/v1/status/query', request);
   }
 
   async listEnvironments(): Promise<PlatformEnvironmentsResponse> {
     return this.request('/v1/environments');
+  }
+
+  async getScorecard(entityRef: string): Promise<ServiceScorecard> {
+    return this.request(`/v1/scorecard/${entityPath(entityRef)}`);
+  }
+
+  async queryScorecards(
+    request: ScorecardQueryRequest,
+  ): Promise<ScorecardQueryResponse> {
+    return this.post('/v1/scorecard/query', request);
+  }
+
+  async getScorecardRollups(
+    by: ScorecardRollupBy,
+  ): Promise<ScorecardRollupResponse> {
+    return this.request(`/v1/scorecard/teams?by=${encodeURIComponent(by)}`);
+  }
+
+  async listScorecardRules(): Promise<ScorecardRulesResponse> {
+    return this.request('/v1/scorecard/rules');
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
@@ -47,4 +78,10 @@ export class EksPlatformClient implements EksPlatformApi {
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
   }
+}
+
+/** `kind/namespace/name` of an entity ref, each part URL-encoded. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return [kind, namespace, name].map(encodeURIComponent).join('/');
 }

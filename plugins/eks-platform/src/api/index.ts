@@ -1,4 +1,8 @@
 export { eksPlatformApiRef } from './EksPlatformApi';
-export type { EksPlatformApi, StatusView } from './EksPlatformApi';
+export type {
+  EksPlatformApi,
+  ScorecardRollupBy,
+  StatusView,
+} from './EksPlatformApi';
 export { EksPlatformClient } from './EksPlatformClient';
 export { RateLimitedError } from './RateLimitedError';

@@ -1,6 +1,7 @@
 /*
  * The overview cards: the operational status (one verdict per source, the
- * first card of the overview) and the four detail cards below it. Each
+ * first card of the overview), the readiness scorecard, and the four
+ * detail cards below them. Each
  * appears only on entities carrying the annotations it needs; the loaders
  * split the components out of the main bundle.
  */
@@ -30,6 +31,17 @@ export const operationalStatusEntityCard = EntityCardBlueprint.make({
       import('../components/OperationalStatusCard').then(m => (
         <m.OperationalStatusCard />
       )),
+  },
+});
+
+/** The production-readiness scorecard, right after the operational status. */
+export const readinessEntityCard = EntityCardBlueprint.make({
+  name: 'readiness',
+  params: {
+    type: 'content',
+    filter: withAnyAnnotation(ANY_PLATFORM_ANNOTATION),
+    loader: () =>
+      import('../components/ReadinessCard').then(m => <m.ReadinessCard />),
   },
 });
 

@@ -21,10 +21,13 @@ import {
   hpaEntityCard,
   operationalStatusEntityCard,
   pdbEntityCard,
+  readinessEntityCard,
   tracesEntityCard,
 } from './entityCards';
 import { platformEntityContent } from './entityContent';
 import { fleetPage } from './fleetPage';
+import { teamScorecardPage } from './teamScorecardPage';
+import { RULES, scorecardFixture } from '../__testUtils__/scorecardFixtures';
 
 const cards = [
   hpaEntityCard,
@@ -91,11 +94,42 @@ describe('extensions', () => {
     ]);
   }, 15_000);
 
+  it('shows the readiness card with one scorecard request shared with the Platform tab', async () => {
+    const api = {
+      ...mockStatusApi(statusFixture()),
+      getScorecard: jest.fn(async () => scorecardFixture()),
+      listScorecardRules: jest.fn(async () => ({ items: RULES })),
+    };
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: checkoutEntity }),
+        operationalStatusEntityCard,
+        readinessEntityCard,
+        platformEntityContent,
+      ],
+      apis: [[eksPlatformApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    expect(
+      await screen.findByRole(
+        'heading',
+        { name: 'Production readiness' },
+        LAZY,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Failing rules' }, LAZY),
+    ).toBeInTheDocument();
+    expect(api.getScorecard).toHaveBeenCalledTimes(1);
+    expect(api.getScorecard).toHaveBeenCalledWith('component:default/checkout');
+  }, 15_000);
+
   it('shows no card on a service without platform annotations', async () => {
     renderTestApp({
       extensions: [
         createTestEntityPage({ entity: bareEntity }),
         operationalStatusEntityCard,
+        readinessEntityCard,
         ...cards,
         platformEntityContent,
       ],
@@ -145,6 +179,29 @@ describe('extensions', () => {
         { name: 'Pods per cluster and zone' },
         LAZY,
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('mounts the team readiness page with the title and icon the sidebar needs', async () => {
+    const tester = createExtensionTester(teamScorecardPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/eks-platform/teams');
+    expect(tester.get(coreExtensionData.title)).toBe('Team readiness');
+    renderTestApp({
+      extensions: [teamScorecardPage],
+      initialRouteEntries: ['/eks-platform/teams'],
+      apis: [
+        [
+          eksPlatformApiRef,
+          {
+            ...mockStatusApi(statusFixture()),
+            getScorecardRollups: jest.fn(async () => ({ items: [] })),
+          },
+        ],
+        [catalogApiRef, catalogApiMock({ entities: [] })],
+      ],
+    });
+    expect(
+      await screen.findByText('No service has a score yet.', {}, LAZY),
     ).toBeInTheDocument();
   });
 

@@ -1,6 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import { fleetEntities, fleetStatus } from '../__testUtils__/fleetFixtures';
-import { buildFleetRows, shortRef } from './fleetRows';
+import { fleetScorecard } from '../__testUtils__/scorecardFixtures';
+import { buildFleetRows, shortRef, withScores } from './fleetRows';
+import { filtersFromSearch, filtersToSearch } from './fleetFiltersInUrl';
 import { filterOptions, filterRows, NO_FILTERS, sortRows } from './fleetQuery';
 import { ownerNames } from './ownerNames';
 
@@ -96,7 +98,80 @@ describe('fleet rows', () => {
       owners: ['identity', 'payments', 'platform', 'search'],
       systems: ['accounts', 'infra', 'shop'],
       clusters: ['dev', 'prod'],
+      failingRules: [],
     });
+  });
+});
+
+describe('fleet scores', () => {
+  const entities = fleetEntities(4);
+  const scored = withScores(buildFleetRows(entities, fleetStatus(entities)), {
+    items: [
+      fleetScorecard('service-0000', 95, []),
+      fleetScorecard('service-0001', 40, ['network-policy', 'probes']),
+      fleetScorecard('service-0002', 70, ['probes']),
+      // service-0003: the backend judged nothing yet.
+      fleetScorecard('service-0003', undefined, []),
+    ],
+    errors: [],
+  });
+
+  it('gives each row its lowest environment score and the rules failing anywhere', () => {
+    expect(scored.map(r => [r.name, r.score, r.failingRules])).toEqual([
+      ['service-0000', 95, []],
+      ['service-0001', 40, ['network-policy', 'probes']],
+      ['service-0002', 70, ['probes']],
+      ['service-0003', undefined, []],
+    ]);
+  });
+
+  it('sorts by score either way with unscored services last', () => {
+    const names = (direction: 'ascending' | 'descending') =>
+      sortRows(scored, { key: 'score', direction }).map(r => r.name);
+    expect(names('ascending')).toEqual([
+      'service-0001',
+      'service-0002',
+      'service-0000',
+      'service-0003',
+    ]);
+    expect(names('descending')).toEqual([
+      'service-0000',
+      'service-0002',
+      'service-0001',
+      'service-0003',
+    ]);
+  });
+
+  it('filters by a score threshold and by a failing rule', () => {
+    const names = (filters: Partial<typeof NO_FILTERS>) =>
+      filterRows(scored, { ...NO_FILTERS, ...filters }).map(r => r.name);
+    expect(names({ scoreBelow: '70' })).toEqual(['service-0001']);
+    expect(names({ scoreBelow: '90' })).toEqual([
+      'service-0001',
+      'service-0002',
+    ]);
+    expect(names({ failingRule: 'probes' })).toEqual([
+      'service-0001',
+      'service-0002',
+    ]);
+    expect(filterOptions(scored).failingRules).toEqual([
+      'network-policy',
+      'probes',
+    ]);
+  });
+
+  it('reads the score filters from the URL and ignores a threshold that is not a number', () => {
+    expect(
+      filtersFromSearch(
+        new URLSearchParams('scoreBelow=70&failingRule=probes'),
+      ),
+    ).toEqual({ ...NO_FILTERS, scoreBelow: '70', failingRule: 'probes' });
+    expect(
+      filtersFromSearch(new URLSearchParams('scoreBelow=low')).scoreBelow,
+    ).toBe('');
+    expect(
+      filtersToSearch({ ...NO_FILTERS, scoreBelow: '50' }).toString(),
+    ).toBe('scoreBelow=50');
   });
 });
 

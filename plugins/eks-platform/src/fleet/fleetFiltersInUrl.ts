@@ -5,7 +5,7 @@ import { FleetFilters, HEALTH_ORDER, NO_FILTERS } from './fleetQuery';
 
 const KEYS = Object.keys(NO_FILTERS) as Array<keyof FleetFilters>;
 
-/** Filters from the page's query string; unknown health values are ignored. */
+/** Filters from the page's query string; unknown health values and thresholds are ignored. */
 export function filtersFromSearch(params: URLSearchParams): FleetFilters {
   const filters = { ...NO_FILTERS };
   for (const key of KEYS) {
@@ -14,6 +14,8 @@ export function filtersFromSearch(params: URLSearchParams): FleetFilters {
       filters.health = HEALTH_ORDER.includes(value as HealthLevel)
         ? (value as HealthLevel)
         : '';
+    } else if (key === 'scoreBelow') {
+      filters.scoreBelow = /^\d{1,3}$/.test(value) ? value : '';
     } else {
       filters[key] = value;
     }

@@ -7,6 +7,10 @@ export interface FleetFilters {
   system: string;
   cluster: string;
   health: '' | HealthLevel;
+  /** Only services whose score is below this (`'70'`); `''` for all. */
+  scoreBelow: string;
+  /** Only services failing this rule id in some environment. */
+  failingRule: string;
 }
 
 export const NO_FILTERS: FleetFilters = {
@@ -15,9 +19,20 @@ export const NO_FILTERS: FleetFilters = {
   system: '',
   cluster: '',
   health: '',
+  scoreBelow: '',
+  failingRule: '',
 };
 
-export type SortKey = 'name' | 'owner' | 'system' | 'health' | 'alerts';
+/** The thresholds the score filter offers. */
+export const SCORE_THRESHOLDS = ['50', '70', '90'];
+
+export type SortKey =
+  | 'name'
+  | 'owner'
+  | 'system'
+  | 'health'
+  | 'score'
+  | 'alerts';
 
 export interface FleetSort {
   key: SortKey;
@@ -55,8 +70,19 @@ export function filterRows(
       (!filters.system || row.system === filters.system) &&
       (!filters.cluster ||
         row.clusters.some(c => c.name === filters.cluster)) &&
-      (!filters.health || row.health === filters.health),
+      (!filters.health || row.health === filters.health) &&
+      (!filters.scoreBelow ||
+        (row.score !== undefined && row.score < Number(filters.scoreBelow))) &&
+      (!filters.failingRule ||
+        (row.failingRules ?? []).includes(filters.failingRule)),
   );
+}
+
+/** Rows without a score sort after every scored row, in both directions. */
+function compareScores(a: FleetRow, b: FleetRow, sign: number): number {
+  if (a.score === undefined || b.score === undefined)
+    return (a.score === undefined ? 1 : 0) - (b.score === undefined ? 1 : 0);
+  return sign * (a.score - b.score);
 }
 
 function compare(a: FleetRow, b: FleetRow, key: SortKey): number {
@@ -78,7 +104,10 @@ function compare(a: FleetRow, b: FleetRow, key: SortKey): number {
 export function sortRows(rows: FleetRow[], sort: FleetSort): FleetRow[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return [...rows].sort(
-    (a, b) => sign * compare(a, b, sort.key) || a.name.localeCompare(b.name),
+    (a, b) =>
+      (sort.key === 'score'
+        ? compareScores(a, b, sign)
+        : sign * compare(a, b, sort.key)) || a.name.localeCompare(b.name),
   );
 }
 
@@ -86,6 +115,7 @@ export interface FilterOptions {
   owners: string[];
   systems: string[];
   clusters: string[];
+  failingRules: string[];
 }
 
 export function filterOptions(rows: FleetRow[]): FilterOptions {
@@ -95,5 +125,6 @@ export function filterOptions(rows: FleetRow[]): FilterOptions {
     owners: sorted(rows.map(r => r.owner)),
     systems: sorted(rows.map(r => r.system)),
     clusters: sorted(rows.flatMap(r => r.clusters.map(c => c.name))),
+    failingRules: sorted(rows.flatMap(r => r.failingRules ?? [])),
   };
 }

@@ -11,6 +11,7 @@ import {
 import {
   HealthLevel,
   RegistrationFacts,
+  ScorecardQueryResponse,
   SourceState,
   StatusQueryResponse,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -36,6 +37,10 @@ export interface FleetRow {
   /** Pending services: the registration pull request and CI run to follow. */
   registration?: RegistrationFacts;
   firingAlerts: number;
+  /** The lowest environment score, 0..100; missing when nothing could be judged. */
+  score?: number;
+  /** Ids of the rules failing in any environment. */
+  failingRules?: string[];
 }
 
 /** `group:default/payments` → `payments`; other namespaces and kinds stay visible. */
@@ -140,4 +145,30 @@ export function withOwnerNames(
     ...row,
     ownerName: ownerLabel(row.owner, owners),
   }));
+}
+
+/**
+ * Rows with their scorecards: the lowest environment score and the rules
+ * failing anywhere. Rows without a scorecard keep no score (sorted last),
+ * never a made-up one.
+ */
+export function withScores(
+  rows: FleetRow[],
+  response: ScorecardQueryResponse,
+): FleetRow[] {
+  const byRef = new Map(response.items.map(item => [item.entityRef, item]));
+  return rows.map(row => {
+    const scorecard = byRef.get(row.entityRef);
+    if (!scorecard) return row;
+    const failing = new Set(
+      scorecard.environments.flatMap(env =>
+        env.results.filter(r => r.outcome === 'fail').map(r => r.ruleId),
+      ),
+    );
+    return {
+      ...row,
+      ...(scorecard.score === undefined ? {} : { score: scorecard.score }),
+      failingRules: [...failing].sort(),
+    };
+  });
 }

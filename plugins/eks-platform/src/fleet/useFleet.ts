@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -6,14 +6,15 @@ import {
   catalogApiRef,
 } from '@backstage/plugin-catalog-react';
 import {
+  ScorecardQueryResponse,
   DEFAULT_STATUS_QUERY_MAX_ENTITIES,
   fleetServicesFilter,
   STATUS_QUERY_MAX_ENTITIES_KEY,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { eksPlatformApiRef, RateLimitedError } from '../api';
 import { usePolling } from '../hooks/usePolling';
-import { buildFleetRows, FleetRow } from './fleetRows';
-import { queryFleetStatus } from './queryFleetStatus';
+import { buildFleetRows, FleetRow, withScores } from './fleetRows';
+import { queryFleetScorecards, queryFleetStatus } from './queryFleetStatus';
 
 /** Only what a row needs: 1,000 full entities would be megabytes. */
 export const FLEET_ENTITY_FIELDS = [
@@ -36,6 +37,11 @@ export interface FleetData {
    * ones (or unknown), and the page asks again at `retryAt` (epoch ms).
    */
   rateLimited?: { error: RateLimitedError; retryAt: number; rowsFrom?: number };
+}
+
+/** The rows with their scores; `scoreError` when the scorecards could not be read. */
+export interface FleetDataWithScores extends FleetData {
+  scoreError?: Error;
 }
 
 export function useFleet() {
@@ -86,6 +92,7 @@ export function useFleet() {
     }
   }, [catalogApi, statusApi, batchSize]);
   const state = usePolling(load, FLEET_REFRESH_MS);
+  const scores = useFleetScores(state.value?.rows, state.updatedAt, batchSize);
   const { refresh } = state;
   const retryAt = state.value?.rateLimited?.retryAt;
   useEffect(() => {
@@ -93,5 +100,43 @@ export function useFleet() {
     const timer = setTimeout(refresh, Math.max(0, retryAt - Date.now()));
     return () => clearTimeout(timer);
   }, [retryAt, refresh]);
-  return state;
+  const value = useMemo((): FleetDataWithScores | undefined => {
+    if (!state.value) return undefined;
+    if (scores.error) return { ...state.value, scoreError: scores.error };
+    return scores.response
+      ? { ...state.value, rows: withScores(state.value.rows, scores.response) }
+      : state.value;
+  }, [state.value, scores]);
+  return { ...state, value };
+}
+
+/**
+ * The scorecards of the fleet's rows, read after each status answer in the
+ * same batches (one query per batch, never one per row). Apart from the
+ * status on purpose: a slow or failing scorecard never holds up the health;
+ * the rows then have no score.
+ */
+function useFleetScores(
+  rows: FleetRow[] | undefined,
+  statusUpdatedAt: number | undefined,
+  batchSize: number,
+): { response?: ScorecardQueryResponse; error?: Error } {
+  const api = useApi(eksPlatformApiRef);
+  const [scores, setScores] = useState<{
+    response?: ScorecardQueryResponse;
+    error?: Error;
+  }>({});
+  const refs = useMemo(() => rows?.map(r => r.entityRef) ?? [], [rows]);
+  useEffect(() => {
+    if (refs.length === 0) return undefined;
+    let current = true;
+    queryFleetScorecards(api, refs, batchSize).then(
+      response => current && setScores({ response }),
+      error => current && setScores({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, refs, batchSize, statusUpdatedAt]);
+  return scores;
 }

@@ -1,5 +1,6 @@
 import { EksPlatformApi } from '../api';
 import { statusFixture } from '../__testUtils__/fixtures';
+import { unusedScorecardApi } from '../__testUtils__/renderCard';
 import { EntityStatusStore } from './EntityStatusStore';
 
 const REF = 'component:default/checkout';
@@ -24,6 +25,7 @@ function setup() {
     getEntityStatus: jest.fn(async () => statusFixture()),
     queryStatus: jest.fn(),
     listEnvironments: jest.fn(),
+    ...unusedScorecardApi(),
   } satisfies EksPlatformApi;
   const doc = fakeDocument();
   const store = new EntityStatusStore(api, {

@@ -7,6 +7,7 @@ const options = {
   owners: ['payments', 'search'],
   systems: ['shop'],
   clusters: ['dev', 'prod'],
+  failingRules: ['network-policy', 'probes'],
 };
 
 describe('FleetFilters', () => {
@@ -51,6 +52,29 @@ describe('FleetFilters', () => {
     expect(onChange).toHaveBeenLastCalledWith({
       ...NO_FILTERS,
       search: 'check',
+    });
+  });
+
+  it('filters by a score threshold and a failing rule', async () => {
+    const onChange = jest.fn();
+    await renderInTestApp(
+      <FleetFilters value={NO_FILTERS} options={options} onChange={onChange} />,
+    );
+    const score = screen.getByLabelText('Score');
+    expect(
+      [...score.querySelectorAll('option')].map(o => o.textContent),
+    ).toEqual(['All', 'Below 50', 'Below 70', 'Below 90']);
+    fireEvent.change(score, { target: { value: '70' } });
+    expect(onChange).toHaveBeenLastCalledWith({
+      ...NO_FILTERS,
+      scoreBelow: '70',
+    });
+    fireEvent.change(screen.getByLabelText('Failing rule'), {
+      target: { value: 'probes' },
+    });
+    expect(onChange).toHaveBeenLastCalledWith({
+      ...NO_FILTERS,
+      failingRule: 'probes',
     });
   });
 

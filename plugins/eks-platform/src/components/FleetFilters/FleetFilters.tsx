@@ -6,6 +6,7 @@ import {
   FleetFilters as Filters,
   HEALTH_ORDER,
   NO_FILTERS,
+  SCORE_THRESHOLDS,
 } from '../../fleet/fleetQuery';
 import { healthLabel } from '../HealthStatus';
 
@@ -61,12 +62,17 @@ function SelectFilter(props: {
 const asChoices = (values: string[]) =>
   values.map(value => ({ value, label: value }));
 
+const SCORE_CHOICES = SCORE_THRESHOLDS.map(threshold => ({
+  value: threshold,
+  label: `Below ${threshold}`,
+}));
+
 const HEALTH_CHOICES = HEALTH_ORDER.map(level => ({
   value: level,
   label: healthLabel(level),
 }));
 
-/** Search and filters by owner, system, cluster and health; native selects for keyboard and screen readers. */
+/** Search and filters by owner, system, cluster, health, score and failing rule; native selects for keyboard and screen readers. */
 export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
   const classes = useStyles();
   const set = (key: keyof Filters) => (v: string) =>
@@ -108,6 +114,20 @@ export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
         value={value.health}
         choices={HEALTH_CHOICES}
         onChange={set('health')}
+      />
+      <SelectFilter
+        id="scoreBelow"
+        label="Score"
+        value={value.scoreBelow}
+        choices={SCORE_CHOICES}
+        onChange={set('scoreBelow')}
+      />
+      <SelectFilter
+        id="failingRule"
+        label="Failing rule"
+        value={value.failingRule}
+        choices={asChoices(options.failingRules)}
+        onChange={set('failingRule')}
       />
       <Button
         variant="text"

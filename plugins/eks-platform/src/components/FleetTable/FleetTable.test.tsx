@@ -46,6 +46,37 @@ describe('FleetTable', () => {
     expect(within(body).getByText('and 1 more')).toBeInTheDocument();
   });
 
+  it('shows the score with the number of failing rules, a dash when there is none, and sorts by it', async () => {
+    const onSortChange = jest.fn();
+    await renderInTestApp(
+      <FleetTable
+        rows={[
+          { ...row, score: 62, failingRules: ['network-policy', 'probes'] },
+          { ...row, entityRef: 'component:default/cart', name: 'cart' },
+        ]}
+        sort={{ key: 'name', direction: 'ascending' }}
+        onSortChange={onSortChange}
+      />,
+      { mountedRoutes },
+    );
+    const [, scored, unscored] = within(
+      screen.getByRole('table', { name: 'Services' }),
+    ).getAllByRole('row');
+    const scoreCell = scored.querySelector('[data-column="score"]');
+    expect(scoreCell).toHaveTextContent('622 failing rules');
+    expect(
+      within(scoreCell as HTMLElement).getByRole('img', { name: 'Critical' }),
+    ).toBeInTheDocument();
+    expect(unscored.querySelector('[data-column="score"]')).toHaveTextContent(
+      '—',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Score' }));
+    expect(onSortChange).toHaveBeenCalledWith({
+      key: 'score',
+      direction: 'ascending',
+    });
+  });
+
   it('marks the sorted column and toggles the direction', async () => {
     const onSortChange = jest.fn();
     await renderInTestApp(

@@ -4,20 +4,12 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { FleetRow } from '../../fleet/fleetRows';
 import { FleetSort, SortKey } from '../../fleet/fleetQuery';
 import { HealthStatus } from '../HealthStatus';
+import { usePlainTableStyles } from '../PlainTable';
 import { RegistrationLinks } from '../PendingDeployment';
+import { scoreLevel } from '../ReadinessCard/readiness';
 import { FleetReasons } from './FleetReasons';
 
 const useStyles = makeStyles(theme => ({
-  table: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    '& th, & td': {
-      textAlign: 'left',
-      verticalAlign: 'top',
-      padding: theme.spacing(1),
-      borderBottom: `1px solid ${theme.palette.divider}`,
-    },
-  },
   sortButton: {
     font: 'inherit',
     fontWeight: 600,
@@ -44,6 +36,7 @@ const COLUMNS: Array<{
   { key: 'system', label: 'System', sortable: true },
   { key: 'clusters', label: 'Clusters', sortable: false },
   { key: 'health', label: 'Health', sortable: true },
+  { key: 'score', label: 'Score', sortable: true },
   { key: 'alerts', label: 'Firing alerts', sortable: true },
 ];
 
@@ -61,6 +54,7 @@ export interface FleetTableProps {
 /** One page of the fleet; header buttons sort, rows link to the entity. */
 export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
   const classes = useStyles();
+  const tableClasses = usePlainTableStyles();
   const entityLink = useEntityRefLink();
   const toggle = (key: SortKey) =>
     onSortChange({
@@ -72,7 +66,7 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
     });
   return (
     <table
-      className={classes.table}
+      className={tableClasses.table}
       aria-label="Services"
       aria-rowcount={rows.length + 1}
     >
@@ -151,6 +145,22 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
                     registration: row.registration,
                   }}
                 />
+              )}
+            </td>
+            <td data-column="score" data-score={row.score}>
+              {row.score === undefined ? (
+                '—'
+              ) : (
+                <HealthStatus
+                  level={scoreLevel(row.score)}
+                  label={`${Math.round(row.score)}`}
+                />
+              )}
+              {(row.failingRules?.length ?? 0) > 0 && (
+                <div>
+                  {row.failingRules!.length} failing{' '}
+                  {row.failingRules!.length === 1 ? 'rule' : 'rules'}
+                </div>
               )}
             </td>
             <td>{row.firingAlerts}</td>

@@ -3,18 +3,14 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
-import {
-  EntityInfoCard,
-  useEntity,
-  useEntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useEntityPlatformStatus } from '../../hooks/useEntityPlatformStatus';
 import { useNow } from '../../hooks/useNow';
 import { formatAgo } from '../../format/time';
 import { HealthStatus } from '../HealthStatus';
 import { detailCardId } from '../PlatformCard';
 import { SourceNotice } from '../SourceNotice';
-import { UpdatedAgo } from '../UpdatedAgo';
+import { RefreshingCard } from '../RefreshingCard';
 import { operationalVerdicts, SourceVerdict, VerdictId } from './verdicts';
 
 export const OPERATIONAL_STATUS_TITLE = 'Operational status';
@@ -157,29 +153,16 @@ function CardBody() {
     body = <LoadingLines />;
   }
   return (
-    <EntityInfoCard
+    <RefreshingCard
       title={OPERATIONAL_STATUS_TITLE}
-      headerActions={
-        <UpdatedAgo
-          updatedAt={updatedAt}
-          loading={loading}
-          onRefresh={refresh}
-        />
-      }
+      updatedAt={updatedAt}
+      loading={loading}
+      error={error}
+      hasData={status !== undefined}
+      onRefresh={refresh}
     >
-      {error && status && (
-        <SourceNotice
-          kind="stale"
-          fallbackUpstream="The EKS platform backend"
-          fetchedAt={updatedAt ? new Date(updatedAt).toISOString() : undefined}
-          error={{
-            upstream: 'The EKS platform backend',
-            message: error.message,
-          }}
-        />
-      )}
       {body}
-    </EntityInfoCard>
+    </RefreshingCard>
   );
 }
 

@@ -9,11 +9,12 @@ import { SourceGate, SourceSkeleton } from '../SourceGate';
 import { SourceNotice } from '../SourceNotice';
 import { UpdatedAgo } from '../UpdatedAgo';
 import { ZonePlacement } from '../ZonePlacement';
+import { ImageFindings } from '../ImageFindings';
 import { HealthSummaryPanel } from './HealthSummaryPanel';
 
 /**
  * The "Platform" entity tab: health, placement per cluster and zone,
- * rollouts, Argo CD and registrations, from the same shared status as the
+ * rollouts, the scans of the running images, Argo CD and registrations, from the same shared status as the
  * overview cards.
  */
 export function PlatformContent() {
@@ -75,6 +76,9 @@ export function PlatformContent() {
             {data => <RolloutState clusters={data.clusters} />}
           </SourceGate>
         </EntityInfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <ImageFindings />
       </Grid>
       <Grid item xs={12} md={7}>
         <EntityInfoCard title="Argo CD">

@@ -1,0 +1,1 @@
+export { ImageFindings, IMAGE_FINDINGS_TITLE } from './ImageFindings';

@@ -1,0 +1,1 @@
+export { usePlainTableStyles } from './usePlainTableStyles';

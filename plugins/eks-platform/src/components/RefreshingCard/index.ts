@@ -1,0 +1,2 @@
+export { RefreshingCard } from './RefreshingCard';
+export type { RefreshingCardProps } from './RefreshingCard';
