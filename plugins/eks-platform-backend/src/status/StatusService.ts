@@ -24,7 +24,7 @@ import { RegistrationSource } from '../registration/RegistrationSource';
 import { tracesForEntity } from '../sources/traces/tracesForEntity';
 import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
 import { readEntityTargets } from './entityTargets';
-import { StatusMemo } from './StatusMemo';
+import { kubernetesVersionOf, StatusMemo } from './StatusMemo';
 import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
 import { toSummaryView } from './summaryView';
@@ -92,7 +92,9 @@ export class StatusService {
     const memoKey = targets.kubernetes?.labelSelector
       ? undefined
       : StatusMemo.keyOf(entity, view);
-    const versions = memoKey ? await this.sourceVersions() : '';
+    const versions = memoKey
+      ? await this.sourceVersions(targets.kubernetes?.id)
+      : '';
     const memoized = memoKey && this.memo.get(memoKey, versions);
     if (memoized) return memoized;
     const onError = (source: string) => (error: unknown) =>
@@ -151,15 +153,22 @@ export class StatusService {
     return answer;
   }
 
-  /** Every source's version: the watch caches' signature and each polled source's generation. */
-  private async sourceVersions(): Promise<string> {
+  /**
+   * Every source's version for one entity: its own Kubernetes objects'
+   * (the whole watch caches' signature when it has no kubernetes-id) and
+   * each polled source's generation.
+   */
+  private async sourceVersions(kubernetesId?: string): Promise<string> {
     const { store, kubernetes } = this.options;
     const generations = await Promise.all(
       [ALERTS_SOURCE, ARGOCD_SOURCE, TRACES_SOURCE].map(source =>
         store.generation(source),
       ),
     );
-    return [kubernetes.signature(), ...generations].join('|');
+    const kubernetesVersion = kubernetesId
+      ? kubernetesVersionOf(kubernetes.clusterWatchers, kubernetesId)
+      : kubernetes.signature();
+    return [kubernetesVersion, ...generations].join('|');
   }
 
   private async kubernetes(
