@@ -62,12 +62,12 @@ test.describe('portal on its embedded defaults', () => {
       '/healthz',
     );
     await page.getByRole('tab', { name: 'Raw' }).click();
-    // Highlighted, the YAML key is a token of its own (plain text would
-    // keep `openapi: 3.0.3` in one line span).
+    // Highlighted, the YAML key (`openapi:`, highlight.js's attr token) is a
+    // span of its own; plain text would keep `openapi: 3.0.3` in one line.
     await expect(
       page
         .locator('code span')
-        .filter({ hasText: /^openapi$/ })
+        .filter({ hasText: /^openapi:$/ })
         .first(),
     ).toBeVisible();
   });
