@@ -51,6 +51,12 @@ export function kubernetesVersionOf(
         versionsOf(watcher.index.hpasFor(ownDeployments)),
         versionsOf(watcher.index.pdbsFor(ownPods)),
         ...Object.values(others).map(c => c.signature()),
+        // Cluster-wide collections the watcher holds as fields of their own
+        // (NetworkPolicies, for the scorecard's facts) count whole too: a
+        // watcher that gains one cannot leave a remembered status stale.
+        ...Object.values(watcher)
+          .filter((v): v is WatchedCollection => v instanceof WatchedCollection)
+          .map(c => c.signature()),
       ].join('|');
     })
     .join(';');
