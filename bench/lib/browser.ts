@@ -21,12 +21,16 @@ export async function signInAsGuest(
   page: Page,
   baseUrl: string,
 ): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  // Set-up, not measured: on a starved machine the first load and the
+  // navigation after "Enter" took over Playwright's 30 s default (seen
+  // 2026-11-30 at load average ~30), which ended the run before any figure.
+  const timeout = 120_000;
+  await page.goto(baseUrl, { timeout });
+  await page.getByRole('button', { name: 'Enter' }).click({ timeout });
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Catalog', exact: true })
-    .waitFor();
+    .waitFor({ timeout });
 }
 
 /**

@@ -46,4 +46,29 @@ test.describe('portal on its embedded defaults', () => {
     ).toBeVisible();
     await saveScreenshot(page, 'entity-order-service');
   });
+
+  // The api-docs widgets are patched down to the ones the portal shows
+  // (README, Patched packages): OpenAPI must still render in Swagger UI,
+  // and the raw definition still highlights YAML.
+  test('an OpenAPI definition opens in Swagger UI and as highlighted YAML', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/api/api-gateway-api/definition');
+    await expect(page.getByText('Api Gateway API').first()).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.locator('.swagger-ui .opblock-summary-path')).toHaveText(
+      '/healthz',
+    );
+    await page.getByRole('tab', { name: 'Raw' }).click();
+    // Highlighted, the YAML key (`openapi:`, highlight.js's attr token) is a
+    // span of its own; plain text would keep `openapi: 3.0.3` in one line.
+    await expect(
+      page
+        .locator('code span')
+        .filter({ hasText: /^openapi:$/ })
+        .first(),
+    ).toBeVisible();
+  });
 });

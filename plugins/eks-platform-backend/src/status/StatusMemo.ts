@@ -3,13 +3,71 @@ import {
   EntityPlatformStatus,
   StatusView,
 } from '@internal/backstage-plugin-eks-platform-common';
+import { ClusterWatcher } from '../sources/kubernetes/ClusterWatcher';
+import { KubeObject } from '../sources/kubernetes/trim';
+import { WatchedCollection } from '../sources/kubernetes/WatchedCollection';
+
+/** A collection's sync state without its change counter. */
+function syncState(collection: WatchedCollection): string {
+  const { synced, syncedAt, error } = collection.getState();
+  return `${synced ? 1 : 0}/${syncedAt ?? ''}/${
+    error ? `${error.since} ${error.message}` : ''
+  }`;
+}
+
+const versionsOf = (objects: KubeObject[]) =>
+  objects
+    .map(
+      o => `${o.metadata.uid ?? o.metadata.name}@${o.metadata.resourceVersion}`,
+    )
+    .join(' ');
+
+/**
+ * The version of what one entity's Kubernetes status is made of, on every
+ * cluster: its own Deployments, ReplicaSets and Pods (by the
+ * `backstage.io/kubernetes-id` index) and the HPAs and PDBs that point at
+ * them, each by resourceVersion, plus the sync state of those collections
+ * and the whole of every other cluster-wide collection (nodes give pods
+ * their zone). A cluster's objects change every few seconds somewhere in a
+ * fleet of 1,000 services; keyed by this instead of the clusters' change
+ * counters, a fleet query reuses every entity that did not change.
+ */
+export function kubernetesVersionOf(
+  watchers: readonly ClusterWatcher[],
+  id: string,
+): string {
+  return watchers
+    .map(watcher => {
+      const { deployments, replicasets, pods } = watcher.defaultSet.collections;
+      const { hpas, pdbs, ...others } = watcher.shared;
+      const ownDeployments = deployments.listById(id);
+      const ownPods = pods.listById(id);
+      return [
+        watcher.cluster.name,
+        ...[deployments, replicasets, pods, hpas, pdbs].map(syncState),
+        versionsOf(ownDeployments),
+        versionsOf(replicasets.listById(id)),
+        versionsOf(ownPods),
+        versionsOf(watcher.index.hpasFor(ownDeployments)),
+        versionsOf(watcher.index.pdbsFor(ownPods)),
+        ...Object.values(others).map(c => c.signature()),
+        // Cluster-wide collections the watcher holds as fields of their own
+        // (NetworkPolicies, for the scorecard's facts) count whole too: a
+        // watcher that gains one cannot leave a remembered status stale.
+        ...Object.values(watcher)
+          .filter((v): v is WatchedCollection => v instanceof WatchedCollection)
+          .map(c => c.signature()),
+      ].join('|');
+    })
+    .join(';');
+}
 
 /**
  * Assembled statuses, reused while none of their inputs changed: the
  * entity's own fields that pick its workloads, alerts, traces and
  * applications (annotations, owner), and the version of every source (the
- * watch caches' change counters and sync states, the polled snapshots'
- * generations). A fleet query over many entities then only assembles what
+ * entity's own Kubernetes objects, see kubernetesVersionOf, and the polled
+ * snapshots' generations). A fleet query over many entities then only assembles what
  * changed since the last one. Bounded; the least recently used goes first.
  *
  * What is never kept: an answer with a source in `error` or `stale` (a
@@ -17,6 +75,21 @@ import {
  * memo can only ever repeat a complete, fresh answer.
  */
 export class StatusMemo {
+  private static readonly texts = new WeakMap<EntityPlatformStatus, string>();
+
+  /**
+   * An answer as JSON, serialised once per remembered answer: a fleet query
+   * that finds its entities in the memo only joins their texts.
+   */
+  static json(value: EntityPlatformStatus): string {
+    let text = StatusMemo.texts.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      StatusMemo.texts.set(value, text);
+    }
+    return text;
+  }
+
   private readonly entries = new Map<
     string,
     { versions: string; value: EntityPlatformStatus }

@@ -35,7 +35,7 @@ import { RegistrationSource } from '../registration/RegistrationSource';
 import { tracesForEntity } from '../sources/traces/tracesForEntity';
 import { StoredTraces, TRACES_SOURCE } from '../sources/traces/tracesPoller';
 import { readEntityTargets } from './entityTargets';
-import { StatusMemo } from './StatusMemo';
+import { kubernetesVersionOf, StatusMemo } from './StatusMemo';
 import { kubernetesTarget } from './kubernetesTarget';
 import { withHttpLinksOnly } from './httpLinksOnly';
 import { toSummaryView } from './summaryView';
@@ -113,7 +113,9 @@ export class StatusService {
     const memoKey = targets.kubernetes?.labelSelector
       ? undefined
       : StatusMemo.keyOf(entity, view);
-    const versions = memoKey ? await this.sourceVersions() : '';
+    const versions = memoKey
+      ? await this.sourceVersions(targets.kubernetes?.id)
+      : '';
     const memoized =
       memoKey && versions !== undefined && this.memo.get(memoKey, versions);
     if (memoized) return memoized;
@@ -184,10 +186,14 @@ export class StatusService {
   }
 
   /**
-   * Every source's version: the watch caches' signature and each polled
-   * source's generation; undefined (no memo) when an added source has none.
+   * Every source's version for one entity: its own Kubernetes objects'
+   * (the whole watch caches' signature when it has no kubernetes-id) and
+   * each polled source's generation; undefined (no memo) when an added
+   * source has none.
    */
-  private async sourceVersions(): Promise<string | undefined> {
+  private async sourceVersions(
+    kubernetesId?: string,
+  ): Promise<string | undefined> {
     const { store, kubernetes } = this.options;
     const extra = this.options.extraSources ?? [];
     if (extra.some(source => !source.version)) return undefined;
@@ -201,7 +207,10 @@ export class StatusService {
       ].map(source => store.generation(source)),
       ...extra.map(source => source.version!()),
     ]);
-    return [kubernetes.signature(), ...generations].join('|');
+    const kubernetesVersion = kubernetesId
+      ? kubernetesVersionOf(kubernetes.clusterWatchers, kubernetesId)
+      : kubernetes.signature();
+    return [kubernetesVersion, ...generations].join('|');
   }
 
   private async kubernetes(
