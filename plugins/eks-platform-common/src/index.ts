@@ -15,3 +15,4 @@ export * from './fleetServices';
 export * from './verdicts';
 export * from './replicaBudget';
 export * from './scorecard';
+export * from './templateUpgrade';

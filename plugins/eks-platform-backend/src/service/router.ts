@@ -30,6 +30,10 @@ import { StatusReadAccess } from './StatusReadAccess';
 import { ScorecardService } from '../scorecard/ScorecardService';
 import { ScoreHistoryStore } from '../scorecard/ScoreHistoryStore';
 import { rollUp } from '../scorecard/rollups';
+import {
+  templateOfService,
+  upgradeStatusOf,
+} from '../templateUpgrade/upgradeStatus';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -306,6 +310,43 @@ export async function createRouter(
       res.json(response);
     });
   }
+
+  // Where a service stands against its template: annotations only (the
+  // service's and the Template entity's), no repository read.
+  router.get(
+    '/v1/template-upgrade/:kind/:namespace/:name',
+    async (req, res) => {
+      const credentials = await caller(req, res, 1);
+      const ref = stringifyEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      });
+      const [found] = (await readable.resolve(credentials, [ref])).items;
+      if ('refused' in found) {
+        if (found.refused === 'NotFoundError')
+          throw new NotFoundError(`Entity ${ref} not found`);
+        throw new NotAllowedError(
+          `You are not allowed to read the template version of ${ref} (eks.platform.status.read)`,
+        );
+      }
+      const service = templateOfService(found.entity);
+      if (!service)
+        throw new NotFoundError(
+          `${ref} records no template: it has no eks.platform/template-ref and MAJOR.MINOR.PATCH eks.platform/template-version annotations.`,
+        );
+      // The caller's own credentials: a template they may not read stays unseen.
+      const template = await catalog
+        .getEntityByRef(service.templateRef, { credentials })
+        .catch(() => undefined);
+      const body = template && upgradeStatusOf(service, template);
+      if (!body)
+        throw new NotFoundError(
+          `Template ${service.templateRef} of ${ref} is not in the catalog or carries no eks.platform/template-version.`,
+        );
+      res.json(body);
+    },
+  );
 
   // The golden-path form's environment picker. Signed-in users and services
   // (the scaffolder) only; the list holds names, titles, clusters, regions
