@@ -6,6 +6,7 @@ export {
   operationalStatusEntityCard,
   pdbEntityCard,
   readinessEntityCard,
+  templateUpgradeEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';
 export { platformEntityContent } from './extensions/entityContent';

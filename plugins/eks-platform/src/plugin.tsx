@@ -11,6 +11,7 @@ import {
   operationalStatusEntityCard,
   pdbEntityCard,
   readinessEntityCard,
+  templateUpgradeEntityCard,
   tracesEntityCard,
 } from './extensions/entityCards';
 import { platformEntityContent } from './extensions/entityContent';
@@ -46,6 +47,7 @@ export const eksPlatformPlugin = createFrontendPlugin({
     eksPlatformApi,
     operationalStatusEntityCard,
     readinessEntityCard,
+    templateUpgradeEntityCard,
     hpaEntityCard,
     pdbEntityCard,
     alertsEntityCard,

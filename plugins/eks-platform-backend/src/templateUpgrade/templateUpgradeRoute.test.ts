@@ -44,7 +44,11 @@ const entities = [
   service('legacy', {}),
 ];
 
-async function startBackend(permission = AuthorizeResult.ALLOW) {
+async function startBackend(
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const { server } = await startTestBackend({
     features: [
       eksPlatformPlugin,

@@ -35,7 +35,6 @@ export function upgradeStatusOf(
     templateRef: service.templateRef,
     currentVersion: service.currentVersion,
     latestVersion,
-    behind:
-      compareTemplateVersions(latestVersion, service.currentVersion) > 0,
+    behind: compareTemplateVersions(latestVersion, service.currentVersion) > 0,
   };
 }

@@ -22,6 +22,7 @@ export function unusedScorecardApi() {
     queryScorecards: jest.fn(unused),
     getScorecardRollups: jest.fn(unused),
     listScorecardRules: jest.fn(unused),
+    getTemplateUpgrade: jest.fn(unused),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
+  TemplateUpgradeStatus,
 } from '@internal/backstage-plugin-eks-platform-common';
 
 /**
@@ -37,6 +38,13 @@ export interface EksPlatformApi {
   getScorecardRollups(by: ScorecardRollupBy): Promise<ScorecardRollupResponse>;
   /** The rules of the platform's standard: titles, why, how to fix. */
   listScorecardRules(): Promise<ScorecardRulesResponse>;
+  /**
+   * Where a service stands against its template; undefined when it records
+   * no template (the backend answers 404).
+   */
+  getTemplateUpgrade(
+    entityRef: string,
+  ): Promise<TemplateUpgradeStatus | undefined>;
 }
 
 /** What the team view rolls scores up by. */

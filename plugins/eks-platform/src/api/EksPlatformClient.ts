@@ -11,6 +11,7 @@ import {
   ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
+  TemplateUpgradeStatus,
 } from '@internal/backstage-plugin-eks-platform-common';
 import {
   EksPlatformApi,
@@ -57,6 +58,18 @@ export class EksPlatformClient implements EksPlatformApi {
 
   async listScorecardRules(): Promise<ScorecardRulesResponse> {
     return this.request('/v1/scorecard/rules');
+  }
+
+  async getTemplateUpgrade(
+    entityRef: string,
+  ): Promise<TemplateUpgradeStatus | undefined> {
+    const res = await this.options.fetchApi.fetch(
+      `plugin://eks-platform/v1/template-upgrade/${entityPath(entityRef)}`,
+    );
+    // Not generated from a versioned template: nothing to upgrade.
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as TemplateUpgradeStatus;
   }
 
   private post<T>(path: string, body: unknown): Promise<T> {

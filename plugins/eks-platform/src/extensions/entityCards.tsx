@@ -6,6 +6,7 @@
  * split the components out of the main bundle.
  */
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { ANNOTATION_TEMPLATE_REF } from '@internal/backstage-plugin-eks-platform-common';
 import {
   ALERT_ANNOTATIONS,
   withAnyAnnotation,
@@ -42,6 +43,22 @@ export const readinessEntityCard = EntityCardBlueprint.make({
     filter: withAnyAnnotation(ANY_PLATFORM_ANNOTATION),
     loader: () =>
       import('../components/ReadinessCard').then(m => <m.ReadinessCard />),
+  },
+});
+
+/**
+ * "Template vX → vY available", after the readiness card; only on services
+ * that record their template (it renders nothing when they are up to date).
+ */
+export const templateUpgradeEntityCard = EntityCardBlueprint.make({
+  name: 'template-upgrade',
+  params: {
+    type: 'content',
+    filter: withAnyAnnotation([ANNOTATION_TEMPLATE_REF]),
+    loader: () =>
+      import('../components/TemplateUpgradeBanner').then(m => (
+        <m.TemplateUpgradeBanner />
+      )),
   },
 });
 
