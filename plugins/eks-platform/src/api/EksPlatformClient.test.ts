@@ -36,6 +36,36 @@ describe('EksPlatformClient', () => {
     );
   });
 
+  it('reads where a service stands against its template, and undefined when it records none', async () => {
+    const status = {
+      templateRef: 'template:default/eks-service',
+      currentVersion: '1.0.0',
+      latestVersion: '1.2.0',
+      behind: true,
+    };
+    const found = fetchApiReturning(200, status);
+    await expect(
+      new EksPlatformClient(found).getTemplateUpgrade('component:default/cart'),
+    ).resolves.toEqual(status);
+    expect(found.calls[0].url).toBe(
+      'plugin://eks-platform/v1/template-upgrade/component/default/cart',
+    );
+    const none = fetchApiReturning(404, {
+      error: { name: 'NotFoundError', message: 'records no template' },
+    });
+    await expect(
+      new EksPlatformClient(none).getTemplateUpgrade('component:default/cart'),
+    ).resolves.toBeUndefined();
+    const failing = fetchApiReturning(500, {
+      error: { name: 'Error', message: 'boom' },
+    });
+    await expect(
+      new EksPlatformClient(failing).getTemplateUpgrade(
+        'component:default/cart',
+      ),
+    ).rejects.toBeInstanceOf(ResponseError);
+  });
+
   it('asks for the summary view only when told to', async () => {
     const { fetchApi, calls } = fetchApiReturning(200, {
       entityRef: 'component:default/cart',
