@@ -33,6 +33,15 @@ test('create a service from the golden-path form and open its entity', async ({
     allowedCallers: [{ search: 'frontend', option: /frontend-ui/ }],
     dependencies: [{ search: 'order-service', option: /order-service/ }],
   });
+  // Review speaks plain words: switches read Yes/No (not ✅/❌), choices
+  // their titles.
+  await expect(
+    page.getByRole('row', { name: /Horizontal Pod Autoscaler\s*Yes/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /Istio sidecar\s*No/ }),
+  ).toBeVisible();
+  await expect(page.getByText(/[✅❌]/)).toHaveCount(0);
   await createFromReview(page);
 
   const openInCatalog = await waitForTaskCompleted(page);
