@@ -69,5 +69,9 @@ test('create a service from the golden-path form and open its entity', async ({
       timeout: 5_000,
     });
   }).toPass({ timeout: 120_000 });
+  // The entity's name is the page's h1 (and its only one).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'basket-api',
+  );
   await saveScreenshot(page, 'create-service-entity');
 });
