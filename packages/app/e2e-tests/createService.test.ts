@@ -23,8 +23,15 @@ test.describe.configure({ mode: 'serial' });
 test('create a service from the golden-path form and open its entity', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   await signInAsGuest(page);
+  // Right after start-up the catalog may not have ingested the template yet.
+  await expect(async () => {
+    await page.goto('/create/templates/default/eks-service');
+    await expect(
+      page.getByRole('textbox', { name: 'Service name' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
   await fillGoldenPathForm(page, {
     name: 'basket-api',
     // The description takes ordinary punctuation.
