@@ -115,8 +115,12 @@ test('create a service from the golden-path form and open its entity', async ({
   // Its TechDocs build from the generated repository with the pinned mkdocs.
   await page.goto('/docs/default/component/basket-api');
   await expect(
-    page.getByRole('heading', { name: 'basket-api', exact: true }).first(),
+    // mkdocs adds a permalink ("¶") to the page's heading.
+    page.getByRole('heading', { name: /^basket-api\b/, level: 1 }),
   ).toBeVisible({ timeout: 180_000 });
+  await expect(
+    page.getByRole('link', { name: 'Local development' }),
+  ).toBeVisible();
   await saveScreenshot(page, 'create-service-techdocs');
 });
 
