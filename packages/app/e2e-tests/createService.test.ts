@@ -152,12 +152,14 @@ test('running the golden path again for an own service says it is a re-run and w
   await createFromReview(page);
 
   await waitForTaskCompleted(page);
-  await expect(page.getByText(/This service existed already/)).toBeVisible();
+  // The "Existing service" output (the log says it too).
+  const output = page.getByTestId('text-output-box');
+  await expect(output.getByText(/This service existed already/)).toBeVisible();
   await expect(
-    page.getByText(/description stays "Basket API for the web shop/),
+    output.getByText(/description stays "Basket API for the web shop/),
   ).toBeVisible();
   await expect(
-    page.getByText(/open a pull request on catalog-info\.yaml/),
+    output.getByText(/open a pull request on catalog-info\.yaml/),
   ).toBeVisible();
   await saveScreenshot(page, 'create-service-rerun');
 });
