@@ -17,11 +17,21 @@ import {
 const DESCRIPTION =
   'Basket API for the web shop (EU & US): "add", "remove" - fast.';
 
+// The re-run below needs the service the first test created.
+test.describe.configure({ mode: 'serial' });
+
 test('create a service from the golden-path form and open its entity', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   await signInAsGuest(page);
+  // Right after start-up the catalog may not have ingested the template yet.
+  await expect(async () => {
+    await page.goto('/create/templates/default/eks-service');
+    await expect(
+      page.getByRole('textbox', { name: 'Service name' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
   await fillGoldenPathForm(page, {
     name: 'basket-api',
     // The description takes ordinary punctuation.
@@ -33,6 +43,15 @@ test('create a service from the golden-path form and open its entity', async ({
     allowedCallers: [{ search: 'frontend', option: /frontend-ui/ }],
     dependencies: [{ search: 'order-service', option: /order-service/ }],
   });
+  // Review speaks plain words: switches read Yes/No (not ✅/❌), choices
+  // their titles.
+  await expect(
+    page.getByRole('row', { name: /Horizontal Pod Autoscaler\s*Yes/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /Istio sidecar\s*No/ }),
+  ).toBeVisible();
+  await expect(page.getByText(/[✅❌]/)).toHaveCount(0);
   await createFromReview(page);
 
   const openInCatalog = await waitForTaskCompleted(page);
@@ -60,5 +79,87 @@ test('create a service from the golden-path form and open its entity', async ({
       timeout: 5_000,
     });
   }).toPass({ timeout: 120_000 });
+  // The entity's name is the page's h1 (and its only one).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'basket-api',
+  );
   await saveScreenshot(page, 'create-service-entity');
+
+  // Not deployed yet (its registration pull request is open): the Platform
+  // tab's sections say what will appear and link the pull request, instead
+  // of empty tables.
+  await page.goto('/catalog/default/component/basket-api/platform');
+  const pending = page.getByTestId('pending-deployment');
+  await expect(async () => {
+    await page.reload();
+    await expect(pending).toHaveCount(3, { timeout: 15_000 });
+  }).toPass({ timeout: 120_000, intervals: [2000] });
+  for (const appears of [
+    'The pods per cluster and availability zone',
+    "Each cluster's rollout",
+    'The Argo CD application of each environment',
+  ]) {
+    await expect(
+      page.getByText(
+        `${appears} will appear here once the service is deployed.`,
+      ),
+    ).toBeVisible();
+  }
+  await expect(
+    pending
+      .first()
+      .getByRole('link', { name: /^Registration pull request #\d+/ }),
+  ).toBeVisible();
+  await saveScreenshot(page, 'create-service-pending-platform-tab');
+
+  // Its TechDocs build from the generated repository with the pinned mkdocs.
+  await page.goto('/docs/default/component/basket-api');
+  await expect(
+    // mkdocs adds a permalink ("¶") to the page's heading.
+    page.getByRole('heading', { name: /^basket-api\b/, level: 1 }),
+  ).toBeVisible({ timeout: 180_000 });
+  await expect(
+    page.getByRole('link', { name: 'Local development' }),
+  ).toBeVisible();
+  await saveScreenshot(page, 'create-service-techdocs');
+});
+
+test('running the golden path again for an own service says it is a re-run and what it left unchanged', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await signInAsGuest(page);
+  // Leaving the name field with the name of a service the guest's team owns:
+  // the field says it is a re-run (and lets it through).
+  await page.goto('/create/templates/default/eks-service');
+  const name = page.getByRole('textbox', { name: 'Service name' });
+  await name.fill('basket-api');
+  await name.press('Tab');
+  await expect(
+    page.getByText(
+      /Commerce team, one of your teams, already owns basket-api: creating it again re-runs the golden path/,
+    ),
+  ).toBeVisible();
+
+  await fillGoldenPathForm(page, {
+    name: 'basket-api',
+    description: 'Basket API, now with saved baskets',
+    ownerSearch: 'Commerce',
+    ownerOption: /Commerce team/,
+    system: 'commerce',
+    repository: { owner: 'acme', name: 'basket-api' },
+  });
+  await createFromReview(page);
+
+  await waitForTaskCompleted(page);
+  // The "Existing service" output (the log says it too).
+  const output = page.getByTestId('text-output-box');
+  await expect(output.getByText(/This service existed already/)).toBeVisible();
+  await expect(
+    output.getByText(/description stays "Basket API for the web shop/),
+  ).toBeVisible();
+  await expect(
+    output.getByText(/open a pull request on catalog-info\.yaml/),
+  ).toBeVisible();
+  await saveScreenshot(page, 'create-service-rerun');
 });

@@ -25,18 +25,19 @@ function renderEntityPage(features: Parameters<typeof renderTestApp>[0]) {
 }
 
 describe('the entity page', () => {
-  it('has the entity name, not the plugin header, as its first heading', async () => {
+  it('has the entity name, not the plugin header, as its first heading and its h1', async () => {
     renderEntityPage({ features: [catalogPlugin, entityPageModule] });
     await screen.findByRole(
       'heading',
-      { name: /checkout/ },
+      { name: /checkout/, level: 2 },
       { timeout: 20_000 },
     );
     const [first] = screen.getAllByRole('heading');
     expect(first).toHaveTextContent('checkout');
-    // @backstage/ui's Header renders its title as an h2 (it expects a
-    // plugin header h1 above it); no prop changes the level in 1.55.
-    expect(first.tagName).toBe('H2');
+    expect(screen.getAllByRole('heading', { level: 1 })).toEqual([first]);
+    // The visible title stays @backstage/ui's Header (an h2, no level prop
+    // in 1.55), right after the h1.
+    expect(screen.getAllByRole('heading')[1]).toHaveTextContent('checkout');
     expect(
       screen.queryByRole('heading', { name: 'Catalog' }),
     ).not.toBeInTheDocument();

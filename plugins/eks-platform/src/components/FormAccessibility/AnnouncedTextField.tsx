@@ -1,4 +1,4 @@
-import { ChangeEvent, useEffect, useRef } from 'react';
+import { ChangeEvent, ReactNode, useEffect, useRef } from 'react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 import { ErrorAnnouncement } from './ErrorAnnouncement';
@@ -20,6 +20,10 @@ export function AnnouncedTextField<T>(props: {
   describedBy?: string[];
   inputProps?: Record<string, unknown>;
   parse: (text: string) => T | undefined;
+  /** Called with the typed text when the input loses the focus. */
+  onBlur?: (text: string) => void;
+  /** Shown under the input, after its errors (e.g. a note the field adds). */
+  children?: ReactNode;
 }) {
   const {
     field,
@@ -28,6 +32,8 @@ export function AnnouncedTextField<T>(props: {
     describedBy = [],
     inputProps,
     parse,
+    onBlur,
+    children,
   } = props;
   const {
     formData,
@@ -65,7 +71,9 @@ export function AnnouncedTextField<T>(props: {
         onChange={(e: ChangeEvent<HTMLInputElement>) =>
           onChange(parse(e.target.value))
         }
+        onBlur={(e: { target: { value: string } }) => onBlur?.(e.target.value)}
       />
+      {children}
       <ErrorAnnouncement label={label} errors={rawErrors} />
     </>
   );

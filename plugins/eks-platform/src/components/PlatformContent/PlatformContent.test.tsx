@@ -106,4 +106,59 @@ describe('PlatformContent', () => {
     // Registrations come from the entity and still render.
     expect(screen.getByText('services/checkout')).toBeInTheDocument();
   });
+
+  it('says, for a service not deployed yet, what each section will show and links the registration pull request and CI run', async () => {
+    const status = statusFixture({
+      kubernetes: { state: 'ok', data: { clusters: [] } },
+    });
+    status.health = {
+      level: 'pending',
+      reasons: ['Not deployed yet: registration pull request #7 is open'],
+      registration: {
+        pullRequest: {
+          url: 'http://127.0.0.1:7130/acme/gitops/pull/7',
+          title: 'Register basket-api',
+          number: 7,
+        },
+        ciRun: {
+          url: 'http://127.0.0.1:7130/acme/basket-api/actions/runs/1',
+          status: 'in_progress',
+        },
+      },
+    };
+    renderCard(<PlatformContent />, status);
+    const pending = await screen.findAllByTestId('pending-deployment');
+    expect(pending.map(section => section.textContent)).toEqual([
+      expect.stringContaining(
+        'The pods per cluster and availability zone will appear here once the service is deployed.',
+      ),
+      expect.stringContaining(
+        "Each cluster's rollout will appear here once the service is deployed.",
+      ),
+      expect.stringContaining(
+        'The Argo CD application of each environment will appear here once the service is deployed.',
+      ),
+    ]);
+    for (const section of pending) {
+      expect(
+        within(section).getByRole('link', {
+          name: /Registration pull request #7/,
+        }),
+      ).toHaveAttribute('href', 'http://127.0.0.1:7130/acme/gitops/pull/7');
+      expect(
+        within(section).getByRole('link', { name: /CI run \(in progress\)/ }),
+      ).toBeInTheDocument();
+    }
+    // No empty tables that read like a broken service.
+    expect(screen.queryByRole('table', { name: 'Rollouts' })).toBeNull();
+    expect(
+      screen.queryByRole('table', { name: 'Argo CD applications' }),
+    ).toBeNull();
+    // Vault is registered already; its secrets are read once deployed.
+    expect(
+      screen.getByText(
+        "The service's pods will read them once it is deployed.",
+      ),
+    ).toBeInTheDocument();
+  });
 });

@@ -11,6 +11,7 @@ import { UpdatedAgo } from '../UpdatedAgo';
 import { ZonePlacement } from '../ZonePlacement';
 import { ImageFindings } from '../ImageFindings';
 import { HealthSummaryPanel } from './HealthSummaryPanel';
+import { PendingDeployment } from '../PendingDeployment';
 
 /**
  * The "Platform" entity tab: health, placement per cluster and zone,
@@ -23,6 +24,11 @@ export function PlatformContent() {
     useEntityPlatformStatus();
   const kubernetes = status?.sources.kubernetes;
   const clusters = kubernetes?.data?.clusters ?? [];
+  // Not deployed yet (registration pull request open, or no workload ever
+  // seen): the sections say what will appear and where to follow the
+  // deployment, instead of empty tables that read like a broken service.
+  const pendingHealth =
+    status?.health.level === 'pending' ? status.health : undefined;
   return (
     <Grid container spacing={3} data-plugin="eks-platform">
       <Grid item xs={12}>
@@ -61,7 +67,16 @@ export function PlatformContent() {
             label="Kubernetes"
             setupHint={KUBERNETES_SETUP_HINT}
           >
-            {data => <ZonePlacement clusters={data.clusters} />}
+            {data =>
+              pendingHealth ? (
+                <PendingDeployment
+                  health={pendingHealth}
+                  appears="The pods per cluster and availability zone"
+                />
+              ) : (
+                <ZonePlacement clusters={data.clusters} />
+              )
+            }
           </SourceGate>
         </EntityInfoCard>
       </Grid>
@@ -73,7 +88,16 @@ export function PlatformContent() {
             label="Kubernetes"
             setupHint={KUBERNETES_SETUP_HINT}
           >
-            {data => <RolloutState clusters={data.clusters} />}
+            {data =>
+              pendingHealth ? (
+                <PendingDeployment
+                  health={pendingHealth}
+                  appears="Each cluster's rollout"
+                />
+              ) : (
+                <RolloutState clusters={data.clusters} />
+              )
+            }
           </SourceGate>
         </EntityInfoCard>
       </Grid>
@@ -88,18 +112,29 @@ export function PlatformContent() {
             label="Argo CD"
             setupHint={ARGOCD_SETUP_HINT}
           >
-            {data => (
-              <ArgoCdApps
-                data={data}
-                clusterNames={clusters.map(c => c.cluster)}
-              />
-            )}
+            {data =>
+              pendingHealth ? (
+                <PendingDeployment
+                  health={pendingHealth}
+                  appears="The Argo CD application of each environment"
+                />
+              ) : (
+                <ArgoCdApps
+                  data={data}
+                  clusterNames={clusters.map(c => c.cluster)}
+                />
+              )
+            }
           </SourceGate>
         </EntityInfoCard>
       </Grid>
       <Grid item xs={12} md={5}>
         <EntityInfoCard title="Registrations">
-          <Registrations entity={entity} clusters={clusters} />
+          <Registrations
+            entity={entity}
+            clusters={clusters}
+            pending={pendingHealth !== undefined}
+          />
         </EntityInfoCard>
       </Grid>
     </Grid>

@@ -44,9 +44,12 @@ function runningTags(uri: string, clusters: ClusterWorkloads[]): string[] {
 export function Registrations({
   entity,
   clusters,
+  pending = false,
 }: {
   entity: Entity;
   clusters: ClusterWorkloads[];
+  /** Not deployed yet: say what happens once it is, not "nothing running". */
+  pending?: boolean;
 }) {
   const classes = useStyles();
   const annotations = entity.metadata.annotations ?? {};
@@ -63,6 +66,11 @@ export function Registrations({
           <>
             <HealthStatus level="healthy" label="Registered" /> secrets at{' '}
             <span className={classes.code}>{vaultPath}</span>
+            {pending && (
+              <Typography variant="body2">
+                The service's pods will read them once it is deployed.
+              </Typography>
+            )}
           </>
         ) : (
           <Typography variant="body2" component="span">
@@ -89,6 +97,12 @@ export function Registrations({
             {tags.length > 0 && (
               <Typography variant="body2">
                 Running: {tags.join('; ')}
+              </Typography>
+            )}
+            {pending && tags.length === 0 && (
+              <Typography variant="body2">
+                The running image tags will appear here once the service is
+                deployed.
               </Typography>
             )}
           </>

@@ -2,7 +2,7 @@ import { identityApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { createFieldValidation } from '@backstage/plugin-scaffolder-react/alpha';
-import { validateServiceName } from './nameAvailability';
+import { checkNameAvailability, validateServiceName } from './nameAvailability';
 
 const entities = [
   {
@@ -70,5 +70,19 @@ describe('validateServiceName', () => {
 
   it('leaves a malformed name to the schema message', async () => {
     expect(await check('Payments_API')).toEqual([]);
+  });
+
+  it("tells a member of the owning team that creating the name again is a re-run, by the team's name", async () => {
+    const holder = apiHolder(['group:default/team-payments']);
+    expect(
+      await checkNameAvailability('payments-api', {
+        catalogApi: holder.get(catalogApiRef),
+        identityApi: holder.get(identityApiRef),
+      }),
+    ).toEqual({
+      state: 'yours',
+      message:
+        'Team Payments, one of your teams, already owns payments-api: creating it again re-runs the golden path for that service. What exists is kept (repository, catalog entry, deployments); the run lists what it did not change and how to change it.',
+    });
   });
 });

@@ -1,9 +1,15 @@
-import { ApiHolder, identityApiRef } from '@backstage/core-plugin-api';
+import {
+  ApiHolder,
+  IdentityApi,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { CatalogApi, catalogApiRef } from '@backstage/plugin-catalog-react';
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 
 type FieldValidation = Parameters<CustomFieldValidator<unknown>>[1];
+
+const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Title of the owning group as the catalog names it, else its ref without the default namespace. */
 export function ownerDisplayName(
@@ -18,45 +24,75 @@ export function ownerDisplayName(
 }
 
 /**
+ * What the catalog says about a service name: free, taken by someone else
+ * (the form refuses it), or a service of one of the user's own teams
+ * (allowed: creating it again re-runs the golden path, and the user is
+ * told so rather than refused).
+ */
+export type NameAvailability =
+  | { state: 'free' }
+  | { state: 'taken'; message: string }
+  | { state: 'yours'; message: string };
+
+/**
+ * Looks the name up in the catalog with the user's own token (its
+ * permission policy decides what the user may see). A malformed name is
+ * `free` here: the schema's own pattern message covers it.
+ */
+export async function checkNameAvailability(
+  value: unknown,
+  apis: { catalogApi: CatalogApi; identityApi?: IdentityApi },
+): Promise<NameAvailability> {
+  if (typeof value !== 'string' || !SERVICE_NAME.test(value)) {
+    return { state: 'free' };
+  }
+  const { catalogApi, identityApi } = apis;
+  const entityRef = `component:default/${value}`;
+  const entity = await catalogApi.getEntityByRef(entityRef);
+  if (!entity) return { state: 'free' };
+  const ownerRef = String(entity.spec?.owner ?? '');
+  const fullOwnerRef = ownerRef.includes(':')
+    ? ownerRef
+    : `group:default/${ownerRef}`;
+  const owner = ownerRef
+    ? await catalogApi.getEntityByRef(fullOwnerRef).catch(() => undefined)
+    : undefined;
+  const ownerName = ownerDisplayName(fullOwnerRef, owner);
+  const ownership =
+    (await identityApi?.getBackstageIdentity())?.ownershipEntityRefs ?? [];
+  if (ownership.includes(fullOwnerRef)) {
+    return {
+      state: 'yours',
+      message: `${ownerName}, one of your teams, already owns ${value}: creating it again re-runs the golden path for that service. What exists is kept (repository, catalog entry, deployments); the run lists what it did not change and how to change it.`,
+    };
+  }
+  return {
+    state: 'taken',
+    message: `The name ${value} is taken: ${
+      stringifyEntityRef(entity) === entityRef ? 'a service' : 'an entity'
+    } of ${ownerName} already uses it. Choose another name.`,
+  };
+}
+
+/**
  * Whether the service name is free, on the form's first step, so a taken
- * name fails here and not at step 2 of the run. The catalog is read with
- * the user's own token (its permission policy decides what the user may
- * see); a service the user's own team owns is a re-run, not a clash, so it
- * passes with nothing added (the run itself says what it leaves unchanged).
+ * name fails here and not at step 2 of the run. A service the user's own
+ * team owns is a re-run, not a clash: it passes (the field itself says it
+ * is a re-run, see ServiceNameField).
  */
 export async function validateServiceName(
   value: unknown,
   validation: FieldValidation,
   context: { apiHolder: ApiHolder },
 ): Promise<void> {
-  if (
-    typeof value !== 'string' ||
-    !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)
-  ) {
-    return; // the schema's own pattern message covers it
-  }
   const catalogApi = context.apiHolder.get(catalogApiRef);
-  const identityApi = context.apiHolder.get(identityApiRef);
   if (!catalogApi) return;
-  const entityRef = `component:default/${value}`;
-  const entity = await catalogApi.getEntityByRef(entityRef);
-  if (!entity) return;
-  const ownerRef = String(entity.spec?.owner ?? '');
-  const ownership =
-    (await identityApi?.getBackstageIdentity())?.ownershipEntityRefs ?? [];
-  const fullOwnerRef = ownerRef.includes(':')
-    ? ownerRef
-    : `group:default/${ownerRef}`;
-  if (ownership.includes(fullOwnerRef)) return;
-  const owner = ownerRef
-    ? await catalogApi.getEntityByRef(fullOwnerRef).catch(() => undefined)
-    : undefined;
-  validation.addError(
-    `The name ${value} is taken: ${
-      stringifyEntityRef(entity) === entityRef ? 'a service' : 'an entity'
-    } of ${ownerDisplayName(
-      fullOwnerRef,
-      owner,
-    )} already uses it. Choose another name.`,
-  );
+  const identityApi = context.apiHolder.get(identityApiRef);
+  const availability = await checkNameAvailability(value, {
+    catalogApi,
+    identityApi,
+  });
+  if (availability.state === 'taken') {
+    validation.addError(availability.message);
+  }
 }
