@@ -148,6 +148,7 @@ export const eksPlatformPlugin = createBackendPlugin({
           actionsRegistry: deps.actionsRegistry,
           catalog: deps.catalog,
           status,
+          scorecards: scorecard.service,
           readable: new ReadableEntities({
             permissions: deps.permissions,
             catalog: deps.catalog,

@@ -6,6 +6,8 @@
  */
 export { scaffolderModuleEksPlatform as default } from './module';
 export { createEcrCreateAction } from './actions/ecrCreate/ecrCreate';
+export type { EcrCreateActionOptions } from './actions/ecrCreate/ecrCreate';
+export { ecrCreateInput } from './actions/ecrCreate/ecrCreate.input';
 export { createArgoCdRegisterAction } from './actions/argocdRegister/argocdRegister';
 export { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister';
 export { createGithubRepoSettingsAction } from './actions/githubRepoSettings/githubRepoSettings';

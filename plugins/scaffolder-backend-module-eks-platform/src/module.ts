@@ -80,6 +80,9 @@ export const scaffolderModuleEksPlatform = createBackendModule({
           createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
           existingBeforeRepoSettings,
         );
+        const templateUpgrade = withPlainErrors(
+          createTemplateUpgradeAction({ config, ...serviceTrust }),
+        );
         scaffolder.addActions(
           ecr,
           argocd,
@@ -91,15 +94,13 @@ export const scaffolderModuleEksPlatform = createBackendModule({
           withPlainErrors(
             createPlatformResolveAction({ config, ...serviceTrust }),
           ),
-          withPlainErrors(
-            createTemplateUpgradeAction({ config, ...serviceTrust }),
-          ),
+          templateUpgrade,
         );
         // The same handlers as agent tools on the actions registry (MCP).
         registerEksWriteTools({
           registry: actionsRegistry,
           logger,
-          actions: { ecr, argocd, vault, github },
+          actions: { ecr, argocd, vault, github, templateUpgrade },
         });
       },
     });

@@ -37,6 +37,10 @@ async function connectAgent(baseUrl: string, authorization?: string) {
 
 const GET_STATUS = 'eks-platform.get-service-status';
 const LIST_UNHEALTHY = 'eks-platform.list-unhealthy-services';
+const GET_SCORECARD = 'eks-platform.get-service-scorecard';
+const PREVIEW_UPGRADE = 'scaffolder.preview-template-upgrade';
+const TEMPLATE_UPGRADE = 'scaffolder.eks-template-upgrade';
+const READ_TOOLS = [GET_STATUS, LIST_UNHEALTHY, GET_SCORECARD, PREVIEW_UPGRADE];
 const ECR_CREATE = 'scaffolder.eks-ecr-create';
 const WRITE_TOOLS = [
   ECR_CREATE,
@@ -52,6 +56,24 @@ type Status = {
   clusters: Array<{
     cluster: string;
     deployments: Array<{ name: string; ready: number; desired: number }>;
+  }>;
+};
+
+type Scorecard = {
+  entityRef: string;
+  score?: number;
+  environments: Array<{
+    environment: string;
+    score?: number;
+    counts: Record<string, number>;
+    failing: Array<{
+      ruleId: string;
+      severity: string;
+      reasons: string[];
+      why: string;
+      fix: string;
+    }>;
+    unknown: Array<{ ruleId: string; reasons: string[] }>;
   }>;
 };
 
@@ -134,11 +156,9 @@ describe('agents use the EKS platform over MCP', () => {
   it('lists the read tools with their read-only, idempotent attributes', async () => {
     const { tools } = await alice.listTools();
     answers.push(JSON.stringify(tools));
-    const read = tools.filter(t =>
-      [GET_STATUS, LIST_UNHEALTHY].includes(t.name),
-    );
-    expect(read.map(t => [t.name, t.annotations])).toEqual(
-      [GET_STATUS, LIST_UNHEALTHY].map(name => [
+    const read = READ_TOOLS.map(name => tools.find(t => t.name === name)!);
+    expect(read.map(t => [t?.name, t?.annotations])).toEqual(
+      READ_TOOLS.map(name => [
         name,
         expect.objectContaining({
           readOnlyHint: true,
@@ -151,6 +171,42 @@ describe('agents use the EKS platform over MCP', () => {
       expect(tool.description!.length).toBeGreaterThan(80);
       expect(tool.inputSchema.type).toBe('object');
     }
+  });
+
+  it("answers a service's readiness scorecard: score per environment, failing rules with why and fix", async () => {
+    const degraded = sandbox.fleet.services.find(
+      s => s.source === 'catalog' && s.faults.lowAvailability,
+    )!.name;
+    await runningStatus(alice, degraded);
+    const answer = await call<Scorecard>(alice, GET_SCORECARD, {
+      entityRef: degraded,
+    });
+    expect(answer).toHaveProperty('output');
+    const card = (answer as { output: Scorecard }).output;
+    expect(card.entityRef).toBe(`component:default/${degraded}`);
+    const prod = card.environments.find(e => e.environment === 'prod')!;
+    expect(prod).toBeDefined();
+    // Judged: some rule has a known outcome in prod, and every failing one says why and how to fix it.
+    expect(prod.counts.pass + prod.counts.fail).toBeGreaterThan(0);
+    expect(prod.failing).toHaveLength(prod.counts.fail);
+    for (const rule of prod.failing) {
+      expect(rule.reasons.length).toBeGreaterThan(0);
+      expect(rule.why.length).toBeGreaterThan(10);
+      expect(rule.fix.length).toBeGreaterThan(10);
+    }
+    // Compact: no history, image scans or passing rules.
+    expect(JSON.stringify(card)).not.toMatch(
+      /"history"|"images"|"pass"\s*:\s*\{/,
+    );
+
+    // Another team's private service does not exist for alice, as on /v1/scorecard.
+    const ref = 'component:default/ledger-private';
+    expect(
+      await call<Scorecard>(alice, GET_SCORECARD, { entityRef: ref }),
+    ).toEqual({ error: `NotFoundError: Entity ${ref} not found` });
+    expect(
+      await call<Scorecard>(guest, GET_SCORECARD, { entityRef: ref }),
+    ).toMatchObject({ output: { entityRef: ref } });
   });
 
   it('refuses an agent without a token', async () => {
@@ -272,11 +328,13 @@ describe('agents use the EKS platform over MCP', () => {
   });
 
   it("refuses a write on another team's service before anything is written, and lets its owners write", async () => {
-    // order-service belongs to team-commerce in the demo catalog; alice is in team-storefront.
+    // ledger-private belongs to team-commerce; alice is in team-storefront. Not a
+    // running demo service: the image scans of running services create their
+    // repositories in the sandbox ECR (as CI's pushes would), unmarked.
     const writesBefore = sandbox.ecr.writeRequests.length;
     const repositoriesBefore = JSON.stringify(sandbox.ecr.repositories());
     const refused = await call<object>(alice, ECR_CREATE, {
-      repositoryName: 'order-service',
+      repositoryName: 'ledger-private',
     });
     expect(refused).toEqual({
       error: expect.stringMatching(/^NotAllowedError: .*team-commerce/),
@@ -285,24 +343,48 @@ describe('agents use the EKS platform over MCP', () => {
     expect(sandbox.ecr.writeRequests.length).toBe(writesBefore);
 
     const created = await call<{ repositoryUri: string }>(guest, ECR_CREATE, {
-      repositoryName: 'order-service',
+      repositoryName: 'ledger-private',
     });
     expect(created).toEqual({
       output: expect.objectContaining({
         repositoryUri:
-          '123456789012.dkr.ecr.eu-west-1.amazonaws.com/order-service',
+          '123456789012.dkr.ecr.eu-west-1.amazonaws.com/ledger-private',
       }),
     });
     // Idempotent: the same call again reconciles to the same repository.
     const again = await call<{ repositoryUri: string }>(guest, ECR_CREATE, {
-      repositoryName: 'order-service',
+      repositoryName: 'ledger-private',
     });
     expect(again).toEqual(created);
     expect(
       (sandbox.ecr.repositories() as Array<{ repositoryName: string }>).filter(
-        r => r.repositoryName === 'order-service',
+        r => r.repositoryName === 'ledger-private',
       ),
     ).toHaveLength(1);
+  });
+
+  it("lists the template upgrade as a non-destructive write, and refuses to preview or open another team's upgrade", async () => {
+    const { tools } = await alice.listTools();
+    answers.push(JSON.stringify(tools));
+    expect(
+      tools.find(t => t.name === TEMPLATE_UPGRADE)?.annotations,
+    ).toMatchObject({
+      readOnlyHint: false,
+      idempotentHint: true,
+      destructiveHint: false,
+    });
+    // order-service belongs to team-commerce; alice is in team-storefront.
+    const githubWrites = () => sandbox.github.writeRequests.length;
+    const before = githubWrites();
+    for (const tool of [PREVIEW_UPGRADE, TEMPLATE_UPGRADE]) {
+      const refused = await call<object>(alice, tool, {
+        entityRef: 'component:default/order-service',
+      });
+      expect(refused).toEqual({
+        error: expect.stringMatching(/^NotAllowedError: .*team-commerce/),
+      });
+    }
+    expect(githubWrites()).toBe(before);
   });
 
   it('never puts a token or secret in any answer', () => {

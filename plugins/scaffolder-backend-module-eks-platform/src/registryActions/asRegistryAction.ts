@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type {
   ActionsRegistryActionOptions,
   ActionsRegistryService,
@@ -10,7 +13,7 @@ import { z } from 'zod/v3';
 /** An eks:* input as the action files define it: one zod function per field. */
 type InputFields = Record<string, (zod: typeof z) => z.ZodTypeAny>;
 
-/** An upstream call of an agent's write never waits longer than this. */
+/** An upstream call of an agent's tool never waits longer than this. */
 const WRITE_TIMEOUT_MS = 120_000;
 
 export interface RegistryWrite {
@@ -27,6 +30,44 @@ export interface RegistryWrite {
   /** May overwrite what is there (settings, policies, specs reconciled to the template's). */
   destructive: boolean;
   examples?: Array<{ title: string; input: Record<string, unknown> }>;
+  /** What the agent reads of the action's outputs (default: all of them). */
+  answer?: (outputs: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/**
+ * Runs a scaffolder action's own handler for an agent, with the calling
+ * user's credentials as the task's initiator, and returns its outputs.
+ * Checkpoints run once (an agent's call is not a recoverable task) and no
+ * workspace is offered.
+ */
+export async function runAsCaller(
+  action: TemplateAction<any, any, any>,
+  input: Record<string, unknown>,
+  credentials: BackstageCredentials,
+  logger: LoggerService,
+): Promise<Record<string, unknown>> {
+  const outputs: Record<string, unknown> = {};
+  const runId = `mcp-${randomUUID()}`;
+  const signal = AbortSignal.timeout(WRITE_TIMEOUT_MS);
+  const context = {
+    input,
+    // Only the action's own messages, attributed to the tool call.
+    logger: logger.child({ action: action.id, run: runId }),
+    output: (name: string, value: unknown) => {
+      outputs[name] = value;
+    },
+    checkpoint: async ({ fn }: { key: string; fn: () => unknown }) => fn(),
+    getInitiatorCredentials: async () => credentials,
+    isDryRun: false,
+    signal,
+    task: { id: runId },
+    workspacePath: '',
+    createTemporaryDirectory: async () => {
+      throw new Error(`${action.id} needs no workspace`);
+    },
+  };
+  await action.handler(context as any);
+  return outputs;
 }
 
 /**
@@ -66,28 +107,13 @@ export function registerWriteAction(
     },
     examples: write.examples,
     action: async ({ input, credentials }) => {
-      const outputs: Record<string, unknown> = {};
-      const runId = `mcp-${randomUUID()}`;
-      const signal = AbortSignal.timeout(WRITE_TIMEOUT_MS);
-      const context = {
+      const outputs = await runAsCaller(
+        write.action,
         input,
-        // Only the action's own messages, attributed to the tool call.
-        logger: logger.child({ action: write.action.id, run: runId }),
-        output: (name: string, value: unknown) => {
-          outputs[name] = value;
-        },
-        checkpoint: async ({ fn }: { key: string; fn: () => unknown }) => fn(),
-        getInitiatorCredentials: async () => credentials,
-        isDryRun: false,
-        signal,
-        task: { id: runId },
-        workspacePath: '',
-        createTemporaryDirectory: async () => {
-          throw new Error(`${write.action.id} needs no workspace`);
-        },
-      };
-      await write.action.handler(context as any);
-      return { output: outputs };
+        credentials,
+        logger,
+      );
+      return { output: write.answer ? write.answer(outputs) : outputs };
     },
   };
   registry.register(options);

@@ -6,6 +6,7 @@ import { ecrCreateInput } from '../actions/ecrCreate/ecrCreate.input';
 import { githubRepoSettingsInput } from '../actions/githubRepoSettings/githubRepoSettings.input';
 import { vaultRegisterInput } from '../actions/vaultRegister/vaultRegister.input';
 import { registerWriteAction } from './asRegistryAction';
+import { registerTemplateUpgradeTools } from './templateUpgradeTools';
 
 type Action = TemplateAction<any, any, any>;
 
@@ -13,12 +14,20 @@ type Action = TemplateAction<any, any, any>;
  * The eks:* write operations as agent tools (served over MCP as
  * `scaffolder.eks-…`). Every one reconciles: a second identical call
  * changes nothing (idempotent), and each may overwrite settings of the
- * service's own resource with the requested ones (destructive).
+ * service's own resource with the requested ones (destructive), except the
+ * template upgrade, which only proposes a pull request (and has a
+ * read-only preview).
  */
 export function registerEksWriteTools(options: {
   registry: ActionsRegistryService;
   logger: LoggerService;
-  actions: { ecr: Action; argocd: Action; vault: Action; github: Action };
+  actions: {
+    ecr: Action;
+    argocd: Action;
+    vault: Action;
+    github: Action;
+    templateUpgrade: Action;
+  };
 }) {
   const { registry, logger, actions } = options;
   const common = { idempotent: true, destructive: true };
@@ -66,5 +75,10 @@ export function registerEksWriteTools(options: {
       "Configures the service's GitHub repository: branch protection, environments with their protection, CI variables and secrets for deployment, for the team that owns the repository; refuses another team's repository.",
     action: actions.github,
     input: githubRepoSettingsInput as any,
+  });
+  registerTemplateUpgradeTools({
+    registry,
+    logger,
+    action: actions.templateUpgrade,
   });
 }

@@ -1,3 +1,5 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { ScmIntegrations } from '@backstage/integration';
@@ -28,6 +30,7 @@ import {
   withPlatformTrust,
 } from '../../__testUtils__/trust';
 import { createTemplateUpgradeAction } from './templateUpgrade';
+import { registerTemplateUpgradeTools } from '../../registryActions/templateUpgradeTools';
 
 // The simulator, the template history and the merge run real git.
 jest.setTimeout(60_000);
@@ -262,5 +265,58 @@ describe('eks:template:upgrade', () => {
       pulls: 1,
       branches: expect.arrayContaining(['main', 'template-upgrade/v1.1.0']),
     });
+  });
+  it('serves agents its dry run as preview-template-upgrade and the pull request as eks-template-upgrade, with the same owner check', async () => {
+    const registry = actionsRegistryServiceMock();
+    registerTemplateUpgradeTools({
+      registry,
+      logger: mockServices.logger.mock(),
+      action: action(),
+    });
+    const input = { entityRef: 'component:default/orders' };
+    await expect(
+      registry.invoke({
+        id: 'test:preview-template-upgrade',
+        input,
+        credentials: mockCredentials.user(BOB),
+      }),
+    ).rejects.toThrow(
+      /user:default\/bob is not a member of group:default\/team-a/,
+    );
+
+    const { output: preview } = (await registry.invoke({
+      id: 'test:preview-template-upgrade',
+      input,
+      credentials: mockCredentials.user(ALICE),
+    })) as { output: Record<string, unknown> };
+    expect(preview).toMatchObject({
+      status: 'dry-run',
+      fromVersion: '1.0.0',
+      toVersion: '1.1.0',
+      conflicts: [],
+      diffTruncated: false,
+      changedFiles: expect.arrayContaining([expect.any(String)]),
+    });
+    expect(preview.diff).toContain('ErrorBudgetBurnRate');
+    expect(await writes()).toEqual({ pulls: 0, branches: ['main'] });
+
+    const opened = await registry.invoke({
+      id: 'test:eks-template-upgrade',
+      input,
+      credentials: mockCredentials.user(ALICE),
+    });
+    expect(opened.output).toMatchObject({
+      status: 'created',
+      diff: preview.diff,
+      pullRequestNumber: expect.any(Number),
+    });
+    // Idempotent: the same call again finds the same pull request.
+    const again = await registry.invoke({
+      id: 'test:eks-template-upgrade',
+      input,
+      credentials: mockCredentials.user(ALICE),
+    });
+    expect(again.output).toMatchObject({ status: 'unchanged' });
+    expect((await writes()).pulls).toBe(1);
   });
 });
