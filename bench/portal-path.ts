@@ -159,6 +159,18 @@ class PortalClient {
     );
   }
 
+  /**
+   * Our scorecard for one entity, as the readiness card asks for it (with
+   * its history and image scans): computed from the same caches.
+   */
+  scorecard(name: string, timeoutMs = 30_000) {
+    return timedRequest(
+      `${this.base}/eks-platform/v1/scorecard/component/default/${name}`,
+      { headers: this.headers },
+      timeoutMs,
+    );
+  }
+
   /** Bytes of one status answer. */
   async statusBytes(name: string, view: 'full' | 'summary') {
     const res = await fetch(
@@ -354,11 +366,17 @@ async function measure(
     const o = await runConcurrent(viewers, oursTotal, () =>
       client.status(PROBE, view),
     );
+    // The readiness card's request beside the status, same entity and
+    // viewers, in this run: the per-view cost of the scorecard.
+    const sc = await runConcurrent(viewers, oursTotal, () =>
+      client.scorecard(PROBE),
+    );
     const s = await runConcurrent(viewers, stockTotal, () =>
       client.stock(PROBE, 30_000),
     );
     const figures = {
       ours: latencyFigures(o),
+      scorecard: latencyFigures(sc),
       stock: {
         ...latencyFigures(s),
         timedOutAt30s: s.filter(r => r.timedOut).length,
@@ -373,7 +391,9 @@ async function measure(
         figures.ours.serverTimingMs.catalog.p50
       }, status p50 ${
         figures.ours.serverTimingMs.status.p50
-      }) | stock ${JSON.stringify(figures.stock.endToEndMs)}`,
+      }) | scorecard ${JSON.stringify(
+        figures.scorecard.endToEndMs,
+      )} | stock ${JSON.stringify(figures.stock.endToEndMs)}`,
     );
   }
 

@@ -106,6 +106,8 @@ export async function startSandbox(
         ]),
       ),
       tickMs: options.tickMs,
+      rolloutChance: options.rolloutChance,
+      crashChance: options.crashChance,
       seed: options.seed,
       log,
     });

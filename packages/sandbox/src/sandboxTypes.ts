@@ -35,6 +35,13 @@ export interface SandboxOptions {
   };
   /** Workload tick (default 2 s). */
   tickMs?: number;
+  /**
+   * Per-tick chances of a random rollout and of a random crash loop
+   * (defaults 0.002 and 0.02): 0 for tests asserting exact scorecard sets,
+   * which these live failures would otherwise add to.
+   */
+  rolloutChance?: number;
+  crashChance?: number;
   seed?: number;
   /**
    * Demo data (default true): Argo CD Applications and Vault secrets for the

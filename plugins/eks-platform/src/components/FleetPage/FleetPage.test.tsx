@@ -22,10 +22,19 @@ function renderFleet(
   queryStatus?: EksPlatformApi['queryStatus'],
   config?: NonNullable<Parameters<typeof renderInTestApp>[1]>['config'],
   initialRouteEntries?: string[],
+  queryScorecards?: EksPlatformApi['queryScorecards'],
 ) {
   const statusApi = {
     getEntityStatus: jest.fn(),
     queryStatus: jest.fn(queryStatus ?? statusFor(entities)),
+    // No scorecards unless a test gives some: the rows then have no score.
+    queryScorecards: jest.fn(
+      queryScorecards ??
+        ((async () => ({
+          items: [],
+          errors: [],
+        })) as EksPlatformApi['queryScorecards']),
+    ),
   };
   renderInTestApp(<FleetPage />, {
     apis: [
@@ -206,6 +215,28 @@ describe('FleetPage', () => {
     );
     expect(bodyRows()).toHaveLength(3);
     expect(within(bodyRows()[0]).getByText('Unknown')).toBeInTheDocument();
+  });
+
+  it('says plainly when the scores fail to load, and still shows the health', async () => {
+    const statusApi = renderFleet(
+      fleetEntities(3),
+      undefined,
+      undefined,
+      undefined,
+      async () => {
+        throw new Error('Request failed with 500 Internal Server Error');
+      },
+    );
+    expect(await screen.findByTestId('fleet-score-error')).toHaveTextContent(
+      'Readiness scores could not be loaded: Request failed with 500 Internal Server Error. Health is still shown; the Score column stays empty until the next refresh.',
+    );
+    expect(statusApi.queryScorecards).toHaveBeenCalled();
+    expect(bodyRows()).toHaveLength(3);
+    expect(
+      bodyRows().filter(r => within(r).queryByText('Unknown')),
+    ).toHaveLength(0);
+    // The status backend answered: no error banner for it.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('splits the batch by the cap configured for the browser', async () => {

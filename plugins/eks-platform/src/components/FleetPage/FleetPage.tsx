@@ -20,6 +20,7 @@ import { UpdatedAgo } from '../UpdatedAgo';
 import { HealthCounts } from './HealthCounts';
 import { HealthLegend } from './HealthLegend';
 import { RateLimitNotice } from './RateLimitNotice';
+import { ScoreErrorNotice } from './ScoreErrorNotice';
 
 /**
  * Every annotated service at once, from one catalog query and batch status
@@ -83,6 +84,7 @@ export function FleetPage() {
           }}
         />
       )}
+      {value?.scoreError && <ScoreErrorNotice error={value.scoreError} />}
       {value?.rateLimited && (
         <RateLimitNotice rateLimited={value.rateLimited} />
       )}
