@@ -62,9 +62,20 @@ function recentPoints(
   const traces = freshData('Traces', context.status.sources.traces);
   if ('missing' in traces) return traces;
   const since = context.now.getTime() - TRACE_WINDOW_MINUTES * 60_000;
-  return {
-    points: traces.data.series.filter(p => Date.parse(p.timestamp) >= since),
-  };
+  const points = traces.data.series.filter(
+    p => Date.parse(p.timestamp) >= since,
+  );
+  // The current window (a few minutes, inside the last 15) counts too: the
+  // series' range query needs two samples per step, so a service seen for
+  // the first time minutes ago has a current rate before it has points.
+  const { current } = traces.data;
+  if (current.requestRate > 0 && !points.some(p => p.requestRate > 0))
+    points.push({
+      timestamp: new Date(context.now).toISOString(),
+      requestRate: current.requestRate,
+      errorRatio: current.errorRatio,
+    });
+  return { points };
 }
 
 export const tracesArrive: ScorecardRule = {

@@ -212,6 +212,7 @@ describe('built-in scorecard rules', () => {
           { timestamp: minutesAgo(40), requestRate: 5, errorRatio: 0 },
           { timestamp: minutesAgo(5), requestRate: 0, errorRatio: 0 },
         ];
+        c.status.sources.traces.data!.current.requestRate = 0;
       },
       /no spans in the last 15 minutes/,
     ],
@@ -329,6 +330,7 @@ describe('built-in scorecard rules', () => {
       'without requests to judge',
       c => {
         c.status.sources.traces.data!.series = [];
+        c.status.sources.traces.data!.current.requestRate = 0;
       },
       /no requests in the last 15 minutes/,
     ],
@@ -399,6 +401,21 @@ describe('built-in scorecard rules', () => {
     expect(verdict).toEqual({
       outcome: 'fail',
       reasons: [expect.stringMatching(/: 2 HIGH$/)],
+    });
+  });
+
+  it('traces-arrive and trace-error-ratio judge a service seen minutes ago by its current rate before the series has points', () => {
+    const fresh: Change = c => {
+      c.status.sources.traces.data!.series = [];
+      Object.assign(c.status.sources.traces.data!.current, {
+        requestRate: 2,
+        errorRatio: 0.2,
+      });
+    };
+    expect(verdictOf('traces-arrive', fresh).outcome).toBe('pass');
+    expect(verdictOf('trace-error-ratio', fresh)).toMatchObject({
+      outcome: 'fail',
+      reasons: [expect.stringMatching(/^20.00% of requests failed/)],
     });
   });
 
