@@ -1,4 +1,3 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   ScorecardRuleInfo,
@@ -6,7 +5,7 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import { ScorecardService } from '../scorecard/ScorecardService';
 import { ReadableEntities } from '../service/ReadableEntities';
-import { toEntityRef } from './getServiceStatus';
+import { readableService } from './readableService';
 
 /** Unknown rules kept per environment: they say which facts are missing, not what to fix. */
 const MAX_UNKNOWN = 5;
@@ -131,19 +130,13 @@ export function registerGetServiceScorecard(options: {
       },
     ],
     action: async ({ input, credentials }) => {
-      const ref = toEntityRef(input.entityRef);
-      const {
-        items: [found],
-      } = await readable.resolve(credentials, [ref]);
-      // Same answers as the HTTP API.
-      if ('refused' in found) {
-        if (found.refused === 'NotFoundError')
-          throw new NotFoundError(`Entity ${ref} not found`);
-        throw new NotAllowedError(
-          `You are not allowed to read the scorecard of ${ref} (eks.platform.status.read)`,
-        );
-      }
-      const card = await scorecards.scorecardOf(found.entity);
+      const entity = await readableService(
+        readable,
+        credentials,
+        input.entityRef,
+        'the scorecard',
+      );
+      const card = await scorecards.scorecardOf(entity);
       return { output: compactScorecard(card, scorecards.rules) };
     },
   });

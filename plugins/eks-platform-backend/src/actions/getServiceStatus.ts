@@ -1,27 +1,8 @@
-import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { StatusService } from '../status/StatusService';
 import { ReadableEntities } from '../service/ReadableEntities';
 import { compactStatus, compactStatusSchema } from './compactStatus';
-
-/** `checkout`, `component:checkout` or `component:default/checkout`, as people write them. */
-export function toEntityRef(text: string): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(text.trim(), {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (e) {
-    throw new InputError(
-      `entityRef must be an entity reference such as component:default/checkout or checkout: ${
-        (e as Error).message
-      }`,
-    );
-  }
-}
+import { readableService } from './readableService';
 
 /**
  * `get-service-status`: one service's judged status, permission-checked
@@ -65,20 +46,13 @@ export function registerGetServiceStatus(options: {
       },
     ],
     action: async ({ input, credentials }) => {
-      const ref = toEntityRef(input.entityRef);
-      const {
-        items: [found],
-      } = await readable.resolve(credentials, [ref]);
-      // Same answers as the HTTP API: a service the caller may not read
-      // does not exist for them.
-      if ('refused' in found) {
-        if (found.refused === 'NotFoundError')
-          throw new NotFoundError(`Entity ${ref} not found`);
-        throw new NotAllowedError(
-          `You are not allowed to read the platform status of ${ref} (eks.platform.status.read)`,
-        );
-      }
-      const summary = await status.statusOf(found.entity, 'summary');
+      const entity = await readableService(
+        readable,
+        credentials,
+        input.entityRef,
+        'the platform status',
+      );
+      const summary = await status.statusOf(entity, 'summary');
       return { output: compactStatus(summary) };
     },
   });
