@@ -8,6 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityPlatformStatus,
   operationalVerdicts,
+  ServiceScorecard,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -40,9 +41,9 @@ describe('a status source added by a backend module', () => {
   });
   afterAll(() => new Promise(r => services.close(r)));
 
-  async function statusOf(name: string, view: 'full' | 'summary' = 'full') {
+  async function backendWith(name: string) {
     const entity = component(name, { [HEALTH_PATH_ANNOTATION]: '/healthz' });
-    const { server } = await startTestBackend({
+    return startTestBackend({
       features: [
         eksPlatformPlugin,
         eksPlatformModuleHealthProbe,
@@ -50,11 +51,37 @@ describe('a status source added by a backend module', () => {
         catalogServiceMock.factory({ entities: [entity, component('plain')] }),
         mockServices.rootConfig.factory({
           data: {
-            eksPlatform: { healthProbe: { baseUrl: `${baseUrl}/{name}` } },
+            eksPlatform: {
+              healthProbe: { baseUrl: `${baseUrl}/{name}` },
+              // The scorecard judges per platform environment.
+              argocd: {
+                instances: [
+                  { name: 'main', url: 'http://127.0.0.1:9', token: 't' },
+                ],
+              },
+              environments: [
+                {
+                  name: 'prod',
+                  cluster: 'prod',
+                  argocd: {
+                    instance: 'main',
+                    destinationServer: 'https://prod.example',
+                  },
+                  namespacePattern: '{team}',
+                  vault: { kubernetesAuthMount: 'kubernetes' },
+                  aws: { accountId: '123456789012', region: 'eu-west-1' },
+                  promotion: 'pull-request',
+                },
+              ],
+            },
           },
         }),
       ],
     });
+  }
+
+  async function statusOf(name: string, view: 'full' | 'summary' = 'full') {
+    const { server } = await backendWith(name);
     const res = await request(server)
       .get(`/api/eks-platform/v1/status/component/default/${name}?view=${view}`)
       .set('Authorization', mockCredentials.user.header());
@@ -75,6 +102,26 @@ describe('a status source added by a backend module', () => {
     expect(status.health.reasons[0]).toBe(
       'Health endpoint: /healthz answers HTTP 503',
     );
+  });
+
+  it('is judged by the scorecard through the rule its module adds: a failing endpoint fails the rule, a healthy one passes it', async () => {
+    const verdictOf = async (name: string) => {
+      const { server } = await backendWith(name);
+      const res = await request(server)
+        .get(`/api/eks-platform/v1/scorecard/component/default/${name}`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      const card = res.body as ServiceScorecard;
+      return card.environments
+        .flatMap(e => e.results)
+        .find(r => r.ruleId === 'health-endpoint-answers');
+    };
+    expect(await verdictOf('payments')).toEqual({
+      ruleId: 'health-endpoint-answers',
+      outcome: 'fail',
+      reasons: ['/healthz answers HTTP 503'],
+    });
+    expect(await verdictOf('checkout')).toMatchObject({ outcome: 'pass' });
   });
 
   it('keeps the source in the summary view the cards and the fleet read, as one more verdict line', async () => {

@@ -16,7 +16,9 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import {
   EksPlatformStatusSource,
+  eksPlatformScorecardRulesExtensionPoint,
   eksPlatformStatusSourcesExtensionPoint,
+  ScorecardRule,
 } from '@internal/backstage-plugin-eks-platform-node';
 
 /** Annotation that opts a service in (its value is the path to probe). */
@@ -87,6 +89,37 @@ export function healthProbeSource(baseUrl: string): EksPlatformStatusSource {
 }
 
 /**
+ * The scorecard judges the added source too: a module that adds a source
+ * adds the rule that reads it. Missing or failed probe data is `unknown`,
+ * never a pass.
+ */
+export const healthEndpointRule: ScorecardRule = {
+  id: 'health-endpoint-answers',
+  title: 'The health endpoint answers',
+  why: 'Load balancers and on-call checks rely on it; a failing health endpoint hides the real state of the service.',
+  fix: 'Serve the path named by the eks.platform/health-path annotation with a 2xx answer while the service can take traffic.',
+  severity: 'high',
+  appliesTo: {},
+  source: 'health-probe',
+  evaluate: ({ status }) => {
+    const probe = status.extraSources?.['health-probe'];
+    if (!probe || probe.state !== 'ok' || !probe.data)
+      return {
+        outcome: 'unknown',
+        reasons: [
+          probe?.hint ??
+            probe?.error?.message ??
+            'the health probe has no answer',
+        ],
+      };
+    const failing = probe.data.findings.filter(f => f.level !== 'healthy');
+    return failing.length > 0
+      ? { outcome: 'fail', reasons: failing.map(f => f.text) }
+      : { outcome: 'pass', reasons: [] };
+  },
+};
+
+/**
  * `backend.add(eksPlatformModuleHealthProbe)` with
  * `eksPlatform.healthProbe.baseUrl: https://{name}.internal.example.com`.
  */
@@ -98,14 +131,16 @@ export const eksPlatformModuleHealthProbe = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         sources: eksPlatformStatusSourcesExtensionPoint,
+        rules: eksPlatformScorecardRulesExtensionPoint,
       },
-      async init({ config, sources }) {
+      async init({ config, sources, rules }) {
         const baseUrl = config.getString('eksPlatform.healthProbe.baseUrl');
         if (!/^https?:\/\//.test(baseUrl))
           throw new Error(
             'eksPlatform.healthProbe.baseUrl must be an http(s) URL, e.g. https://{name}.internal.example.com',
           );
         sources.addStatusSource(healthProbeSource(baseUrl));
+        rules.addRules(healthEndpointRule);
       },
     });
   },
