@@ -92,12 +92,13 @@ test('create a service from the golden-path form and open its entity', async ({
   const pending = page.getByTestId('pending-deployment');
   await expect(async () => {
     await page.reload();
-    await expect(pending).toHaveCount(3, { timeout: 15_000 });
+    await expect(pending).toHaveCount(4, { timeout: 15_000 });
   }).toPass({ timeout: 120_000, intervals: [2000] });
   for (const appears of [
     'The pods per cluster and availability zone',
     "Each cluster's rollout",
     'The Argo CD application of each environment',
+    'The scans of the running images',
   ]) {
     await expect(
       page.getByText(

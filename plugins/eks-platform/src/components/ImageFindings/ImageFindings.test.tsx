@@ -65,7 +65,7 @@ describe('ImageFindings', () => {
     );
     expect(
       within(scanned).getByRole('link', {
-        name: /^Findings of checkout sha256:4f2a9c0e3b1d in the AWS console/,
+        name: /^Open in AWS console: findings of checkout sha256:4f2a9c0e3b1d/,
       }),
     ).toHaveAttribute(
       'href',

@@ -122,9 +122,10 @@ function ImageTable({ images }: { images: ImageScanSummary[] }) {
             <td>
               <HttpLink
                 href={image.consoleUrl}
-                aria-label={`Findings of ${image.repository} ${shortDigest(
-                  image.digest,
-                )} in the AWS console`}
+                // The accessible name starts with the visible text (WCAG 2.5.3).
+                aria-label={`Open in AWS console: findings of ${
+                  image.repository
+                } ${shortDigest(image.digest)}`}
                 hideWhenUnsafe
               >
                 Open in AWS console
