@@ -131,11 +131,18 @@ export const eksPlatformPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => images.stop());
         lifecycle.addShutdownHook(() => kubernetes.stop());
 
+        // One permission-aware access cache for the HTTP API and the tools.
+        const readable = new ReadableEntities({
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+          cache: new AccessCache(limits.accessCache),
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions: deps.permissions,
             catalog: deps.catalog,
+            readable,
             status,
             environments,
             scorecard,
@@ -149,11 +156,7 @@ export const eksPlatformPlugin = createBackendPlugin({
           catalog: deps.catalog,
           status,
           scorecards: scorecard.service,
-          readable: new ReadableEntities({
-            permissions: deps.permissions,
-            catalog: deps.catalog,
-            cache: new AccessCache(limits.accessCache),
-          }),
+          readable,
         });
       },
     });

@@ -21,7 +21,6 @@ import Router from 'express-promise-router';
 import { StatusMemo } from '../status/StatusMemo';
 import { StatusService } from '../status/StatusService';
 import { parseStatusQuery, QueryCaps } from './parseStatusQuery';
-import { AccessCache } from './AccessCache';
 import { principalKey } from './principalKey';
 import { ReadableEntities } from './ReadableEntities';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
@@ -39,6 +38,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** Who may read which entity; shared with the agent tools, so one bounded access cache. */
+  readable: ReadableEntities;
   status: StatusService;
   /** eksPlatform.environments as the form may show them (read at start-up). */
   environments: PlatformEnvironmentSummary[];
@@ -47,7 +48,6 @@ export interface RouterOptions {
   limits: {
     query: QueryCaps;
     rateLimit: { entitiesPerSecond: number; burst: number };
-    accessCache: { ttlMs: number; maxEntries: number };
   };
 }
 
@@ -75,15 +75,17 @@ function readView(value: unknown): 'full' | 'summary' {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status, environments, limits } =
-    options;
-  const { entitiesPerSecond, burst } = limits.rateLimit;
-  const buckets = new TokenBuckets(entitiesPerSecond, burst);
-  const readable = new ReadableEntities({
+  const {
+    httpAuth,
     permissions,
     catalog,
-    cache: new AccessCache(limits.accessCache),
-  });
+    readable,
+    status,
+    environments,
+    limits,
+  } = options;
+  const { entitiesPerSecond, burst } = limits.rateLimit;
+  const buckets = new TokenBuckets(entitiesPerSecond, burst);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
