@@ -41,6 +41,7 @@ import { portalPathTable } from './lib/portalPathTable';
 import { measuredCommit, readLatest, writeReport } from './lib/results';
 import { summary } from './lib/stats';
 import { tracesConfig } from './lib/tracesConfig';
+import { platformConfig } from '@internal/integration-tests/src/harness/platformConfig';
 
 const env = process.env;
 const ENTITIES = Number(env.BENCH_ENTITIES ?? 1000);
@@ -85,8 +86,15 @@ function portalConfig(
   const appConfig = yaml.parse(
     fs.readFileSync(path.join(__dirname, '../app-config.yaml'), 'utf8'),
   );
+  // GitHub (registration pull requests, CI runs) and ECR (image scans) of
+  // this sandbox, as the integration tests configure them: the defaults in
+  // app-config.yaml point at the fixed ports of `yarn start`, which a bench
+  // on random ports must not reach.
+  const platform = platformConfig(sandbox);
   return {
     backend: { database },
+    integrations: platform.integrations,
+    aws: platform.aws,
     catalog: {
       locations: [
         // The portal's own locations (demo organisation and services,
@@ -106,6 +114,8 @@ function portalConfig(
       ],
     },
     eksPlatform: {
+      ecr: platform.eksPlatform.ecr,
+      gitops: platform.eksPlatform.gitops,
       argocd: {
         instances: [
           {

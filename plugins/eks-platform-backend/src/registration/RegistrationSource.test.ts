@@ -138,7 +138,7 @@ describe('RegistrationSource', () => {
     expect(await source.openPullRequest(service('payments'))).toBeUndefined();
   });
 
-  it('leaves the facts out and logs when GitHub fails, never failing the status', async () => {
+  it('leaves the facts out and logs once when GitHub fails, never failing the status', async () => {
     const logger = mockServices.logger.mock();
     const source = RegistrationSource.fromConfig(config, logger);
     github.setFailure({
@@ -146,6 +146,9 @@ describe('RegistrationSource', () => {
       status: 500,
     });
     expect(await source.openPullRequest(service('checkout'))).toBeUndefined();
+    // The failure answers the next services too, without a second warning.
+    expect(await source.openPullRequest(service('orders'))).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('GitOps pull requests'),
       expect.anything(),

@@ -33,6 +33,7 @@ export class RegistrationSource {
   private readonly ciRuns = new TtlCache<RegistrationFacts['ciRun'] | null>(
     CI_TTL_MS,
   );
+  private readonly logged = new WeakSet<object>();
 
   private constructor(
     private readonly access: ReturnType<typeof githubAccess>,
@@ -146,10 +147,15 @@ export class RegistrationSource {
     try {
       return await read();
     } catch (error) {
-      this.logger.warn(
-        `Reading ${what} for pending services failed`,
-        error as Error,
-      );
+      // A failure is cached for a while and answers every caller meanwhile:
+      // logged once, not once per status request.
+      if (!this.logged.has(error as object)) {
+        this.logged.add(error as object);
+        this.logger.warn(
+          `Reading ${what} for pending services failed`,
+          error as Error,
+        );
+      }
       return undefined;
     }
   }

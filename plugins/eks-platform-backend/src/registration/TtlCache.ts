@@ -1,3 +1,6 @@
+/** How long a failed read answers for its key before the next attempt. */
+export const FAILURE_TTL_MS = 10_000;
+
 /**
  * Values kept for a fixed time, and one read in flight per key: a fleet page
  * asking for 1,000 services at once costs one upstream call, not 1,000.
@@ -20,9 +23,16 @@ export class TtlCache<T> {
     if (hit && hit.expiresAt > at) return hit.value;
     const value = read();
     this.entries.set(key, { value, expiresAt: at + this.ttlMs });
-    // A failed read is not kept: the next status asks again.
+    // A failed read is kept for a short while only (at most
+    // FAILURE_TTL_MS): an unreachable upstream costs one attempt per
+    // period, not one per status request, and recovers soon after.
     value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+      const entry = this.entries.get(key);
+      if (entry?.value !== value) return;
+      entry.expiresAt = Math.min(
+        entry.expiresAt,
+        this.now() + Math.min(this.ttlMs, FAILURE_TTL_MS),
+      );
     });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;

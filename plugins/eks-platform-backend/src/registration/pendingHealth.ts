@@ -3,15 +3,15 @@ import {
   EntityPlatformStatus,
   HealthSummary,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { summarizeHealth } from '../status/healthSummary';
+import { runsSomewhere, summarizeHealth } from '../status/healthSummary';
 import { beforeDeadline } from './beforeDeadline';
 import { RegistrationSource } from './RegistrationSource';
 
 /**
  * The entity's health with its registration facts: the open GitOps pull
- * request decides `pending` with the other sources; the CI run is read only
- * for a pending service (a running one does not need it), both within the
- * deadline.
+ * request decides `pending` with the other sources; it is awaited only for a
+ * service that runs nowhere, and the CI run only for a pending one, both
+ * within the deadline.
  */
 export async function healthWithRegistration(options: {
   entity: Entity;
@@ -23,6 +23,9 @@ export async function healthWithRegistration(options: {
   deadlineMs: number;
 }): Promise<HealthSummary> {
   const { entity, sources, registration, deadlineMs } = options;
+  // A running service is never pending: its answer does not wait for
+  // GitHub (slow or unreachable, that would cost every status request).
+  if (runsSomewhere(sources)) return summarizeHealth(sources);
   const pullRequest = await beforeDeadline(options.pullRequest, deadlineMs);
   const health = summarizeHealth(sources, pullRequest ? { pullRequest } : {});
   if (health.level !== 'pending' || !registration) return health;

@@ -45,6 +45,20 @@ export function hasNoWorkloads(
 }
 
 /**
+ * Whether the service has a Deployment in some cluster. An open pull
+ * request of a service that already runs is a change to it (a re-run of the
+ * template), not a pending first deployment, so its registration facts do
+ * not count.
+ */
+export function runsSomewhere(
+  sources: EntityPlatformStatus['sources'],
+): boolean {
+  return (sources.kubernetes.data?.clusters ?? []).some(
+    c => c.deployments.length > 0,
+  );
+}
+
+/**
  * One level and plain reasons per entity, worst first, from what every
  * source says. A source that failed makes the picture incomplete
  * (warning), never silently healthy; nothing known at all is `unknown`.
@@ -59,12 +73,7 @@ export function summarizeHealth(
   const add = (level: HealthLevel, reason: string) =>
     findings.push({ level, reason });
   const notDeployed = hasNoWorkloads(sources.kubernetes);
-  // An open pull request of a service that already runs is a change to it
-  // (a re-run of the template), not a pending first deployment.
-  const running = (sources.kubernetes.data?.clusters ?? []).some(
-    c => c.deployments.length > 0,
-  );
-  const pull = running ? undefined : registration.pullRequest;
+  const pull = runsSomewhere(sources) ? undefined : registration.pullRequest;
   if (pull)
     add(
       'pending',
