@@ -33,6 +33,7 @@ import {
   guestToken,
   PortalBackend,
   startPortalBackend,
+  stopAllPortalBackends,
 } from './lib/portalBackendProcess';
 import { writePortalCatalog } from './lib/portalCatalog';
 import { rssMb } from './lib/processMemory';
@@ -93,6 +94,25 @@ function portalConfig(
   const platform = platformConfig(sandbox);
   return {
     backend: { database },
+    // Production's search cadence (app-config.production.yaml keeps the
+    // stock 10 minutes). app-config.yaml collates every minute for the
+    // sandbox's newcomer; on SQLite that re-indexes 1,000 entities into Lunr
+    // in memory every minute, a 5 s event-loop stall on this machine that
+    // resets idle keep-alive connections (measured 2026-11-30).
+    search: {
+      collators: Object.fromEntries(
+        ['catalog', 'techdocs'].map(type => [
+          type,
+          {
+            schedule: {
+              initialDelay: { seconds: 20 },
+              frequency: { minutes: 10 },
+              timeout: { minutes: 15 },
+            },
+          },
+        ]),
+      ),
+    },
     integrations: platform.integrations,
     aws: platform.aws,
     catalog: {
@@ -181,14 +201,27 @@ class PortalClient {
     );
   }
 
-  /** Bytes of one status answer. */
+  /**
+   * Bytes of one status answer. A size does not depend on one request's
+   * luck: a reset connection or a 5xx is asked again (up to 3 times)
+   * before the variant gives up; latency figures count every failure.
+   */
   async statusBytes(name: string, view: 'full' | 'summary') {
-    const res = await fetch(
-      `${this.base}/eks-platform/v1/status/component/default/${name}?view=${view}`,
-      { headers: this.headers },
-    );
-    if (!res.ok) throw new Error(`status of ${name} answered ${res.status}`);
-    return Buffer.byteLength(await res.text());
+    let last = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const res = await fetch(
+          `${this.base}/eks-platform/v1/status/component/default/${name}?view=${view}`,
+          { headers: this.headers, signal: AbortSignal.timeout(30_000) },
+        );
+        if (res.ok) return Buffer.byteLength(await res.text());
+        last = `answered ${res.status}`;
+      } catch (error) {
+        last = `failed: ${(error as Error).message}`;
+      }
+      await sleep(1000);
+    }
+    throw new Error(`status of ${name} ${last} 3 times`);
   }
 
   async entity(name: string) {
@@ -533,6 +566,16 @@ async function main() {
   const services = fleet.map(s => s.name);
   const fleetFile = writePortalCatalog(workDir, fleet);
   const stopping: Array<() => Promise<void> | void> = [];
+  // Interrupted (Ctrl-C, SIGTERM): no API server, database or backend is
+  // left running behind the bench.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      log(`${signal}: stopping the backends and the sandbox…`);
+      stopAllPortalBackends()
+        .then(() => Promise.allSettled(stopping.map(stop => stop())))
+        .then(() => sandbox.stop())
+        .finally(() => process.exit(130));
+    });
   try {
     // Heap of our caches alone (a KubernetesSource in this process).
     const probe = fleet.find(s => s.name === PROBE) ?? fleet[0];

@@ -16,6 +16,14 @@ const BACKEND_DIR = path.join(REPO_ROOT, 'packages/backend');
 const READY_TIMEOUT_MS =
   Number(process.env.BENCH_BACKEND_READY_SECONDS ?? 900) * 1000;
 
+/** Backends started and not stopped yet, for the bench's signal handler. */
+const running = new Set<() => Promise<void>>();
+
+/** Stops every portal backend still running (Ctrl-C, SIGTERM). */
+export async function stopAllPortalBackends(): Promise<void> {
+  await Promise.allSettled(Array.from(running, stop => stop()));
+}
+
 export interface PortalBackend {
   baseUrl: string;
   pid: number;
@@ -81,12 +89,14 @@ export async function startPortalBackend(options: {
     }),
   );
   const stop = async () => {
+    running.delete(stop);
     if (exited !== undefined) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exit;
     clearTimeout(timer);
   };
+  running.add(stop);
   try {
     for (;;) {
       if (exited !== undefined)
