@@ -32,3 +32,17 @@ export {
 } from './templateSources';
 export type { TemplateSource } from './templateSources';
 export { templateDigest } from './templateDigest';
+export { resolveUpgradeTrust, checkServiceRepository } from './upgradeTrust';
+export type { UpgradeTrust, UpgradeTrustDeps } from './upgradeTrust';
+export {
+  ServiceUpgrades,
+  serviceRepoUrl,
+  TEMPLATE_UPGRADE_ACTION_ID,
+} from './serviceUpgrades';
+export type {
+  AuthorizedUpgrade,
+  AuthorizeUpgradeRequest,
+  RunUpgradeRequest,
+  ServiceUpgradesOptions,
+  UpgradePullRequestState,
+} from './serviceUpgrades';
