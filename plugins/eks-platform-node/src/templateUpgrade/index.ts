@@ -25,6 +25,7 @@ export { readTemplateDefinition, valuesForVersion } from './templateSteps';
 export { mergeTemplateUpgrade } from './threeWayMerge';
 export type { FileOutcome, MergeResult } from './threeWayMerge';
 export { changelogExcerpt } from './changelog';
+export { changedFiles } from './upgradeDiff';
 export {
   readTemplateSources,
   findTemplateSource,
