@@ -85,8 +85,11 @@ describe('EksPlatformClient', () => {
         '{"targetVersion":"1.2.0"}',
       ],
     ]);
+    // The backend's error body, as its error handler writes it.
     const refused = fetchApiReturning(403, {
       error: { name: 'NotAllowedError', message: 'not a member' },
+      request: { method: 'POST', url: '/v1/template-upgrade/…/preview' },
+      response: { statusCode: 403 },
     });
     const error = await new EksPlatformClient(refused)
       .previewTemplateUpgrade('component:default/cart')
