@@ -81,7 +81,8 @@ export interface TemplateUpgradePullRequestResponse {
   pullRequest?: TemplateUpgradePullRequest;
 }
 
-const TEMPLATE_VERSION = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
+const TEMPLATE_VERSION =
+  /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
 
 /**
  * Whether `value` is a plain `MAJOR.MINOR.PATCH` version (no ranges, no

@@ -207,16 +207,16 @@ describe('POST /api/eks-platform/v1/template-upgrade/…/preview and …/pull-re
         }),
       ],
     });
-    const path = (name: string, what = '') =>
+    const route = (name: string, what = '') =>
       `/api/eks-platform/v1/template-upgrade/component/default/${name}${what}`;
     return {
       get: (name: string, as = ALICE) =>
         request(server)
-          .get(path(name))
+          .get(route(name))
           .set('Authorization', mockCredentials.user.header(as)),
       post: (name: string, what: string, as = ALICE, body: object = {}) =>
         request(server)
-          .post(path(name, `/${what}`))
+          .post(route(name, `/${what}`))
           .set('Authorization', mockCredentials.user.header(as))
           .send(body),
     };

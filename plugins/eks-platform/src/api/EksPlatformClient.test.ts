@@ -66,7 +66,7 @@ describe('EksPlatformClient', () => {
     ).rejects.toBeInstanceOf(ResponseError);
   });
 
-  it('posts the upgrade preview and pull request for the entity, and keeps a refusal\'s cause', async () => {
+  it("posts the upgrade preview and pull request for the entity, and keeps a refusal's cause", async () => {
     const ok = fetchApiReturning(200, { toVersion: '1.2.0' });
     const client = new EksPlatformClient(ok);
     await client.previewTemplateUpgrade('component:default/cart');

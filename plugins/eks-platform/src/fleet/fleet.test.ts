@@ -175,9 +175,10 @@ describe('fleet scores', () => {
   });
 
   it('keeps the template filter in the URL and ignores an unknown one', () => {
-    expect(
-      filtersFromSearch(new URLSearchParams('template=behind')),
-    ).toEqual({ ...NO_FILTERS, template: 'behind' });
+    expect(filtersFromSearch(new URLSearchParams('template=behind'))).toEqual({
+      ...NO_FILTERS,
+      template: 'behind',
+    });
     expect(
       filtersFromSearch(new URLSearchParams('template=ahead')).template,
     ).toBe('');

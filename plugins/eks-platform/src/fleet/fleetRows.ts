@@ -71,8 +71,7 @@ export function templateOfEntity(
   const version = annotations[ANNOTATION_TEMPLATE_VERSION];
   if (!ref || !isTemplateVersion(version)) return undefined;
   const newest = latest.get(ref);
-  return isTemplateVersion(newest) &&
-    templateVersionOrder(newest, version) > 0
+  return isTemplateVersion(newest) && templateVersionOrder(newest, version) > 0
     ? { ref, version, behindTo: newest }
     : { ref, version };
 }
