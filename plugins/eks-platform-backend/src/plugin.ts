@@ -6,7 +6,9 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksPlatformPermissions } from '@internal/backstage-plugin-eks-platform-common';
 import {
+  callerIdentityServiceRef,
   eksPlatformScorecardRulesExtensionPoint,
+  ServiceUpgrades,
   ScorecardRule,
   EksPlatformStatusSource,
   eksPlatformStatusSourcesExtensionPoint,
@@ -68,6 +70,7 @@ export const eksPlatformPlugin = createBackendPlugin({
         database: coreServices.database,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        callerIdentity: callerIdentityServiceRef,
       },
       async init(deps) {
         const { httpRouter, httpAuth, config, logger, lifecycle } = deps;
@@ -146,6 +149,17 @@ export const eksPlatformPlugin = createBackendPlugin({
             status,
             environments,
             scorecard,
+            // The engine of eks:template:upgrade with its checks, and the
+            // GitHub integration it uses (integrations.github).
+            templateUpgrades: {
+              upgrades: new ServiceUpgrades({
+                config,
+                catalog: deps.catalog,
+                auth: deps.auth,
+              }),
+              callerIdentity: deps.callerIdentity,
+              logger: logger.child({ feature: 'template-upgrade' }),
+            },
             limits,
           }),
         );

@@ -1,4 +1,16 @@
 /**
+ * A service's template-upgrade pull request (branch
+ * `template-upgrade/v<version>`) as GitHub has it.
+ *
+ * @public
+ */
+export interface TemplateUpgradePullRequest {
+  url: string;
+  number: number;
+  state: 'open' | 'closed' | 'merged';
+}
+
+/**
  * Where a service stands against its golden-path template
  * (GET /api/eks-platform/v1/template-upgrade/:kind/:namespace/:name), read
  * from the `eks.platform/template-*` annotations of the service and of the
@@ -15,6 +27,84 @@ export interface TemplateUpgradeStatus {
   latestVersion: string;
   /** Whether `latestVersion` is newer than `currentVersion`. */
   behind: boolean;
-  /** The upgrade's pull request, when one is known. */
-  pullRequest?: { url: string; number: number };
+  /** The pull request of the upgrade to `latestVersion`, when one exists. */
+  pullRequest?: TemplateUpgradePullRequest;
+}
+
+/**
+ * Body of POST …/template-upgrade/:kind/:namespace/:name/preview and
+ * …/pull-request.
+ *
+ * @public
+ */
+export interface TemplateUpgradeRequest {
+  /** MAJOR.MINOR.PATCH; default: the newest version of the template. */
+  targetVersion?: string;
+}
+
+/** Characters of diff the preview answers with; the rest is in the pull request. @public */
+export const TEMPLATE_UPGRADE_PREVIEW_DIFF_LIMIT = 200_000;
+
+/**
+ * The dry run of a service's upgrade: what the pull request would change.
+ *
+ * @public
+ */
+export interface TemplateUpgradePreview {
+  templateRef: string;
+  fromVersion: string;
+  toVersion: string;
+  /** Nothing to change: the repository has the target version's files already. */
+  upToDate: boolean;
+  /** The template changelog's sections between the two versions (markdown). */
+  changelog: string;
+  /** Files the pull request would leave with conflict markers. */
+  conflicts: string[];
+  changedFiles: string[];
+  /** Unified diff against the default branch, cut at TEMPLATE_UPGRADE_PREVIEW_DIFF_LIMIT. */
+  diff: string;
+  diffTruncated: boolean;
+}
+
+/**
+ * The answer of POST …/pull-request: the upgrade's pull request opened
+ * (`created`), changed (`updated`), already as asked (`unchanged`), or none
+ * needed (`up-to-date`).
+ *
+ * @public
+ */
+export interface TemplateUpgradePullRequestResponse {
+  status: 'created' | 'updated' | 'unchanged' | 'up-to-date';
+  fromVersion: string;
+  toVersion: string;
+  conflicts: string[];
+  pullRequest?: TemplateUpgradePullRequest;
+}
+
+const TEMPLATE_VERSION =
+  /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
+
+/**
+ * Whether `value` is a plain `MAJOR.MINOR.PATCH` version (no ranges, no
+ * pre-release), as `eks.platform/template-version` holds.
+ *
+ * @public
+ */
+export function isTemplateVersion(value: unknown): value is string {
+  return typeof value === 'string' && TEMPLATE_VERSION.test(value);
+}
+
+/**
+ * Negative, zero or positive as `a` is older than, equal to or newer than
+ * `b`; both must be template versions (check with isTemplateVersion).
+ *
+ * @public
+ */
+export function templateVersionOrder(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  }
+  return 0;
 }

@@ -40,4 +40,9 @@ export class TtlCache<T> {
     }
     return value;
   }
+
+  /** Forgets a key, e.g. after a write made its value stale. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
 }

@@ -30,9 +30,9 @@ import { ScorecardService } from '../scorecard/ScorecardService';
 import { ScoreHistoryStore } from '../scorecard/ScoreHistoryStore';
 import { rollUp } from '../scorecard/rollups';
 import {
-  templateOfService,
-  upgradeStatusOf,
-} from '../templateUpgrade/upgradeStatus';
+  addTemplateUpgradeRoutes,
+  TemplateUpgradeRoutesOptions,
+} from '../templateUpgrade/templateUpgradeRoutes';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -45,6 +45,11 @@ export interface RouterOptions {
   environments: PlatformEnvironmentSummary[];
   /** The readiness scorecard and its history; its routes exist only with it. */
   scorecard?: { service: ScorecardService; history: ScoreHistoryStore };
+  /** The template-upgrade routes' engine and caller identity. */
+  templateUpgrades: Pick<
+    TemplateUpgradeRoutesOptions,
+    'upgrades' | 'callerIdentity' | 'logger'
+  >;
   limits: {
     query: QueryCaps;
     rateLimit: { entitiesPerSecond: number; burst: number };
@@ -313,42 +318,15 @@ export async function createRouter(
     });
   }
 
-  // Where a service stands against its template: annotations only (the
-  // service's and the Template entity's), no repository read.
-  router.get(
-    '/v1/template-upgrade/:kind/:namespace/:name',
-    async (req, res) => {
-      const credentials = await caller(req, res, 1);
-      const ref = stringifyEntityRef({
-        kind: req.params.kind,
-        namespace: req.params.namespace,
-        name: req.params.name,
-      });
-      const [found] = (await readable.resolve(credentials, [ref])).items;
-      if ('refused' in found) {
-        if (found.refused === 'NotFoundError')
-          throw new NotFoundError(`Entity ${ref} not found`);
-        throw new NotAllowedError(
-          `You are not allowed to read the template version of ${ref} (eks.platform.status.read)`,
-        );
-      }
-      const service = templateOfService(found.entity);
-      if (!service)
-        throw new NotFoundError(
-          `${ref} records no template: it has no eks.platform/template-ref and MAJOR.MINOR.PATCH eks.platform/template-version annotations.`,
-        );
-      // The caller's own credentials: a template they may not read stays unseen.
-      const template = await catalog
-        .getEntityByRef(service.templateRef, { credentials })
-        .catch(() => undefined);
-      const body = template && upgradeStatusOf(service, template);
-      if (!body)
-        throw new NotFoundError(
-          `Template ${service.templateRef} of ${ref} is not in the catalog or carries no eks.platform/template-version.`,
-        );
-      res.json(body);
-    },
-  );
+  // Where a service stands against its template; its preview and pull
+  // request, with eks:template:upgrade's checks.
+  addTemplateUpgradeRoutes(router, {
+    ...options.templateUpgrades,
+    catalog,
+    readable,
+    caller,
+    burst,
+  });
 
   // The golden-path form's environment picker. Signed-in users and services
   // (the scaffolder) only; the list holds names, titles, clusters, regions

@@ -25,6 +25,7 @@ export { readTemplateDefinition, valuesForVersion } from './templateSteps';
 export { mergeTemplateUpgrade } from './threeWayMerge';
 export type { FileOutcome, MergeResult } from './threeWayMerge';
 export { changelogExcerpt } from './changelog';
+export { changedFiles } from './upgradeDiff';
 export {
   readTemplateSources,
   findTemplateSource,
@@ -32,3 +33,17 @@ export {
 } from './templateSources';
 export type { TemplateSource } from './templateSources';
 export { templateDigest } from './templateDigest';
+export { resolveUpgradeTrust, checkServiceRepository } from './upgradeTrust';
+export type { UpgradeTrust, UpgradeTrustDeps } from './upgradeTrust';
+export {
+  ServiceUpgrades,
+  serviceRepoUrl,
+  TEMPLATE_UPGRADE_ACTION_ID,
+} from './serviceUpgrades';
+export type {
+  AuthorizedUpgrade,
+  AuthorizeUpgradeRequest,
+  RunUpgradeRequest,
+  ServiceUpgradesOptions,
+  UpgradePullRequestState,
+} from './serviceUpgrades';

@@ -1,13 +1,13 @@
 import { InputError } from '@backstage/errors';
-import { ANNOTATION_TEMPLATE_VERSION } from '@internal/backstage-plugin-eks-platform-common';
+import {
+  ANNOTATION_TEMPLATE_VERSION,
+  isTemplateVersion,
+  templateVersionOrder,
+} from '@internal/backstage-plugin-eks-platform-common';
 import { parse } from 'yaml';
 
-const SEMVER = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
-
-/** Whether `value` is a plain `MAJOR.MINOR.PATCH` version (no ranges, no pre-release). */
-export function isTemplateVersion(value: unknown): value is string {
-  return typeof value === 'string' && SEMVER.test(value);
-}
+// The format lives in common: the portal compares versions too.
+export { isTemplateVersion };
 
 /** The version, or an InputError naming `what` and the format. */
 export function requireTemplateVersion(what: string, value: unknown): string {
@@ -23,12 +23,10 @@ export function requireTemplateVersion(what: string, value: unknown): string {
 
 /** Negative, zero or positive as `a` is older than, equal to or newer than `b`. */
 export function compareTemplateVersions(a: string, b: string): number {
-  const pa = requireTemplateVersion('Version', a).split('.').map(Number);
-  const pb = requireTemplateVersion('Version', b).split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  }
-  return 0;
+  return templateVersionOrder(
+    requireTemplateVersion('Version', a),
+    requireTemplateVersion('Version', b),
+  );
 }
 
 /**

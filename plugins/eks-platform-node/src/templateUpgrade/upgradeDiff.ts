@@ -41,3 +41,12 @@ export async function upgradeDiff(options: {
   );
   return stdout;
 }
+
+/** Files a unified diff touches, from its `diff --git a/x b/x` headers. */
+export function changedFiles(diff: string): string[] {
+  const files = new Set<string>();
+  for (const match of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) {
+    files.add(match[2]);
+  }
+  return Array.from(files);
+}

@@ -63,6 +63,8 @@ export interface UpgradeServiceResult {
   outcomes: Record<string, FileOutcome>;
   /** The pull request description (also in a dry run). */
   body: string;
+  /** The template changelog's sections between the two versions (markdown). */
+  changelog: string;
   pullRequestUrl?: string;
   pullRequestNumber?: number;
 }
@@ -147,6 +149,7 @@ export async function upgradeService(
       conflicts: [],
       outcomes: {},
       body: '',
+      changelog: '',
     };
   }
 
@@ -221,6 +224,7 @@ export async function upgradeService(
         conflicts,
         outcomes,
         body,
+        changelog,
       };
     }
     const diff = await upgradeDiff({
@@ -229,7 +233,15 @@ export async function upgradeService(
       workDir: path.join(workDir, 'diff'),
     });
     if (request.dryRun) {
-      return { status: 'dry-run', ...base, diff, conflicts, outcomes, body };
+      return {
+        status: 'dry-run',
+        ...base,
+        diff,
+        conflicts,
+        outcomes,
+        body,
+        changelog,
+      };
     }
     const files: Record<string, string> = {};
     const executablePaths: string[] = [];
@@ -269,6 +281,7 @@ export async function upgradeService(
       conflicts,
       outcomes,
       body,
+      changelog,
       pullRequestUrl: result.pullRequestUrl,
       pullRequestNumber: result.pullRequestNumber,
     };

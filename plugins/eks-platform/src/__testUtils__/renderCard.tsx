@@ -23,6 +23,8 @@ export function unusedScorecardApi() {
     getScorecardRollups: jest.fn(unused),
     listScorecardRules: jest.fn(unused),
     getTemplateUpgrade: jest.fn(unused),
+    previewTemplateUpgrade: jest.fn(unused),
+    openTemplateUpgradePullRequest: jest.fn(unused),
   };
 }
 

@@ -9,6 +9,9 @@ import {
   ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
+  TemplateUpgradePreview,
+  TemplateUpgradePullRequestResponse,
+  TemplateUpgradeRequest,
   TemplateUpgradeStatus,
 } from '@internal/backstage-plugin-eks-platform-common';
 
@@ -45,6 +48,16 @@ export interface EksPlatformApi {
   getTemplateUpgrade(
     entityRef: string,
   ): Promise<TemplateUpgradeStatus | undefined>;
+  /** What the upgrade's pull request would change (a dry run; nothing written). */
+  previewTemplateUpgrade(
+    entityRef: string,
+    request?: TemplateUpgradeRequest,
+  ): Promise<TemplateUpgradePreview>;
+  /** Opens, or updates, the upgrade's pull request. */
+  openTemplateUpgradePullRequest(
+    entityRef: string,
+    request?: TemplateUpgradeRequest,
+  ): Promise<TemplateUpgradePullRequestResponse>;
 }
 
 /** What the team view rolls scores up by. */

@@ -66,6 +66,41 @@ describe('EksPlatformClient', () => {
     ).rejects.toBeInstanceOf(ResponseError);
   });
 
+  it("posts the upgrade preview and pull request for the entity, and keeps a refusal's cause", async () => {
+    const ok = fetchApiReturning(200, { toVersion: '1.2.0' });
+    const client = new EksPlatformClient(ok);
+    await client.previewTemplateUpgrade('component:default/cart');
+    await client.openTemplateUpgradePullRequest('component:default/cart', {
+      targetVersion: '1.2.0',
+    });
+    expect(ok.calls.map(c => [c.url, c.init?.method, c.init?.body])).toEqual([
+      [
+        'plugin://eks-platform/v1/template-upgrade/component/default/cart/preview',
+        'POST',
+        '{}',
+      ],
+      [
+        'plugin://eks-platform/v1/template-upgrade/component/default/cart/pull-request',
+        'POST',
+        '{"targetVersion":"1.2.0"}',
+      ],
+    ]);
+    // The backend's error body, as its error handler writes it.
+    const refused = fetchApiReturning(403, {
+      error: { name: 'NotAllowedError', message: 'not a member' },
+      request: { method: 'POST', url: '/v1/template-upgrade/…/preview' },
+      response: { statusCode: 403 },
+    });
+    const error = await new EksPlatformClient(refused)
+      .previewTemplateUpgrade('component:default/cart')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.cause).toMatchObject({
+      name: 'NotAllowedError',
+      message: 'not a member',
+    });
+  });
+
   it('asks for the summary view only when told to', async () => {
     const { fetchApi, calls } = fetchApiReturning(200, {
       entityRef: 'component:default/cart',

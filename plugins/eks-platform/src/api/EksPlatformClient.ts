@@ -11,6 +11,9 @@ import {
   ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
+  TemplateUpgradePreview,
+  TemplateUpgradePullRequestResponse,
+  TemplateUpgradeRequest,
   TemplateUpgradeStatus,
 } from '@internal/backstage-plugin-eks-platform-common';
 import {
@@ -70,6 +73,26 @@ export class EksPlatformClient implements EksPlatformApi {
     if (res.status === 404) return undefined;
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as TemplateUpgradeStatus;
+  }
+
+  async previewTemplateUpgrade(
+    entityRef: string,
+    request: TemplateUpgradeRequest = {},
+  ): Promise<TemplateUpgradePreview> {
+    return this.post(
+      `/v1/template-upgrade/${entityPath(entityRef)}/preview`,
+      request,
+    );
+  }
+
+  async openTemplateUpgradePullRequest(
+    entityRef: string,
+    request: TemplateUpgradeRequest = {},
+  ): Promise<TemplateUpgradePullRequestResponse> {
+    return this.post(
+      `/v1/template-upgrade/${entityPath(entityRef)}/pull-request`,
+      request,
+    );
   }
 
   private post<T>(path: string, body: unknown): Promise<T> {

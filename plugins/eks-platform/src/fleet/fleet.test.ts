@@ -173,6 +173,19 @@ describe('fleet scores', () => {
       filtersToSearch({ ...NO_FILTERS, scoreBelow: '50' }).toString(),
     ).toBe('scoreBelow=50');
   });
+
+  it('keeps the template filter in the URL and ignores an unknown one', () => {
+    expect(filtersFromSearch(new URLSearchParams('template=behind'))).toEqual({
+      ...NO_FILTERS,
+      template: 'behind',
+    });
+    expect(
+      filtersFromSearch(new URLSearchParams('template=ahead')).template,
+    ).toBe('');
+    expect(
+      filtersToSearch({ ...NO_FILTERS, template: 'behind' }).toString(),
+    ).toBe('template=behind');
+  });
 });
 
 describe('owner display names', () => {

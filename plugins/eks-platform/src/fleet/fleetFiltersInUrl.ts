@@ -1,11 +1,17 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { HealthLevel } from '@internal/backstage-plugin-eks-platform-common';
-import { FleetFilters, HEALTH_ORDER, NO_FILTERS } from './fleetQuery';
+import {
+  FleetFilters,
+  HEALTH_ORDER,
+  NO_FILTERS,
+  TEMPLATE_FILTERS,
+  TemplateFilter,
+} from './fleetQuery';
 
 const KEYS = Object.keys(NO_FILTERS) as Array<keyof FleetFilters>;
 
-/** Filters from the page's query string; unknown health values and thresholds are ignored. */
+/** Filters from the page's query string; unknown health values, thresholds and template filters are ignored. */
 export function filtersFromSearch(params: URLSearchParams): FleetFilters {
   const filters = { ...NO_FILTERS };
   for (const key of KEYS) {
@@ -13,6 +19,10 @@ export function filtersFromSearch(params: URLSearchParams): FleetFilters {
     if (key === 'health') {
       filters.health = HEALTH_ORDER.includes(value as HealthLevel)
         ? (value as HealthLevel)
+        : '';
+    } else if (key === 'template') {
+      filters.template = TEMPLATE_FILTERS.includes(value as TemplateFilter)
+        ? (value as TemplateFilter)
         : '';
     } else if (key === 'scoreBelow') {
       filters.scoreBelow = /^\d{1,3}$/.test(value) ? value : '';

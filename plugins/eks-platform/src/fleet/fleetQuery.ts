@@ -11,6 +11,21 @@ export interface FleetFilters {
   scoreBelow: string;
   /** Only services failing this rule id in some environment. */
   failingRule: string;
+  /** `behind`: services whose template has a newer version; `current`: those on the newest. */
+  template: '' | TemplateFilter;
+}
+
+export type TemplateFilter = 'behind' | 'current';
+
+/** The template filter's choices, worst first. */
+export const TEMPLATE_FILTERS: TemplateFilter[] = ['behind', 'current'];
+
+function matchesTemplate(row: FleetRow, filter: '' | TemplateFilter): boolean {
+  if (!filter) return true;
+  if (!row.template) return false;
+  return filter === 'behind'
+    ? row.template.behindTo !== undefined
+    : row.template.behindTo === undefined;
 }
 
 export const NO_FILTERS: FleetFilters = {
@@ -21,6 +36,7 @@ export const NO_FILTERS: FleetFilters = {
   health: '',
   scoreBelow: '',
   failingRule: '',
+  template: '',
 };
 
 /** The thresholds the score filter offers. */
@@ -74,7 +90,8 @@ export function filterRows(
       (!filters.scoreBelow ||
         (row.score !== undefined && row.score < Number(filters.scoreBelow))) &&
       (!filters.failingRule ||
-        (row.failingRules ?? []).includes(filters.failingRule)),
+        (row.failingRules ?? []).includes(filters.failingRule)) &&
+      matchesTemplate(row, filters.template),
   );
 }
 

@@ -9,16 +9,29 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  ANNOTATION_TEMPLATE_REF,
+  ANNOTATION_TEMPLATE_VERSION,
   HealthLevel,
+  isTemplateVersion,
   RegistrationFacts,
   ScorecardQueryResponse,
   SourceState,
   StatusQueryResponse,
+  templateVersionOrder,
 } from '@internal/backstage-plugin-eks-platform-common';
 
 export interface FleetCluster {
   name: string;
   state: 'ok' | 'stale' | 'error';
+}
+
+/** The golden-path template a service was generated from, as its annotations say. */
+export interface FleetTemplate {
+  ref: string;
+  /** The version the service records (`eks.platform/template-version`). */
+  version: string;
+  /** The Template entity's newer version, when the service is behind it. */
+  behindTo?: string;
 }
 
 export interface FleetRow {
@@ -41,6 +54,26 @@ export interface FleetRow {
   score?: number;
   /** Ids of the rules failing in any environment. */
   failingRules?: string[];
+  /** Missing when the service records no template version. */
+  template?: FleetTemplate;
+}
+
+/**
+ * The service's template and version from its annotations, and whether the
+ * Template's current version (`latest`, by template ref) is newer.
+ */
+export function templateOfEntity(
+  entity: Entity,
+  latest: ReadonlyMap<string, string>,
+): FleetTemplate | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const ref = annotations[ANNOTATION_TEMPLATE_REF];
+  const version = annotations[ANNOTATION_TEMPLATE_VERSION];
+  if (!ref || !isTemplateVersion(version)) return undefined;
+  const newest = latest.get(ref);
+  return isTemplateVersion(newest) && templateVersionOrder(newest, version) > 0
+    ? { ref, version, behindTo: newest }
+    : { ref, version };
 }
 
 /** `group:default/payments` → `payments`; other namespaces and kinds stay visible. */
@@ -83,6 +116,8 @@ export function buildFleetRows(
   entities: Entity[],
   response: StatusQueryResponse,
   owners: ReadonlyMap<string, string> = new Map(),
+  /** Each Template's current version, by its entity ref. */
+  latestTemplates: ReadonlyMap<string, string> = new Map(),
 ): FleetRow[] {
   const statusByRef = new Map(
     response.items.map(item => [item.entityRef, item]),
@@ -99,6 +134,7 @@ export function buildFleetRows(
       owner: shortRef(spec.owner, 'group'),
       ...(owners.size > 0 ? { ownerName: ownerLabel(spec.owner, owners) } : {}),
       system: shortRef(spec.system, 'system'),
+      template: templateOfEntity(entity, latestTemplates),
     };
     if (!status) {
       const error = errorByRef.get(entityRef);

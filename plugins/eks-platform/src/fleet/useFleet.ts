@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   CATALOG_FILTER_EXISTS,
+  CatalogApi,
   catalogApiRef,
 } from '@backstage/plugin-catalog-react';
 import {
+  ANNOTATION_TEMPLATE_REF,
+  ANNOTATION_TEMPLATE_VERSION,
   ScorecardQueryResponse,
   DEFAULT_STATUS_QUERY_MAX_ENTITIES,
   fleetServicesFilter,
@@ -24,7 +27,45 @@ export const FLEET_ENTITY_FIELDS = [
   'metadata.title',
   'spec.owner',
   'spec.system',
+  // The golden-path template and the version each service records; the
+  // catalog joins the key's own dots back together.
+  `metadata.annotations.${ANNOTATION_TEMPLATE_REF}`,
+  `metadata.annotations.${ANNOTATION_TEMPLATE_VERSION}`,
 ];
+
+/**
+ * The current version of every Template the services name, in one catalog
+ * request for the whole fleet (never one per row). A failure leaves the
+ * map empty: the column then shows versions without "behind".
+ */
+export async function latestTemplateVersions(
+  catalogApi: Pick<CatalogApi, 'getEntitiesByRefs'>,
+  services: Entity[],
+): Promise<Map<string, string>> {
+  const refs = [
+    ...new Set(
+      services
+        .map(e => e.metadata.annotations?.[ANNOTATION_TEMPLATE_REF])
+        .filter((ref): ref is string => !!ref),
+    ),
+  ];
+  const latest = new Map<string, string>();
+  if (refs.length === 0) return latest;
+  try {
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: refs,
+      fields: [`metadata.annotations.${ANNOTATION_TEMPLATE_VERSION}`],
+    });
+    items.forEach((template, i) => {
+      const version =
+        template?.metadata?.annotations?.[ANNOTATION_TEMPLATE_VERSION];
+      if (version) latest.set(refs[i], version);
+    });
+  } catch {
+    // Versions without "behind" beat no fleet at all.
+  }
+  return latest;
+}
 
 export const FLEET_REFRESH_MS = 30_000;
 
@@ -59,18 +100,24 @@ export function useFleet() {
     });
     if (items.length === 0) return { rows: [] };
     const entityRefs = items.map(e => stringifyEntityRef(e));
+    const latest = await latestTemplateVersions(catalogApi, items);
     const unknownRows = (message: string) =>
-      buildFleetRows(items, {
-        items: [],
-        errors: entityRefs.map(entityRef => ({
-          entityRef,
-          error: { name: 'Error', message },
-        })),
-      });
+      buildFleetRows(
+        items,
+        {
+          items: [],
+          errors: entityRefs.map(entityRef => ({
+            entityRef,
+            error: { name: 'Error', message },
+          })),
+        },
+        undefined,
+        latest,
+      );
     try {
       // Batches of the backend's cap; `summary` drops pods and trace series.
       const response = await queryFleetStatus(statusApi, entityRefs, batchSize);
-      const rows = buildFleetRows(items, response);
+      const rows = buildFleetRows(items, response, undefined, latest);
       lastGood.current = { rows, at: Date.now() };
       return { rows };
     } catch (error) {

@@ -1,8 +1,5 @@
-import {
-  AGENT_DIFF_LIMIT,
-  changedFiles,
-  upgradeAnswer,
-} from './templateUpgradeTools';
+import { changedFiles } from '@internal/backstage-plugin-eks-platform-node';
+import { AGENT_DIFF_LIMIT, upgradeAnswer } from './templateUpgradeTools';
 
 const fileDiff = (path: string, lines: number) =>
   [

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { changedFiles } from '@internal/backstage-plugin-eks-platform-node';
 import { z } from 'zod/v3';
 import { registerWriteAction, runAsCaller } from './asRegistryAction';
 
@@ -56,15 +57,6 @@ const upgradeInput = {
         'Values for template parameters added by a later version. Never secrets: they are recorded in the repository.',
       ),
 };
-
-/** Files a unified diff touches, from its `diff --git a/x b/x` headers. */
-export function changedFiles(diff: string): string[] {
-  const files = new Set<string>();
-  for (const match of diff.matchAll(/^diff --git a\/(.+?) b\/(.+)$/gm)) {
-    files.add(match[2]);
-  }
-  return Array.from(files);
-}
 
 /** The action's outputs as an agent reads them: the diff capped, the files it touches listed. */
 export function upgradeAnswer(outputs: Record<string, unknown>) {

@@ -7,6 +7,8 @@ import {
   HEALTH_ORDER,
   NO_FILTERS,
   SCORE_THRESHOLDS,
+  TEMPLATE_FILTERS,
+  TemplateFilter,
 } from '../../fleet/fleetQuery';
 import { healthLabel } from '../HealthStatus';
 
@@ -67,12 +69,22 @@ const SCORE_CHOICES = SCORE_THRESHOLDS.map(threshold => ({
   label: `Below ${threshold}`,
 }));
 
+const TEMPLATE_LABELS: Record<TemplateFilter, string> = {
+  behind: 'Behind',
+  current: 'Up to date',
+};
+
+const TEMPLATE_CHOICES = TEMPLATE_FILTERS.map(value => ({
+  value,
+  label: TEMPLATE_LABELS[value],
+}));
+
 const HEALTH_CHOICES = HEALTH_ORDER.map(level => ({
   value: level,
   label: healthLabel(level),
 }));
 
-/** Search and filters by owner, system, cluster, health, score and failing rule; native selects for keyboard and screen readers. */
+/** Search and filters by owner, system, cluster, health, score, failing rule and template version; native selects for keyboard and screen readers. */
 export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
   const classes = useStyles();
   const set = (key: keyof Filters) => (v: string) =>
@@ -128,6 +140,13 @@ export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
         value={value.failingRule}
         choices={asChoices(options.failingRules)}
         onChange={set('failingRule')}
+      />
+      <SelectFilter
+        id="template"
+        label="Template version"
+        value={value.template}
+        choices={TEMPLATE_CHOICES}
+        onChange={set('template')}
       />
       <Button
         variant="text"

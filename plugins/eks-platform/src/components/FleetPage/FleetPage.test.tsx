@@ -293,4 +293,71 @@ describe('FleetPage', () => {
     );
     expect(statusApi.queryStatus).not.toHaveBeenCalled();
   });
+
+  describe('template versions', () => {
+    /** Three services: two on 1.0.0 (one of another template), one on 1.1.0; the template is at 1.1.0. */
+    function templated(): Entity[] {
+      const [orders, billing, legacy] = fleetEntities(3);
+      const on = (entity: Entity, ref: string, version: string): Entity => ({
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: {
+            ...entity.metadata.annotations,
+            'eks.platform/template-ref': ref,
+            'eks.platform/template-version': version,
+          },
+        },
+      });
+      return [
+        on(orders, 'template:default/eks-service', '1.0.0'),
+        on(billing, 'template:default/eks-service', '1.1.0'),
+        legacy,
+        {
+          apiVersion: 'scaffolder.backstage.io/v1beta3',
+          kind: 'Template',
+          metadata: {
+            name: 'eks-service',
+            namespace: 'default',
+            annotations: { 'eks.platform/template-version': '1.1.0' },
+          },
+          spec: {},
+        },
+      ];
+    }
+    const templateCell = (row: HTMLElement) =>
+      row.querySelector('td[data-column="template"]');
+
+    it('shows each service’s template version, "behind → 1.1.0" when the template moved on', async () => {
+      renderFleet(templated());
+      expect(await screen.findByTestId('fleet-range')).toHaveTextContent(
+        '1–3 of 3',
+      );
+      const cells = Object.fromEntries(
+        bodyRows().map(row => [
+          row.querySelector('th')!.textContent,
+          templateCell(row)!.textContent,
+        ]),
+      );
+      expect(cells).toEqual({
+        'service-0000': '1.0.0behind → 1.1.0',
+        'service-0001': '1.1.0',
+        'service-0002': '—',
+      });
+    });
+
+    it('filters the services that are behind, and keeps the filter in the URL', async () => {
+      renderFleet(templated(), undefined, undefined, ['/?template=behind']);
+      expect(await screen.findByTestId('fleet-range')).toHaveTextContent(
+        '1–1 of 1',
+      );
+      expect(screen.getByLabelText('Template version')).toHaveValue('behind');
+      expect(bodyRows()[0]).toHaveTextContent('service-0000');
+      fireEvent.change(screen.getByLabelText('Template version'), {
+        target: { value: 'current' },
+      });
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('1–1 of 1');
+      expect(bodyRows()[0]).toHaveTextContent('service-0001');
+    });
+  });
 });

@@ -1,7 +1,8 @@
+import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import { FleetRow } from '../../fleet/fleetRows';
+import { FleetRow, FleetTemplate } from '../../fleet/fleetRows';
 import { FleetSort, SortKey } from '../../fleet/fleetQuery';
 import { HealthStatus } from '../HealthStatus';
 import { usePlainTableStyles } from '../PlainTable';
@@ -24,10 +25,11 @@ const useStyles = makeStyles(theme => ({
     },
   },
   failing: { color: theme.palette.error.main, fontWeight: 600 },
+  behind: { marginLeft: theme.spacing(1) },
 }));
 
 const COLUMNS: Array<{
-  key: SortKey | 'clusters';
+  key: SortKey | 'clusters' | 'template';
   label: string;
   sortable: boolean;
 }> = [
@@ -38,7 +40,27 @@ const COLUMNS: Array<{
   { key: 'health', label: 'Health', sortable: true },
   { key: 'score', label: 'Score', sortable: true },
   { key: 'alerts', label: 'Firing alerts', sortable: true },
+  { key: 'template', label: 'Template', sortable: false },
 ];
+
+/** "1.0.0", with a "behind → 1.1.0" chip when the template has moved on. */
+function TemplateVersion({ template }: { template?: FleetTemplate }) {
+  const classes = useStyles();
+  if (!template) return <>—</>;
+  return (
+    <>
+      {template.version}
+      {template.behindTo && (
+        <Chip
+          size="small"
+          className={classes.behind}
+          label={`behind → ${template.behindTo}`}
+          title={`${template.ref} has version ${template.behindTo}; the service's page offers the upgrade`}
+        />
+      )}
+    </>
+  );
+}
 
 function sortArrow(sort: FleetSort, key: string): string {
   if (sort.key !== key) return '';
@@ -164,6 +186,9 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
               )}
             </td>
             <td>{row.firingAlerts}</td>
+            <td data-column="template">
+              <TemplateVersion template={row.template} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,29 +1,18 @@
-import { Entity } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { GithubCredentialsProvider } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ANNOTATION_GITHUB_PROJECT_SLUG,
-  ANNOTATION_TEMPLATE_REF,
-} from '@internal/backstage-plugin-eks-platform-common';
-import {
   CallPolicy,
-  findTemplateSource,
-  githubAccess,
-  GithubClient,
-  openTemplateHistory,
-  parseGithubRepoUrl,
-  readTemplateSources,
+  ServiceUpgrades,
+  TEMPLATE_UPGRADE_ACTION_ID,
   upgradeBranch,
-  upgradeService,
   UpgradeServiceResult,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { ServiceTrustOptions } from '../../lib/serviceTrust';
 import { examples } from './templateUpgrade.examples';
-import { checkServiceRepository, resolveUpgradeTrust } from './upgradeTrust';
 
-export const TEMPLATE_UPGRADE_ACTION_ID = 'eks:template:upgrade';
+export { TEMPLATE_UPGRADE_ACTION_ID };
 
 export interface TemplateUpgradeActionOptions extends ServiceTrustOptions {
   config: Config;
@@ -33,18 +22,6 @@ export interface TemplateUpgradeActionOptions extends ServiceTrustOptions {
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** The service's repository from its annotations: project slug on the host it was registered from. */
-function repoUrlOf(entity: Entity): string | undefined {
-  const slug = entity.metadata.annotations?.[ANNOTATION_GITHUB_PROJECT_SLUG];
-  const location =
-    entity.metadata.annotations?.['backstage.io/source-location'] ??
-    entity.metadata.annotations?.['backstage.io/managed-by-location'];
-  const match = /^url:(https?:\/\/[^/]+)/.exec(location ?? '');
-  if (!slug || !match || !/^[\w.-]+\/[\w.-]+$/.test(slug)) return undefined;
-  const [owner, repo] = slug.split('/');
-  return `${new URL(match[1]).host}?owner=${owner}&repo=${repo}`;
-}
 
 /**
  * eks:template:upgrade: proposes a service's template upgrade as a pull
@@ -56,9 +33,7 @@ function repoUrlOf(entity: Entity): string | undefined {
 export function createTemplateUpgradeAction(
   options: TemplateUpgradeActionOptions,
 ) {
-  const { config } = options;
-  const access = githubAccess(config, options);
-  const sources = readTemplateSources(config);
+  const upgrades = new ServiceUpgrades(options);
 
   return createTemplateAction({
     id: TEMPLATE_UPGRADE_ACTION_ID,
@@ -159,28 +134,18 @@ export function createTemplateUpgradeAction(
           'Invalid input "adopt": give { "version": "1.0.0" }.',
         );
       }
-      // Who asks for which service: before any GitHub call.
-      const trust = await resolveUpgradeTrust(options, ctx, {
-        entityRef: input.entityRef,
-        adopt: input.adopt !== undefined,
-      });
-      const repoUrl = input.repoUrl ?? repoUrlOf(trust.entity);
-      if (!repoUrl) {
-        throw new InputError(
-          `Missing input "repoUrl": ${trust.entityRef} has no github.com/project-slug annotation to find its repository by.`,
-        );
-      }
-      const ref = parseGithubRepoUrl('repoUrl', repoUrl, access.integrations);
-      const templateRef =
-        input.templateRef ??
-        trust.entity.metadata.annotations?.[ANNOTATION_TEMPLATE_REF] ??
-        (sources.length === 1 ? sources[0].ref : undefined);
-      if (!templateRef) {
-        throw new InputError(
-          `Missing input "templateRef": ${trust.entityRef} has no eks.platform/template-ref annotation; name its template, e.g. "template:default/eks-service".`,
-        );
-      }
-      const source = findTemplateSource(sources, templateRef);
+      // Who asks for which service, which repository and template: before
+      // any GitHub call.
+      const authorized = await upgrades.authorize(
+        () => options.callerIdentity.forTask(ctx),
+        {
+          entityRef: input.entityRef,
+          repoUrl: input.repoUrl,
+          templateRef: input.templateRef,
+          adopt: input.adopt !== undefined,
+        },
+      );
+      const { trust, ref, source } = authorized;
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would upgrade ${trust.entityRef} (${ref.owner}/${ref.repo}) with ${source.ref}; no GitHub call made.`,
@@ -194,47 +159,16 @@ export function createTemplateUpgradeAction(
         ctx.output('diff', '');
         return;
       }
-      const gh = await GithubClient.create({
-        integrations: access.integrations,
-        credentialsProvider: access.credentialsProvider,
-        ref,
-        policy: access.callPolicy,
-        signal: ctx.signal,
-      });
-      await checkServiceRepository(gh, trust);
-      const run = async (): Promise<UpgradeServiceResult> =>
-        upgradeService({
-          gh,
-          integrations: access.integrations,
-          history: await openTemplateHistory(source, access),
-          templateRef: source.ref,
+      const gh = await upgrades.connect(authorized, ctx.signal);
+      const run = (): Promise<UpgradeServiceResult> =>
+        upgrades.run(authorized, gh, {
           targetVersion: input.targetVersion,
           values: input.values as Record<string, unknown> | undefined,
           adopt: input.adopt && {
             version: input.adopt.version,
-            values: {
-              name: trust.entity.metadata.name,
-              description: trust.entity.metadata.description,
-              owner: trust.ownerRef,
-              system: trust.entity.spec?.system,
-              lifecycle: trust.entity.spec?.lifecycle,
-              repoUrl,
-              ...(input.adopt.values as Record<string, unknown> | undefined),
-            },
+            values: input.adopt.values as Record<string, unknown> | undefined,
           },
           dryRun: input.dryRun === true,
-          authorship: {
-            identity: {
-              name: 'EKS Platform (Backstage)',
-              email: 'eks-platform@backstage.invalid',
-            },
-            trailers: {
-              'Eks-Platform-Action': TEMPLATE_UPGRADE_ACTION_ID,
-              'Eks-Platform-Entity-Ref': trust.entityRef,
-              'Eks-Platform-Owner-Ref': trust.ownerRef,
-            },
-            description: `${TEMPLATE_UPGRADE_ACTION_ID} for ${trust.entityRef} (owner ${trust.ownerRef})`,
-          },
         });
       // A recovered task replays the upgrade; proposeChange converges on
       // one branch and one pull request either way.

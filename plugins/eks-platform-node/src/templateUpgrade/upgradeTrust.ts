@@ -5,16 +5,22 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { canonicalEntityRef } from '../catalog/entityRefs';
+import { GithubClient } from '../clients/github/GithubClient';
+import { readRepositoryFile } from '../clients/github/readRepositoryFile';
+import { CallerIdentity } from '../identity/CallerIdentity';
 import {
-  CallerIdentity,
-  canonicalEntityRef,
-  GithubClient,
   readCatalogInfoMarker,
   readEntityMarker,
-  readRepositoryFile,
-  TaskInitiator,
-} from '@internal/backstage-plugin-eks-platform-node';
-import { ServiceTrustOptions } from '../../lib/serviceTrust';
+} from '../ownership/markers/catalog';
+
+/** What the ownership check reads: the catalog, with the plugin's own credentials. */
+export interface UpgradeTrustDeps {
+  catalog: CatalogService;
+  auth: AuthService;
+}
 
 /** Who asks to upgrade which service, as the catalog says. */
 export interface UpgradeTrust {
@@ -26,13 +32,15 @@ export interface UpgradeTrust {
 
 /**
  * Before anything is read from GitHub or written: the service must be in the
- * catalog with an owner, and the user running the task must be a member of
- * that owner or a platform admin (NotAllowedError otherwise); adopting a
- * repository without a record is for platform admins only.
+ * catalog with an owner, and the caller (the user running the task, or the
+ * user behind a portal request) must be a member of that owner or a
+ * platform admin (NotAllowedError otherwise); adopting a repository without
+ * a record is for platform admins only. Shared by eks:template:upgrade, its
+ * agent tools and the portal's upgrade routes, so all refuse alike.
  */
 export async function resolveUpgradeTrust(
-  options: ServiceTrustOptions,
-  task: TaskInitiator,
+  options: UpgradeTrustDeps,
+  resolveCaller: () => Promise<CallerIdentity>,
   request: { entityRef: string; adopt: boolean },
 ): Promise<UpgradeTrust> {
   const entityRef = canonicalEntityRef(request.entityRef, {
@@ -45,7 +53,7 @@ export async function resolveUpgradeTrust(
       )} is not a Component entity ref; use e.g. "component:default/orders".`,
     );
   }
-  const caller = await options.callerIdentity.forTask(task);
+  const caller = await resolveCaller();
   const entity = await options.catalog.getEntityByRef(entityRef, {
     credentials: await options.auth.getOwnServiceCredentials(),
   });
