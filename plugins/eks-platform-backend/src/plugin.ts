@@ -20,6 +20,7 @@ import { readAlertFactsConfig } from './sources/alerts/alertFactsConfig';
 import { registerStatusActions } from './actions';
 import { AccessCache } from './service/AccessCache';
 import { ReadableEntities } from './service/ReadableEntities';
+import { CallerRateLimit } from './service/CallerRateLimit';
 import { createRouter } from './service/router';
 import { readEnvironmentSummaries } from './service/environmentSummaries';
 import {
@@ -137,6 +138,8 @@ export const eksPlatformPlugin = createBackendPlugin({
           catalog: deps.catalog,
           cache: new AccessCache(limits.accessCache),
         });
+        // One bucket per caller for HTTP reads and tool calls alike.
+        const rateLimit = new CallerRateLimit(limits.rateLimit);
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -147,6 +150,7 @@ export const eksPlatformPlugin = createBackendPlugin({
             environments,
             scorecard,
             limits,
+            rateLimit,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
@@ -157,6 +161,8 @@ export const eksPlatformPlugin = createBackendPlugin({
           status,
           scorecards: scorecard.service,
           readable,
+          rateLimit,
+          maxEntities: limits.query.maxEntities,
         });
       },
     });

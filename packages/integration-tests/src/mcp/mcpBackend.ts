@@ -31,7 +31,16 @@ export async function startMcpBackend(sandbox: Sandbox) {
   return startSignedInBackend(
     {
       ...base,
-      eksPlatform: { ...base.eksPlatform, environments },
+      eksPlatform: {
+        ...base.eksPlatform,
+        environments,
+        // Small enough that one caller's whole-fleet questions (25
+        // services) are capped and then refused within a test.
+        status: {
+          query: { maxEntities: 20, maxFullEntities: 20 },
+          rateLimit: { entitiesPerSecond: 1, burst: 60 },
+        },
+      },
       permission: { enabled: true },
       backend: {
         // Which plugins' actions the actions service (and so MCP) offers.
