@@ -6,7 +6,10 @@ import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 // A test harness composes a backend from plugins, as packages/backend does.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPlatformPlugin from '@internal/backstage-plugin-eks-platform-backend';
-import { Sandbox } from '@internal/eks-platform-sandbox';
+import {
+  backstageKubernetesConfig,
+  Sandbox,
+} from '@internal/eks-platform-sandbox';
 import path from 'node:path';
 import { DEMO_PEERS, platformConfig } from '../harness/platformConfig';
 import { startSignedInBackend } from '../harness/signedInBackend';
@@ -23,7 +26,6 @@ export const PRIVATE_SERVICE = path.join(__dirname, 'privateService.yaml');
  */
 export async function startMcpBackend(sandbox: Sandbox) {
   const base = platformConfig(sandbox, [...DEMO_PEERS, PRIVATE_SERVICE]);
-  const prod = sandbox.clusters.prod;
   // Only the prod cluster runs here: the environments name only it.
   const environments = (
     base.eksPlatform.environments as Array<{ cluster: string }>
@@ -47,22 +49,7 @@ export async function startMcpBackend(sandbox: Sandbox) {
         actions: { pluginSources: ['eks-platform', 'scaffolder'] },
       },
       mcpActions: { name: 'eks-platform-portal' },
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'prod',
-                url: prod.url,
-                caData: prod.caData,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: prod.token,
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: backstageKubernetesConfig(sandbox.clusters, ['prod']),
     },
     [
       actionsRegistryServiceFactory,

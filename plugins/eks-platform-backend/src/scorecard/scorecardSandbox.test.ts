@@ -8,17 +8,17 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ScorecardQueryResponse } from '@internal/backstage-plugin-eks-platform-common';
 import {
-  defaultCatalogDir,
   READINESS_BREAK_RULES,
   Sandbox,
-  SANDBOX_TOKENS,
+  sandboxStatusConfig,
   startSandbox,
-  tracingStackAvailability,
 } from '@internal/eks-platform-sandbox';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
+import {
+  DEMO_CATALOG_DIR,
+  demoComponents,
+  describeWithTracingStack,
+} from '../__testUtils__/sandboxBackend';
 import eksPlatformPlugin from '..';
 
 /*
@@ -30,24 +30,9 @@ import eksPlatformPlugin from '..';
  * rollouts and crash loops and the sandbox's faults are off: they fail
  * rules too, on purpose, and would blur the exact sets.
  */
-const stack = tracingStackAvailability();
-const describeWithStack = stack.available ? describe : describe.skip;
-if (!stack.available) {
-  // eslint-disable-next-line no-console
-  console.warn(`Skipping the sandbox scorecard test: ${stack.reason}`);
-}
-
-const catalogDir = defaultCatalogDir(__dirname)!;
-
-function demoComponents(): Entity[] {
-  const text = fs.readFileSync(
-    path.join(catalogDir, 'components.yaml'),
-    'utf8',
-  );
-  return parseAllDocuments(text)
-    .map(d => d.toJS() as Entity)
-    .filter(e => e?.kind === 'Component');
-}
+const describeWithStack = describeWithTracingStack(
+  'the sandbox scorecard test',
+);
 
 /** Each owner's namespaces, as the demo catalog annotates its components. */
 function demoTeams(components: Entity[]) {
@@ -105,7 +90,7 @@ describeWithStack('scorecard over the sandbox', () => {
       rolloutChance: 0,
       crashChance: 0,
       fleet: {
-        catalogDir,
+        catalogDir: DEMO_CATALOG_DIR,
         faults: {
           highErrorRate: [],
           highLatency: [],
@@ -115,6 +100,7 @@ describeWithStack('scorecard over the sandbox', () => {
       },
       spanEmitter: { intervalMs: 500, sampleOneIn: 4 },
     });
+    const config = sandboxStatusConfig(sandbox);
     backend = await startTestBackend({
       features: [
         eksPlatformPlugin,
@@ -122,6 +108,7 @@ describeWithStack('scorecard over the sandbox', () => {
         catalogServiceMock.factory({ entities: components }),
         mockServices.rootConfig.factory({
           data: {
+            ...config,
             aws: {
               accounts: [
                 {
@@ -131,41 +118,9 @@ describeWithStack('scorecard over the sandbox', () => {
                 },
               ],
             },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'prod',
-                      url: sandbox.clusters.prod.url,
-                      caData: sandbox.clusters.prod.caData,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: sandbox.clusters.prod.token,
-                    },
-                  ],
-                },
-              ],
-            },
             eksPlatform: {
+              ...config.eksPlatform,
               tenancy: { teams: demoTeams(components) },
-              argocd: {
-                instances: [
-                  {
-                    name: 'main',
-                    url: sandbox.urls.argocd,
-                    token: SANDBOX_TOKENS.argocd,
-                  },
-                ],
-              },
-              alertmanager: {
-                instances: [{ name: 'main', url: sandbox.urls.alertmanager }],
-              },
-              traces: {
-                source: 'jaeger',
-                jaeger: { url: sandbox.urls.jaeger },
-                windowMinutes: 1,
-              },
               alerts: { prometheus: { url: sandbox.urls.prometheus } },
               ecr: {
                 region: 'eu-west-1',

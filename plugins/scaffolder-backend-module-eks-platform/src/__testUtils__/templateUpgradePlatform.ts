@@ -198,3 +198,37 @@ export async function startUpgradePlatform(
     close: () => github.close(),
   };
 }
+
+type Repository = {
+  owner: string;
+  name: string;
+  files: Record<string, string>;
+};
+
+/**
+ * Registers a describe block's hooks: one template repository for the
+ * block, a fresh platform (GitHub simulator with acme/orders and
+ * `repositories`) per test. Returns the current test's platform.
+ */
+export function useUpgradePlatform(
+  repositories: (
+    templateRepo: string,
+  ) => Promise<Repository[]> | Repository[] = () => [],
+): () => UpgradePlatform {
+  let templateRepo: string;
+  let platform: UpgradePlatform;
+  beforeAll(() => {
+    templateRepo = templateRepository();
+  });
+  afterAll(() => {
+    fs.rmSync(templateRepo, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    platform = await startUpgradePlatform(
+      templateRepo,
+      await repositories(templateRepo),
+    );
+  });
+  afterEach(() => platform.close());
+  return () => platform;
+}

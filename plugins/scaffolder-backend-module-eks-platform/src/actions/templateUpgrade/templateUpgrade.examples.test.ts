@@ -1,14 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { Entity } from '@backstage/catalog-model';
-import fs from 'node:fs';
 import { exampleInput } from '../../__testUtils__/examples';
 import { createTestContext } from '../../__testUtils__/testContext';
 import {
   generatedService,
-  startUpgradePlatform,
-  templateRepository,
-  UpgradePlatform,
+  TEMPLATE_REF,
+  useUpgradePlatform,
 } from '../../__testUtils__/templateUpgradePlatform';
 import { ALICE, ROOT, TEAM_A } from '../../__testUtils__/trust';
 import { registerTemplateUpgradeTools } from '../../registryActions/templateUpgradeTools';
@@ -41,32 +39,17 @@ async function legacyFiles(templateRepo: string) {
 }
 
 describe('eks:template:upgrade examples', () => {
-  let templateRepo: string;
-  let platform: UpgradePlatform;
-
-  beforeAll(() => {
-    templateRepo = templateRepository();
-  });
-  afterAll(() => {
-    fs.rmSync(templateRepo, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    platform = await startUpgradePlatform(templateRepo, [
-      {
-        owner: 'acme',
-        name: 'legacy-orders',
-        files: await legacyFiles(templateRepo),
-      },
-    ]);
-  });
-  afterEach(() => platform.close());
+  const current = useUpgradePlatform(async templateRepo => [
+    {
+      owner: 'acme',
+      name: 'legacy-orders',
+      files: await legacyFiles(templateRepo),
+    },
+  ]);
 
   const action = () =>
-    platform.action({
-      templateRefs: [
-        platform.entity.metadata.annotations!['eks.platform/template-ref'],
-        EKS_SERVICE,
-      ],
+    current().action({
+      templateRefs: [TEMPLATE_REF, EKS_SERVICE],
       entities: [legacyOrders],
     });
 
@@ -79,7 +62,7 @@ describe('eks:template:upgrade examples', () => {
       toVersion: '1.1.0',
       branch: 'template-upgrade/v1.1.0',
     });
-    expect((await platform.writes()).pulls).toBe(1);
+    expect((await current().writes()).pulls).toBe(1);
   });
 
   it('previews the upgrade to 1.1.0 without writing (example 2)', async () => {
@@ -87,7 +70,7 @@ describe('eks:template:upgrade examples', () => {
     const { ctx, outputs } = createTestContext(input, { user: ALICE });
     await action().handler(ctx as any);
     expect(outputs).toMatchObject({ status: 'dry-run', toVersion: '1.1.0' });
-    expect(await platform.writes()).toEqual({ pulls: 0, branches: ['main'] });
+    expect(await current().writes()).toEqual({ pulls: 0, branches: ['main'] });
   });
 
   it('lets a platform admin adopt a repository without a recorded version (example 3)', async () => {
@@ -126,7 +109,7 @@ describe('eks:template:upgrade examples', () => {
         await call('preview-template-upgrade', example.input),
       ).toMatchObject({ status: 'dry-run', toVersion: '1.1.0' });
     }
-    expect(await platform.writes()).toEqual({ pulls: 0, branches: ['main'] });
+    expect(await current().writes()).toEqual({ pulls: 0, branches: ['main'] });
 
     const upgrades = examplesOf('eks-template-upgrade');
     expect(upgrades.length).toBeGreaterThan(0);
@@ -136,6 +119,6 @@ describe('eks:template:upgrade examples', () => {
         branch: 'template-upgrade/v1.1.0',
       });
     }
-    expect((await platform.writes()).pulls).toBe(1);
+    expect((await current().writes()).pulls).toBe(1);
   });
 });

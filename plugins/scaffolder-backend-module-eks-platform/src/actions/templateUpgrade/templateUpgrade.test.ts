@@ -1,12 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import fs from 'node:fs';
 import { createTestContext } from '../../__testUtils__/testContext';
-import {
-  startUpgradePlatform,
-  templateRepository,
-  UpgradePlatform,
-} from '../../__testUtils__/templateUpgradePlatform';
+import { useUpgradePlatform } from '../../__testUtils__/templateUpgradePlatform';
 import { ALICE, BOB, ROOT } from '../../__testUtils__/trust';
 import { registerTemplateUpgradeTools } from '../../registryActions/templateUpgradeTools';
 
@@ -14,32 +9,19 @@ import { registerTemplateUpgradeTools } from '../../registryActions/templateUpgr
 jest.setTimeout(60_000);
 
 describe('eks:template:upgrade', () => {
-  let templateRepo: string;
-  let platform: UpgradePlatform;
-
-  beforeAll(() => {
-    templateRepo = templateRepository();
-  });
-  afterAll(() => {
-    fs.rmSync(templateRepo, { recursive: true, force: true });
-  });
-
-  beforeEach(async () => {
-    platform = await startUpgradePlatform(templateRepo, [
-      {
-        owner: 'acme',
-        name: 'billing',
-        files: {
-          'catalog-info.yaml':
-            'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: billing\nspec:\n  type: service\n  owner: group:default/team-b\n  lifecycle: production\n',
-        },
+  const current = useUpgradePlatform(() => [
+    {
+      owner: 'acme',
+      name: 'billing',
+      files: {
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: billing\nspec:\n  type: service\n  owner: group:default/team-b\n  lifecycle: production\n',
       },
-    ]);
-  });
-  afterEach(() => platform.close());
+    },
+  ]);
 
-  const action = () => platform.action();
-  const writes = () => platform.writes();
+  const action = () => current().action();
+  const writes = () => current().writes();
 
   it('refuses a user outside the owning team before any write', async () => {
     const { ctx } = createTestContext(
@@ -67,7 +49,7 @@ describe('eks:template:upgrade', () => {
     const { ctx } = createTestContext(
       {
         entityRef: 'component:default/orders',
-        repoUrl: `${platform.github.host}?owner=acme&repo=billing`,
+        repoUrl: `${current().github.host}?owner=acme&repo=billing`,
       },
       { user: ALICE },
     );
