@@ -78,7 +78,7 @@ describe('the read tools and the rate limit', () => {
     expect(output.checked).toBe(5);
     expect(output.matched).toBe(12);
     expect(output.note).toBe(
-      'Only 5 of the 12 matching services were checked (one call reads at most 5, eksPlatform.status.query.maxEntities): narrow the question with owner, system or cluster to see the others.',
+      'Only 5 of the 12 matching services were checked (one call reads at most 5, eksPlatform.status.query.maxEntities): narrow the question with owner or system to see the others.',
     );
     expect(output.services.map((s: any) => s.entityRef)).toEqual(
       SERVICES.slice(0, 5).map(e => stringifyEntityRef(e)),

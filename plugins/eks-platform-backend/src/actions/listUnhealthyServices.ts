@@ -60,7 +60,7 @@ function filterRef(
 
 /** What the answer says when more services matched than one call assembles. */
 export function cappedNote(checked: number, matched: number): string {
-  return `Only ${checked} of the ${matched} matching services were checked (one call reads at most ${checked}, eksPlatform.status.query.maxEntities): narrow the question with owner, system or cluster to see the others.`;
+  return `Only ${checked} of the ${matched} matching services were checked (one call reads at most ${checked}, eksPlatform.status.query.maxEntities): narrow the question with owner or system to see the others.`;
 }
 
 /**
