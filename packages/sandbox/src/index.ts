@@ -2,6 +2,8 @@ export { startSandbox, defaultCatalogDir } from './sandbox';
 export type { Sandbox, SandboxOptions, SandboxUrls } from './sandbox';
 export { DEFAULT_PORTS, SANDBOX_TOKENS } from './ports';
 export { freePort } from './shared/process';
+export { sandboxStatusConfig } from './statusBackendConfig';
+export { backstageKubernetesConfig } from './kubernetes/backstageConfig';
 
 export {
   startKubernetesClusters,

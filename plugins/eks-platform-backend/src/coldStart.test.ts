@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-common';
 import {
   KubernetesClusters,
+  backstageKubernetesConfig,
   startKubernetesClusters,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
@@ -48,23 +49,15 @@ describe('a fresh backend while one cluster hangs', () => {
       features: [
         eksPlatformPlugin,
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        catalogServiceMock.factory({ entities: [annotatedService('checkout')] }),
+        catalogServiceMock.factory({
+          entities: [annotatedService('checkout')],
+        }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: (['prod', 'stage'] as const).map(name => ({
-                    name,
-                    url: kube.clusters[name].url,
-                    caData: kube.clusters[name].caData,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: kube.clusters[name].token,
-                  })),
-                },
-              ],
-            },
+            kubernetes: backstageKubernetesConfig(kube.clusters, [
+              'prod',
+              'stage',
+            ]),
             eksPlatform: {
               status: { deadlineMs: { kubernetes: DEADLINE_MS } },
             },
@@ -85,15 +78,19 @@ describe('a fresh backend while one cluster hangs', () => {
     const outcome = kubernetes.data
       ? `stage ${clusters.find(c => c.cluster === 'stage')?.state}`
       : kubernetes.error?.message;
-    expect([
-      'stage error',
-      `no answer within ${DEADLINE_MS} ms`,
-    ]).toContain(outcome);
+    expect(['stage error', `no answer within ${DEADLINE_MS} ms`]).toContain(
+      outcome,
+    );
     // eslint-disable-next-line no-console
     console.log(
-      `first request: ${elapsed.toFixed(0)} ms (deadline ${DEADLINE_MS} ms), Server-Timing ${
+      `first request: ${elapsed.toFixed(
+        0,
+      )} ms (deadline ${DEADLINE_MS} ms), Server-Timing ${
         res.headers['server-timing']
-      }, clusters ${clusters.map(c => `${c.cluster} ${c.state}`).join(', ') || kubernetes.state}`,
+      }, clusters ${
+        clusters.map(c => `${c.cluster} ${c.state}`).join(', ') ||
+        kubernetes.state
+      }`,
     );
     // The backend's own time (Server-Timing: look-up + status); the wall time
     // above also holds the test client's and, on a loaded machine, the

@@ -72,6 +72,9 @@ describeWithTracing('eks-platform status API', () => {
               server: 'https://kubernetes.default.svc',
               namespace: 'shop',
             },
+            // As eks:argocd:register writes it: deployed at the branch's
+            // head, so Synced (without it the seeded app is OutOfSync).
+            syncPolicy: { automated: { prune: true, selfHeal: true } },
           },
         } as any,
       ],

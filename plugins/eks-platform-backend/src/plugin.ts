@@ -22,6 +22,7 @@ import { readAlertFactsConfig } from './sources/alerts/alertFactsConfig';
 import { registerStatusActions } from './actions';
 import { AccessCache } from './service/AccessCache';
 import { ReadableEntities } from './service/ReadableEntities';
+import { CallerRateLimit } from './service/CallerRateLimit';
 import { createRouter } from './service/router';
 import { readEnvironmentSummaries } from './service/environmentSummaries';
 import {
@@ -140,6 +141,8 @@ export const eksPlatformPlugin = createBackendPlugin({
           catalog: deps.catalog,
           cache: new AccessCache(limits.accessCache),
         });
+        // One bucket per caller for HTTP reads and tool calls alike.
+        const rateLimit = new CallerRateLimit(limits.rateLimit);
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -161,6 +164,7 @@ export const eksPlatformPlugin = createBackendPlugin({
               logger: logger.child({ feature: 'template-upgrade' }),
             },
             limits,
+            rateLimit,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
@@ -171,6 +175,8 @@ export const eksPlatformPlugin = createBackendPlugin({
           status,
           scorecards: scorecard.service,
           readable,
+          rateLimit,
+          maxEntities: limits.query.maxEntities,
         });
       },
     });

@@ -3,23 +3,24 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-common';
 import {
-  defaultCatalogDir,
   Sandbox,
   sandboxRunbookUrl,
+  sandboxStatusConfig,
   SANDBOX_PORTAL_URL,
-  SANDBOX_TOKENS,
   startSandbox,
-  tracingStackAvailability,
 } from '@internal/eks-platform-sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
+import {
+  DEMO_CATALOG_DIR,
+  demoEntity,
+  describeWithTracingStack,
+} from './__testUtils__/sandboxBackend';
 import eksPlatformPlugin from '.';
 
 /*
@@ -31,26 +32,7 @@ import eksPlatformPlugin from '.';
  * and its section exist in the docs the portal builds; the portal itself is
  * not started here).
  */
-const stack = tracingStackAvailability();
-const describeWithStack = stack.available ? describe : describe.skip;
-if (!stack.available) {
-  // eslint-disable-next-line no-console
-  console.warn(`Skipping the sandbox link tests: ${stack.reason}`);
-}
-
-const catalogDir = defaultCatalogDir(__dirname)!;
-
-function demoEntity(name: string): Entity {
-  const text = fs.readFileSync(
-    path.join(catalogDir, 'components.yaml'),
-    'utf8',
-  );
-  const entity = parseAllDocuments(text)
-    .map(d => d.toJS() as Entity)
-    .find(e => e?.kind === 'Component' && e.metadata.name === name);
-  if (!entity) throw new Error(`no demo component ${name}`);
-  return entity;
-}
+const describeWithStack = describeWithTracingStack('the sandbox link tests');
 
 async function browse(url: string) {
   const res = await fetch(url);
@@ -89,43 +71,7 @@ describeWithStack('links the status cards render in the sandbox', () => {
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         catalogServiceMock.factory({ entities: [demoEntity(service)] }),
         mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'prod',
-                      url: sandbox.clusters.prod.url,
-                      caData: sandbox.clusters.prod.caData,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: sandbox.clusters.prod.token,
-                    },
-                  ],
-                },
-              ],
-            },
-            eksPlatform: {
-              argocd: {
-                instances: [
-                  {
-                    name: 'main',
-                    url: sandbox.urls.argocd,
-                    token: SANDBOX_TOKENS.argocd,
-                  },
-                ],
-              },
-              alertmanager: {
-                instances: [{ name: 'main', url: sandbox.urls.alertmanager }],
-              },
-              traces: {
-                source: 'jaeger',
-                jaeger: { url: sandbox.urls.jaeger },
-                windowMinutes: 1,
-              },
-            },
-          },
+          data: sandboxStatusConfig(sandbox),
         }),
       ],
     });
@@ -211,8 +157,8 @@ describeWithStack('links the status cards render in the sandbox', () => {
       )!;
       const docs =
         entity === 'eks-platform-backstage'
-          ? path.join(catalogDir, '..', '..', 'docs')
-          : path.join(catalogDir, 'docs', entity, 'docs');
+          ? path.join(DEMO_CATALOG_DIR, '..', '..', 'docs')
+          : path.join(DEMO_CATALOG_DIR, 'docs', entity, 'docs');
       const markdown = fs.readFileSync(path.join(docs, `${page}.md`), 'utf8');
       expect(markdown).toMatch(new RegExp(`^#+ ${alert.name}$`, 'm'));
     }

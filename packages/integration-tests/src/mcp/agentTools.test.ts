@@ -79,6 +79,8 @@ type Scorecard = {
 
 type Unhealthy = {
   checked: number;
+  matched?: number;
+  note?: string;
   services: Array<{
     entityRef: string;
     owner?: string;
@@ -93,6 +95,8 @@ describe('agents use the EKS platform over MCP', () => {
   let backend: Awaited<ReturnType<typeof startMcpBackend>>;
   let alice: Client; // team-storefront
   let guest: Client; // team-commerce, owns the private service
+  let mallory: Client; // team-platform, asks about the whole fleet
+  let malloryAuthorization: string;
   const secrets: string[] = [];
   const answers: string[] = [];
 
@@ -128,13 +132,14 @@ describe('agents use the EKS platform over MCP', () => {
       clusters: ['prod'],
     });
     backend = await startMcpBackend(sandbox);
-    const [a, g] = await Promise.all([
+    const [a, g, m] = await Promise.all([
       // The catalog ingests the demo services first: on a loaded machine that takes minutes.
       backend.signIn('alice', 300_000),
       backend.signIn('guest', 300_000),
+      backend.signIn('mallory', 300_000),
     ]);
     secrets.push(
-      ...[a, g].map(s => s.authorization.replace(/^Bearer /, '')),
+      ...[a, g, m].map(s => s.authorization.replace(/^Bearer /, '')),
       SANDBOX_TOKENS.kubernetes,
       SANDBOX_TOKENS.argocd,
       SANDBOX_TOKENS.argocdReadOnly,
@@ -145,10 +150,12 @@ describe('agents use the EKS platform over MCP', () => {
     );
     alice = await connectAgent(backend.baseUrl, a.authorization);
     guest = await connectAgent(backend.baseUrl, g.authorization);
+    mallory = await connectAgent(backend.baseUrl, m.authorization);
+    malloryAuthorization = m.authorization;
   }, 600_000);
 
   afterAll(async () => {
-    await Promise.all([alice?.close(), guest?.close()]);
+    await Promise.all([alice?.close(), guest?.close(), mallory?.close()]);
     await backend?.stop();
     await sandbox?.stop();
   }, 60_000);
@@ -303,6 +310,51 @@ describe('agents use the EKS platform over MCP', () => {
         s => s.entityRef === ref,
       ),
     ).toMatchObject({ level: 'pending' });
+  });
+
+  it('caps a whole-fleet question, says so, and refuses plainly once the caller spent their rate limit', async () => {
+    // This backend's limits: 20 services per call, 60 reads at once, 1 per second.
+    const first = await call<Unhealthy>(mallory, LIST_UNHEALTHY, {});
+    expect(first).toHaveProperty('output');
+    const answer = (first as { output: Unhealthy }).output;
+    expect(answer.checked).toBe(20);
+    expect(answer.matched).toBeGreaterThan(20);
+    expect(answer.note).toMatch(
+      new RegExp(
+        `^Only 20 of the ${answer.matched} matching services were checked`,
+      ),
+    );
+    // Two more whole-fleet calls spend the bucket (60); the next is refused.
+    for (let i = 0; i < 2; i++)
+      expect(await call<Unhealthy>(mallory, LIST_UNHEALTHY, {})).toHaveProperty(
+        'output',
+      );
+    const refused = await call<Unhealthy>(mallory, LIST_UNHEALTHY, {});
+    expect(refused).toEqual({
+      error: expect.stringMatching(
+        /^ServiceUnavailableError: Too many status reads: each caller may read 1 entity statuses per second, 60 at once \(eksPlatform\.status\.rateLimit\); this request reads 20\. Retry after \d+ s\.$/,
+      ),
+    });
+    // The HTTP API draws on the same bucket: the fleet query is refused too.
+    const res = await fetch(
+      `${backend.baseUrl}/api/eks-platform/v1/status/query`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: malloryAuthorization,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          entityRefs: sandbox.fleet.services
+            .filter(s => s.source === 'catalog')
+            .slice(0, 20)
+            .map(s => `component:default/${s.name}`),
+          view: 'summary',
+        }),
+      },
+    );
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0);
   });
 
   it('turns bad input into a plain error before reading anything', async () => {

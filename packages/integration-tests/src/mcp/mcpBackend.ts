@@ -6,7 +6,10 @@ import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 // A test harness composes a backend from plugins, as packages/backend does.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPlatformPlugin from '@internal/backstage-plugin-eks-platform-backend';
-import { Sandbox } from '@internal/eks-platform-sandbox';
+import {
+  backstageKubernetesConfig,
+  Sandbox,
+} from '@internal/eks-platform-sandbox';
 import path from 'node:path';
 import { DEMO_PEERS, platformConfig } from '../harness/platformConfig';
 import { startSignedInBackend } from '../harness/signedInBackend';
@@ -23,7 +26,6 @@ export const PRIVATE_SERVICE = path.join(__dirname, 'privateService.yaml');
  */
 export async function startMcpBackend(sandbox: Sandbox) {
   const base = platformConfig(sandbox, [...DEMO_PEERS, PRIVATE_SERVICE]);
-  const prod = sandbox.clusters.prod;
   // Only the prod cluster runs here: the environments name only it.
   const environments = (
     base.eksPlatform.environments as Array<{ cluster: string }>
@@ -31,29 +33,23 @@ export async function startMcpBackend(sandbox: Sandbox) {
   return startSignedInBackend(
     {
       ...base,
-      eksPlatform: { ...base.eksPlatform, environments },
+      eksPlatform: {
+        ...base.eksPlatform,
+        environments,
+        // Small enough that one caller's whole-fleet questions (25
+        // services) are capped and then refused within a test.
+        status: {
+          query: { maxEntities: 20, maxFullEntities: 20 },
+          rateLimit: { entitiesPerSecond: 1, burst: 60 },
+        },
+      },
       permission: { enabled: true },
       backend: {
         // Which plugins' actions the actions service (and so MCP) offers.
         actions: { pluginSources: ['eks-platform', 'scaffolder'] },
       },
       mcpActions: { name: 'eks-platform-portal' },
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'prod',
-                url: prod.url,
-                caData: prod.caData,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: prod.token,
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: backstageKubernetesConfig(sandbox.clusters, ['prod']),
     },
     [
       actionsRegistryServiceFactory,

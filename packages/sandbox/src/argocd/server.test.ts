@@ -409,6 +409,45 @@ describe('Argo CD simulator', () => {
     expect((await call('/api/v1/applications')).status).toBe(200);
   });
 
+  it('starts a seeded application without automated sync OutOfSync (its branch moved since its last sync) until someone syncs it', async () => {
+    const seeded = await startArgoCdSimulator({
+      reconcileDelayMs: 10,
+      applications: [
+        appBody('manual-seed', { syncPolicy: undefined }) as ApplicationRequest,
+      ],
+    });
+    try {
+      const [app] = seeded.applications();
+      expect(app.status.sync.status).toBe('OutOfSync');
+      // The commit before still runs: healthy, deployed once, not the branch's head.
+      expect(app.status.health.status).toBe('Healthy');
+      expect(app.status.history).toHaveLength(1);
+      const deployed = app.status.sync.revision;
+      expect(deployed).toMatch(/^[0-9a-f]{40}$/);
+      const headers = { Authorization: 'Bearer sandbox-argocd-token' };
+      // A refresh compares again and finds it still behind: no sync on its own.
+      await fetch(
+        `${seeded.url}/api/v1/applications/manual-seed?refresh=normal`,
+        { headers },
+      );
+      expect(seeded.applications()[0].status.sync.status).toBe('OutOfSync');
+
+      const sync = await fetch(
+        `${seeded.url}/api/v1/applications/manual-seed/sync`,
+        { method: 'POST', headers, body: '{}' },
+      );
+      expect(sync.status).toBe(200);
+      const synced = await waitFor(
+        async () => seeded.applications()[0],
+        a => a.status.sync.status === 'Synced',
+      );
+      expect(synced.status.sync.revision).not.toBe(deployed);
+      expect(synced.status.health.status).toBe('Healthy');
+    } finally {
+      await seeded.close();
+    }
+  });
+
   it('starts with seeded projects and synced applications', async () => {
     const seeded = await startArgoCdSimulator({
       projects: [

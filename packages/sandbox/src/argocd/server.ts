@@ -249,8 +249,10 @@ export async function startArgoCdSimulator(
       true,
       false,
     );
-    if (created.status.operationState?.phase !== 'Running')
-      store.syncApplication(created.metadata.name, {});
+    // Deployed before the simulator started: at the current commit with an
+    // automated sync policy (its sync already runs), at the one before
+    // without (OutOfSync until synced).
+    store.seedDeployed(created.metadata.name);
   }
   store.settleAll();
   for (const app of options.bootstrapApplications ?? [])

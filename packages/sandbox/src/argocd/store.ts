@@ -109,6 +109,11 @@ function sameRevisions(a: string[] | undefined, b: string[]): boolean {
   return !!a && a.length === b.length && a.every((r, i) => r === b[i]);
 }
 
+/** A stable stand-in for the commit before `revision` (seeded apps have no history to read). */
+function previousRevision(revision: string): string {
+  return createHash('sha1').update(`${revision}^`).digest('hex');
+}
+
 export class ArgoCdStore {
   private readonly apps = new Map<string, Application>();
   private readonly projects = new Map<string, AppProject>([
@@ -350,6 +355,29 @@ export class ArgoCdStore {
     }
     this.overrides.delete(name);
     if (this.managed(app)) this.runner!.deleted(structuredClone(app));
+  }
+
+  /**
+   * A seeded app as the simulator starts with it: deployed by its last
+   * sync. With an automated sync policy that sync was of what its sources
+   * point at now (Synced, Healthy). Without one, its branch has moved on
+   * since (a merged change nobody synced): it runs the commit before, so
+   * its live state differs from git and it is OutOfSync (and Healthy)
+   * until someone syncs it, as Argo CD shows such an app.
+   */
+  seedDeployed(name: string): void {
+    const app = this.apps.get(name);
+    if (!app || app.status.operationState?.phase === 'Running') return;
+    const current = this.currentRevisions(app);
+    this.startOperation(
+      app,
+      { username: 'admin' },
+      {
+        revisions: app.spec.syncPolicy?.automated
+          ? current
+          : current.map(previousRevision),
+      },
+    );
   }
 
   /** ApplicationService.Sync: starts a sync operation unless one is running. */
@@ -662,7 +690,17 @@ export class ArgoCdStore {
       : { revision: revisions[0], source: app.spec.source };
     delete app.operation;
     if (!state.operation.sync.dryRun) {
-      app.status.sync.status = 'Synced';
+      // Argo CD compares the live state with what the sources point at
+      // now: a sync of another commit (an older one) leaves it OutOfSync.
+      // A symbolic revision (a branch or tag) resolves to the current one.
+      const current = this.currentRevisions(app);
+      const behind = revisions.some(
+        (r, i) =>
+          /^[0-9a-f]{40}$/.test(r) &&
+          current[i] !== undefined &&
+          r !== current[i],
+      );
+      app.status.sync.status = behind ? 'OutOfSync' : 'Synced';
       if (multi) {
         app.status.sync.revisions = revisions;
         delete app.status.sync.revision;

@@ -4,8 +4,7 @@ import {
   ServiceScorecard,
 } from '@internal/backstage-plugin-eks-platform-common';
 import { ScorecardService } from '../scorecard/ScorecardService';
-import { ReadableEntities } from '../service/ReadableEntities';
-import { readableService } from './readableService';
+import { readableService, ToolAccess } from './readableService';
 
 /** Unknown rules kept per environment: they say which facts are missing, not what to fix. */
 const MAX_UNKNOWN = 5;
@@ -62,10 +61,10 @@ export function compactScorecard(
  */
 export function registerGetServiceScorecard(options: {
   actionsRegistry: ActionsRegistryService;
-  readable: ReadableEntities;
+  access: ToolAccess;
   scorecards: ScorecardService;
 }) {
-  const { actionsRegistry, readable, scorecards } = options;
+  const { actionsRegistry, access, scorecards } = options;
   actionsRegistry.register({
     name: 'get-service-scorecard',
     title: 'Get a service readiness scorecard',
@@ -131,7 +130,7 @@ export function registerGetServiceScorecard(options: {
     ],
     action: async ({ input, credentials }) => {
       const entity = await readableService(
-        readable,
+        access,
         credentials,
         input.entityRef,
         'the scorecard',

@@ -1,8 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { StatusService } from '../status/StatusService';
-import { ReadableEntities } from '../service/ReadableEntities';
 import { compactStatus, compactStatusSchema } from './compactStatus';
-import { readableService } from './readableService';
+import { readableService, ToolAccess } from './readableService';
 
 /**
  * `get-service-status`: one service's judged status, permission-checked
@@ -11,10 +10,10 @@ import { readableService } from './readableService';
  */
 export function registerGetServiceStatus(options: {
   actionsRegistry: ActionsRegistryService;
-  readable: ReadableEntities;
+  access: ToolAccess;
   status: StatusService;
 }) {
-  const { actionsRegistry, readable, status } = options;
+  const { actionsRegistry, access, status } = options;
   actionsRegistry.register({
     name: 'get-service-status',
     title: 'Get a service status',
@@ -47,7 +46,7 @@ export function registerGetServiceStatus(options: {
     ],
     action: async ({ input, credentials }) => {
       const entity = await readableService(
-        readable,
+        access,
         credentials,
         input.entityRef,
         'the platform status',

@@ -11,9 +11,9 @@ import {
   fleetServicesFilter,
   HEALTH_SEVERITY,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { ReadableEntities } from '../service/ReadableEntities';
 import { StatusService } from '../status/StatusService';
 import { compactStatus } from './compactStatus';
+import { chargeCaller, ToolAccess } from './readableService';
 
 /** What a fleet row needs from the catalog (the fleet page asks for the same). */
 const FLEET_FIELDS = [
@@ -58,19 +58,29 @@ function filterRef(
   return ref;
 }
 
+/** What the answer says when more services matched than one call assembles. */
+export function cappedNote(checked: number, matched: number): string {
+  return `Only ${checked} of the ${matched} matching services were checked (one call reads at most ${checked}, eksPlatform.status.query.maxEntities): narrow the question with owner or system to see the others.`;
+}
+
 /**
  * `list-unhealthy-services`: the fleet page's question for agents. The
  * services come from the catalog with the caller's credentials (private
  * services of other teams are not listed) and their statuses through the
- * same permission check as `POST /v1/status/query`.
+ * same permission check as `POST /v1/status/query`, charged like that
+ * query: one entity read per service assembled, from the caller's bucket.
+ * One call assembles at most `maxEntities` services (the summary query's
+ * cap), the first by entity ref, and says so when more matched.
  */
 export function registerListUnhealthyServices(options: {
   actionsRegistry: ActionsRegistryService;
   catalog: CatalogService;
-  readable: ReadableEntities;
+  access: ToolAccess;
   status: StatusService;
+  /** Services one call assembles (eksPlatform.status.query.maxEntities). */
+  maxEntities: number;
 }) {
-  const { actionsRegistry, catalog, readable, status } = options;
+  const { actionsRegistry, catalog, access, status, maxEntities } = options;
   actionsRegistry.register({
     name: 'list-unhealthy-services',
     title: 'List unhealthy services',
@@ -113,6 +123,16 @@ export function registerListUnhealthyServices(options: {
       output: z =>
         z.object({
           checked: z.number().describe('Services looked at after the filters'),
+          matched: z
+            .number()
+            .optional()
+            .describe(
+              'Services the owner/system filters matched, when more than one call checks',
+            ),
+          note: z
+            .string()
+            .optional()
+            .describe('Present when the answer is capped: what was left out'),
           services: z.array(
             z.object({
               entityRef: z.string(),
@@ -156,9 +176,13 @@ export function registerListUnhealthyServices(options: {
       );
       const byRef = new Map(wanted.map(e => [stringifyEntityRef(e), e]));
       if (byRef.size === 0) return { output: { checked: 0, services: [] } };
-      const { items: resolved } = await readable.resolve(
+      // Capped like the fleet query, and charged like it before any
+      // status is assembled: a whole-fleet question costs what it reads.
+      const refs = Array.from(byRef.keys()).sort().slice(0, maxEntities);
+      chargeCaller(access, credentials, refs.length);
+      const { items: resolved } = await access.readable.resolve(
         credentials,
-        Array.from(byRef.keys()),
+        refs,
       );
       const statuses = await Promise.all(
         resolved.flatMap(r =>
@@ -200,7 +224,19 @@ export function registerListUnhealthyServices(options: {
             clusters,
           };
         });
-      return { output: { checked: rows.length, services } };
+      const capped = byRef.size > refs.length;
+      return {
+        output: {
+          checked: rows.length,
+          ...(capped
+            ? {
+                matched: byRef.size,
+                note: cappedNote(refs.length, byRef.size),
+              }
+            : {}),
+          services,
+        },
+      };
     },
   });
 }

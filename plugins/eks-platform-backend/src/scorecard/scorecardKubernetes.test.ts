@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ServiceScorecard } from '@internal/backstage-plugin-eks-platform-common';
 import {
   KubernetesClusters,
+  backstageKubernetesConfig,
   startKubernetesClusters,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
@@ -43,22 +44,7 @@ describe('scorecard over a real Kubernetes API server', () => {
         }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'prod',
-                      url: kube.clusters.prod.url,
-                      caData: kube.clusters.prod.caData,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: KUBE_TOKEN,
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: backstageKubernetesConfig(kube.clusters, ['prod']),
             eksPlatform: {
               tenancy: {
                 teams: [{ group: 'group:default/team', namespaces: ['shop'] }],

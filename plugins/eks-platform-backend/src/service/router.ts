@@ -21,10 +21,10 @@ import Router from 'express-promise-router';
 import { StatusMemo } from '../status/StatusMemo';
 import { StatusService } from '../status/StatusService';
 import { parseStatusQuery, QueryCaps } from './parseStatusQuery';
-import { principalKey } from './principalKey';
 import { ReadableEntities } from './ReadableEntities';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
-import { TokenBuckets, TooManyRequestsError } from './TokenBuckets';
+import { CallerRateLimit } from './CallerRateLimit';
+import { TooManyRequestsError } from './TokenBuckets';
 import { StatusReadAccess } from './StatusReadAccess';
 import { ScorecardService } from '../scorecard/ScorecardService';
 import { ScoreHistoryStore } from '../scorecard/ScoreHistoryStore';
@@ -50,10 +50,9 @@ export interface RouterOptions {
     TemplateUpgradeRoutesOptions,
     'upgrades' | 'callerIdentity' | 'logger'
   >;
-  limits: {
-    query: QueryCaps;
-    rateLimit: { entitiesPerSecond: number; burst: number };
-  };
+  limits: { query: QueryCaps };
+  /** The per-caller rate limit; shared with the agent tools, so one bucket per caller. */
+  rateLimit: CallerRateLimit;
 }
 
 /** `catalog;dur` is the catalog read and permission checks (0 when all came from the access cache). */
@@ -89,8 +88,7 @@ export async function createRouter(
     environments,
     limits,
   } = options;
-  const { entitiesPerSecond, burst } = limits.rateLimit;
-  const buckets = new TokenBuckets(entitiesPerSecond, burst);
+  const limiter = options.rateLimit;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -109,13 +107,12 @@ export async function createRouter(
     credentials: BackstageCredentials,
     entities: number,
   ) {
-    const taken = buckets.take(principalKey(credentials), entities);
-    if ('retryAfterSeconds' in taken) {
-      res.setHeader('Retry-After', String(taken.retryAfterSeconds));
-      throw new TooManyRequestsError(
-        `Too many status reads: each caller may read ${entitiesPerSecond} entity statuses per second, ${burst} at once (eksPlatform.status.rateLimit); this request reads ${entities}. Retry after ${taken.retryAfterSeconds} s.`,
-        taken.retryAfterSeconds,
-      );
+    try {
+      limiter.charge(credentials, entities);
+    } catch (error) {
+      if (error instanceof TooManyRequestsError)
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
     }
   }
 
@@ -229,7 +226,7 @@ export async function createRouter(
         { credentials },
       );
       // One token per service rolled up, within what one request may take.
-      rateLimit(res, credentials, Math.min(items.length, burst));
+      rateLimit(res, credentials, Math.min(items.length, limiter.burst));
       const allowed = await access.allows(items);
       const mayRead = items.filter((_, i) => allowed[i]);
       const refs = mayRead.map(e => stringifyEntityRef(e));
@@ -325,7 +322,7 @@ export async function createRouter(
     catalog,
     readable,
     caller,
-    burst,
+    burst: limiter.burst,
   });
 
   // The golden-path form's environment picker. Signed-in users and services

@@ -11,6 +11,7 @@ import {
   EcrSimulator,
   KubernetesClusters,
   startEcrSimulator,
+  backstageKubernetesConfig,
   startKubernetesClusters,
   WorkloadSimulator,
 } from '@internal/eks-platform-sandbox';
@@ -53,24 +54,8 @@ beforeAll(async () => {
     rolloutChance: 0,
   });
   await workload.ready();
-  const c = kube.clusters.prod;
   const config = new ConfigReader({
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'prod',
-              url: c.url,
-              caData: c.caData,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: c.token,
-            },
-          ],
-        },
-      ],
-    },
+    kubernetes: backstageKubernetesConfig(kube.clusters, ['prod']),
   });
   kubernetes = new KubernetesSource(
     readClusters(config, logger),

@@ -166,10 +166,10 @@ export function registerTemplateUpgradeTools(options: {
     answer: upgradeAnswer,
     examples: [
       {
-        title: 'Upgrade orders to template version 1.2.0',
+        title: 'Upgrade orders to template version 1.1.0',
         input: {
           entityRef: 'component:default/orders',
-          targetVersion: '1.2.0',
+          targetVersion: '1.1.0',
         },
       },
     ],

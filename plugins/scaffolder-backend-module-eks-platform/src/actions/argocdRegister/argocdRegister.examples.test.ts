@@ -8,6 +8,8 @@ import {
   startArgoCdPlatform,
 } from '../../__testUtils__/argocdPlatform';
 import { exampleInput } from '../../__testUtils__/examples';
+import { registeredTool } from '../../__testUtils__/registryTools';
+import { argocdRegisterTool } from '../../registryActions/eksWriteTools';
 import {
   createRecordingAuditor,
   createTestContext,
@@ -130,5 +132,34 @@ describe('eks:argocd:register examples', () => {
         'eks.platform/owner-ref': TEAM_PAYMENTS,
       });
     }
+  });
+
+  it('runs every example of the eks-argocd-register agent tool (GitOps pull request, then the API)', async () => {
+    const tool = registeredTool(argocdRegisterTool(action(DANA)));
+    const [gitops, api] = tool.examples;
+    expect(tool.examples).toHaveLength(2);
+
+    const opened = await tool.call(gitops.input, 'user:default/dana');
+    const pulls = platform.github
+      .repos()
+      .find(r => r.name === 'gitops')!
+      .pulls.filter(p => p.head === 'backstage/eks-platform/orders-api');
+    expect(pulls).toHaveLength(1);
+    expect(opened.pullRequestUrl).toMatch(
+      new RegExp(`/platform/gitops/pull/${pulls[0].number}$`),
+    );
+    expect(platform.argocd.writeRequests).toEqual([]);
+
+    await tool.call(api.input, 'user:default/dana');
+    const app = platform.argocd
+      .applications()
+      .find(a => a.metadata.name === 'orders-api-dev')!;
+    expect(app.spec.destination).toEqual({
+      server: 'https://dev.eks.example.com',
+      namespace: 'payments',
+    });
+    expect(app.metadata.annotations).toMatchObject({
+      'eks.platform/owner-ref': TEAM_PAYMENTS,
+    });
   });
 });

@@ -15,7 +15,9 @@ import {
   createTestContext,
   testCallPolicy,
 } from '../../__testUtils__/testContext';
+import { registeredTool } from '../../__testUtils__/registryTools';
 import { serviceEntity, testTrust } from '../../__testUtils__/trust';
+import { ecrCreateTool } from '../../registryActions/eksWriteTools';
 import { createEcrCreateAction, ECR_CREATE_ACTION_ID } from './ecrCreate';
 import { examples } from './ecrCreate.examples';
 
@@ -92,5 +94,20 @@ describe('eks:ecr:create examples', () => {
     expect(repository.tags).toEqual(
       expect.arrayContaining([{ Key: 'cost-center', Value: 'cc-42' }]),
     );
+  });
+
+  it('runs every example of the eks-ecr-create agent tool', async () => {
+    const tool = registeredTool(ecrCreateTool(action()));
+    expect(tool.examples.length).toBeGreaterThan(0);
+    for (const example of tool.examples) {
+      const output = await tool.call(example.input, DANA);
+      const name = example.input.repositoryName as string;
+      expect(output.repositoryUri).toBe(
+        `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${name}`,
+      );
+      expect(
+        (sim.repositories() as any[]).map(r => r.repositoryName),
+      ).toContain(name);
+    }
   });
 });

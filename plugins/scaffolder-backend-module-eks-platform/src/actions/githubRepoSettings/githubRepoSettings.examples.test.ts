@@ -4,6 +4,8 @@ import {
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import { exampleInput } from '../../__testUtils__/examples';
+import { registeredTool } from '../../__testUtils__/registryTools';
+import { githubRepoConfigureTool } from '../../registryActions/eksWriteTools';
 import {
   DANA,
   EXAMPLE_ENTITIES,
@@ -93,5 +95,41 @@ spec:
     });
     expect(outputs.environmentNames).toEqual(['dev', 'stage', 'prod']);
     expect(JSON.stringify(outputs)).not.toContain(gh.token);
+  });
+
+  it('runs every example of the eks-github-repo-configure agent tool, its github.com served by the simulator', async () => {
+    // The agent's example names github.com: the integration for that host
+    // points at the simulator's API, so the example runs unchanged.
+    const data = withExampleTrust({
+      integrations: {
+        github: [
+          { host: 'github.com', apiBaseUrl: gh.apiBaseUrl, token: gh.token },
+        ],
+      },
+      eksPlatform: { ecr: { accountId: '123456789012', region: 'eu-west-1' } },
+    });
+    const tool = registeredTool(
+      githubRepoConfigureTool(
+        createGithubRepoSettingsAction({
+          config: new ConfigReader(data),
+          auditor: createRecordingAuditor().auditor,
+          callPolicy: testCallPolicy({}, 10_000).policy,
+          ...testTrust(data, EXAMPLE_ENTITIES),
+        }),
+      ),
+    );
+    expect(tool.examples.length).toBeGreaterThan(0);
+    for (const example of tool.examples) {
+      const output = await tool.call(example.input, DANA);
+      const repo = gh.repos().find(r => r.name === 'orders-api')!;
+      const wanted = (example.input.environments as Array<{ name: string }>)
+        .map(e => e.name)
+        .sort();
+      expect(repo.environments.map(e => e.name).sort()).toEqual(wanted);
+      expect(repo.environments.find(e => e.name === 'prod')).toMatchObject({
+        branchPolicies: ['branch:main'],
+      });
+      expect(JSON.stringify(output)).not.toContain(gh.token);
+    }
   });
 });

@@ -1,193 +1,27 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { ConfigReader } from '@backstage/config';
-import { Entity } from '@backstage/catalog-model';
-import { ScmIntegrations } from '@backstage/integration';
-import {
-  GitTemplateHistory,
-  readTemplateDefinition,
-  renderTemplate,
-} from '@internal/backstage-plugin-eks-platform-node';
-import {
-  GitHubSimulator,
-  startGitHubSimulator,
-} from '@internal/eks-platform-sandbox';
-import { Octokit } from '@octokit/rest';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {
-  createTestContext,
-  testCallPolicy,
-} from '../../__testUtils__/testContext';
-import {
-  ALICE,
-  BOB,
-  ROOT,
-  TEAM_A,
-  testTrust,
-  withPlatformTrust,
-} from '../../__testUtils__/trust';
-import { createTemplateUpgradeAction } from './templateUpgrade';
+import { createTestContext } from '../../__testUtils__/testContext';
+import { useUpgradePlatform } from '../../__testUtils__/templateUpgradePlatform';
+import { ALICE, BOB, ROOT } from '../../__testUtils__/trust';
 import { registerTemplateUpgradeTools } from '../../registryActions/templateUpgradeTools';
 
 // The simulator, the template history and the merge run real git.
 jest.setTimeout(60_000);
 
-/** The mini template's versions (the engine's test fixture), one folder each. */
-const FIXTURES = path.resolve(
-  __dirname,
-  '../../../../eks-platform-node/src/templateUpgrade/__fixtures__/mini-template',
-);
-const TEMPLATE_REF = 'template:default/mini-service';
-
-/** A template repository whose history has 1.0.0 then 1.1.0. */
-function templateRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-action-'));
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Platform',
-        GIT_AUTHOR_EMAIL: 'platform@example.com',
-        GIT_COMMITTER_NAME: 'Platform',
-        GIT_COMMITTER_EMAIL: 'platform@example.com',
-      },
-    });
-  git('init', '--quiet');
-  for (const version of ['v1.0.0', 'v1.1.0']) {
-    const target = path.join(dir, 'templates/mini-service');
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.cpSync(path.join(FIXTURES, version), target, { recursive: true });
-    git('add', '--all');
-    git('commit', '--quiet', '-m', version);
-  }
-  return dir;
-}
-
 describe('eks:template:upgrade', () => {
-  let github: GitHubSimulator;
-  let octokit: Octokit;
-  let templateRepo: string;
-  let entity: Entity;
-
-  beforeAll(() => {
-    templateRepo = templateRepository();
-  });
-  afterAll(() => {
-    fs.rmSync(templateRepo, { recursive: true, force: true });
-  });
-
-  beforeEach(async () => {
-    // Generate "orders" at 1.0.0 with the template's own renderer (the
-    // repoUrl's host only names the project slug's owner/repo).
-    const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-gen-'));
-    const history = new GitTemplateHistory({
-      gitDir: templateRepo,
-      templatePath: 'templates/mini-service',
-    });
-    const template = await history.checkout('1.0.0', work);
-    const tree = await renderTemplate({
-      template,
-      definition: await readTemplateDefinition(template),
-      values: {
-        name: 'orders',
-        owner: TEAM_A,
-        replicas: 2,
-        repoUrl: 'github.com?owner=acme&repo=orders',
-        template: { ref: TEMPLATE_REF, version: '1.0.0' },
-      },
-      integrations,
-      workDir: path.join(work, 'render'),
-    });
-    fs.rmSync(work, { recursive: true, force: true });
-    github = await startGitHubSimulator({
-      users: ['jdoe'],
-      repositories: [
-        {
-          owner: 'acme',
-          name: 'orders',
-          files: Object.fromEntries([...tree].map(([p, f]) => [p, f.content])),
-        },
-        {
-          owner: 'acme',
-          name: 'billing',
-          files: {
-            'catalog-info.yaml':
-              'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: billing\nspec:\n  type: service\n  owner: group:default/team-b\n  lifecycle: production\n',
-          },
-        },
-      ],
-    });
-    octokit = new Octokit({ auth: github.token, baseUrl: github.apiBaseUrl });
-    entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'orders',
-        namespace: 'default',
-        annotations: {
-          'github.com/project-slug': 'acme/orders',
-          'backstage.io/managed-by-location': `url:http://${github.host}/acme/orders/blob/main/catalog-info.yaml`,
-          'eks.platform/template-ref': TEMPLATE_REF,
-          'eks.platform/template-version': '1.0.0',
-        },
-      },
-      spec: { type: 'service', owner: TEAM_A, lifecycle: 'production' },
-    };
-  });
-  afterEach(async () => {
-    await github.close();
-  });
-
-  function action() {
-    const data = withPlatformTrust({
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
-      eksPlatform: {
-        templateUpgrades: {
-          templates: [
-            {
-              ref: TEMPLATE_REF,
-              repository: templateRepo,
-              path: 'templates/mini-service',
-            },
-          ],
-        },
-      },
-    });
-    return createTemplateUpgradeAction({
-      config: new ConfigReader(data),
-      callPolicy: testCallPolicy({}, 10_000).policy,
-      ...testTrust(data, [entity]),
-    });
-  }
-
-  async function writes() {
-    const pulls = await octokit.rest.pulls.list({
+  const current = useUpgradePlatform(() => [
+    {
       owner: 'acme',
-      repo: 'orders',
-      state: 'all',
-    });
-    const branches = await octokit.rest.repos.listBranches({
-      owner: 'acme',
-      repo: 'orders',
-    });
-    return {
-      pulls: pulls.data.length,
-      branches: branches.data.map(b => b.name),
-    };
-  }
+      name: 'billing',
+      files: {
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: billing\nspec:\n  type: service\n  owner: group:default/team-b\n  lifecycle: production\n',
+      },
+    },
+  ]);
+
+  const action = () => current().action();
+  const writes = () => current().writes();
 
   it('refuses a user outside the owning team before any write', async () => {
     const { ctx } = createTestContext(
@@ -215,7 +49,7 @@ describe('eks:template:upgrade', () => {
     const { ctx } = createTestContext(
       {
         entityRef: 'component:default/orders',
-        repoUrl: `${github.host}?owner=acme&repo=billing`,
+        repoUrl: `${current().github.host}?owner=acme&repo=billing`,
       },
       { user: ALICE },
     );

@@ -4,6 +4,8 @@ import {
   VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import { exampleInput } from '../../__testUtils__/examples';
+import { registeredTool } from '../../__testUtils__/registryTools';
+import { vaultRegisterTool } from '../../registryActions/eksWriteTools';
 import {
   DANA,
   EXAMPLE_ENTITIES,
@@ -88,5 +90,26 @@ describe('eks:vault:register examples', () => {
       max_ttl: 86400,
     });
     expect(JSON.stringify(outputs)).not.toContain(vault.rootToken);
+  });
+
+  it('runs every example of the eks-vault-register agent tool (the second adds a database role)', async () => {
+    const tool = registeredTool(vaultRegisterTool(action()));
+    const [plain, withDatabase] = tool.examples;
+    expect(tool.examples).toHaveLength(2);
+
+    const first = await tool.call(plain.input, DANA);
+    expect(first).toMatchObject({
+      policyName: 'orders-api',
+      roleName: 'orders-api',
+    });
+    expect(vault.secretPaths()).toEqual(['orders-api/config']);
+
+    const second = await tool.call(withDatabase.input, DANA);
+    expect(second.databaseCredsPath).toBe('database/creds/orders-api');
+    expect(vault.databaseRole('orders-api')).toMatchObject({
+      db_name: 'payments-postgres',
+      creation_statements: DATABASE_ROLE_TEMPLATES.readwrite,
+    });
+    expect(JSON.stringify([first, second])).not.toContain(vault.rootToken);
   });
 });
