@@ -183,21 +183,33 @@ describe('eks:template:upgrade-many', () => {
   });
 
   it.each([
-    [{ services: 'component:default/orders' }, /give a list of services/],
-    [{ services: [ORDERS, 'component:default/orders'] }, /listed twice/],
     [
+      'a single string',
+      { services: 'component:default/orders' },
+      /give a list of services/,
+    ],
+    [
+      'a service listed twice',
+      { services: [ORDERS, 'component:default/orders'] },
+      /listed twice/,
+    ],
+    [
+      'a ref of another kind',
       { services: ['api:default/orders'] },
       /services\[0\]\.entityRef.*not a Component/,
     ],
     [
+      'a partial version',
       { services: [{ entityRef: ORDERS, targetVersion: '1.1' }] },
       /services\[0\]\.targetVersion.*MAJOR\.MINOR\.PATCH/,
     ],
     [
+      'a path as template ref',
       { services: [{ entityRef: ORDERS, templateRef: '../../etc' }] },
       /services\[0\]\.templateRef.*not a Template entity ref/,
     ],
     [
+      '51 services',
       {
         services: Array.from(
           { length: 51 },
@@ -206,8 +218,12 @@ describe('eks:template:upgrade-many', () => {
       },
       /51 services; one run upgrades at most 50/,
     ],
-    [{ services: [ORDERS], dryRun: 'yes' }, /"dryRun": give true or false/],
-  ])('refuses %j before any upgrade', async (input, error) => {
+    [
+      'a non-boolean dryRun',
+      { services: [ORDERS], dryRun: 'yes' },
+      /"dryRun": give true or false/,
+    ],
+  ])('refuses %s before any upgrade', async (_label, input, error) => {
     const { ctx } = createTestContext(input as any, { user: ALICE });
     await expect(action().handler(ctx)).rejects.toThrow(error);
     expect(github.requestCounts.size).toBe(0);
