@@ -67,8 +67,8 @@ export function miniTemplateRepository(): string {
   return dir;
 }
 
-/** A service's files as the mini template generated them at 1.0.0. */
-async function generate(
+/** A service's files as the mini template generated them at 1.0.0 (its own renderer). */
+export async function generatedServiceFiles(
   templateRepo: string,
   name: string,
   owner: string,
@@ -107,7 +107,7 @@ export async function startFleetGitHub(
     FLEET.map(async s => ({
       owner: 'acme',
       name: s.name,
-      files: await generate(templateRepo, s.name, s.owner),
+      files: await generatedServiceFiles(templateRepo, s.name, s.owner),
     })),
   );
   return startGitHubSimulator({ users: ['jdoe'], repositories });

@@ -2,21 +2,12 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { ScmIntegrations } from '@backstage/integration';
-import {
-  GitTemplateHistory,
-  readTemplateDefinition,
-  renderTemplate,
-} from '@internal/backstage-plugin-eks-platform-node';
 import {
   GitHubSimulator,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import { Octokit } from '@octokit/rest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   createTestContext,
   testCallPolicy,
@@ -29,43 +20,18 @@ import {
   testTrust,
   withPlatformTrust,
 } from '../../__testUtils__/trust';
+import {
+  generatedServiceFiles,
+  MINI_TEMPLATE_REF,
+  miniTemplateRepository,
+} from '../../__testUtils__/miniFleet';
 import { createTemplateUpgradeAction } from './templateUpgrade';
 import { registerTemplateUpgradeTools } from '../../registryActions/templateUpgradeTools';
 
 // The simulator, the template history and the merge run real git.
 jest.setTimeout(60_000);
 
-/** The mini template's versions (the engine's test fixture), one folder each. */
-const FIXTURES = path.resolve(
-  __dirname,
-  '../../../../eks-platform-node/src/templateUpgrade/__fixtures__/mini-template',
-);
-const TEMPLATE_REF = 'template:default/mini-service';
-
-/** A template repository whose history has 1.0.0 then 1.1.0. */
-function templateRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-action-'));
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Platform',
-        GIT_AUTHOR_EMAIL: 'platform@example.com',
-        GIT_COMMITTER_NAME: 'Platform',
-        GIT_COMMITTER_EMAIL: 'platform@example.com',
-      },
-    });
-  git('init', '--quiet');
-  for (const version of ['v1.0.0', 'v1.1.0']) {
-    const target = path.join(dir, 'templates/mini-service');
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.cpSync(path.join(FIXTURES, version), target, { recursive: true });
-    git('add', '--all');
-    git('commit', '--quiet', '-m', version);
-  }
-  return dir;
-}
+const TEMPLATE_REF = MINI_TEMPLATE_REF;
 
 describe('eks:template:upgrade', () => {
   let github: GitHubSimulator;
@@ -74,43 +40,22 @@ describe('eks:template:upgrade', () => {
   let entity: Entity;
 
   beforeAll(() => {
-    templateRepo = templateRepository();
+    templateRepo = miniTemplateRepository();
   });
   afterAll(() => {
     fs.rmSync(templateRepo, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
-    // Generate "orders" at 1.0.0 with the template's own renderer (the
-    // repoUrl's host only names the project slug's owner/repo).
-    const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-gen-'));
-    const history = new GitTemplateHistory({
-      gitDir: templateRepo,
-      templatePath: 'templates/mini-service',
-    });
-    const template = await history.checkout('1.0.0', work);
-    const tree = await renderTemplate({
-      template,
-      definition: await readTemplateDefinition(template),
-      values: {
-        name: 'orders',
-        owner: TEAM_A,
-        replicas: 2,
-        repoUrl: 'github.com?owner=acme&repo=orders',
-        template: { ref: TEMPLATE_REF, version: '1.0.0' },
-      },
-      integrations,
-      workDir: path.join(work, 'render'),
-    });
-    fs.rmSync(work, { recursive: true, force: true });
+    // "orders" as the mini template generated it at 1.0.0.
+    const files = await generatedServiceFiles(templateRepo, 'orders', TEAM_A);
     github = await startGitHubSimulator({
       users: ['jdoe'],
       repositories: [
         {
           owner: 'acme',
           name: 'orders',
-          files: Object.fromEntries([...tree].map(([p, f]) => [p, f.content])),
+          files,
         },
         {
           owner: 'acme',
