@@ -93,8 +93,7 @@ describe('catalog ingestion', () => {
       (await portal.entity(MEMBER, 'template:default/eks-service')).status,
     ).toBe(200);
     expect(
-      (await portal.entity(MEMBER, 'template:default/upgrade-services'))
-        .status,
+      (await portal.entity(MEMBER, 'template:default/upgrade-services')).status,
     ).toBe(200);
     expect(
       (
