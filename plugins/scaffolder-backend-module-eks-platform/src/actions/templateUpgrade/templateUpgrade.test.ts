@@ -12,15 +12,9 @@ import {
   createTestContext,
   testCallPolicy,
 } from '../../__testUtils__/testContext';
+import { ALICE, BOB, ROOT, TEAM_A, testTrust } from '../../__testUtils__/trust';
 import {
-  ALICE,
-  BOB,
-  ROOT,
-  TEAM_A,
-  testTrust,
-  withPlatformTrust,
-} from '../../__testUtils__/trust';
-import {
+  fleetConfig,
   generatedServiceFiles,
   MINI_TEMPLATE_REF,
   miniTemplateRepository,
@@ -89,28 +83,7 @@ describe('eks:template:upgrade', () => {
   });
 
   function action() {
-    const data = withPlatformTrust({
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
-      eksPlatform: {
-        templateUpgrades: {
-          templates: [
-            {
-              ref: TEMPLATE_REF,
-              repository: templateRepo,
-              path: 'templates/mini-service',
-            },
-          ],
-        },
-      },
-    });
+    const data = fleetConfig(github, templateRepo);
     return createTemplateUpgradeAction({
       config: new ConfigReader(data),
       callPolicy: testCallPolicy({}, 10_000).policy,
