@@ -52,6 +52,8 @@ describe('scaffolderModuleEksPlatform', () => {
       'eks:github:repo:configure',
       'eks:platform:resolve',
       'eks:template:upgrade',
+      'eks:template:select-services',
+      'eks:template:upgrade-many',
     ]) {
       const action = actions.get(id);
       expect(action).toBeDefined();

@@ -11,6 +11,8 @@ import { createVaultRegisterAction } from './actions/vaultRegister/vaultRegister
 import { createServicePreflightAction } from './actions/servicePreflight/servicePreflight';
 import { createPlatformResolveAction } from './actions/platformResolve/platformResolve';
 import { createTemplateUpgradeAction } from './actions/templateUpgrade/templateUpgrade';
+import { createSelectServicesAction } from './actions/selectServices/selectServices';
+import { createUpgradeManyAction } from './actions/upgradeMany/upgradeMany';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { withPlainErrors } from './lib/plainErrors';
 import { registerEksWriteTools } from './registryActions';
@@ -27,8 +29,9 @@ import {
 /**
  * Registers the EKS platform actions with the scaffolder:
  * eks:ecr:create, eks:argocd:register, eks:vault:register,
- * eks:github:repo:configure, eks:service:preflight, eks:platform:resolve and
- * eks:template:upgrade.
+ * eks:github:repo:configure, eks:service:preflight, eks:platform:resolve,
+ * eks:template:upgrade, eks:template:select-services and
+ * eks:template:upgrade-many.
  */
 export const scaffolderModuleEksPlatform = createBackendModule({
   pluginId: 'scaffolder',
@@ -80,9 +83,11 @@ export const scaffolderModuleEksPlatform = createBackendModule({
           createGithubRepoSettingsAction({ config, auditor, ...serviceTrust }),
           existingBeforeRepoSettings,
         );
-        const templateUpgrade = withPlainErrors(
-          createTemplateUpgradeAction({ config, ...serviceTrust }),
-        );
+        const upgradeOneService = createTemplateUpgradeAction({
+          config,
+          ...serviceTrust,
+        });
+        const templateUpgrade = withPlainErrors(upgradeOneService);
         scaffolder.addActions(
           ecr,
           argocd,
@@ -95,6 +100,12 @@ export const scaffolderModuleEksPlatform = createBackendModule({
             createPlatformResolveAction({ config, ...serviceTrust }),
           ),
           templateUpgrade,
+          // "Upgrade services": the selection (read with the caller's
+          // catalog access) and the same upgrade once per service.
+          withPlainErrors(createSelectServicesAction({ catalog })),
+          withPlainErrors(
+            createUpgradeManyAction({ upgrade: upgradeOneService }),
+          ),
         );
         // The same handlers as agent tools on the actions registry (MCP).
         registerEksWriteTools({

@@ -93,6 +93,9 @@ describe('catalog ingestion', () => {
       (await portal.entity(MEMBER, 'template:default/eks-service')).status,
     ).toBe(200);
     expect(
+      (await portal.entity(MEMBER, 'template:default/upgrade-services')).status,
+    ).toBe(200);
+    expect(
       (
         await portal.entity(
           NON_MEMBER,

@@ -39,12 +39,17 @@ function canonical(value: unknown): string {
  * docs are left out: changing them changes no generated repository. The
  * template verification compares it with the digest committed for the
  * current version, so a skeleton or step change without a version bump
- * fails.
+ * fails. A template without a skeleton folder is digested by its steps.
  */
 export async function templateDigest(templateDir: string): Promise<string> {
   const hash = createHash('sha256');
   const skeleton = path.join(templateDir, 'skeleton');
-  for (const file of await files(skeleton)) {
+  // A template that generates no files (e.g. "Upgrade services") is its steps.
+  const hasSkeleton = await fs.stat(skeleton).then(
+    s => s.isDirectory(),
+    () => false,
+  );
+  for (const file of hasSkeleton ? await files(skeleton) : []) {
     const full = path.join(skeleton, file);
     const stat = await fs.stat(full);
     hash

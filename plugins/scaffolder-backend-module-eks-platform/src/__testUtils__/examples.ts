@@ -30,7 +30,10 @@ function render(value: JsonValue, context: JsonObject): JsonValue {
   if (Array.isArray(value)) return value.map(v => render(v, context));
   if (value && typeof value === 'object')
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, render(v as JsonValue, context)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        render(v as JsonValue, context),
+      ]),
     );
   return value;
 }

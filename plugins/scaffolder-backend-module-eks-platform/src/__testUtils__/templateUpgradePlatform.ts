@@ -1,23 +1,20 @@
+import fs from 'node:fs';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { ScmIntegrations } from '@backstage/integration';
-import {
-  GitTemplateHistory,
-  readTemplateDefinition,
-  renderTemplate,
-} from '@internal/backstage-plugin-eks-platform-node';
 import {
   GitHubSimulator,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import { Octokit } from '@octokit/rest';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createTemplateUpgradeAction } from '../actions/templateUpgrade/templateUpgrade';
 import { testCallPolicy } from './testContext';
 import { TEAM_A, testTrust, withPlatformTrust } from './trust';
+import {
+  generatedServiceFiles,
+  MINI_TEMPLATE_PATH,
+  MINI_TEMPLATE_REF,
+  miniTemplateRepository,
+} from './miniFleet';
 
 /*
  * What eks:template:upgrade runs on in the tests: the engine's mini
@@ -26,72 +23,15 @@ import { TEAM_A, testTrust, withPlatformTrust } from './trust';
  * pushed to the GitHub simulator, and its catalog entity.
  */
 
-/** The mini template's versions (the engine's test fixture), one folder each. */
-const FIXTURES = path.resolve(
-  __dirname,
-  '../../../eks-platform-node/src/templateUpgrade/__fixtures__/mini-template',
-);
-export const TEMPLATE_REF = 'template:default/mini-service';
-const TEMPLATE_PATH = 'templates/mini-service';
+/** The mini template's ref and its repository (1.0.0 then 1.1.0), shared with the fleet tests. */
+export const TEMPLATE_REF = MINI_TEMPLATE_REF;
+const TEMPLATE_PATH = MINI_TEMPLATE_PATH;
 
 /** A template repository whose history has 1.0.0 then 1.1.0; remove it when done. */
-export function templateRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-action-'));
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Platform',
-        GIT_AUTHOR_EMAIL: 'platform@example.com',
-        GIT_COMMITTER_NAME: 'Platform',
-        GIT_COMMITTER_EMAIL: 'platform@example.com',
-      },
-    });
-  git('init', '--quiet');
-  for (const version of ['v1.0.0', 'v1.1.0']) {
-    const target = path.join(dir, TEMPLATE_PATH);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.cpSync(path.join(FIXTURES, version), target, { recursive: true });
-    git('add', '--all');
-    git('commit', '--quiet', '-m', version);
-  }
-  return dir;
-}
+export const templateRepository = miniTemplateRepository;
 
 /** The files of a service `name` of `owner` generated from version 1.0.0. */
-export async function generatedService(
-  templateRepo: string,
-  name: string,
-  owner: string,
-): Promise<Record<string, string>> {
-  // The repoUrl's host only names the project slug's owner/repo.
-  const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-gen-'));
-  try {
-    const history = new GitTemplateHistory({
-      gitDir: templateRepo,
-      templatePath: TEMPLATE_PATH,
-    });
-    const template = await history.checkout('1.0.0', work);
-    const tree = await renderTemplate({
-      template,
-      definition: await readTemplateDefinition(template),
-      values: {
-        name,
-        owner,
-        replicas: 2,
-        repoUrl: `github.com?owner=acme&repo=${name}`,
-        template: { ref: TEMPLATE_REF, version: '1.0.0' },
-      },
-      integrations,
-      workDir: path.join(work, 'render'),
-    });
-    return Object.fromEntries([...tree].map(([p, f]) => [p, f.content]));
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-}
+export const generatedService = generatedServiceFiles;
 
 export interface UpgradePlatform {
   github: GitHubSimulator;
