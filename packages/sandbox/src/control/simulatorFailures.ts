@@ -63,6 +63,13 @@ function operationFields(): Record<string, FieldKind> {
   };
 }
 
+const HAS_KIND: Record<FieldKind, (value: unknown) => boolean> = {
+  integer: value => Number.isSafeInteger(value),
+  string: value =>
+    typeof value === 'string' && value.length > 0 && value.length <= 200,
+  boolean: value => typeof value === 'boolean',
+};
+
 export function isSimulatorName(name: string): name is SimulatorName {
   return Object.prototype.hasOwnProperty.call(FIELDS, name);
 }
@@ -97,12 +104,7 @@ export function failureRuleProblem(
         fields,
       ).join(', ')}`;
     }
-    const ok =
-      kind === 'integer'
-        ? Number.isSafeInteger(value)
-        : kind === 'string'
-        ? typeof value === 'string' && value.length > 0 && value.length <= 200
-        : typeof value === 'boolean';
+    const ok = HAS_KIND[kind](value);
     if (key === 'times' && ok && (value as number) < 1) {
       return `times must be at least 1 (omit it to fail ${
         simulator === 'github' ? 'once' : 'until cleared'
