@@ -5,6 +5,9 @@
  * switch: "the next writes to the GitOps repository fail", then "clear".
  */
 
+import type { FailureRule } from '../github/api/failures';
+import type { FailureOptions } from '../shared/faultInjection';
+
 /** What a simulator offers the control server. */
 export interface FailingSimulator<Rule> {
   setFailure(rule: Rule): void;
@@ -13,25 +16,10 @@ export interface FailingSimulator<Rule> {
 
 /** The simulators whose failures the control server sets. */
 export interface ControlledSimulators {
-  github?: FailingSimulator<{
-    method?: string;
-    pathPattern?: string;
-    status: number;
-    times?: number;
-    retryAfterSeconds?: number;
-  }>;
-  argocd?: FailingSimulator<OperationFailure>;
-  vault?: FailingSimulator<OperationFailure>;
-  ecr?: FailingSimulator<OperationFailure>;
-}
-
-interface OperationFailure {
-  operation?: string;
-  status?: number;
-  times?: number;
-  retryAfterSeconds?: number;
-  hang?: boolean;
-  message?: string;
+  github?: FailingSimulator<FailureRule>;
+  argocd?: FailingSimulator<FailureOptions>;
+  vault?: FailingSimulator<FailureOptions>;
+  ecr?: FailingSimulator<FailureOptions>;
 }
 
 export type SimulatorName = keyof ControlledSimulators;
