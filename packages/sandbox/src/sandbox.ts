@@ -290,6 +290,7 @@ export async function startSandbox(
     if (options.control !== false) {
       control = await startControlServer({
         clusters,
+        simulators: { github, argocd, vault, ecr },
         port: port(DEFAULT_PORTS.control),
         status: () => ({
           urls,

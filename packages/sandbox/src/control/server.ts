@@ -1,10 +1,19 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { faultProblem, KubernetesCluster } from '../kubernetes';
 import { readJsonBody, sendJson, startHttpServer } from '../shared/http';
+import {
+  ControlledSimulators,
+  FAILURE_EXAMPLES,
+  failureRuleProblem,
+  isSimulatorName,
+} from './simulatorFailures';
 
 export interface ControlServerOptions {
   clusters: Record<string, KubernetesCluster>;
   /** Extra information for `GET /sandbox/status` (URLs, Prometheus availability …). */
   status: () => Record<string, unknown>;
+  /** Simulators whose failures `POST/DELETE /sandbox/<name>/failures` set and clear. */
+  simulators?: ControlledSimulators;
   port?: number;
 }
 
@@ -19,7 +28,9 @@ export interface ControlServer {
 /**
  * Lets end-to-end tests and demos break the sandbox on purpose: make one
  * cluster unreachable and reachable again, or make its fault proxy slow,
- * failing, hanging, dripping, dropping connections or oversized.
+ * failing, hanging, dripping, dropping connections or oversized; make the
+ * next requests to a simulator (GitHub, Argo CD, Vault, ECR) fail, and
+ * clear that again.
  * Loopback only and unauthenticated, like the rest of the sandbox.
  */
 export async function startControlServer(
@@ -39,12 +50,17 @@ export async function startControlServer(
         });
         return;
       }
+      const failures = url.pathname.match(/^\/sandbox\/([^/]+)\/failures$/);
+      if (failures) {
+        await simulatorFailures(req, res, failures[1], options.simulators);
+        return;
+      }
       const match = url.pathname.match(
         /^\/sandbox\/clusters\/([^/]+)\/(stop|start|faults)$/,
       );
       if (!match) {
         sendJson(res, 404, {
-          message: `no route ${req.method} ${url.pathname}; use GET /sandbox/status or POST /sandbox/clusters/<name>/stop|start|faults`,
+          message: `no route ${req.method} ${url.pathname}; use GET /sandbox/status, POST /sandbox/clusters/<name>/stop|start|faults or POST|DELETE /sandbox/<github|argocd|vault|ecr>/failures`,
         });
         return;
       }
@@ -105,4 +121,62 @@ export async function startControlServer(
     isRunning: name => options.clusters[name]?.running ?? false,
     close: server.close,
   };
+}
+
+/**
+ * POST adds a failure rule to a simulator (checked whole before it is
+ * added), DELETE clears every rule of that simulator.
+ */
+async function simulatorFailures(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawName: string,
+  simulators: ControlledSimulators = {},
+) {
+  const name = decodeURIComponent(rawName);
+  const simulator = isSimulatorName(name) ? simulators[name] : undefined;
+  if (!isSimulatorName(name) || !simulator) {
+    sendJson(res, 404, {
+      message: `no simulator '${name}' in this sandbox; known: ${Object.keys(
+        simulators,
+      ).join(', ')}`,
+    });
+    return;
+  }
+  if (req.method === 'DELETE') {
+    simulator.clearFailures();
+    sendJson(res, 200, { simulator: name, cleared: true });
+    return;
+  }
+  if (req.method !== 'POST') {
+    sendJson(
+      res,
+      405,
+      { message: `/sandbox/${name}/failures accepts POST and DELETE` },
+      { Allow: 'POST, DELETE' },
+    );
+    return;
+  }
+  let body: unknown;
+  try {
+    body = await readJsonBody<unknown>(req);
+  } catch {
+    sendJson(res, 400, {
+      message: `the body must be JSON, e.g. ${FAILURE_EXAMPLES[name]}`,
+    });
+    return;
+  }
+  const problem = failureRuleProblem(name, body);
+  if (problem) {
+    sendJson(res, 400, { message: problem });
+    return;
+  }
+  try {
+    // The simulator checks the values (status range) and throws before adding.
+    simulator.setFailure(body as any);
+  } catch (error) {
+    sendJson(res, 400, { message: (error as Error).message });
+    return;
+  }
+  sendJson(res, 200, { simulator: name, added: body });
 }

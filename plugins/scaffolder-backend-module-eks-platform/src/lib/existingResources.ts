@@ -17,7 +17,9 @@ function browseUrl(url: string): string {
 export const existingBeforeArgoCd: DescribeExisting = input => {
   const found: string[] = [];
   const repo = text(input.chartRepoUrl);
-  if (repo) found.push(`the source repository ${browseUrl(repo)}`);
+  // In parentheses: the task page renders the message as Markdown, which
+  // links a bare URL, and the closing parenthesis ends it cleanly.
+  if (repo) found.push(`the source repository (${browseUrl(repo)})`);
   const image = text(input.imageRepository);
   if (image) found.push(`the ECR repository ${image}`);
   if (found.length > 0) {

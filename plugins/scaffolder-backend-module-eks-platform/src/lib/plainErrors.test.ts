@@ -4,6 +4,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { existingBeforeArgoCd } from './existingResources';
 import {
   HOW_TO_CONTINUE,
+  LATER_STEPS_NOT_RUN,
   plainError,
   redactServerPaths,
   withPlainErrors,
@@ -22,7 +23,7 @@ describe('redactServerPaths', () => {
 });
 
 describe('plainError', () => {
-  it('keeps the class, says what exists and how to continue, and has no stack frames', () => {
+  it('keeps the class, says what exists, why later steps did not run and how to continue, and has no stack frames', () => {
     const error = plainError(
       new ConflictError('The GitOps repository platform/gitopz does not exist'),
       ['the ECR repository 1.dkr.ecr/orders'],
@@ -30,7 +31,7 @@ describe('plainError', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.name).toBe('ConflictError');
     expect(error.message).toBe(
-      `The GitOps repository platform/gitopz does not exist. Already created and kept: the ECR repository 1.dkr.ecr/orders. ${HOW_TO_CONTINUE}`,
+      `The GitOps repository platform/gitopz does not exist. Already created and kept: the ECR repository 1.dkr.ecr/orders. ${LATER_STEPS_NOT_RUN} ${HOW_TO_CONTINUE}`,
     );
     expect(error.stack).toBe(`ConflictError: ${error.message}`);
     expect(error.stack).not.toMatch(/\n\s+at /);
@@ -68,7 +69,7 @@ describe('withPlainErrors', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(
-      `Cannot open <server path>: the GitOps repository 127.0.0.1:7130/platform/nope was not found. Already created and kept: the source repository http://127.0.0.1:7130/commerce/orders; the ECR repository 123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders; the repository's CI variables and deployment environments. ${HOW_TO_CONTINUE}`,
+      `Cannot open <server path>: the GitOps repository 127.0.0.1:7130/platform/nope was not found. Already created and kept: the source repository (http://127.0.0.1:7130/commerce/orders); the ECR repository 123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders; the repository's CI variables and deployment environments. ${LATER_STEPS_NOT_RUN} ${HOW_TO_CONTINUE}`,
     );
     expect(error.stack).not.toContain('/srv/');
     expect(error.stack).not.toMatch(/\n\s+at /);

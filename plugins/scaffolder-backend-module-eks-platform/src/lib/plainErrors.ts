@@ -12,6 +12,13 @@ export function redactServerPaths(text: string): string {
   return text.replace(SERVER_PATH, '<server path>');
 }
 
+/**
+ * Why the steps after a failed one show as not run: the task page only
+ * greys them out, and a newcomer reads that as "skipped for no reason".
+ */
+export const LATER_STEPS_NOT_RUN =
+  'The steps after this one did not run: each builds on what the steps before it made.';
+
 /** How to continue after any failed step: every step of the golden path is idempotent. */
 export const HOW_TO_CONTINUE =
   'To continue, fix what the message names and run the template again (Start Over on the task page keeps your values): steps that already finished are found and not repeated.';
@@ -22,7 +29,8 @@ export type DescribeExisting = (input: Record<string, unknown>) => string[];
 /**
  * The error the task page shows for a failed `eks:*` step: the same class
  * (so an API answers the same status), its message with server paths
- * redacted and followed by what already exists and how to continue, and a
+ * redacted and followed by what already exists, why the later steps did
+ * not run and how to continue, and a
  * `stack` that is that one sentence: the scaffolder writes `err.stack` into
  * the task log, where frames of server files do not belong.
  */
@@ -36,7 +44,7 @@ export function plainError(error: unknown, existing: string[] = []): Error {
   if (existing.length > 0) {
     message += ` Already created and kept: ${existing.join('; ')}.`;
   }
-  message += ` ${HOW_TO_CONTINUE}`;
+  message += ` ${LATER_STEPS_NOT_RUN} ${HOW_TO_CONTINUE}`;
   const plain = Object.create(Object.getPrototypeOf(original)) as Error;
   Object.assign(plain, original);
   Object.defineProperty(plain, 'message', {

@@ -149,6 +149,20 @@ describe('GitHub simulator: git over smart HTTP', () => {
     ).toEqual(['docs', 'initial']);
   });
 
+  it("sends a browser that opens a clone URL to the repository's page, as github.com does", async () => {
+    for (const cloneUrl of [
+      `${github.url}/git/platform/svc.git`,
+      `${github.url}/git/platform/svc`,
+    ]) {
+      const opened = await fetch(cloneUrl, { redirect: 'manual' });
+      expect(opened.status).toBe(301);
+      expect(opened.headers.get('location')).toBe('/platform/svc');
+    }
+    const page = await fetch(`${github.url}/git/platform/svc.git`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('platform/svc');
+  });
+
   it('enforces branch protection on pushes like GitHub (GH006), unless admins may bypass', async () => {
     const dir = path.join(work, 'clone');
     const protect = (enforceAdmins: boolean) =>

@@ -15,6 +15,15 @@ export async function serveGitHttp(
   url: URL,
   deps: { store: GitHubStore; token: string; children: GitChildren },
 ): Promise<void> {
+  // A clone URL opened in a browser (a link on a page): github.com
+  // redirects https://github.com/o/r.git to the repository's page.
+  const browsed = url.pathname.match(/^\/git\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/);
+  if (req.method === 'GET' && browsed && url.search === '') {
+    req.resume();
+    res.writeHead(301, { Location: `/${browsed[1]}/${browsed[2]}` });
+    res.end();
+    return;
+  }
   if (!isAuthorized(req, deps.token)) {
     req.resume();
     res.writeHead(401, {
