@@ -1,0 +1,163 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/*
+ * Runs a command inside an image's file system the way a container runtime
+ * would, without one: in a private mount namespace the image's root becomes
+ * `/` (chroot), read-only, with this machine's /usr, /lib, /etc, /dev and
+ * /proc bound read-only underneath (the base image's part), Node at
+ * /usr/local (where the node images keep it), the writable paths (the pod's
+ * emptyDir mounts) bound from fresh folders, and the process running as the
+ * given uid/gid with no supplementary groups and no new privileges. The
+ * network is this machine's: only loopback servers are used.
+ */
+
+export interface ContainerOptions {
+  /** The image's `/` (a folder this process owns). */
+  root: string;
+  workdir: string;
+  cmd: string[];
+  env: Record<string, string>;
+  uid: number;
+  gid: number;
+  /** Image paths mounted writable (each from a fresh folder). */
+  writablePaths: string[];
+  /** Folder holding bin/node (the base image's Node). */
+  nodeDir: string;
+}
+
+/** Why containers cannot run here, or undefined when they can. */
+export function containerUnsupported(): string | undefined {
+  if (process.getuid?.() !== 0)
+    return 'needs root (mount namespace, chroot, setpriv)';
+  const probe = spawnSync('unshare', ['--mount', 'true']);
+  if (probe.status !== 0)
+    return `unshare --mount fails: ${String(probe.stderr || probe.error)}`;
+  for (const tool of ['chroot', 'setpriv', 'mount']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      return `${tool} is missing`;
+  }
+  return undefined;
+}
+
+const HOST_READ_ONLY = ['usr', 'lib', 'lib64', 'bin', 'sbin', 'etc'];
+
+export class ContainerProcess {
+  private child?: ChildProcess;
+  private output: string[] = [];
+  readonly writableDirs: Record<string, string> = {};
+
+  constructor(private readonly options: ContainerOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): void {
+    const { root, workdir, cmd, uid, gid, nodeDir } = this.options;
+    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const lines = [
+      'set -e',
+      `bind_ro() { mount --bind "$1" "$2"; mount -o remount,bind,ro "$2"; }`,
+      `mount --bind ${q(root)} ${q(root)}`,
+    ];
+    for (const dir of HOST_READ_ONLY) {
+      const host = `/${dir}`;
+      if (!fs.existsSync(host)) continue;
+      const real = fs.realpathSync(host);
+      if (real !== host) continue; // merged /usr: a symlink, made below
+      fs.mkdirSync(path.join(root, dir), { recursive: true });
+      lines.push(`bind_ro ${host} ${q(path.join(root, dir))}`);
+    }
+    for (const dir of HOST_READ_ONLY) {
+      const host = `/${dir}`;
+      const target = path.join(root, dir);
+      if (fs.existsSync(host) && fs.lstatSync(host).isSymbolicLink()) {
+        if (!fs.existsSync(target))
+          fs.symlinkSync(fs.readlinkSync(host), target);
+      }
+    }
+    fs.mkdirSync(path.join(root, 'usr/local'), { recursive: true });
+    lines.push(`bind_ro ${q(nodeDir)} ${q(path.join(root, 'usr/local'))}`);
+    for (const dir of ['dev', 'proc']) {
+      fs.mkdirSync(path.join(root, dir), { recursive: true });
+      lines.push(`mount --rbind /${dir} ${q(path.join(root, dir))}`);
+    }
+    for (const imagePath of this.options.writablePaths) {
+      const host = fs.mkdtempSync(`${root}.${path.basename(imagePath)}-`);
+      fs.chownSync(host, uid, gid);
+      this.writableDirs[imagePath] = host;
+      const target = path.join(root, imagePath);
+      fs.mkdirSync(target, { recursive: true });
+      lines.push(`mount --bind ${q(host)} ${q(target)}`);
+    }
+    lines.push(`mount -o remount,bind,ro ${q(root)}`);
+    lines.push(
+      `exec chroot ${q(
+        root,
+      )} /usr/bin/setpriv --reuid=${uid} --regid=${gid} --clear-groups --no-new-privs -- /bin/sh -c 'cd "$0" && exec "$@"' ${[
+        workdir,
+        ...cmd,
+      ]
+        .map(q)
+        .join(' ')}`,
+    );
+    fs.chmodSync(root, 0o755);
+    this.child = spawn(
+      'unshare',
+      ['--mount', '--propagation', 'private', 'sh', '-c', lines.join('\n')],
+      { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 4000)
+        this.output.splice(0, this.output.length - 4000);
+    };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+  }
+
+  exited(): boolean {
+    return (
+      !this.child ||
+      this.child.exitCode !== null ||
+      this.child.signalCode !== null
+    );
+  }
+
+  /** Resolves with the exit code once the process ends. */
+  waitForExit(timeoutMs: number): Promise<number | null> {
+    const child = this.child!;
+    if (this.exited()) return Promise.resolve(child.exitCode);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`still running after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      child.once('exit', code => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+  }
+
+  signal(name: NodeJS.Signals): void {
+    this.child?.kill(name);
+  }
+
+  /** SIGKILL if still running, and the writable folders removed. */
+  async stop(): Promise<void> {
+    if (this.child && !this.exited()) {
+      const exit = this.waitForExit(10_000);
+      this.child.kill('SIGKILL');
+      await exit;
+    }
+    for (const dir of Object.values(this.writableDirs))
+      fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  logs(lines = 80): string {
+    return this.output.join('').split('\n').slice(-lines).join('\n');
+  }
+}
