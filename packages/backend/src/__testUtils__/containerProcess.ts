@@ -27,17 +27,35 @@ export interface ContainerOptions {
   nodeDir: string;
 }
 
+const TOOLS = ['unshare', 'mount', 'chroot', 'setpriv'] as const;
+
+/** util-linux and coreutils programs, wherever Debian puts them (/usr/sbin for chroot). */
+function findTool(name: string): string | undefined {
+  const dirs = [
+    ...(process.env.PATH ?? '').split(':'),
+    '/usr/sbin',
+    '/sbin',
+    '/usr/bin',
+    '/bin',
+  ];
+  return dirs
+    .filter(Boolean)
+    .map(dir => path.join(dir, name))
+    .find(file => fs.existsSync(file));
+}
+
 /** Why containers cannot run here, or undefined when they can. */
 export function containerUnsupported(): string | undefined {
   if (process.getuid?.() !== 0)
     return 'needs root (mount namespace, chroot, setpriv)';
-  const probe = spawnSync('unshare', ['--mount', 'true']);
+  const missing = TOOLS.filter(tool => !findTool(tool));
+  if (missing.length) return `${missing.join(', ')} not found`;
+  const probe = spawnSync(findTool('unshare')!, ['--mount', 'true']);
   if (probe.status !== 0)
     return `unshare --mount fails: ${String(probe.stderr || probe.error)}`;
-  for (const tool of ['chroot', 'setpriv', 'mount']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
-      return `${tool} is missing`;
-  }
+  // setpriv runs inside the root, where only /usr, /bin, … are this machine's.
+  if (!/^\/(usr\/)?s?bin\//.test(findTool('setpriv')!))
+    return `setpriv is outside /usr and /bin: ${findTool('setpriv')}`;
   return undefined;
 }
 
@@ -57,10 +75,13 @@ export class ContainerProcess {
   start(): void {
     const { root, workdir, cmd, uid, gid, nodeDir } = this.options;
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const [unshare, mount, chroot, setpriv] = TOOLS.map(
+      tool => findTool(tool)!,
+    );
     const lines = [
       'set -e',
-      `bind_ro() { mount --bind "$1" "$2"; mount -o remount,bind,ro "$2"; }`,
-      `mount --bind ${q(root)} ${q(root)}`,
+      `bind_ro() { ${mount} --bind "$1" "$2"; ${mount} -o remount,bind,ro "$2"; }`,
+      `${mount} --bind ${q(root)} ${q(root)}`,
     ];
     for (const dir of HOST_READ_ONLY) {
       const host = `/${dir}`;
@@ -82,7 +103,7 @@ export class ContainerProcess {
     lines.push(`bind_ro ${q(nodeDir)} ${q(path.join(root, 'usr/local'))}`);
     for (const dir of ['dev', 'proc']) {
       fs.mkdirSync(path.join(root, dir), { recursive: true });
-      lines.push(`mount --rbind /${dir} ${q(path.join(root, dir))}`);
+      lines.push(`${mount} --rbind /${dir} ${q(path.join(root, dir))}`);
     }
     for (const imagePath of this.options.writablePaths) {
       const host = fs.mkdtempSync(`${root}.${path.basename(imagePath)}-`);
@@ -90,23 +111,25 @@ export class ContainerProcess {
       this.writableDirs[imagePath] = host;
       const target = path.join(root, imagePath);
       fs.mkdirSync(target, { recursive: true });
-      lines.push(`mount --bind ${q(host)} ${q(target)}`);
+      lines.push(`${mount} --bind ${q(host)} ${q(target)}`);
     }
-    lines.push(`mount -o remount,bind,ro ${q(root)}`);
+    lines.push(`${mount} -o remount,bind,ro ${q(root)}`);
+    const inside = [workdir, ...cmd].map(q).join(' ');
     lines.push(
-      `exec chroot ${q(
-        root,
-      )} /usr/bin/setpriv --reuid=${uid} --regid=${gid} --clear-groups --no-new-privs -- /bin/sh -c 'cd "$0" && exec "$@"' ${[
-        workdir,
-        ...cmd,
-      ]
-        .map(q)
-        .join(' ')}`,
+      `exec ${chroot} ${q(root)} ${setpriv} --reuid=${uid} --regid=${gid} ` +
+        `--clear-groups --no-new-privs -- /bin/sh -c 'cd "$0" && exec "$@"' ${inside}`,
     );
     fs.chmodSync(root, 0o755);
     this.child = spawn(
-      'unshare',
-      ['--mount', '--propagation', 'private', 'sh', '-c', lines.join('\n')],
+      unshare,
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        '/bin/sh',
+        '-c',
+        lines.join('\n'),
+      ],
       { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const keep = (chunk: Buffer) => {
