@@ -22,6 +22,7 @@ describeIfSupported('ContainerProcess', () => {
          cwd: process.cwd(), node: process.execPath, env: process.env.PROBE,
          app: tryWrite('/app/x'), tmp: tryWrite('/tmp/x'), etc: tryWrite('/etc/x'),
          hostRootVisible: fs.existsSync('${root}'),
+         hosts: fs.readFileSync('/etc/hosts', 'utf8').includes('127.0.0.1 upstream.example.invalid'),
        }));`,
     );
     const container = new ContainerProcess({
@@ -33,6 +34,7 @@ describeIfSupported('ContainerProcess', () => {
       gid: 1000,
       writablePaths: ['/tmp'],
       nodeDir: path.resolve(process.execPath, '../..'),
+      hosts: { 'upstream.example.invalid': '127.0.0.1' },
     });
     container.start();
     expect(await container.waitForExit(30_000)).toBe(0);
@@ -47,6 +49,7 @@ describeIfSupported('ContainerProcess', () => {
       tmp: 'written',
       etc: 'EROFS',
       hostRootVisible: false,
+      hosts: true,
     });
     const tmp = container.writableDirs['/tmp'];
     expect(fs.readFileSync(path.join(tmp, 'x'), 'utf8')).toBe('x');

@@ -25,6 +25,8 @@ export interface ContainerOptions {
   writablePaths: string[];
   /** Folder holding bin/node (the base image's Node). */
   nodeDir: string;
+  /** Extra /etc/hosts entries (name to address) inside the container. */
+  hosts?: Record<string, string>;
 }
 
 const TOOLS = ['unshare', 'mount', 'chroot', 'setpriv'] as const;
@@ -65,6 +67,7 @@ export class ContainerProcess {
   private child?: ChildProcess;
   private output: string[] = [];
   readonly writableDirs: Record<string, string> = {};
+  private readonly extraFiles: string[] = [];
 
   constructor(private readonly options: ContainerOptions) {}
 
@@ -98,6 +101,24 @@ export class ContainerProcess {
         if (!fs.existsSync(target))
           fs.symlinkSync(fs.readlinkSync(host), target);
       }
+    }
+    if (this.options.hosts) {
+      // The container's own /etc/hosts: names resolve without asking the
+      // machine's DNS server.
+      const hostsFile = `${root}.hosts`;
+      fs.writeFileSync(
+        hostsFile,
+        `${fs.readFileSync('/etc/hosts', 'utf8')}\n${Object.entries(
+          this.options.hosts,
+        )
+          .map(([name, address]) => `${address} ${name}`)
+          .join('\n')}\n`,
+      );
+      fs.chmodSync(hostsFile, 0o644);
+      this.extraFiles.push(hostsFile);
+      lines.push(
+        `${mount} --bind ${q(hostsFile)} ${q(path.join(root, 'etc/hosts'))}`,
+      );
     }
     fs.mkdirSync(path.join(root, 'usr/local'), { recursive: true });
     lines.push(`bind_ro ${q(nodeDir)} ${q(path.join(root, 'usr/local'))}`);
@@ -176,7 +197,7 @@ export class ContainerProcess {
       this.child.kill('SIGKILL');
       await exit;
     }
-    for (const dir of Object.values(this.writableDirs))
+    for (const dir of [...Object.values(this.writableDirs), ...this.extraFiles])
       fs.rmSync(dir, { recursive: true, force: true });
   }
 
