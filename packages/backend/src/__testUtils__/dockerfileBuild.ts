@@ -228,7 +228,7 @@ export function buildImage(options: BuildOptions): BuiltImage {
           const started = Date.now();
           execFileSync('sh', ['-c', command], {
             cwd: path.join(root, config.workdir),
-            env: { ...process.env, ...options.runEnv, ...config.env },
+            env: { ...hostEnv(), ...options.runEnv, ...config.env },
             stdio: ['ignore', 'pipe', 'pipe'],
             maxBuffer: 256 * 1024 * 1024,
           });
@@ -277,4 +277,19 @@ function pruneLayers(dir: string, keep: number) {
     .sort((a, b) => b.at - a.at);
   for (const { name } of layers.slice(keep))
     fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
+/**
+ * This process's environment without what a surrounding `yarn` run sets
+ * (its project folder, settings, lifecycle variables): a RUN starts from
+ * the image's environment, not from the test's project.
+ */
+function hostEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) =>
+        !/^(npm_|YARN_|BERRY_)/i.test(key) &&
+        !['PROJECT_CWD', 'INIT_CWD'].includes(key),
+    ),
+  );
 }
