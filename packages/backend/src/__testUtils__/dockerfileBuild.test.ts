@@ -45,7 +45,11 @@ describe('buildImage', () => {
       root,
       excluded: p => p.endsWith('.local.yaml'),
       skip: [{ pattern: /^apt-get /, why: 'not here' }],
+      users: { node: '1000:1000' },
     });
+    // COPY --chown and RUN as USER: the image's files are the user's.
+    expect(fs.statSync(path.join(root, 'app/conf/a.yaml')).uid).toBe(1000);
+    expect(fs.statSync(path.join(root, 'app/greeting')).uid).toBe(1000);
     expect(image.config).toEqual({
       from: 'node:22-bookworm-slim',
       workdir: '/app',
@@ -76,7 +80,13 @@ describe('buildImage', () => {
   it('refuses a COPY of something the context does not hold', () => {
     fs.rmSync(path.join(context, 'two.txt'));
     expect(() =>
-      buildImage({ dockerfile, context, root, excluded: nothingExcluded }),
+      buildImage({
+        dockerfile,
+        context,
+        root,
+        excluded: nothingExcluded,
+        users: { node: '1000:1000' },
+      }),
     ).toThrow('two.txt is not in the build context');
   });
 

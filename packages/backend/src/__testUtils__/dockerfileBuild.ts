@@ -68,6 +68,11 @@ export interface BuildOptions {
    * matching `cacheRuns` are kept (the expensive ones).
    */
   layerCache?: { dir: string; runs: RegExp };
+  /**
+   * The base image's users and groups (`node` is 1000:1000 in the node
+   * images), for COPY --chown and USER given by name.
+   */
+  users?: Record<string, string>;
 }
 
 /** The instructions of the last stage (the one `docker build` tags). */
@@ -125,6 +130,18 @@ export function buildImage(options: BuildOptions): BuiltImage {
   const inRoot = (imagePath: string) =>
     path.join(root, path.posix.resolve(config.workdir, imagePath));
   const history = crypto.createHash('sha256');
+  /** `uid:gid` of a --chown or USER value (names through options.users). */
+  const owner = (spec: string) => {
+    const [user, group = user] = spec.split(':');
+    const id = (name: string, index: number) =>
+      /^\d+$/.test(name)
+        ? name
+        : options.users?.[name]?.split(':')[index] ??
+          (() => {
+            throw new Error(`Unknown user or group ${name} in ${spec}`);
+          })();
+    return `${id(user, 0)}:${id(group, 1)}`;
+  };
 
   for (const instruction of finalStage(options.dockerfile)) {
     const keyword = instruction.getKeyword();
@@ -186,6 +203,13 @@ export function buildImage(options: BuildOptions): BuiltImage {
               : inRoot(target);
           fs.mkdirSync(path.dirname(destination), { recursive: true });
           copyFromContext(context, source, destination, excluded);
+          const chown = copy.getFlags().find(f => f.getName() === 'chown');
+          if (chown?.getValue())
+            execFileSync('chown', [
+              '-R',
+              owner(chown.getValue()!),
+              destination,
+            ]);
           // What the image received (after .dockerignore), not the context.
           digestPath(history, destination);
         }
@@ -252,6 +276,19 @@ export function buildImage(options: BuildOptions): BuiltImage {
             `${command}: ran in ${Math.round((Date.now() - started) / 1000)} s`,
           );
         }
+        // RUN runs as USER: what it wrote in WORKDIR belongs to that user
+        // (here it ran as root, with this machine's yarn cache).
+        if (
+          config.user &&
+          commandsOf(instruction).some(
+            c => !options.skip?.some(k => k.pattern.test(c)),
+          )
+        )
+          execFileSync('chown', [
+            '-R',
+            owner(config.user),
+            path.join(root, config.workdir),
+          ]);
         if (flags.length) outcomes.push(`flags ${flags.join(' ')}: ignored`);
         step(outcomes.join('; '));
         break;

@@ -196,6 +196,7 @@ describeIfRunnable('the backend image, run as its container', () => {
           why: "it empties the yarn cache the install read, here this machine's shared one (in the image it only keeps the layer small)",
         },
       ],
+      users: { node: '1000:1000' },
       layerCache: {
         dir: path.join(WORK_DIR, 'layers'),
         runs: /^yarn workspaces focus /,
