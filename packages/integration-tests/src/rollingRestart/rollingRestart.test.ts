@@ -41,8 +41,9 @@ import { writeRollingRestartReport } from './report';
 jest.setTimeout(900_000);
 
 /*
- * Part of the suite since it fits in about 3 minutes on 2 cores: a 2 s
- * drain, a 5 s stale timeout, three request loops, no trace pipeline in
+ * Part of the suite since it fits in about 3 minutes on 2 cores: a 5 s
+ * drain (2 s lost 3 requests on a machine at load 25: the proxy's health
+ * check saw the 503 too late), a 5 s stale timeout, three request loops, no trace pipeline in
  * the sandbox. afterAll stops everything it started, each step bounded in
  * time, and the sandbox's git server ends the git processes of a push cut
  * off by SIGTERM.
@@ -76,7 +77,7 @@ const PORTAL_PLUGINS = [
  * serverShutdownDelay (10 s in production, for the ALB): enough for the
  * proxy's health checks (every 250 ms, 1 s timeout) to see the 503.
  */
-const DRAIN_DELAY_MS = 2000;
+const DRAIN_DELAY_MS = 5000;
 /** scaffolder.taskRecovery.staleTimeout (30 s in production). */
 const STALE_TIMEOUT_S = 5;
 /** Loops of status requests, each sending the next when the last answered. */
