@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
@@ -8,29 +7,14 @@ import {
   dockerignoreExcludes,
   resolveCopySource,
 } from '../__testUtils__/dockerContext';
+import {
+  BACKEND_BUILD_OUTPUTS,
+  BACKEND_DIST,
+  ensureBackendBuild,
+} from '../__testUtils__/backendBuild';
 
-/*
- * The backend image is built from the repository root after
- * `yarn build:backend` (the host-build approach Backstage documents). The
- * build takes about 2 minutes on a 2-core machine, so the test suite runs
- * it once as its own stage before jest (scripts/bootstrap/test-suite.mjs)
- * and this test reads its output; run alone, it builds first.
- */
-const DIST = path.join(BACKEND_DIR, 'dist');
-const BUILD_OUTPUTS = ['skeleton.tar.gz', 'bundle.tar.gz'];
-
-function ensureBackendBuild() {
-  if (BUILD_OUTPUTS.every(f => fs.existsSync(path.join(DIST, f)))) return;
-  execFileSync('yarn', ['build:backend'], {
-    cwd: REPO_ROOT,
-    // Not jest's NODE_ENV=test: the app's package.json has browserslist
-    // queries for production and development only, and the bundler refuses
-    // the build for any other environment.
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-    timeout: 15 * 60_000,
-  });
-}
+const DIST = BACKEND_DIST;
+const BUILD_OUTPUTS = BACKEND_BUILD_OUTPUTS;
 
 async function listTarball(file: string): Promise<string[]> {
   const entries: string[] = [];
