@@ -297,3 +297,38 @@ export function realisticStatus(
     sources,
   };
 }
+
+type Cluster = NonNullable<
+  EntityPlatformStatus['sources']['kubernetes']['data']
+>['clusters'][number];
+/** One cluster's status, with a healthy 2-replica Deployment `checkout` running there or nothing. */
+export const clusterStatus = (name: string, running: boolean): Cluster => ({
+  cluster: name,
+  state: 'ok',
+  deployments: running
+    ? [
+        {
+          namespace: 'n',
+          name: 'checkout',
+          replicas: {
+            desired: 2,
+            updated: 2,
+            ready: 2,
+            available: 2,
+            unavailable: 0,
+          },
+          rollout: { state: 'complete' },
+          images: [],
+        },
+      ]
+    : [],
+  pods: [],
+  hpas: [],
+  pdbs: [],
+  placement: {
+    podsPerZone: {},
+    podsPerNode: {},
+    spreadHolds: true,
+    problems: [],
+  },
+});

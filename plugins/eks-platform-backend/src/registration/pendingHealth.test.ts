@@ -1,5 +1,6 @@
 import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-common';
 import { healthWithRegistration } from './pendingHealth';
+import { clusterStatus } from '../__testUtils__/statusFixtures';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -8,45 +9,14 @@ const entity = {
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 };
 
-type Cluster = NonNullable<
-  EntityPlatformStatus['sources']['kubernetes']['data']
->['clusters'][number];
-
 /** One cluster, with the service's Deployment running there or nothing. */
 function sourcesWith(running: boolean): EntityPlatformStatus['sources'] {
   const none = { state: 'not-configured' as const, hint: 'x' };
-  const cluster: Cluster = {
-    cluster: 'prod',
-    state: 'ok',
-    deployments: running
-      ? [
-          {
-            namespace: 'n',
-            name: 'checkout',
-            replicas: {
-              desired: 2,
-              updated: 2,
-              ready: 2,
-              available: 2,
-              unavailable: 0,
-            },
-            rollout: { state: 'complete' },
-            images: [],
-          },
-        ]
-      : [],
-    pods: [],
-    hpas: [],
-    pdbs: [],
-    placement: {
-      podsPerZone: {},
-      podsPerNode: {},
-      spreadHolds: true,
-      problems: [],
-    },
-  };
   return {
-    kubernetes: { state: 'ok', data: { clusters: [cluster] } },
+    kubernetes: {
+      state: 'ok',
+      data: { clusters: [clusterStatus('prod', running)] },
+    },
     alerts: none,
     traces: none,
     argocd: none,

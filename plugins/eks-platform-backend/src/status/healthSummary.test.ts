@@ -1,40 +1,8 @@
 import { EntityPlatformStatus } from '@internal/backstage-plugin-eks-platform-common';
 import { summarizeHealth } from './healthSummary';
+import { clusterStatus as cluster } from '../__testUtils__/statusFixtures';
 
 const none = { state: 'not-configured' as const, hint: 'x' };
-type Cluster = NonNullable<
-  EntityPlatformStatus['sources']['kubernetes']['data']
->['clusters'][number];
-const cluster = (name: string, running: boolean): Cluster => ({
-  cluster: name,
-  state: 'ok',
-  deployments: running
-    ? [
-        {
-          namespace: 'n',
-          name: 'checkout',
-          replicas: {
-            desired: 2,
-            updated: 2,
-            ready: 2,
-            available: 2,
-            unavailable: 0,
-          },
-          rollout: { state: 'complete' },
-          images: [],
-        },
-      ]
-    : [],
-  pods: [],
-  hpas: [],
-  pdbs: [],
-  placement: {
-    podsPerZone: {},
-    podsPerNode: {},
-    spreadHolds: true,
-    problems: [],
-  },
-});
 const base = (): EntityPlatformStatus['sources'] => ({
   kubernetes: { state: 'ok', data: { clusters: [cluster('dev', true)] } },
   alerts: { state: 'ok', data: { alerts: [], instances: [] } },
