@@ -4,7 +4,7 @@ import {
   AuthorizeResult,
   ConditionalPolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { StatusReadAccess } from './StatusReadAccess';
+import { AUTHORIZE_BATCH, StatusReadAccess } from './StatusReadAccess';
 
 const entity = (name: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -77,5 +77,27 @@ describe('StatusReadAccess', () => {
       { credentials },
     );
     expect(await access.allows([])).toEqual([]);
+  });
+
+  it('asks in batches the permission backend accepts, keeping each answer with its entity', async () => {
+    const sizes: number[] = [];
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: async () => [conditional],
+      authorize: async requests => {
+        sizes.push(requests.length);
+        // Allowed: the entities whose name ends in an even digit.
+        return requests.map(r => ({
+          result: /[02468]$/.test((r as { resourceRef: string }).resourceRef)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        }));
+      },
+    });
+    const access = await StatusReadAccess.check(permissions, credentials);
+    const many = Array.from({ length: 250 }, (_, i) => entity(`svc-${i}`));
+    const allowed = await access.allows(many);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(AUTHORIZE_BATCH);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(250);
+    expect(allowed).toEqual(many.map((_, i) => i % 2 === 0));
   });
 });

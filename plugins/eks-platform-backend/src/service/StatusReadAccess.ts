@@ -7,6 +7,9 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { eksPlatformStatusReadPermission } from '@internal/backstage-plugin-eks-platform-common';
 
+/** Resource checks per POST /authorize (well under the permission backend's body limit). */
+export const AUTHORIZE_BATCH = 100;
+
 /**
  * Whose status a caller may read. `eks.platform.status.read` is a resource
  * permission on `catalog-entity`: a policy may allow or deny it outright, or
@@ -49,13 +52,23 @@ export class StatusReadAccess {
     if (!this.conditional || entities.length === 0) {
       return entities.map(() => true);
     }
-    const decisions = await this.permissions.authorize(
-      entities.map(entity => ({
-        permission: eksPlatformStatusReadPermission,
-        resourceRef: stringifyEntityRef(entity),
-      })),
-      { credentials: this.credentials },
+    // In batches: the permission backend parses POST /authorize with
+    // express.json's 100 KB limit, and a fleet page's 500 references
+    // (~250 bytes each) answered 413 on the real portal path.
+    const batches: Entity[][] = [];
+    for (let i = 0; i < entities.length; i += AUTHORIZE_BATCH)
+      batches.push(entities.slice(i, i + AUTHORIZE_BATCH));
+    const decisions = await Promise.all(
+      batches.map(batch =>
+        this.permissions.authorize(
+          batch.map(entity => ({
+            permission: eksPlatformStatusReadPermission,
+            resourceRef: stringifyEntityRef(entity),
+          })),
+          { credentials: this.credentials },
+        ),
+      ),
     );
-    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+    return decisions.flat().map(d => d.result === AuthorizeResult.ALLOW);
   }
 }
