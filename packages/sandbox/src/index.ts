@@ -154,3 +154,12 @@ export type {
   ReleaseRun,
   ServiceInCluster,
 } from './release';
+export {
+  defaultTemplateUpgradeDemoDir,
+  LEGACY_SERVICE_FILES,
+  legacyServiceSeed,
+  TEMPLATE_UPGRADE_DEMO,
+  writeDemoTemplateHistory,
+  writeTemplateHistory,
+} from './templateUpgradeDemo';
+export type { TemplateHistoryOptions } from './templateUpgradeDemo';

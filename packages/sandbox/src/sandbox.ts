@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { startArgoCdSimulator } from './argocd';
 import { ControlServer, startControlServer } from './control';
 import { startEcrSimulator } from './ecr';
@@ -27,6 +28,11 @@ import {
   seedVaultSecrets,
 } from './seed';
 import { defaultCatalogDir, settleAll, validate } from './sandboxSetup';
+import {
+  defaultTemplateUpgradeDemoDir,
+  legacyServiceSeed,
+  writeDemoTemplateHistory,
+} from './templateUpgradeDemo';
 import { planTraces, spanMetricsTarget, startTraces } from './sandboxTraces';
 import type { Sandbox, SandboxOptions, SandboxUrls } from './sandboxTypes';
 
@@ -129,6 +135,19 @@ export async function startSandbox(
       return server;
     };
     const seed = options.demoData !== false;
+    if (seed) {
+      // The template-upgrade demo's template history: at the path
+      // app-config.yaml names for the portal, in a temporary folder otherwise
+      // (tests on random ports run side by side).
+      const historyDir = writeDemoTemplateHistory(
+        fixed ? defaultTemplateUpgradeDemoDir() : undefined,
+      );
+      if (!fixed) {
+        closers.push(async () =>
+          fs.rmSync(historyDir, { recursive: true, force: true }),
+        );
+      }
+    }
     const [vault, github, ecr, exporter] = await settleAll([
       track(
         startVaultSimulator({
@@ -140,7 +159,9 @@ export async function startSandbox(
         startGitHubSimulator({
           port: port(DEFAULT_PORTS.github),
           token: SANDBOX_TOKENS.github,
-          repositories: seed ? [gitopsRepositorySeed()] : [],
+          repositories: seed
+            ? [gitopsRepositorySeed(), legacyServiceSeed()]
+            : [],
           // The catalog's teams exist in the `acme` organisation, so a
           // template can require a team's review for prod deployments.
           teams: [

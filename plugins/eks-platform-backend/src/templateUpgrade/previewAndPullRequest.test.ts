@@ -16,8 +16,8 @@ import {
 import {
   GitHubSimulator,
   startGitHubSimulator,
+  writeDemoTemplateHistory,
 } from '@internal/eks-platform-sandbox';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,11 +27,6 @@ import eksPlatformPlugin from '..';
 // The simulator, the template history and the merge run real git.
 jest.setTimeout(90_000);
 
-/** The engine's mini template: 1.0.0, then 1.1.0 (a burn-rate alert, a workflow change). */
-const FIXTURES = path.resolve(
-  __dirname,
-  '../../../eks-platform-node/src/templateUpgrade/__fixtures__/mini-template',
-);
 const TEMPLATE_REF = 'template:default/mini-service';
 const TEAM_A = 'group:default/team-a';
 const PLATFORM = 'group:default/platform';
@@ -39,29 +34,9 @@ const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const ROOT = 'user:default/root';
 
-/** A template repository whose git history has 1.0.0 then 1.1.0. */
+/** The engine's mini template, 1.0.0 then 1.1.0 (a burn-rate alert, a workflow change), in a git history (the sandbox demo's). */
 function templateRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-routes-'));
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Platform',
-        GIT_AUTHOR_EMAIL: 'platform@example.com',
-        GIT_COMMITTER_NAME: 'Platform',
-        GIT_COMMITTER_EMAIL: 'platform@example.com',
-      },
-    });
-  git('init', '--quiet');
-  for (const version of ['v1.0.0', 'v1.1.0']) {
-    const target = path.join(dir, 'templates/mini-service');
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.cpSync(path.join(FIXTURES, version), target, { recursive: true });
-    git('add', '--all');
-    git('commit', '--quiet', '-m', version);
-  }
-  return dir;
+  return writeDemoTemplateHistory();
 }
 
 const group = (name: string): Entity => ({

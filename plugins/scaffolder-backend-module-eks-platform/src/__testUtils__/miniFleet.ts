@@ -10,9 +10,10 @@ import {
 import {
   GitHubSimulator,
   startGitHubSimulator,
+  TEMPLATE_UPGRADE_DEMO,
+  writeDemoTemplateHistory,
 } from '@internal/eks-platform-sandbox';
 import { Octokit } from '@octokit/rest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,14 +26,9 @@ import { TEAM_A, TEAM_B, withPlatformTrust } from './trust';
  * catalog with the owner and system their catalog-info.yaml declares.
  */
 
-/** The mini template's versions (the engine's test fixture), one folder each. */
-const FIXTURES = path.resolve(
-  __dirname,
-  '../../../eks-platform-node/src/templateUpgrade/__fixtures__/mini-template',
-);
-export const MINI_TEMPLATE_REF = 'template:default/mini-service';
+export const MINI_TEMPLATE_REF = TEMPLATE_UPGRADE_DEMO.templateRef;
 /** Where the mini template lives in its repository. */
-export const MINI_TEMPLATE_PATH = 'templates/mini-service';
+export const MINI_TEMPLATE_PATH = TEMPLATE_UPGRADE_DEMO.templatePath;
 export const SYSTEM = 'system:default/commerce';
 
 /** The fleet: two services of team-a and one of team-b, all in one system. */
@@ -42,31 +38,9 @@ export const FLEET = [
   { name: 'billing', owner: TEAM_B },
 ];
 
-function git(cwd: string, ...args: string[]) {
-  execFileSync('git', args, {
-    cwd,
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Platform',
-      GIT_AUTHOR_EMAIL: 'platform@example.com',
-      GIT_COMMITTER_NAME: 'Platform',
-      GIT_COMMITTER_EMAIL: 'platform@example.com',
-    },
-  });
-}
-
-/** A template repository whose history has the mini template's 1.0.0 then 1.1.0. */
+/** A template repository whose history has the mini template's 1.0.0 then 1.1.0 (the sandbox demo's). */
 export function miniTemplateRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-fleet-'));
-  git(dir, 'init', '--quiet');
-  for (const version of ['v1.0.0', 'v1.1.0']) {
-    const target = path.join(dir, MINI_TEMPLATE_PATH);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.cpSync(path.join(FIXTURES, version), target, { recursive: true });
-    git(dir, 'add', '--all');
-    git(dir, 'commit', '--quiet', '-m', version);
-  }
-  return dir;
+  return writeDemoTemplateHistory();
 }
 
 /** A service's files as the mini template generated them at 1.0.0 (its own renderer). */

@@ -1,0 +1,9 @@
+export {
+  defaultTemplateUpgradeDemoDir,
+  LEGACY_SERVICE_FILES,
+  legacyServiceSeed,
+  TEMPLATE_UPGRADE_DEMO,
+  writeDemoTemplateHistory,
+} from './templateUpgradeDemo';
+export { writeTemplateHistory } from './templateHistory';
+export type { TemplateHistoryOptions } from './templateHistory';
