@@ -53,4 +53,26 @@ describe('SnapshotStore', () => {
       error: { message: 'HTTP 502', since: '2026-01-01T00:01:00.000Z' },
     });
   });
+
+  it('reads a changed snapshot once for many requests arriving together', async () => {
+    const shared = new MemoryCache();
+    const reader = new SnapshotStore(shared, 0);
+    const poller = new SnapshotStore(shared, 0);
+    await poller.recordSuccess('traces', 'main', { svc: 1 });
+    await poller.bumpGeneration('traces');
+    const get = jest.spyOn(shared, 'get');
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => reader.get('traces', 'main')),
+    );
+    expect(answers.every(a => a === answers[0])).toBe(true);
+    expect(answers[0]?.data).toEqual({ svc: 1 });
+    expect(
+      get.mock.calls.filter(c => c[0] === 'snapshot:traces:main'),
+    ).toHaveLength(1);
+
+    // The next poll's data is read again, not served from the shared read.
+    await poller.recordSuccess('traces', 'main', { svc: 2 });
+    await poller.bumpGeneration('traces');
+    expect((await reader.get('traces', 'main'))?.data).toEqual({ svc: 2 });
+  });
 });

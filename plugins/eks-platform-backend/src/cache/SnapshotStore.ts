@@ -26,6 +26,11 @@ export class SnapshotStore {
     string,
     { generation: string; value: Snapshot<unknown> }
   >();
+  // Reads of the shared cache in flight, by key, for one generation.
+  private readonly loading = new Map<
+    string,
+    { generation: string; value: Promise<Snapshot<unknown> | undefined> }
+  >();
   private readonly generations = new Map<
     string,
     { at: number; value: Promise<string> }
@@ -73,9 +78,27 @@ export class SnapshotStore {
     const generation = await this.generation(source);
     const hit = this.memo.get(key);
     if (hit && hit.generation === generation) return hit.value as Snapshot<T>;
-    const value = (await this.cache.get(key)) as Snapshot<T> | undefined;
-    // A miss is not memoised: a cold request waits for the first poll.
-    if (value) this.memo.set(key, { generation, value });
+    // After a poll, a fleet query asks for the same snapshot once per
+    // entity at the same moment: they share one read (and one parse of a
+    // snapshot that may hold the whole fleet), not one each.
+    const pending = this.loading.get(key);
+    if (pending && pending.generation === generation)
+      return pending.value as Promise<Snapshot<T> | undefined>;
+    const value = (
+      this.cache.get(key) as Promise<Snapshot<T> | undefined>
+    ).then(
+      loaded => {
+        if (this.loading.get(key)?.value === value) this.loading.delete(key);
+        // A miss is not memoised: a cold request waits for the first poll.
+        if (loaded) this.memo.set(key, { generation, value: loaded });
+        return loaded;
+      },
+      error => {
+        if (this.loading.get(key)?.value === value) this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, { generation, value });
     return value;
   }
 
@@ -116,6 +139,7 @@ export class SnapshotStore {
   ) {
     const key = this.key(source, instance);
     this.memo.delete(key);
+    this.loading.delete(key);
     await this.cache.set(key, snapshot as unknown as JsonValue, {
       ttl: SNAPSHOT_TTL_MS,
     });

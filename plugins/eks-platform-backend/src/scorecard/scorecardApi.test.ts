@@ -56,24 +56,31 @@ const HIDDEN = 'component:default/hidden';
 
 /**
  * The status permission answered with conditions, as a policy granting it
- * by ownership does: allowed for every entity but `hidden`.
+ * by ownership does: allowed for every entity but `hidden`. Catalog reads
+ * are allowed outright (the mock catalog filters nothing), so the status
+ * check cannot lean on the catalog's and asks per entity.
  */
 const conditionalPermissions = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
   factory: () => ({
-    authorizeConditional: async (requests: unknown[]) =>
+    authorizeConditional: async (
+      requests: Array<{ permission: { name: string } }>,
+    ) =>
       requests.map(
-        (): PolicyDecision => ({
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_ENTITY_OWNER',
-            resourceType: 'catalog-entity',
-            params: { claims: [] },
-          },
-        }),
+        ({ permission }): PolicyDecision =>
+          permission.name === 'catalog.entity.read'
+            ? { result: AuthorizeResult.ALLOW }
+            : {
+                result: AuthorizeResult.CONDITIONAL,
+                pluginId: 'catalog',
+                resourceType: 'catalog-entity',
+                conditions: {
+                  rule: 'IS_ENTITY_OWNER',
+                  resourceType: 'catalog-entity',
+                  params: { claims: [] },
+                },
+              },
       ),
     authorize: async (requests: Array<{ resourceRef?: string }>) =>
       requests.map(r => ({

@@ -100,4 +100,49 @@ describe('StatusReadAccess', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(250);
     expect(allowed).toEqual(many.map((_, i) => i % 2 === 0));
   });
+
+  it('trusts the catalog read when the status decision has exactly its conditions', async () => {
+    // The portal's policy gives both permissions the same conditions: the
+    // catalog applied them to every entity it returned to the caller.
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: async requests => requests.map(() => conditional),
+    });
+    const access = await StatusReadAccess.check(permissions, credentials);
+    expect(await access.allows([entity('a'), entity('b')])).toEqual([
+      true,
+      true,
+    ]);
+    expect(permissions.authorize).not.toHaveBeenCalled();
+    expect(permissions.authorizeConditional).toHaveBeenCalledWith(
+      [
+        { permission: expect.objectContaining({ name: 'eks.platform.status.read' }) },
+        { permission: expect.objectContaining({ name: 'catalog.entity.read' }) },
+      ],
+      { credentials },
+    );
+  });
+
+  it.each([
+    [
+      'other conditions',
+      {
+        ...conditional,
+        conditions: { ...conditional.conditions, params: { label: 'y' } },
+      },
+    ],
+    ['an outright allow', { result: AuthorizeResult.ALLOW }],
+    ['another resource type', { ...conditional, resourceType: 'other' }],
+  ])(
+    'still asks per entity when catalog reads get %s',
+    async (_, catalogRead) => {
+      const permissions = mockServices.permissions.mock({
+        authorizeConditional: async () => [conditional, catalogRead as any],
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.DENY })),
+      });
+      const access = await StatusReadAccess.check(permissions, credentials);
+      expect(await access.allows([entity('a')])).toEqual([false]);
+      expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    },
+  );
 });

@@ -4,7 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { isDeepStrictEqual } from 'node:util';
 import { eksPlatformStatusReadPermission } from '@internal/backstage-plugin-eks-platform-common';
 
 /** Resource checks per POST /authorize (well under the permission backend's body limit). */
@@ -25,8 +30,14 @@ export class StatusReadAccess {
     permissions: PermissionsService,
     credentials: BackstageCredentials,
   ): Promise<StatusReadAccess> {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: eksPlatformStatusReadPermission }],
+    // Asked together: when the policy gives the status permission the very
+    // conditions it gives catalog.entity.read, the catalog has already
+    // applied them to every entity it returned to this caller.
+    const [decision, catalogRead] = await permissions.authorizeConditional(
+      [
+        { permission: eksPlatformStatusReadPermission },
+        { permission: catalogEntityReadPermission },
+      ],
       { credentials },
     );
     if (decision.result === AuthorizeResult.DENY) {
@@ -37,17 +48,23 @@ export class StatusReadAccess {
     return new StatusReadAccess(
       permissions,
       credentials,
-      decision.result === AuthorizeResult.CONDITIONAL,
+      decision.result === AuthorizeResult.CONDITIONAL &&
+        !sameConditions(decision, catalogRead),
     );
   }
 
   private constructor(
     private readonly permissions: PermissionsService,
     private readonly credentials: BackstageCredentials,
+    /** Whether each entity must be authorised by reference. */
     private readonly conditional: boolean,
   ) {}
 
-  /** For each entity (read with the caller's credentials): may its status be shown? */
+  /**
+   * For each entity, as the catalog returned it to this caller (read with
+   * the caller's credentials, so catalog.entity.read was applied): may its
+   * status be shown?
+   */
   async allows(entities: Entity[]): Promise<boolean[]> {
     if (!this.conditional || entities.length === 0) {
       return entities.map(() => true);
@@ -71,4 +88,23 @@ export class StatusReadAccess {
     );
     return decisions.flat().map(d => d.result === AuthorizeResult.ALLOW);
   }
+}
+
+/**
+ * Whether a conditional status decision is exactly the catalog-read one:
+ * same plugin, resource type and conditions. Anything else (an outright
+ * allow of catalog reads, other conditions, another resource type) keeps
+ * the check per entity.
+ */
+function sameConditions(
+  status: PolicyDecision,
+  catalogRead: PolicyDecision | undefined,
+): boolean {
+  return (
+    status.result === AuthorizeResult.CONDITIONAL &&
+    catalogRead?.result === AuthorizeResult.CONDITIONAL &&
+    status.pluginId === catalogRead.pluginId &&
+    status.resourceType === catalogRead.resourceType &&
+    isDeepStrictEqual(status.conditions, catalogRead.conditions)
+  );
 }
