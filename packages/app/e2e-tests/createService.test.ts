@@ -20,6 +20,58 @@ const DESCRIPTION =
 // The re-run below needs the service the first test created.
 test.describe.configure({ mode: 'serial' });
 
+const GITHUB_API =
+  process.env.SANDBOX_GITHUB_API_URL ?? 'http://127.0.0.1:7130/api/v3';
+/** The sandbox GitHub's one token (packages/sandbox/src/ports.ts). */
+const GITHUB_TOKEN = 'sandbox-github-token';
+
+test('a name whose repository exists in GitHub but not in the catalog is refused on the first step', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  // Someone made acme/inventory-sync by hand: a repository, no service.
+  const created = await request.post(`${GITHUB_API}/orgs/acme/repos`, {
+    headers: { authorization: `token ${GITHUB_TOKEN}` },
+    data: { name: 'inventory-sync', auto_init: true, private: true },
+  });
+  // 422: made by an earlier run of this test.
+  expect([201, 422]).toContain(created.status());
+  // Not in the catalog: a catalog entity would be refused with the
+  // catalog's sentence ("a service of … already uses it"), not this one.
+
+  await signInAsGuest(page);
+  await expect(async () => {
+    await page.goto('/create/templates/default/eks-service');
+    await expect(
+      page.getByRole('textbox', { name: 'Service name' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
+  const name = page.getByRole('textbox', { name: 'Service name' });
+  await name.fill('inventory-sync');
+  await page.getByRole('textbox', { name: 'Description' }).fill('Stock sync');
+  await page.getByRole('textbox', { name: 'Owner' }).fill('Commerce');
+  await page
+    .getByRole('option', { name: /Commerce team/ })
+    .first()
+    .click();
+  await page.getByRole('textbox', { name: 'System' }).fill('commerce');
+  await page
+    .getByRole('option', { name: /commerce/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.locator('#root_name__error')).toHaveText(
+    'The name inventory-sync is taken: the repository acme/inventory-sync already exists and is not a service of one of your teams. Choose another name.',
+  );
+  await expect(name).toBeFocused();
+  // Still on the first step.
+  await expect(page.getByRole('checkbox', { name: /Development/ })).toHaveCount(
+    0,
+  );
+});
+
 test('create a service from the golden-path form and open its entity', async ({
   page,
 }) => {
