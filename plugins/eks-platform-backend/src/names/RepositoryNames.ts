@@ -1,8 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { GithubCredentialsProvider } from '@backstage/integration';
 import {
-  CallPolicy,
   githubAccess,
   GithubClient,
   OwnershipMarker,
@@ -37,10 +35,8 @@ export class RepositoryNames {
   static fromConfig(
     config: Config,
     logger: LoggerService,
-    overrides: {
-      githubCredentialsProvider?: GithubCredentialsProvider;
-      callPolicy?: CallPolicy;
-    } = {},
+    /** A test's own credentials provider or call policy. */
+    overrides: Parameters<typeof githubAccess>[1] = {},
   ): RepositoryNames {
     return new RepositoryNames(
       githubAccess(config, overrides),

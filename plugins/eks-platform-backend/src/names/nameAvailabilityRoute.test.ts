@@ -205,12 +205,14 @@ describe('GET /api/eks-platform/v1/names/:name/availability', () => {
 
   it("answers 429 with Retry-After once the caller's status-read rate is spent", async () => {
     // Burst 5, one token a second: the sixth or so request in a row is refused.
-    let refused: request.Response | undefined;
-    for (let i = 0; i < 20 && !refused; i++) {
-      const res = await get('billing', 'user:default/busy');
-      if (res.status === 429) refused = res;
-      else expect(res.status).toBe(200);
-    }
+    const answers: request.Response[] = [];
+    while (answers.length < 20 && answers.at(-1)?.status !== 429)
+      answers.push(await get('billing', 'user:default/busy'));
+    const refused = answers.at(-1);
+    expect(answers.slice(0, -1).map(a => a.status)).toEqual(
+      answers.slice(0, -1).map(() => 200),
+    );
+    expect(refused?.status).toBe(429);
     expect(refused?.body.error.message).toMatch(/^Too many status reads/);
     expect(refused?.headers['retry-after']).toMatch(/^\d+$/);
   });
