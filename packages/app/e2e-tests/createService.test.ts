@@ -3,6 +3,8 @@ import { saveScreenshot, signInAsGuest } from './signIn';
 import {
   createFromReview,
   fillGoldenPathForm,
+  fillServicePage,
+  openGoldenPathForm,
   waitForTaskCompleted,
 } from './goldenPathForm';
 
@@ -41,31 +43,21 @@ test('a name whose repository exists in GitHub but not in the catalog is refused
   // catalog's sentence ("a service of … already uses it"), not this one.
 
   await signInAsGuest(page);
-  await expect(async () => {
-    await page.goto('/create/templates/default/eks-service');
-    await expect(
-      page.getByRole('textbox', { name: 'Service name' }),
-    ).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 120_000, intervals: [5_000] });
-  const name = page.getByRole('textbox', { name: 'Service name' });
-  await name.fill('inventory-sync');
-  await page.getByRole('textbox', { name: 'Description' }).fill('Stock sync');
-  await page.getByRole('textbox', { name: 'Owner' }).fill('Commerce');
-  await page
-    .getByRole('option', { name: /Commerce team/ })
-    .first()
-    .click();
-  await page.getByRole('textbox', { name: 'System' }).fill('commerce');
-  await page
-    .getByRole('option', { name: /commerce/ })
-    .first()
-    .click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await openGoldenPathForm(page);
+  await fillServicePage(page, {
+    name: 'inventory-sync',
+    description: 'Stock sync',
+    ownerSearch: 'Commerce',
+    ownerOption: /Commerce team/,
+    system: 'commerce',
+  });
 
   await expect(page.locator('#root_name__error')).toHaveText(
     'The name inventory-sync is taken: the repository acme/inventory-sync already exists and is not a service of one of your teams. Choose another name.',
   );
-  await expect(name).toBeFocused();
+  await expect(
+    page.getByRole('textbox', { name: 'Service name' }),
+  ).toBeFocused();
   // Still on the first step.
   await expect(page.getByRole('checkbox', { name: /Development/ })).toHaveCount(
     0,
@@ -78,12 +70,7 @@ test('create a service from the golden-path form and open its entity', async ({
   test.setTimeout(420_000);
   await signInAsGuest(page);
   // Right after start-up the catalog may not have ingested the template yet.
-  await expect(async () => {
-    await page.goto('/create/templates/default/eks-service');
-    await expect(
-      page.getByRole('textbox', { name: 'Service name' }),
-    ).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 120_000, intervals: [5_000] });
+  await openGoldenPathForm(page);
   await fillGoldenPathForm(page, {
     name: 'basket-api',
     // The description takes ordinary punctuation.

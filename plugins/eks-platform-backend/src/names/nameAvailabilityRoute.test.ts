@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -12,6 +11,7 @@ import {
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import eksPlatformPlugin from '..';
+import { group, user } from '../__testUtils__/entities';
 
 // A real GitHub simulator over HTTP and a real backend.
 jest.setTimeout(60_000);
@@ -21,19 +21,6 @@ const TEAM_B = 'group:default/team-b';
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
-const user = (ref: string, groups: string[]): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name: ref.split('/')[1], namespace: 'default' },
-  spec: { memberOf: groups },
-  relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
-});
 const catalogInfo = (name: string, owner: string) =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  owner: ${owner}\n  lifecycle: production\n`;
 
