@@ -3,6 +3,8 @@ import { saveScreenshot, signInAsGuest } from './signIn';
 import {
   createFromReview,
   fillGoldenPathForm,
+  fillServicePage,
+  openGoldenPathForm,
   waitForTaskCompleted,
 } from './goldenPathForm';
 
@@ -20,18 +22,55 @@ const DESCRIPTION =
 // The re-run below needs the service the first test created.
 test.describe.configure({ mode: 'serial' });
 
+const GITHUB_API =
+  process.env.SANDBOX_GITHUB_API_URL ?? 'http://127.0.0.1:7130/api/v3';
+/** The sandbox GitHub's one token (packages/sandbox/src/ports.ts). */
+const GITHUB_TOKEN = 'sandbox-github-token';
+
+test('a name whose repository exists in GitHub but not in the catalog is refused on the first step', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  // Someone made acme/inventory-sync by hand: a repository, no service.
+  const created = await request.post(`${GITHUB_API}/orgs/acme/repos`, {
+    headers: { authorization: `token ${GITHUB_TOKEN}` },
+    data: { name: 'inventory-sync', auto_init: true, private: true },
+  });
+  // 422: made by an earlier run of this test.
+  expect([201, 422]).toContain(created.status());
+  // Not in the catalog: a catalog entity would be refused with the
+  // catalog's sentence ("a service of … already uses it"), not this one.
+
+  await signInAsGuest(page);
+  await openGoldenPathForm(page);
+  await fillServicePage(page, {
+    name: 'inventory-sync',
+    description: 'Stock sync',
+    ownerSearch: 'Commerce',
+    ownerOption: /Commerce team/,
+    system: 'commerce',
+  });
+
+  await expect(page.locator('#root_name__error')).toHaveText(
+    'The name inventory-sync is taken: the repository acme/inventory-sync already exists and is not a service of one of your teams. Choose another name.',
+  );
+  await expect(
+    page.getByRole('textbox', { name: 'Service name' }),
+  ).toBeFocused();
+  // Still on the first step.
+  await expect(page.getByRole('checkbox', { name: /Development/ })).toHaveCount(
+    0,
+  );
+});
+
 test('create a service from the golden-path form and open its entity', async ({
   page,
 }) => {
   test.setTimeout(420_000);
   await signInAsGuest(page);
   // Right after start-up the catalog may not have ingested the template yet.
-  await expect(async () => {
-    await page.goto('/create/templates/default/eks-service');
-    await expect(
-      page.getByRole('textbox', { name: 'Service name' }),
-    ).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 120_000, intervals: [5_000] });
+  await openGoldenPathForm(page);
   await fillGoldenPathForm(page, {
     name: 'basket-api',
     // The description takes ordinary punctuation.
@@ -56,8 +95,11 @@ test('create a service from the golden-path form and open its entity', async ({
 
   const openInCatalog = await waitForTaskCompleted(page);
   // A new service: the "Existing service" output says nothing existed before.
+  // The output box: the task log (mounted, hidden) repeats the sentence.
   await expect(
-    page.getByText(/Nothing of this service existed before/),
+    page
+      .getByTestId('text-output-box')
+      .getByText(/Nothing of this service existed before/),
   ).toBeVisible();
   // The task page shows one text output at a time: open the image repository's.
   await page.getByRole('button', { name: 'Image repository' }).click();

@@ -74,7 +74,9 @@ test('a run whose GitOps step fails says what failed, why later steps did not ru
       `the ECR repository 123456789012.dkr.ecr.eu-west-1.amazonaws.com/${name}`,
       "the repository's CI variables and deployment environments",
     ]) {
-      await expect(page.getByText(kept, { exact: false }).first()).toBeVisible();
+      await expect(
+        page.getByText(kept, { exact: false }).first(),
+      ).toBeVisible();
     }
     // Steps skipped by their condition say why in their names.
     await expect(

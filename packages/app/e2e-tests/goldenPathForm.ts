@@ -37,14 +37,27 @@ async function pick(page: Page, field: string, picks: CatalogPick[]) {
   }
 }
 
-/** Opens the golden-path template and fills every page up to the review. */
-export async function fillGoldenPathForm(
-  page: Page,
-  input: GoldenPathFormInput,
-) {
-  await page.goto('/create/templates/default/eks-service');
+/**
+ * Opens the golden-path template; right after start-up the catalog may not
+ * have ingested it yet, so it reloads until the form shows.
+ */
+export async function openGoldenPathForm(page: Page) {
+  await expect(async () => {
+    await page.goto('/create/templates/default/eks-service');
+    await expect(
+      page.getByRole('textbox', { name: 'Service name' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
+}
 
-  // Service (lifecycle keeps its default, experimental)
+/** Fills the first page (Service) and presses Next; lifecycle keeps its default, experimental. */
+export async function fillServicePage(
+  page: Page,
+  input: Pick<
+    GoldenPathFormInput,
+    'name' | 'description' | 'ownerSearch' | 'ownerOption' | 'system'
+  >,
+) {
   await page.getByRole('textbox', { name: 'Service name' }).fill(input.name);
   await page
     .getByRole('textbox', { name: 'Description' })
@@ -57,6 +70,15 @@ export async function fillGoldenPathForm(
     .first()
     .click();
   await page.getByRole('button', { name: 'Next' }).click();
+}
+
+/** Opens the golden-path template and fills every page up to the review. */
+export async function fillGoldenPathForm(
+  page: Page,
+  input: GoldenPathFormInput,
+) {
+  await page.goto('/create/templates/default/eks-service');
+  await fillServicePage(page, input);
 
   // Environments from platform config (GET /api/eks-platform/v1/environments),
   // all chosen on a new form; runtime defaults are the highly available ones.

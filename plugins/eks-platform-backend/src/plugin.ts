@@ -33,6 +33,7 @@ import { KubernetesSource } from './sources/kubernetes/KubernetesSource';
 import { RegistrationSource } from './registration/RegistrationSource';
 import { schedulePollers } from './status/pollers';
 import { StatusService } from './status/StatusService';
+import { RepositoryNames } from './names/RepositoryNames';
 
 /**
  * The EKS platform status backend.
@@ -162,6 +163,15 @@ export const eksPlatformPlugin = createBackendPlugin({
               }),
               callerIdentity: deps.callerIdentity,
               logger: logger.child({ feature: 'template-upgrade' }),
+            },
+            // The form's repository-name check, with the platform's own
+            // GitHub credentials in its configured organisations only.
+            names: {
+              repositories: RepositoryNames.fromConfig(
+                config,
+                logger.child({ feature: 'service-names' }),
+              ),
+              callerIdentity: deps.callerIdentity,
             },
             limits,
             rateLimit,

@@ -16,3 +16,4 @@ export * from './verdicts';
 export * from './replicaBudget';
 export * from './scorecard';
 export * from './templateUpgrade';
+export * from './serviceNames';

@@ -15,6 +15,7 @@ import { createSelectServicesAction } from './actions/selectServices/selectServi
 import { createUpgradeManyAction } from './actions/upgradeMany/upgradeMany';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { withPlainErrors } from './lib/plainErrors';
+import { createPlainStockActions } from './lib/plainStockActions';
 import { registerEksWriteTools } from './registryActions';
 import {
   existingBeforeArgoCd,
@@ -47,6 +48,7 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         callerIdentity: callerIdentityServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         logger: coreServices.logger,
+        reader: coreServices.urlReader,
       },
       async init({
         scaffolder,
@@ -57,6 +59,7 @@ export const scaffolderModuleEksPlatform = createBackendModule({
         callerIdentity,
         actionsRegistry,
         logger,
+        reader,
       }) {
         // Platform admins, tenancy allow-lists and environments: a bad value
         // stops the start with the key to fix, before any task runs.
@@ -106,6 +109,10 @@ export const scaffolderModuleEksPlatform = createBackendModule({
           withPlainErrors(
             createUpgradeManyAction({ upgrade: upgradeOneService }),
           ),
+          // fetch:template and catalog:register whose failures leave no
+          // stack frames or server paths in the task log (the stock ids
+          // cannot be wrapped: see lib/plainStockActions.ts).
+          ...createPlainStockActions({ config, reader, catalog }),
         );
         // The same handlers as agent tools on the actions registry (MCP).
         registerEksWriteTools({

@@ -33,6 +33,10 @@ import {
   addTemplateUpgradeRoutes,
   TemplateUpgradeRoutesOptions,
 } from '../templateUpgrade/templateUpgradeRoutes';
+import {
+  addNameAvailabilityRoute,
+  NameAvailabilityRouteOptions,
+} from '../names/nameAvailabilityRoute';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -50,6 +54,8 @@ export interface RouterOptions {
     TemplateUpgradeRoutesOptions,
     'upgrades' | 'callerIdentity' | 'logger'
   >;
+  /** The golden-path form's repository-name check (GitHub, with the platform's credentials). */
+  names: Omit<NameAvailabilityRouteOptions, 'caller'>;
   limits: { query: QueryCaps };
   /** The per-caller rate limit; shared with the agent tools, so one bucket per caller. */
   rateLimit: CallerRateLimit;
@@ -324,6 +330,9 @@ export async function createRouter(
     caller,
     burst: limiter.burst,
   });
+
+  // The golden-path form's first step: is the service's repository free?
+  addNameAvailabilityRoute(router, { ...options.names, caller });
 
   // The golden-path form's environment picker. Signed-in users and services
   // (the scaffolder) only; the list holds names, titles, clusters, regions

@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import eksPlatformPlugin from '..';
+import { group, user } from '../__testUtils__/entities';
 
 // The simulator, the template history and the merge run real git.
 jest.setTimeout(90_000);
@@ -38,20 +39,6 @@ const ROOT = 'user:default/root';
 function templateRepository(): string {
   return writeDemoTemplateHistory();
 }
-
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
-const user = (ref: string, groups: string[]): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name: ref.split('/')[1], namespace: 'default' },
-  spec: { memberOf: groups },
-  relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
-});
 
 describe('POST /api/eks-platform/v1/template-upgrade/…/preview and …/pull-request', () => {
   let github: GitHubSimulator;

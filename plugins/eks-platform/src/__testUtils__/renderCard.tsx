@@ -41,6 +41,7 @@ export function mockStatusApi(
     }),
     queryStatus: jest.fn(),
     listEnvironments: jest.fn(),
+    checkServiceName: jest.fn(),
     ...unusedScorecardApi(),
   } satisfies EksPlatformApi;
   return api;

@@ -6,6 +6,7 @@ import {
   ScorecardQueryResponse,
   ScorecardRollupResponse,
   ScorecardRulesResponse,
+  ServiceNameAvailability,
   ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
@@ -31,6 +32,11 @@ export interface EksPlatformApi {
   queryStatus(request: StatusQueryRequest): Promise<StatusQueryResponse>;
   /** The platform's deployment environments, for the golden-path form. */
   listEnvironments(): Promise<PlatformEnvironmentsResponse>;
+  /**
+   * Whether the repository of a new service of this name is free in the
+   * platform's GitHub organisations (the form's first step).
+   */
+  checkServiceName(name: string): Promise<ServiceNameAvailability>;
   /** One service's scorecard with its 30-day history and image scans. */
   getScorecard(entityRef: string): Promise<ServiceScorecard>;
   /** Many services' scorecards at once (no history, no images): the fleet's. */

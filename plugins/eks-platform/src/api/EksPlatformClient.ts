@@ -8,6 +8,7 @@ import {
   ScorecardQueryResponse,
   ScorecardRollupResponse,
   ScorecardRulesResponse,
+  ServiceNameAvailability,
   ServiceScorecard,
   StatusQueryRequest,
   StatusQueryResponse,
@@ -41,6 +42,10 @@ export class EksPlatformClient implements EksPlatformApi {
 
   async listEnvironments(): Promise<PlatformEnvironmentsResponse> {
     return this.request('/v1/environments');
+  }
+
+  async checkServiceName(name: string): Promise<ServiceNameAvailability> {
+    return this.request(`/v1/names/${encodeURIComponent(name)}/availability`);
   }
 
   async getScorecard(entityRef: string): Promise<ServiceScorecard> {

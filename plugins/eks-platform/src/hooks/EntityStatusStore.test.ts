@@ -25,6 +25,7 @@ function setup() {
     getEntityStatus: jest.fn(async () => statusFixture()),
     queryStatus: jest.fn(),
     listEnvironments: jest.fn(),
+    checkServiceName: jest.fn(),
     ...unusedScorecardApi(),
   } satisfies EksPlatformApi;
   const doc = fakeDocument();

@@ -1,3 +1,4 @@
+import { isError } from '@backstage/errors';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 
 /**
@@ -35,10 +36,11 @@ export type DescribeExisting = (input: Record<string, unknown>) => string[];
  * the task log, where frames of server files do not belong.
  */
 export function plainError(error: unknown, existing: string[] = []): Error {
-  const original =
-    error instanceof Error
-      ? error
-      : new Error(String(error ?? 'Unknown error'));
+  // By shape, not instanceof: Node's own errors (fs, net) may come from
+  // another realm (e.g. under jest), and would read "Error: Error: …".
+  const original: Error = isError(error)
+    ? (error as Error)
+    : new Error(String(error ?? 'Unknown error'));
   let message = redactServerPaths(original.message).trim();
   if (!/[.!?]$/.test(message)) message += '.';
   if (existing.length > 0) {

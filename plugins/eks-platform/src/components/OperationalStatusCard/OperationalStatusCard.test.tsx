@@ -14,6 +14,7 @@ import {
   FIXTURE_NOW,
   notConfiguredSource,
   pdbFixture,
+  pendingStatusFixture,
   pinnedHpaFixture,
   staleSource,
   statusFixture,
@@ -67,6 +68,25 @@ describe('OperationalStatusCard', () => {
         .map(li => li.textContent),
     ).toEqual(LABELS);
     expect(screen.getByText('Loading…')).toBeInTheDocument();
+  });
+
+  it('shows a service not deployed yet as Pending with its pull request and CI run, not as missing autoscaler and budget', async () => {
+    renderStatusCard(pendingStatusFixture());
+    const card = await screen.findByRole('region', {
+      name: 'Operational status',
+    });
+    const pending = await within(card).findByTestId('pending-deployment');
+    expect(pending).toHaveTextContent('Not deployed yet');
+    expect(
+      within(pending).getByRole('link', {
+        name: /Registration pull request #7/,
+      }),
+    ).toHaveAttribute('href', 'http://127.0.0.1:7130/platform/gitops/pull/7');
+    expect(
+      within(pending).getByRole('link', { name: /CI run \(in progress\)/ }),
+    ).toBeInTheDocument();
+    expect(within(card).queryByText(/No HorizontalPodAutoscaler/)).toBeNull();
+    expect(within(card).queryByText(/No PodDisruptionBudget/)).toBeNull();
   });
 
   it('reads the summary view of the status', async () => {

@@ -9,6 +9,7 @@ import { useNow } from '../../hooks/useNow';
 import { formatAgo } from '../../format/time';
 import { HealthStatus } from '../HealthStatus';
 import { detailCardId } from '../PlatformCard';
+import { PendingDeployment } from '../PendingDeployment';
 import { SourceNotice } from '../SourceNotice';
 import { RefreshingCard } from '../RefreshingCard';
 import { operationalVerdicts, SourceVerdict, VerdictId } from './verdicts';
@@ -128,7 +129,16 @@ function CardBody() {
   const { status, error, loading, updatedAt, refresh } =
     useEntityPlatformStatus('summary');
   let body: ReactNode;
-  if (status) {
+  if (status?.health.level === 'pending') {
+    // Not deployed yet: "No HorizontalPodAutoscaler found" on each line
+    // would suggest adding what the chart already defines (issue 18).
+    body = (
+      <PendingDeployment
+        health={status.health}
+        appears="A verdict per source (autoscaling, disruption budget, alerts, traces, Argo CD, zone spread)"
+      />
+    );
+  } else if (status) {
     body = (
       <ul className={classes.list}>
         {operationalVerdicts(status, now).map(verdict => (
@@ -169,8 +179,10 @@ function CardBody() {
 /**
  * The first card of a service's overview: one line per source (autoscaling,
  * disruption budget, alerts, traces, Argo CD, zone spread) with its verdict
- * and, when not healthy, why; each line links to its details. Reads the
- * small summary view of the status, shared with any other summary reader.
+ * and, when not healthy, why; each line links to its details. A service
+ * not deployed yet shows Pending with its registration pull request and
+ * CI run instead. Reads the small summary view of the status, shared with
+ * any other summary reader.
  */
 export function OperationalStatusCard() {
   return (

@@ -27,10 +27,12 @@ describe('Registrations', () => {
     expect(screen.getByText('payments/checkout')).toBeInTheDocument();
   });
 
-  it('names the annotations to add when unregistered', async () => {
+  it('names the annotations to add when unregistered, and that Vault is only for services with secrets', async () => {
     await renderInTestApp(<Registrations entity={bareEntity} clusters={[]} />);
     expect(
-      screen.getByText(/add the vault.io\/secrets-path annotation/),
+      screen.getByText(
+        /^Not registered\. The golden path registers a service in Vault only when it asks for secrets or a database role; its eks:vault:register step then writes the vault\.io\/secrets-path annotation\.$/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/add the eks.platform\/ecr-repository annotation/),

@@ -74,8 +74,9 @@ export function Registrations({
           </>
         ) : (
           <Typography variant="body2" component="span">
-            Not registered: add the {ANNOTATION_VAULT_SECRETS_PATH} annotation
-            (the eks:vault:register template step writes it).
+            Not registered. The golden path registers a service in Vault only
+            when it asks for secrets or a database role; its eks:vault:register
+            step then writes the {ANNOTATION_VAULT_SECRETS_PATH} annotation.
           </Typography>
         )}
       </dd>

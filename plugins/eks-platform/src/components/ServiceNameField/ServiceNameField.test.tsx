@@ -3,6 +3,7 @@ import { identityApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { eksPlatformApiRef } from '../../api';
 import { ServiceNameField } from './ServiceNameField';
 
 const entities = [
@@ -19,6 +20,20 @@ const entities = [
     spec: { type: 'team', profile: { displayName: 'Commerce team' } },
   },
 ];
+
+/** The backend's answer for a repository of the guest's team with no catalog entry (a run that stopped before registration). */
+const eksPlatformApi = {
+  checkServiceName: async (name: string) =>
+    name === 'orders-api'
+      ? {
+          name,
+          state: 'yours',
+          repository: 'acme/orders-api',
+          message:
+            'The repository acme/orders-api already holds orders-api of team-commerce, one of your teams: creating it again re-runs the golden path for that service and keeps what exists.',
+        }
+      : { name, state: 'free' },
+};
 
 const identityApi = {
   getBackstageIdentity: async () => ({
@@ -44,6 +59,7 @@ async function renderField(formData: string) {
       apis: [
         [catalogApiRef, catalogApiMock({ entities })],
         [identityApiRef, identityApi as any],
+        [eksPlatformApiRef, eksPlatformApi as any],
       ],
     },
   );
@@ -69,8 +85,22 @@ describe('ServiceNameField', () => {
     );
   });
 
-  it('adds no note for a free name', async () => {
+  it("says, on leaving the field, that a name whose repository is the user's team's service re-runs the golden path", async () => {
     const input = await renderField('orders-api');
+    fireEvent.blur(input);
+    expect(
+      await screen.findByText(
+        /^The repository acme\/orders-api already holds orders-api of team-commerce, one of your teams: creating it again re-runs the golden path/,
+      ),
+    ).toBeVisible();
+    expect(screen.getByRole('status')).toHaveAttribute(
+      'id',
+      'root_name__rerun',
+    );
+  });
+
+  it('adds no note for a free name', async () => {
+    const input = await renderField('shipping-api');
     fireEvent.blur(input);
     // Let the catalog lookup settle before looking.
     await new Promise(resolve => setTimeout(resolve, 50));

@@ -2,6 +2,8 @@ import { identityApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { createFieldValidation } from '@backstage/plugin-scaffolder-react/alpha';
+import { ServiceNameAvailability } from '@internal/backstage-plugin-eks-platform-common';
+import { eksPlatformApiRef } from '../../api';
 import { checkNameAvailability, validateServiceName } from './nameAvailability';
 
 const entities = [
@@ -25,8 +27,28 @@ const entities = [
   },
 ];
 
+/** The backend's answers (nameAvailabilityRoute.test.ts proves them against the GitHub simulator). */
+const repositoryAnswers: Record<string, ServiceNameAvailability> = {
+  billing: {
+    name: 'billing',
+    state: 'taken-by-repository',
+    repository: 'acme/billing',
+    message:
+      'The name billing is taken: the repository acme/billing already exists and is not a service of one of your teams. Choose another name.',
+  },
+};
+const repositoryChecks: string[] = [];
+const eksPlatformApi = {
+  checkServiceName: async (name: string) => {
+    repositoryChecks.push(name);
+    if (name === 'unreachable') throw new Error('503 Service Unavailable');
+    return repositoryAnswers[name] ?? { name, state: 'free' };
+  },
+};
+
 function apiHolder(ownership: string[]) {
   const apis = new Map<string, unknown>([
+    [eksPlatformApiRef.id, eksPlatformApi],
     [catalogApiRef.id, catalogApiMock({ entities })],
     [
       identityApiRef.id,
@@ -62,6 +84,23 @@ describe('validateServiceName', () => {
 
   it("lets the owning team's members through: running the template again is a re-run", async () => {
     expect(await check('cart')).toEqual([]);
+  });
+
+  it('refuses on step 1 a name whose repository exists in the platform organisation but not in the catalog', async () => {
+    expect(await check('billing')).toEqual([
+      'The name billing is taken: the repository acme/billing already exists and is not a service of one of your teams. Choose another name.',
+    ]);
+  });
+
+  it('does not ask about the repository when the catalog already decided', async () => {
+    repositoryChecks.length = 0;
+    await check('payments-api');
+    await check('cart');
+    expect(repositoryChecks).toEqual([]);
+  });
+
+  it('lets the name through when the repository check cannot answer: the run checks again before it writes', async () => {
+    expect(await check('unreachable')).toEqual([]);
   });
 
   it('passes a free name', async () => {
