@@ -16,6 +16,8 @@ import {
 
 /** Control characters, line/paragraph separators and bidirectional overrides: never shown. */
 const UNPRINTABLE =
+  // The control characters are what this matches.
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** The refs a picker's value holds: one ref (EntityPicker, OwnerPicker) or a list (MultiEntityPicker). */
