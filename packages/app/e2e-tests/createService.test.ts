@@ -73,8 +73,11 @@ test('create a service from the golden-path form and open its entity', async ({
 
   const openInCatalog = await waitForTaskCompleted(page);
   // A new service: the "Existing service" output says nothing existed before.
+  // Read in the task's output box: the log, once shown, repeats it.
   await expect(
-    page.getByText(/Nothing of this service existed before/),
+    page
+      .getByTestId('text-output-box')
+      .getByText(/Nothing of this service existed before/),
   ).toBeVisible();
   // The task page shows one text output at a time: open the image repository's.
   await page.getByRole('button', { name: 'Image repository' }).click();
