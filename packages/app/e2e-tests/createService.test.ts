@@ -91,6 +91,23 @@ test('create a service from the golden-path form and open its entity', async ({
     page.getByRole('row', { name: /Istio sidecar\s*No/ }),
   ).toBeVisible();
   await expect(page.getByText(/[✅❌]/)).toHaveCount(0);
+  // Picked entities by their catalog display names (the hidden
+  // EksEntityDisplayName companions), never as refs.
+  await expect(
+    page.getByRole('row', { name: /^Owner\s*Commerce team$/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /^System\s*commerce$/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /^Allowed callers\s*frontend-ui$/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /^Dependencies\s*(api:)?order-service/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/(group|system|component|api):default\//),
+  ).toHaveCount(0);
   await createFromReview(page);
 
   const openInCatalog = await waitForTaskCompleted(page);
@@ -161,8 +178,10 @@ test('create a service from the golden-path form and open its entity', async ({
     // mkdocs adds a permalink ("¶") to the page's heading.
     page.getByRole('heading', { name: /^basket-api\b/, level: 1 }),
   ).toBeVisible({ timeout: 180_000 });
+  // Material for MkDocs links the heading from the page's navigation and
+  // from its table of contents: either shows the page was built.
   await expect(
-    page.getByRole('link', { name: 'Local development' }),
+    page.getByRole('link', { name: 'Local development' }).first(),
   ).toBeVisible();
   await saveScreenshot(page, 'create-service-techdocs');
 });

@@ -14,6 +14,7 @@ export { fleetPage } from './extensions/fleetPage';
 export { teamScorecardPage } from './extensions/teamScorecardPage';
 export { environmentPickerFormField } from './extensions/environmentPickerField';
 export {
+  entityDisplayNameFormField,
   replicaCountFormField,
   serviceNameFormField,
 } from './extensions/goldenPathFormFields';

@@ -19,6 +19,7 @@ import { fleetPage } from './extensions/fleetPage';
 import { teamScorecardPage } from './extensions/teamScorecardPage';
 import { environmentPickerFormField } from './extensions/environmentPickerField';
 import {
+  entityDisplayNameFormField,
   replicaCountFormField,
   serviceNameFormField,
 } from './extensions/goldenPathFormFields';
@@ -58,5 +59,6 @@ export const eksPlatformPlugin = createFrontendPlugin({
     environmentPickerFormField,
     replicaCountFormField,
     serviceNameFormField,
+    entityDisplayNameFormField,
   ],
 });

@@ -36,7 +36,7 @@ export interface ChartRuleValues {
  * soon as both windows of a pair burn; only the health alerts wait.
  */
 export interface AlertRuleTiming {
-  /** Replaces the `for:` of every health alert (chart: 5m, 10m, 15m, 15m). */
+  /** Replaces the `for:` of every health alert that waits (chart: 5m, 10m, 15m, 15m; ServiceOOMKilled has none). */
   healthFor?: string;
 }
 
@@ -195,6 +195,17 @@ export function chartRuleGroups(
         summary: `${service}: a pod is crash looping`,
         description: `Pod {{ $labels.pod }} of ${service} in ${ns} has been in CrashLoopBackOff for 15 minutes.`,
         runbook_url: `${runbook}#servicecrashlooping`,
+      },
+    },
+    {
+      // An event, not a state: no `for:` (the 15 m increase dates it).
+      alert: 'ServiceOOMKilled',
+      expr: `max by (namespace, pod) (kube_pod_container_status_last_terminated_reason{namespace="${ns}",container="${service}",reason="OOMKilled"}) == 1 and on (namespace, pod) max by (namespace, pod) (increase(kube_pod_container_status_restarts_total{namespace="${ns}",container="${service}"}[15m])) > 0`,
+      labels: { severity: 'warning', ...routing },
+      annotations: {
+        summary: `${service}: a container was killed for running out of memory`,
+        description: `The container of pod {{ $labels.pod }} of ${service} in ${ns} was killed in the last 15 minutes for using more than its memory limit (resources.memory); the requests it was serving failed.`,
+        runbook_url: `${runbook}#serviceoomkilled`,
       },
     },
   ];

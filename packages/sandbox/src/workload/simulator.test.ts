@@ -115,6 +115,7 @@ describe('WorkloadSimulator', () => {
       'ServiceTargetAbsent',
       'ServiceTargetDown',
       'ServiceCrashLooping',
+      'ServiceOOMKilled',
       'ServiceHpaAtMaxReplicas',
     ]);
   });

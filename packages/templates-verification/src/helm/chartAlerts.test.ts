@@ -69,6 +69,7 @@ describe.each(caseNames(options))('alerts of %s', name => {
       'ServiceTargetAbsent',
       'ServiceTargetDown',
       'ServiceCrashLooping',
+      'ServiceOOMKilled',
       ...(v.autoscaling.enabled ? ['ServiceHpaAtMaxReplicas'] : []),
     ]);
     for (const alert of alerts(c())) {

@@ -75,6 +75,11 @@ const hostile: Array<[string, unknown]> = [
   ['repoUrl', '127.0.0.1:7130?owner=acme&repo=Orders'],
   ['language', 'python'],
   ['ingressMode', 'nodeport'],
+  // Review's display names (display only) are one line of printable text.
+  ['ownerDisplayName', 'Commerce team\nkind: Secret'],
+  ['systemDisplayName', 'bidi \u202egnp.exe'],
+  ['allowedCallersDisplayNames', ' leading space'],
+  ['dependenciesDisplayNames', 'a'.repeat(501)],
 ];
 
 function withField(field: string, value: unknown): TemplateValues {
@@ -124,6 +129,22 @@ describe('hostile inputs are refused before any step runs', () => {
     const result = await backend.dryRun({ ...minimalValues, ...patch });
     expect(result.status).toBe(400);
     expect(result.files).toEqual({});
+  });
+});
+
+describe("Review's display names are never trusted", () => {
+  it('generates the same repository whatever display names a request claims', async () => {
+    const plain = await backend.dryRun(minimalValues);
+    const forged = await backend.dryRun({
+      ...minimalValues,
+      ownerDisplayName: 'Platform admins',
+      systemDisplayName: 'Payments core',
+      allowedCallersDisplayNames: 'every service',
+      dependenciesDisplayNames: 'x ${{ secrets.backstageToken }} y',
+    });
+    expect(plain.status).toBe(200);
+    expect(forged.status).toBe(200);
+    expect(forged.files).toEqual(plain.files);
   });
 });
 

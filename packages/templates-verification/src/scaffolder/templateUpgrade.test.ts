@@ -6,6 +6,8 @@ import {
   GithubClient,
   GitTemplateHistory,
   compareTemplateVersions,
+  readTemplateDefinition,
+  renderTemplate,
   templateInFolder,
   templateVersionOf,
   upgradeService,
@@ -299,9 +301,6 @@ describe('template upgrades of a generated eks-service', () => {
           path.join(os.tmpdir(), 'eks-template-previous-'),
         );
         scratch.push(old);
-        const { renderTemplate, readTemplateDefinition } = await import(
-          '@internal/backstage-plugin-eks-platform-node'
-        );
         const oldTemplate = await history.checkout(previous!, old);
         const config = new ConfigReader({
           integrations: {
@@ -331,8 +330,48 @@ describe('template upgrades of a generated eks-service', () => {
           dryRun: false,
           authorship,
         });
-        expect(result.conflicts).toEqual([]);
-        expect(result.toVersion).toBe(currentVersion);
+        expect(result).toMatchObject({
+          status: 'created',
+          fromVersion: previous,
+          toVersion: currentVersion,
+          conflicts: [],
+        });
+        // The pull request quotes this version's CHANGELOG section.
+        expect(result.body).toContain(`## ${currentVersion}`);
+        // Merged, the repository is exactly what the current template
+        // generates for the same answers: nothing of the previous version
+        // is left behind, nothing of the current one is missing.
+        await octokit.rest.pulls.merge({
+          owner: 'acme',
+          repo: 'orders',
+          pull_number: result.pullRequestNumber!,
+          merge_method: 'squash',
+        });
+        const onMain = (
+          await octokit.rest.git.getTree({
+            owner: 'acme',
+            repo: 'orders',
+            tree_sha: 'main',
+            recursive: 'true',
+          })
+        ).data.tree
+          .filter(entry => entry.type === 'blob')
+          .map(entry => entry.path!)
+          .sort();
+        expect(onMain).toEqual(Object.keys(generated).sort());
+        for (const file of Object.keys(generated)) {
+          if (file === TEMPLATE_RECORD_PATH) continue;
+          expect({ file, content: await fileOnMain(file) }).toEqual({
+            file,
+            content: generated[file],
+          });
+        }
+        // The record keeps every answer; an answer the input set left out
+        // (the form would have sent its default) is recorded with the
+        // form's default, as the engine fills values a record lacks.
+        const merged = JSON.parse(await fileOnMain(TEMPLATE_RECORD_PATH));
+        expect(merged).toMatchObject({ ...record, values: record.values });
+        expect(merged.templateVersion).toBe(currentVersion);
       });
     },
   );

@@ -91,6 +91,51 @@ describe('template.yaml', () => {
     }
   });
 
+  it('shows display names on Review from companions that no step reads', () => {
+    // Each picked ref is left off Review and named by a hidden
+    // EksEntityDisplayName companion on the same page. The companions are
+    // display only: the backend must never act on them, so no step, output
+    // or other parameter may read one.
+    const companions: Array<[string, any, Record<string, any>]> = [];
+    for (const page of entity.spec.parameters) {
+      for (const [key, schema] of Object.entries<any>(page.properties ?? {})) {
+        if (schema['ui:field'] === 'EksEntityDisplayName')
+          companions.push([key, schema, page.properties]);
+      }
+    }
+    expect(companions.map(([key]) => key)).toEqual([
+      'ownerDisplayName',
+      'systemDisplayName',
+      'allowedCallersDisplayNames',
+      'dependenciesDisplayNames',
+    ]);
+    const readers = JSON.stringify({
+      steps: entity.spec.steps,
+      output: entity.spec.output,
+    });
+    for (const [key, schema, properties] of companions) {
+      const source = properties[schema['ui:options'].entityRefField];
+      expect({ key, source: !!source }).toEqual({ key, source: true });
+      expect(source['ui:backstage']).toEqual({ review: { show: false } });
+      expect(schema.title).toBe(source.title);
+      expect(schema['ui:widget']).toBe('hidden');
+      expect(
+        entity.spec.parameters.flatMap((p: any) => p.required ?? []),
+      ).not.toContain(key);
+      const reads = (field: string) =>
+        new RegExp(`parameters(\\.${field}\\b|\\[.${field}.\\])`).test(readers);
+      // The picker's own value is what the steps use.
+      expect({
+        key,
+        readsSource: reads(schema['ui:options'].entityRefField),
+      }).toEqual({ key, readsSource: true });
+      expect({ key, readsCompanion: reads(key) }).toEqual({
+        key,
+        readsCompanion: false,
+      });
+    }
+  });
+
   it('constrains every free-text field with a pattern and a length', () => {
     const strings: Array<[string, any]> = [];
     const collect = (props: Record<string, any>, prefix: string) => {

@@ -25,3 +25,17 @@ export const serviceNameFormField = FormFieldBlueprint.make({
       ),
   },
 });
+
+/**
+ * `ui:field: EksEntityDisplayName`: a hidden companion of an entity picker
+ * that stores the picked entities' display names for the Review step.
+ */
+export const entityDisplayNameFormField = FormFieldBlueprint.make({
+  name: 'entity-display-name',
+  params: {
+    field: () =>
+      import('../components/EntityDisplayNameField/field').then(
+        m => m.EntityDisplayNameFormField,
+      ),
+  },
+});

@@ -315,6 +315,56 @@ export function alertScenarios(
       },
     ],
   });
+  // kube-state-metrics: the last termination's reason stays 1 until the
+  // next termination; the restart counter dates it.
+  const lastTerminated = (pod: string, reason: string, values: string) => ({
+    series: `kube_pod_container_status_last_terminated_reason{namespace="${ctx.namespace}",pod="${pod}",container="${ctx.service}",reason="${reason}"}`,
+    values,
+  });
+  const restarts = (pod: string, values: string) => ({
+    series: `kube_pod_container_status_restarts_total{namespace="${ctx.namespace}",pod="${pod}",container="${ctx.service}"}`,
+    values,
+  });
+  tests.push({
+    name: 'ServiceOOMKilled fires once a container is killed for memory, and resolves 15 minutes after',
+    interval: STEP,
+    input_series: [
+      restarts(`${ctx.service}-7d9f-a`, '0x2 1x10'),
+      lastTerminated(`${ctx.service}-7d9f-a`, 'OOMKilled', '_x2 1x10'),
+      restarts(`${ctx.service}-7d9f-b`, '0x12'),
+    ],
+    alert_rule_test: [
+      { eval_time: '5m', alertname: 'ServiceOOMKilled', exp_alerts: [] },
+      {
+        eval_time: '15m',
+        alertname: 'ServiceOOMKilled',
+        exp_alerts: [
+          firing('ServiceOOMKilled', {
+            namespace: ctx.namespace,
+            pod: `${ctx.service}-7d9f-a`,
+          }),
+        ],
+      },
+      { eval_time: '40m', alertname: 'ServiceOOMKilled', exp_alerts: [] },
+    ],
+  });
+  tests.push({
+    name: 'ServiceOOMKilled stays quiet for a restart of another reason and for an old OOM kill',
+    interval: STEP,
+    input_series: [
+      // Restarted after an error exit.
+      restarts(`${ctx.service}-7d9f-a`, '0x2 1x10'),
+      lastTerminated(`${ctx.service}-7d9f-a`, 'Error', '_x2 1x10'),
+      lastTerminated(`${ctx.service}-7d9f-a`, 'OOMKilled', '_x2 0x10'),
+      // Killed for memory long ago, running since.
+      restarts(`${ctx.service}-7d9f-b`, '3x12'),
+      lastTerminated(`${ctx.service}-7d9f-b`, 'OOMKilled', '1x12'),
+    ],
+    alert_rule_test: [
+      { eval_time: '15m', alertname: 'ServiceOOMKilled', exp_alerts: [] },
+      { eval_time: '50m', alertname: 'ServiceOOMKilled', exp_alerts: [] },
+    ],
+  });
   if (ctx.autoscaling) {
     const hpa = (metric: string, values: string) => ({
       series: `${metric}{namespace="${ctx.namespace}",horizontalpodautoscaler="${ctx.service}",job="kube-state-metrics"}`,
