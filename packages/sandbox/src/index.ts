@@ -40,7 +40,7 @@ export type {
 } from './argocd';
 export { startVaultSimulator } from './vault';
 export type { VaultSimulator, VaultSimulatorOptions } from './vault';
-export { startGitHubSimulator } from './github';
+export { gitHubSimulatorIntegrations, startGitHubSimulator } from './github';
 export type { GitHubSimulator, GitHubSimulatorOptions } from './github';
 export { startEcrSimulator, FINDING_SEVERITIES } from './ecr';
 export type {
@@ -159,6 +159,7 @@ export {
   LEGACY_SERVICE_FILES,
   legacyServiceSeed,
   TEMPLATE_UPGRADE_DEMO,
+  templateRepositoryGit,
   writeDemoTemplateHistory,
   writeTemplateHistory,
 } from './templateUpgradeDemo';

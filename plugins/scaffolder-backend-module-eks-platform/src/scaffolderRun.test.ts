@@ -19,11 +19,12 @@ import {
   ArgoCdSimulator,
   EcrSimulator,
   GitHubSimulator,
-  VaultSimulator,
+  gitHubSimulatorIntegrations,
   startArgoCdSimulator,
   startEcrSimulator,
   startGitHubSimulator,
   startVaultSimulator,
+  VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import { withPlatformTrust } from './__testUtils__/trust';
@@ -201,15 +202,7 @@ describe('eks actions in the real scaffolder', () => {
           },
         ],
       },
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
+      integrations: gitHubSimulatorIntegrations(github),
       eksPlatform: {
         gitops: { repoUrl: `${github.host}?owner=platform&repo=gitops` },
         ecr: {

@@ -13,11 +13,12 @@ import {
   ArgoCdSimulator,
   EcrSimulator,
   GitHubSimulator,
-  VaultSimulator,
+  gitHubSimulatorIntegrations,
   startArgoCdSimulator,
   startEcrSimulator,
   startGitHubSimulator,
   startVaultSimulator,
+  VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import { templateFile } from '../paths';
@@ -147,15 +148,7 @@ function startScaffolder(locations: string[], gitopsRepo = 'gitops') {
       ),
       mockServices.rootConfig.factory({
         data: {
-          integrations: {
-            github: [
-              {
-                host: github.host,
-                apiBaseUrl: github.apiBaseUrl,
-                token: github.token,
-              },
-            ],
-          },
+          integrations: gitHubSimulatorIntegrations(github),
           aws: {
             accounts: [
               {

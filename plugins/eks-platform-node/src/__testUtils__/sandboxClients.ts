@@ -1,10 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import type {
-  ArgoCdSimulator,
-  EcrSimulator,
-  GitHubSimulator,
-  VaultSimulator,
+import {
+  gitHubSimulatorIntegrations,
+  type ArgoCdSimulator,
+  type EcrSimulator,
+  type GitHubSimulator,
+  type VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import { GithubClient } from '../clients/github/GithubClient';
 import { githubAccess } from '../clients/github/githubAccess';
@@ -90,15 +91,7 @@ export function sandboxArgoCdInstance(
 /** Config with the GitHub simulator as the integration of its host. */
 export function sandboxGithubConfig(github: GitHubSimulator) {
   return new ConfigReader({
-    integrations: {
-      github: [
-        {
-          host: github.host,
-          apiBaseUrl: github.apiBaseUrl,
-          token: github.token,
-        },
-      ],
-    },
+    integrations: gitHubSimulatorIntegrations(github),
   });
 }
 
