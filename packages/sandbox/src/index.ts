@@ -42,7 +42,11 @@ export { startVaultSimulator } from './vault';
 export type { VaultSimulator, VaultSimulatorOptions } from './vault';
 export { gitHubSimulatorIntegrations, startGitHubSimulator } from './github';
 export type { GitHubSimulator, GitHubSimulatorOptions } from './github';
-export { startEcrSimulator, FINDING_SEVERITIES } from './ecr';
+export {
+  ecrSimulatorAwsConfig,
+  startEcrSimulator,
+  FINDING_SEVERITIES,
+} from './ecr';
 export type {
   EcrSimulator,
   EcrSimulatorOptions,

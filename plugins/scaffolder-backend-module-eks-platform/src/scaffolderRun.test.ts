@@ -18,6 +18,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   ArgoCdSimulator,
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   GitHubSimulator,
   gitHubSimulatorIntegrations,
   startArgoCdSimulator,
@@ -193,15 +194,7 @@ describe('eks actions in the real scaffolder', () => {
       scaffolder: {
         taskRecovery: { enabled: true, staleTimeout: { seconds: 1 } },
       },
-      aws: {
-        accounts: [
-          {
-            accountId: '123456789012',
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(),
       integrations: gitHubSimulatorIntegrations(github),
       eksPlatform: {
         gitops: { repoUrl: `${github.host}?owner=platform&repo=gitops` },

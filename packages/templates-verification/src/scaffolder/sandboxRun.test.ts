@@ -12,6 +12,7 @@ import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-mod
 import {
   ArgoCdSimulator,
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   GitHubSimulator,
   gitHubSimulatorIntegrations,
   startArgoCdSimulator,
@@ -149,15 +150,7 @@ function startScaffolder(locations: string[], gitopsRepo = 'gitops') {
       mockServices.rootConfig.factory({
         data: {
           integrations: gitHubSimulatorIntegrations(github),
-          aws: {
-            accounts: [
-              {
-                accountId: '123456789012',
-                accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                secretAccessKey: 'sandbox-aws-secret',
-              },
-            ],
-          },
+          aws: ecrSimulatorAwsConfig(),
           eksPlatform: {
             ecr: {
               region: 'eu-west-1',

@@ -1,10 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
-  gitHubSimulatorIntegrations,
   type ArgoCdSimulator,
   type EcrSimulator,
+  ecrSimulatorAwsConfig,
   type GitHubSimulator,
+  gitHubSimulatorIntegrations,
   type VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import { GithubClient } from '../clients/github/GithubClient';
@@ -52,15 +53,7 @@ export function sandboxEcrCaller(
   const { policy, delays } = testCallPolicy(options.attempts);
   const credentialsManager = DefaultAwsCredentialsManager.fromConfig(
     new ConfigReader({
-      aws: {
-        accounts: [
-          {
-            accountId: SANDBOX_AWS_ACCOUNT,
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(SANDBOX_AWS_ACCOUNT),
     }),
   );
   return {
