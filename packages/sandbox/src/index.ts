@@ -40,9 +40,13 @@ export type {
 } from './argocd';
 export { startVaultSimulator } from './vault';
 export type { VaultSimulator, VaultSimulatorOptions } from './vault';
-export { startGitHubSimulator } from './github';
+export { gitHubSimulatorIntegrations, startGitHubSimulator } from './github';
 export type { GitHubSimulator, GitHubSimulatorOptions } from './github';
-export { startEcrSimulator, FINDING_SEVERITIES } from './ecr';
+export {
+  ecrSimulatorAwsConfig,
+  startEcrSimulator,
+  FINDING_SEVERITIES,
+} from './ecr';
 export type {
   EcrSimulator,
   EcrSimulatorOptions,
@@ -159,6 +163,7 @@ export {
   LEGACY_SERVICE_FILES,
   legacyServiceSeed,
   TEMPLATE_UPGRADE_DEMO,
+  templateRepositoryGit,
   writeDemoTemplateHistory,
   writeTemplateHistory,
 } from './templateUpgradeDemo';

@@ -11,6 +11,7 @@ import {
 // The module is proven against the real plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPlatformPlugin from '@internal/backstage-plugin-eks-platform-backend';
+import { PROD_ENVIRONMENT_CONFIG } from '@internal/eks-platform-test-utils';
 import request from 'supertest';
 import exampleRules from '.';
 
@@ -40,25 +41,7 @@ describe('example scorecard rules module', () => {
         mockServices.rootConfig.factory({
           data: {
             eksPlatform: {
-              argocd: {
-                instances: [
-                  { name: 'main', url: 'http://127.0.0.1:9', token: 't' },
-                ],
-              },
-              environments: [
-                {
-                  name: 'prod',
-                  cluster: 'prod',
-                  argocd: {
-                    instance: 'main',
-                    destinationServer: 'https://prod.example',
-                  },
-                  namespacePattern: '{team}',
-                  vault: { kubernetesAuthMount: 'kubernetes' },
-                  aws: { accountId: '123456789012', region: 'eu-west-1' },
-                  promotion: 'pull-request',
-                },
-              ],
+              ...PROD_ENVIRONMENT_CONFIG,
             },
           },
         }),

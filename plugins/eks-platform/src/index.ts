@@ -20,3 +20,5 @@ export { FleetPage as EksPlatformFleetPage } from './components/FleetPage';
 // queried and shown the way the fleet page does.
 export { queryFleetStatus } from './fleet/queryFleetStatus';
 export { HealthStatus as EksPlatformHealthStatus } from './components/HealthStatus';
+// For the app's own screen-reader-only text (the entity page's h1).
+export { visuallyHidden } from './components/FormAccessibility';

@@ -18,12 +18,14 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   ArgoCdSimulator,
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   GitHubSimulator,
-  VaultSimulator,
+  gitHubSimulatorIntegrations,
   startArgoCdSimulator,
   startEcrSimulator,
   startGitHubSimulator,
   startVaultSimulator,
+  VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import { withPlatformTrust } from './__testUtils__/trust';
@@ -192,24 +194,8 @@ describe('eks actions in the real scaffolder', () => {
       scaffolder: {
         taskRecovery: { enabled: true, staleTimeout: { seconds: 1 } },
       },
-      aws: {
-        accounts: [
-          {
-            accountId: '123456789012',
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(),
+      integrations: gitHubSimulatorIntegrations(github),
       eksPlatform: {
         gitops: { repoUrl: `${github.host}?owner=platform&repo=gitops` },
         ecr: {

@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { GitHubSimulator } from '@internal/eks-platform-sandbox';
+import {
+  ecrSimulatorAwsConfig,
+  GitHubSimulator,
+} from '@internal/eks-platform-sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -81,15 +84,7 @@ describe('the "Upgrade services" template in the real scaffolder', () => {
           data: fleetConfig(github, templateRepo, {
             // The module's other actions need their upstreams configured to
             // start; nothing here calls them (nothing listens there).
-            aws: {
-              accounts: [
-                {
-                  accountId: '123456789012',
-                  accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                  secretAccessKey: 'sandbox-aws-secret',
-                },
-              ],
-            },
+            aws: ecrSimulatorAwsConfig(),
             eksPlatform: {
               gitops: { repoUrl: `${github.host}?owner=platform&repo=gitops` },
               ecr: {

@@ -1,3 +1,4 @@
+import { ProcessOutputTail } from '@internal/eks-platform-test-utils';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -65,7 +66,7 @@ const HOST_READ_ONLY = ['usr', 'lib', 'lib64', 'bin', 'sbin', 'etc'];
 
 export class ContainerProcess {
   private child?: ChildProcess;
-  private output: string[] = [];
+  private readonly output = new ProcessOutputTail();
   readonly writableDirs: Record<string, string> = {};
   private readonly extraFiles: string[] = [];
 
@@ -153,13 +154,7 @@ export class ContainerProcess {
       ],
       { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString());
-      if (this.output.length > 4000)
-        this.output.splice(0, this.output.length - 4000);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
+    this.output.follow(this.child);
   }
 
   exited(): boolean {
@@ -202,6 +197,6 @@ export class ContainerProcess {
   }
 
   logs(lines = 80): string {
-    return this.output.join('').split('\n').slice(-lines).join('\n');
+    return this.output.lastLines(lines);
   }
 }

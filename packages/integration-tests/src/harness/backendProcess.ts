@@ -1,3 +1,4 @@
+import { ProcessOutputTail } from '@internal/eks-platform-test-utils';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ export const PORTAL_BACKEND_ENTRY = path.join(
  */
 export class BackendProcess {
   private child?: ChildProcess;
-  private output: string[] = [];
+  private readonly output = new ProcessOutputTail();
 
   constructor(
     private readonly configFiles: string[],
@@ -51,13 +52,7 @@ export class BackendProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString());
-      if (this.output.length > 4000)
-        this.output.splice(0, this.output.length - 4000);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
+    this.output.follow(this.child);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.child.exitCode !== null)
@@ -107,16 +102,11 @@ export class BackendProcess {
 
   /** Whether the process printed `text` (within the output kept, the last 4000 chunks). */
   printed(text: string): boolean {
-    return this.output.some(chunk => chunk.includes(text));
+    return this.output.printed(text);
   }
 
   /** The last lines printed; those matching `exclude` (e.g. health polls) left out. */
   logs(exclude?: RegExp, lines = 80): string {
-    return this.output
-      .join('')
-      .split('\n')
-      .filter(line => !exclude || !exclude.test(line))
-      .slice(-lines)
-      .join('\n');
+    return this.output.lastLines(lines, exclude);
   }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Sandbox } from '@internal/eks-platform-sandbox';
+import { ecrSimulatorAwsConfig, Sandbox } from '@internal/eks-platform-sandbox';
 
 // A test harness that only ever runs from source, never from a build.
 // eslint-disable-next-line no-restricted-syntax
@@ -87,16 +87,7 @@ export function platformConfig(
         },
       ],
     },
-    aws: {
-      // Per-account static keys: no STS call to find out which account they are.
-      accounts: [
-        {
-          accountId: '123456789012',
-          accessKeyId: 'AKIASANDBOXEXAMPLE01',
-          secretAccessKey: 'sandbox-aws-secret',
-        },
-      ],
-    },
+    aws: ecrSimulatorAwsConfig(),
     eksPlatform: {
       argocd: {
         instances: [

@@ -1,3 +1,4 @@
+export { ecrSimulatorAwsConfig } from './awsConfig';
 export { startEcrSimulator } from './server';
 export type { EcrSimulator, EcrSimulatorOptions } from './server';
 export type { Repository, Tag } from './operations';

@@ -1,4 +1,5 @@
 export { startGitHubSimulator } from './startGitHubSimulator';
+export { gitHubSimulatorIntegrations } from './integrationConfig';
 export type {
   GitHubSimulator,
   GitHubSimulatorOptions,

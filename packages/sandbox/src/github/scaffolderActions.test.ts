@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gitHubSimulatorIntegrations } from './integrationConfig';
 import { GitHubSimulator, startGitHubSimulator } from './startGitHubSimulator';
 
 const run = promisify(execFile);
@@ -40,15 +41,7 @@ describe('the stock Backstage GitHub actions against the simulator', () => {
     // The same config keys production uses; only the URLs point at the sandbox.
     integrations = ScmIntegrations.fromConfig(
       new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: github.host,
-              apiBaseUrl: github.apiBaseUrl,
-              token: github.token,
-            },
-          ],
-        },
+        integrations: gitHubSimulatorIntegrations(github),
       }),
     );
   });

@@ -12,6 +12,7 @@ import { Octokit } from '@octokit/rest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gitHubSimulatorIntegrations } from './integrationConfig';
 import { GitHubSimulator, startGitHubSimulator } from './startGitHubSimulator';
 
 // Real pushes, plus the environment action's own 2 s pause.
@@ -28,15 +29,7 @@ describe('more stock GitHub actions against the simulator', () => {
     octokit = new Octokit({ baseUrl: github.apiBaseUrl, auth: github.token });
     integrations = ScmIntegrations.fromConfig(
       new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: github.host,
-              apiBaseUrl: github.apiBaseUrl,
-              token: github.token,
-            },
-          ],
-        },
+        integrations: gitHubSimulatorIntegrations(github),
       }),
     );
   });

@@ -1,6 +1,7 @@
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { gitHubSimulatorIntegrations } from './integrationConfig';
 import { GitHubSimulator, startGitHubSimulator } from './startGitHubSimulator';
 
 // Loading the URL readers and real git reads under a shared CPU.
@@ -27,15 +28,7 @@ describe("Backstage's GitHub URL reader (the catalog's path) against the simulat
     UrlReaders.default({
       logger: mockServices.logger.mock(),
       config: new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: github.host,
-              apiBaseUrl: github.apiBaseUrl,
-              token: github.token,
-            },
-          ],
-        },
+        integrations: gitHubSimulatorIntegrations(github),
       }),
     });
 

@@ -5,5 +5,5 @@ export {
   TEMPLATE_UPGRADE_DEMO,
   writeDemoTemplateHistory,
 } from './templateUpgradeDemo';
-export { writeTemplateHistory } from './templateHistory';
+export { templateRepositoryGit, writeTemplateHistory } from './templateHistory';
 export type { TemplateHistoryOptions } from './templateHistory';

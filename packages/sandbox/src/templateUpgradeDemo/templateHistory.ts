@@ -16,10 +16,16 @@ export interface TemplateHistoryOptions {
   versions: string[];
 }
 
-function git(cwd: string, ...args: string[]) {
-  execFileSync('git', args, {
+/**
+ * Runs git in a template repository as the platform team (the author and
+ * committer of its versions, whoever runs the test); returns stdout. The
+ * identity is set here so that no developer or CI git config is needed.
+ */
+export function templateRepositoryGit(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
     cwd,
-    stdio: 'ignore',
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       GIT_AUTHOR_NAME: 'Platform',
@@ -35,13 +41,19 @@ export function writeTemplateHistory(options: TemplateHistoryOptions): string {
   const { dir, templatePath, versions } = options;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  git(dir, 'init', '--quiet');
+  templateRepositoryGit(dir, 'init', '--quiet');
   for (const version of versions) {
     const target = path.join(dir, templatePath);
     fs.rmSync(target, { recursive: true, force: true });
     fs.cpSync(version, target, { recursive: true });
-    git(dir, 'add', '--all');
-    git(dir, 'commit', '--quiet', '-m', path.basename(version));
+    templateRepositoryGit(dir, 'add', '--all');
+    templateRepositoryGit(
+      dir,
+      'commit',
+      '--quiet',
+      '-m',
+      path.basename(version),
+    );
   }
   return dir;
 }

@@ -60,7 +60,7 @@ export function writeDemoTemplateHistory(dir?: string): string {
  * the scaffolder's fetch:template); the sandbox cannot import the engine
  * (the engine's tests import the sandbox), so a test of the scaffolder
  * module renders it again and fails when the two differ
- * (plugins/scaffolder-backend-module-eks-platform/src/sandboxUpgradeDemo.test.ts).
+ * (packages/test-utils/src/templateUpgrade/miniTemplate.test.ts).
  */
 export function legacyServiceSeed(): SeedRepository {
   return {

@@ -12,12 +12,14 @@ import eksPlatformModule from '@internal/backstage-plugin-scaffolder-backend-mod
 import {
   ArgoCdSimulator,
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   GitHubSimulator,
-  VaultSimulator,
+  gitHubSimulatorIntegrations,
   startArgoCdSimulator,
   startEcrSimulator,
   startGitHubSimulator,
   startVaultSimulator,
+  VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import { templateFile } from '../paths';
@@ -147,24 +149,8 @@ function startScaffolder(locations: string[], gitopsRepo = 'gitops') {
       ),
       mockServices.rootConfig.factory({
         data: {
-          integrations: {
-            github: [
-              {
-                host: github.host,
-                apiBaseUrl: github.apiBaseUrl,
-                token: github.token,
-              },
-            ],
-          },
-          aws: {
-            accounts: [
-              {
-                accountId: '123456789012',
-                accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                secretAccessKey: 'sandbox-aws-secret',
-              },
-            ],
-          },
+          integrations: gitHubSimulatorIntegrations(github),
+          aws: ecrSimulatorAwsConfig(),
           eksPlatform: {
             ecr: {
               region: 'eu-west-1',

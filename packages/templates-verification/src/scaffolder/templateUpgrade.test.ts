@@ -15,9 +15,9 @@ import {
 import {
   GitHubSimulator,
   startGitHubSimulator,
+  templateRepositoryGit as git,
 } from '@internal/eks-platform-sandbox';
 import { Octokit } from '@octokit/rest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,20 +37,6 @@ const TEMPLATE_PATH = 'templates/eks-service';
 const currentVersion = templateVersionOf(
   fs.readFileSync(templateFile, 'utf8'),
 )!;
-
-function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Platform',
-      GIT_AUTHOR_EMAIL: 'platform@example.com',
-      GIT_COMMITTER_NAME: 'Platform',
-      GIT_COMMITTER_EMAIL: 'platform@example.com',
-    },
-  });
-}
 
 /** The newest version in this repository's history older than the working tree's. */
 function previousVersionInHistory(): string | undefined {

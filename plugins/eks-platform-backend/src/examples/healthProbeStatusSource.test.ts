@@ -10,6 +10,7 @@ import {
   operationalVerdicts,
   ServiceScorecard,
 } from '@internal/backstage-plugin-eks-platform-common';
+import { PROD_ENVIRONMENT_CONFIG } from '@internal/eks-platform-test-utils';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -54,25 +55,7 @@ describe('a status source added by a backend module', () => {
             eksPlatform: {
               healthProbe: { baseUrl: `${baseUrl}/{name}` },
               // The scorecard judges per platform environment.
-              argocd: {
-                instances: [
-                  { name: 'main', url: 'http://127.0.0.1:9', token: 't' },
-                ],
-              },
-              environments: [
-                {
-                  name: 'prod',
-                  cluster: 'prod',
-                  argocd: {
-                    instance: 'main',
-                    destinationServer: 'https://prod.example',
-                  },
-                  namespacePattern: '{team}',
-                  vault: { kubernetesAuthMount: 'kubernetes' },
-                  aws: { accountId: '123456789012', region: 'eu-west-1' },
-                  promotion: 'pull-request',
-                },
-              ],
+              ...PROD_ENVIRONMENT_CONFIG,
             },
           },
         }),

@@ -9,6 +9,7 @@ import {
 } from '@internal/backstage-plugin-eks-platform-node';
 import {
   GitHubSimulator,
+  gitHubSimulatorIntegrations,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import { RegistrationSource } from './RegistrationSource';
@@ -43,15 +44,7 @@ describe('RegistrationSource', () => {
       files: { 'README.md': '# checkout\n' },
     });
     config = new ConfigReader({
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
+      integrations: gitHubSimulatorIntegrations(github),
       eksPlatform: {
         gitops: {
           repoUrl: `${github.host}?owner=platform&repo=gitops`,

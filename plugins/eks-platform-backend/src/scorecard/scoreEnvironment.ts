@@ -1,8 +1,6 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   EntityPlatformStatus,
   EnvironmentScorecard,
-  ImageScanSummary,
   RULE_SEVERITY_WEIGHT,
   RuleOutcome,
   RuleResult,
@@ -10,7 +8,7 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import {
   ScorecardEnvironment,
-  ScorecardThresholds,
+  ScorecardRuleContext,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { applies, ConfiguredRule } from './ruleSet';
 import { deployedClusters } from './rules/verdicts';
@@ -88,15 +86,11 @@ export function scoreOf(
   return known === 0 ? undefined : Math.round((100 * passed) / known);
 }
 
-export interface EnvironmentInputs {
-  entity: Entity;
-  environment: ScorecardEnvironment;
-  status: EntityPlatformStatus;
-  images?: ImageScanSummary[];
-  currentTemplateVersion?: string;
-  thresholds: ScorecardThresholds;
-  now: Date;
-}
+/**
+ * What scoreEnvironment judges: a rule's context before it is narrowed to
+ * the environment (the entity's full status, the scans of every cluster).
+ */
+export type EnvironmentInputs = ScorecardRuleContext;
 
 /**
  * Every rule's verdict for one service in one environment, and the score.

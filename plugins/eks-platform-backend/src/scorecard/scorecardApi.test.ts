@@ -24,7 +24,7 @@ import { eksPlatformScorecardRulesExtensionPoint } from '@internal/backstage-plu
 import request from 'supertest';
 import eksPlatformPlugin from '..';
 import { component } from '../__testUtils__/entities';
-import { PROD_ENVIRONMENT_CONFIG } from './__testUtils__/prodEnvironmentConfig';
+import { PROD_ENVIRONMENT_CONFIG } from '@internal/eks-platform-test-utils';
 
 /** A service on template version `version`, owned by `owner`, in `system`. */
 function service(

@@ -15,7 +15,7 @@ import eksPlatformPlugin from '..';
 import { annotatedService } from '../__testUtils__/entities';
 import { eventually } from '../__testUtils__/eventually';
 import { checkoutObjects, seed } from '../__testUtils__/kubeFixtures';
-import { PROD_ENVIRONMENT_CONFIG } from './__testUtils__/prodEnvironmentConfig';
+import { PROD_ENVIRONMENT_CONFIG } from '@internal/eks-platform-test-utils';
 
 const KUBE_TOKEN = 'kube-secret-token-scorecard';
 

@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ScorecardQueryResponse } from '@internal/backstage-plugin-eks-platform-common';
 import {
+  ecrSimulatorAwsConfig,
   READINESS_BREAK_RULES,
   Sandbox,
   sandboxStatusConfig,
@@ -115,15 +116,7 @@ describeWithStack('scorecard over the sandbox', () => {
         mockServices.rootConfig.factory({
           data: {
             ...config,
-            aws: {
-              accounts: [
-                {
-                  accountId: '123456789012',
-                  accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                  secretAccessKey: 'sandbox-aws-secret',
-                },
-              ],
-            },
+            aws: ecrSimulatorAwsConfig(),
             eksPlatform: {
               ...config.eksPlatform,
               tenancy: { teams: demoTeams(components) },

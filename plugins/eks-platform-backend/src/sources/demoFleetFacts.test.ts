@@ -5,13 +5,14 @@ import { ClusterWorkloads } from '@internal/backstage-plugin-eks-platform-common
 import { createImageScanReader } from '@internal/backstage-plugin-eks-platform-node';
 import {
   ApiServerSink,
+  backstageKubernetesConfig,
   buildFleet,
+  EcrSimulator,
+  ecrSimulatorAwsConfig,
   DEFAULT_READINESS_BREAKS as BREAKS,
   demoImageCatalog,
-  EcrSimulator,
   KubernetesClusters,
   startEcrSimulator,
-  backstageKubernetesConfig,
   startKubernetesClusters,
   WorkloadSimulator,
 } from '@internal/eks-platform-sandbox';
@@ -147,15 +148,7 @@ describe('the demo fleet’s readiness breaks, as the status backend reads them'
       kubernetes,
       reader: createImageScanReader(
         new ConfigReader({
-          aws: {
-            accounts: [
-              {
-                accountId: '123456789012',
-                accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                secretAccessKey: 'sandbox-aws-secret',
-              },
-            ],
-          },
+          aws: ecrSimulatorAwsConfig(),
           eksPlatform: { ecr: { endpoint: ecr.url } },
         }),
       ),

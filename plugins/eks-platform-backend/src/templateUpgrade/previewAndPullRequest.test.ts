@@ -3,37 +3,34 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  githubAccess,
-  GitTemplateHistory,
-  readTemplateDefinition,
-  renderTemplate,
-} from '@internal/backstage-plugin-eks-platform-node';
-import {
   GitHubSimulator,
+  gitHubSimulatorIntegrations,
   startGitHubSimulator,
   writeDemoTemplateHistory,
 } from '@internal/eks-platform-sandbox';
+import {
+  ALICE,
+  BOB,
+  MINI_TEMPLATE_ENTITY,
+  MINI_TEMPLATE_REF as TEMPLATE_REF,
+  miniServiceEntity,
+  miniServiceFilesAtFirstVersion,
+  miniTemplateUpgradesConfig,
+  ORGANISATION,
+  PLATFORM,
+  ROOT,
+  TEAM_A,
+} from '@internal/eks-platform-test-utils';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import eksPlatformPlugin from '..';
 import { group, user } from '../__testUtils__/entities';
 
 // The simulator, the template history and the merge run real git.
 jest.setTimeout(90_000);
-
-const TEMPLATE_REF = 'template:default/mini-service';
-const TEAM_A = 'group:default/team-a';
-const PLATFORM = 'group:default/platform';
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
-const ROOT = 'user:default/root';
 
 /** The engine's mini template, 1.0.0 then 1.1.0 (a burn-rate alert, a workflow change), in a git history (the sandbox demo's). */
 function templateRepository(): string {
@@ -53,32 +50,18 @@ describe('POST /api/eks-platform/v1/template-upgrade/…/preview and …/pull-re
 
   beforeEach(async () => {
     // "orders" generated at 1.0.0 with the template's own renderer.
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'upgrade-routes-gen-'));
-    const template = await new GitTemplateHistory({
-      gitDir: templateRepo,
-      templatePath: 'templates/mini-service',
-    }).checkout('1.0.0', work);
-    const tree = await renderTemplate({
-      template,
-      definition: await readTemplateDefinition(template),
-      values: {
-        name: 'orders',
-        owner: TEAM_A,
-        replicas: 2,
-        repoUrl: 'github.com?owner=acme&repo=orders',
-        template: { ref: TEMPLATE_REF, version: '1.0.0' },
-      },
-      integrations: githubAccess(new ConfigReader({})).integrations,
-      workDir: path.join(work, 'render'),
-    });
-    fs.rmSync(work, { recursive: true, force: true });
+    const orders = await miniServiceFilesAtFirstVersion(
+      templateRepo,
+      'orders',
+      TEAM_A,
+    );
     github = await startGitHubSimulator({
       users: ['jdoe'],
       repositories: [
         {
           owner: 'acme',
           name: 'orders',
-          files: Object.fromEntries([...tree].map(([p, f]) => [p, f.content])),
+          files: orders,
         },
         {
           owner: 'acme',
@@ -95,45 +78,19 @@ describe('POST /api/eks-platform/v1/template-upgrade/…/preview and …/pull-re
     await github.close();
   });
 
-  const service = (name: string, slug: string): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'github.com/project-slug': slug,
-        'backstage.io/managed-by-location': `url:http://${github.host}/${slug}/blob/main/catalog-info.yaml`,
-        'eks.platform/template-ref': TEMPLATE_REF,
-        'eks.platform/template-version': '1.0.0',
-      },
-    },
-    spec: { type: 'service', owner: TEAM_A, lifecycle: 'production' },
-  });
-
   async function startBackend(
     options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
   ) {
-    const entities: Entity[] = [
-      group('team-a'),
-      group('team-b'),
-      group('platform'),
-      user(ALICE, [TEAM_A]),
-      user(BOB, ['group:default/team-b']),
-      user(ROOT, [PLATFORM]),
-      {
-        apiVersion: 'scaffolder.backstage.io/v1beta3',
-        kind: 'Template',
-        metadata: {
-          name: 'mini-service',
-          namespace: 'default',
-          annotations: { 'eks.platform/template-version': '1.1.0' },
-        },
-        spec: {},
-      },
-      service('orders', 'acme/orders'),
+    const entities = [
+      ...ORGANISATION,
+      MINI_TEMPLATE_ENTITY,
+      miniServiceEntity(github, { name: 'orders', owner: TEAM_A }),
       // Claims a repository that declares another service.
-      service('impostor', 'acme/billing'),
+      miniServiceEntity(github, {
+        name: 'impostor',
+        owner: TEAM_A,
+        repository: 'acme/billing',
+      }),
     ];
     const { server } = await startTestBackend({
       features: [
@@ -144,26 +101,10 @@ describe('POST /api/eks-platform/v1/template-upgrade/…/preview and …/pull-re
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
-            integrations: {
-              github: [
-                {
-                  host: github.host,
-                  apiBaseUrl: github.apiBaseUrl,
-                  token: github.token,
-                },
-              ],
-            },
+            integrations: gitHubSimulatorIntegrations(github),
             eksPlatform: {
               platformAdmins: [PLATFORM],
-              templateUpgrades: {
-                templates: [
-                  {
-                    ref: TEMPLATE_REF,
-                    repository: templateRepo,
-                    path: 'templates/mini-service',
-                  },
-                ],
-              },
+              templateUpgrades: miniTemplateUpgradesConfig(templateRepo),
             },
           },
         }),

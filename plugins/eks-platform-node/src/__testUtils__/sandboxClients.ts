@@ -1,10 +1,12 @@
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import type {
-  ArgoCdSimulator,
-  EcrSimulator,
-  GitHubSimulator,
-  VaultSimulator,
+import {
+  type ArgoCdSimulator,
+  type EcrSimulator,
+  ecrSimulatorAwsConfig,
+  type GitHubSimulator,
+  gitHubSimulatorIntegrations,
+  type VaultSimulator,
 } from '@internal/eks-platform-sandbox';
 import { GithubClient } from '../clients/github/GithubClient';
 import { githubAccess } from '../clients/github/githubAccess';
@@ -51,15 +53,7 @@ export function sandboxEcrCaller(
   const { policy, delays } = testCallPolicy(options.attempts);
   const credentialsManager = DefaultAwsCredentialsManager.fromConfig(
     new ConfigReader({
-      aws: {
-        accounts: [
-          {
-            accountId: SANDBOX_AWS_ACCOUNT,
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(SANDBOX_AWS_ACCOUNT),
     }),
   );
   return {
@@ -90,15 +84,7 @@ export function sandboxArgoCdInstance(
 /** Config with the GitHub simulator as the integration of its host. */
 export function sandboxGithubConfig(github: GitHubSimulator) {
   return new ConfigReader({
-    integrations: {
-      github: [
-        {
-          host: github.host,
-          apiBaseUrl: github.apiBaseUrl,
-          token: github.token,
-        },
-      ],
-    },
+    integrations: gitHubSimulatorIntegrations(github),
   });
 }
 

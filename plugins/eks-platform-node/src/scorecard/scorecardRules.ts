@@ -7,6 +7,7 @@ import type {
   RuleApplicability,
   RuleOutcome,
   RuleSeverity,
+  ScorecardRuleInfo,
 } from '@internal/backstage-plugin-eks-platform-common';
 
 /** The thresholds of the platform's standard (`eksPlatform.scorecard.*`). */
@@ -76,13 +77,9 @@ export interface ScorecardVerdict {
  * down, not configured, or the service is not deployed there) it answers
  * `unknown`, never `pass`.
  */
-export interface ScorecardRule {
+export interface ScorecardRule extends Omit<ScorecardRuleInfo, 'source'> {
   /** Stable, kebab-case, unique across all modules. */
   id: string;
-  title: string;
-  why: string;
-  fix: string;
-  chartValue?: string;
   /** The default; `eksPlatform.scorecard.rules.<id>.severity` overrides it. */
   severity: RuleSeverity;
   /** The default; `eksPlatform.scorecard.rules.<id>.appliesTo` overrides it. */

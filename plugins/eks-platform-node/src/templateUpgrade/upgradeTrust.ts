@@ -1,13 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { canonicalEntityRef } from '../catalog/entityRefs';
 import { GithubClient } from '../clients/github/GithubClient';
 import { readRepositoryFile } from '../clients/github/readRepositoryFile';
 import { CallerIdentity } from '../identity/CallerIdentity';
@@ -15,6 +13,7 @@ import {
   readCatalogInfoMarker,
   readEntityMarker,
 } from '../ownership/markers/catalog';
+import { checkEntityRef } from '../validation/inputs';
 
 /** What the ownership check reads: the catalog, with the plugin's own credentials. */
 export interface UpgradeTrustDeps {
@@ -43,16 +42,14 @@ export async function resolveUpgradeTrust(
   resolveCaller: () => Promise<CallerIdentity>,
   request: { entityRef: string; adopt: boolean },
 ): Promise<UpgradeTrust> {
-  const entityRef = canonicalEntityRef(request.entityRef, {
-    kinds: ['component'],
-  });
-  if (!entityRef) {
-    throw new InputError(
-      `Invalid input "entityRef": ${JSON.stringify(
-        request.entityRef,
-      )} is not a Component entity ref; use e.g. "component:default/orders".`,
-    );
-  }
+  const entityRef = checkEntityRef(
+    'entityRef',
+    request.entityRef,
+    'component',
+    {
+      example: 'component:default/orders',
+    },
+  );
   const caller = await resolveCaller();
   const entity = await options.catalog.getEntityByRef(entityRef, {
     credentials: await options.auth.getOwnServiceCredentials(),

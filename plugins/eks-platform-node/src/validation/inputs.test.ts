@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   checkAwsRegion,
   checkEcrRepositoryName,
+  checkEntityRef,
   checkIamRoleArn,
   checkKmsKey,
   checkRepoRelativePath,
@@ -60,5 +61,44 @@ describe('input checks', () => {
     expect(ttlSeconds('15m')).toBe(900);
     expect(ttlSeconds('4h')).toBe(14400);
     expect(ttlSeconds('1d')).toBe(86400);
+  });
+});
+
+describe('checkEntityRef', () => {
+  const component = { example: 'component:default/orders' };
+
+  it('answers the canonical ref of an entity of the kind', () => {
+    expect(
+      checkEntityRef('entityRef', 'Component:Orders', 'component', component),
+    ).toBe('component:default/orders');
+  });
+
+  it('reads a bare name as the kind only when allowed', () => {
+    expect(
+      checkEntityRef('owner', 'team-a', 'group', {
+        example: 'group:default/team-a',
+        allowBareName: true,
+      }),
+    ).toBe('group:default/team-a');
+    expect(() =>
+      checkEntityRef('owner', 'team-a', 'group', {
+        example: 'group:default/team-a',
+      }),
+    ).toThrow(InputError);
+  });
+
+  it.each([
+    ['another kind', 'user:default/jdoe'],
+    ['no name', 'component:'],
+    ['a space in the name', 'component:default/a b'],
+    ['a number', 42],
+    ['nothing', undefined],
+    ['an over-long ref', `component:default/${'a'.repeat(250)}`],
+  ])('refuses %s, naming the field and the form to use', (_, value) => {
+    expect(() =>
+      checkEntityRef('services[0].entityRef', value, 'component', component),
+    ).toThrow(
+      /^Invalid input "services\[0\]\.entityRef": .* is not a Component entity ref; use e\.g\. "component:default\/orders"\.$/,
+    );
   });
 });

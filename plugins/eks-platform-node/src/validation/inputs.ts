@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { canonicalEntityRef } from '../catalog/entityRefs';
 import {
   AWS_ACCOUNT_ID,
   AWS_REGION,
@@ -22,6 +23,34 @@ export function refuseInput(
   throw new InputError(
     `Invalid input "${field}": ${JSON.stringify(value)} ${rule}`,
   );
+}
+
+/**
+ * The canonical ref (`kind:namespace/name`, lower case) of an entity of
+ * `kind`, e.g. `component`. With `allowBareName`, a bare name such as
+ * `team-a` means an entity of that kind in the default namespace, as
+ * `spec.owner` does. Anything else is refused with `example` as the form
+ * to use.
+ */
+export function checkEntityRef(
+  field: string,
+  value: unknown,
+  kind: string,
+  options: { example: string; allowBareName?: boolean },
+): string {
+  const ref = canonicalEntityRef(value, {
+    kinds: [kind],
+    defaultKind: options.allowBareName ? kind : undefined,
+  });
+  if (!ref) {
+    const Kind = kind.charAt(0).toUpperCase() + kind.slice(1);
+    refuseInput(
+      field,
+      value,
+      `is not a ${Kind} entity ref; use e.g. "${options.example}".`,
+    );
+  }
+  return ref;
 }
 
 /** 12 digits, e.g. 123456789012. */

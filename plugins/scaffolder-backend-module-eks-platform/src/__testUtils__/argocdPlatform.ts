@@ -10,6 +10,7 @@ import {
 import {
   ArgoCdSimulator,
   GitHubSimulator,
+  gitHubSimulatorIntegrations,
   startArgoCdSimulator,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
@@ -98,15 +99,7 @@ export const PLATFORM_ENVIRONMENTS = [
 export function platformConfigData(platform: ArgoCdPlatform) {
   const { github, argocd } = platform;
   return {
-    integrations: {
-      github: [
-        {
-          host: github.host,
-          apiBaseUrl: github.apiBaseUrl,
-          token: github.token,
-        },
-      ],
-    },
+    integrations: gitHubSimulatorIntegrations(github),
     eksPlatform: {
       argocd: {
         instances: [

@@ -5,12 +5,15 @@ import {
   GitHubSimulator,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
+import {
+  miniServiceEntity,
+  miniServiceFilesAtFirstVersion,
+} from '@internal/eks-platform-test-utils';
 import { Octokit } from '@octokit/rest';
 import { createTemplateUpgradeAction } from '../actions/templateUpgrade/templateUpgrade';
 import { testCallPolicy } from './testContext';
 import { TEAM_A, testTrust, withPlatformTrust } from './trust';
 import {
-  generatedServiceFiles,
   MINI_TEMPLATE_PATH,
   MINI_TEMPLATE_REF,
   miniTemplateRepository,
@@ -31,7 +34,7 @@ const TEMPLATE_PATH = MINI_TEMPLATE_PATH;
 export const templateRepository = miniTemplateRepository;
 
 /** The files of a service `name` of `owner` generated from version 1.0.0. */
-export const generatedService = generatedServiceFiles;
+export const generatedService = miniServiceFilesAtFirstVersion;
 
 export interface UpgradePlatform {
   github: GitHubSimulator;
@@ -74,21 +77,7 @@ export async function startUpgradePlatform(
     auth: github.token,
     baseUrl: github.apiBaseUrl,
   });
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'orders',
-      namespace: 'default',
-      annotations: {
-        'github.com/project-slug': 'acme/orders',
-        'backstage.io/managed-by-location': `url:http://${github.host}/acme/orders/blob/main/catalog-info.yaml`,
-        'eks.platform/template-ref': TEMPLATE_REF,
-        'eks.platform/template-version': '1.0.0',
-      },
-    },
-    spec: { type: 'service', owner: TEAM_A, lifecycle: 'production' },
-  };
+  const entity = miniServiceEntity(github, { name: 'orders', owner: TEAM_A });
   return {
     github,
     entity,

@@ -7,41 +7,30 @@ import {
   DefaultCallerIdentityService,
   readPlatformPolicy,
 } from '@internal/backstage-plugin-eks-platform-node';
+import {
+  ORGANISATION,
+  PLATFORM,
+  TEAM_A,
+  TEAM_B,
+} from '@internal/eks-platform-test-utils';
 import { ServiceTrustOptions } from '../lib/serviceTrust';
 
 /*
- * A small organisation for the actions' trust tests: two teams, a platform
- * team whose members are platform admins, and a user in no team. Callers
- * are resolved by the real DefaultCallerIdentityService from the catalog's
- * memberOf relations, as in the portal.
+ * The actions' trust tests run in the shared test organisation (two teams,
+ * a platform team whose members are platform admins, a user in no team);
+ * callers are resolved by the real DefaultCallerIdentityService from the
+ * catalog's memberOf relations, as in the portal.
  */
-
-export const TEAM_A = 'group:default/team-a';
-export const TEAM_B = 'group:default/team-b';
-export const PLATFORM = 'group:default/platform';
-/** Member of team-a. */
-export const ALICE = 'user:default/alice';
-/** Member of team-b. */
-export const BOB = 'user:default/bob';
-/** Member of the platform team: a platform admin, in no product team. */
-export const ROOT = 'user:default/root';
-/** In no group at all. */
-export const CAROL = 'user:default/carol';
-
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
-
-const user = (ref: string, groups: string[]): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name: ref.slice(ref.indexOf('/') + 1), namespace: 'default' },
-  spec: { memberOf: groups },
-  relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
-});
+export {
+  ALICE,
+  BOB,
+  CAROL,
+  ORGANISATION,
+  PLATFORM,
+  ROOT,
+  TEAM_A,
+  TEAM_B,
+} from '@internal/eks-platform-test-utils';
 
 /** A registered service entity, as the catalog holds it. */
 export const serviceEntity = (name: string, owner: string): Entity => ({
@@ -50,16 +39,6 @@ export const serviceEntity = (name: string, owner: string): Entity => ({
   metadata: { name, namespace: 'default' },
   spec: { type: 'service', owner, lifecycle: 'production' },
 });
-
-export const ORGANISATION: Entity[] = [
-  group('team-a'),
-  group('team-b'),
-  group('platform'),
-  user(ALICE, [TEAM_A]),
-  user(BOB, [TEAM_B]),
-  user(ROOT, [PLATFORM]),
-  user(CAROL, []),
-];
 
 /** The platform trust keys of the tests: the same shape as app-config.yaml. */
 export const PLATFORM_TRUST = {

@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import {
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   startEcrSimulator,
 } from '@internal/eks-platform-sandbox';
 import {
@@ -29,15 +30,7 @@ describe('an organisation-specific action around eks:ecr:create (docs/extending.
 
   function action() {
     const data = withExampleTrust({
-      aws: {
-        accounts: [
-          {
-            accountId: ACCOUNT,
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(ACCOUNT),
       eksPlatform: {
         ecr: { region: 'eu-west-1', accountId: ACCOUNT, endpoint: sim.url },
       },

@@ -1,22 +1,10 @@
-import { CSSProperties, ReactNode } from 'react';
+import { ReactNode } from 'react';
 import { useRouteRefParams } from '@backstage/core-plugin-api';
 import {
   entityRouteRef,
   useEntityPresentation,
 } from '@backstage/plugin-catalog-react';
-
-/** Out of sight, still the first thing a screen reader's heading list names. */
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
+import { visuallyHidden } from '@internal/backstage-plugin-eks-platform';
 
 /**
  * The entity's name as the page's h1, before the entity page. The visible

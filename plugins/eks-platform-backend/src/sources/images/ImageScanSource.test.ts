@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { createImageScanReader } from '@internal/backstage-plugin-eks-platform-node';
 import {
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   KubernetesClusters,
   startEcrSimulator,
   startKubernetesClusters,
@@ -118,15 +119,7 @@ describe('ImageScanSource', () => {
       kubernetes,
       reader: createImageScanReader(
         new ConfigReader({
-          aws: {
-            accounts: [
-              {
-                accountId: ORG,
-                accessKeyId: 'AKIASANDBOXEXAMPLE01',
-                secretAccessKey: 'sandbox-aws-secret',
-              },
-            ],
-          },
+          aws: ecrSimulatorAwsConfig(ORG),
           eksPlatform: { ecr: { endpoint: ecr.url } },
         }),
         {

@@ -1,17 +1,4 @@
-import { CSSProperties } from 'react';
-
-/** Visually hidden, still read by screen readers. */
-const hidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
+import { visuallyHidden } from './visuallyHidden';
 
 /**
  * Announces a field's errors as they appear (`role="alert"`). The visible
@@ -22,7 +9,7 @@ const hidden: CSSProperties = {
 export function ErrorAnnouncement(props: { label: string; errors: string[] }) {
   const { label, errors } = props;
   return (
-    <span role="alert" style={hidden}>
+    <span role="alert" style={visuallyHidden}>
       {errors.length > 0 ? `${label}: ${errors.join(' ')}` : ''}
     </span>
   );

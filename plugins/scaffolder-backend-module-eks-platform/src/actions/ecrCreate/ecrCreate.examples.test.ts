@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import {
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   startEcrSimulator,
 } from '@internal/eks-platform-sandbox';
 import { exampleInput } from '../../__testUtils__/examples';
@@ -33,15 +34,7 @@ describe('eks:ecr:create examples', () => {
 
   function action() {
     const data = withExampleTrust({
-      aws: {
-        accounts: [
-          {
-            accountId: ACCOUNT,
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(ACCOUNT),
       eksPlatform: {
         ecr: { region: 'eu-west-1', accountId: ACCOUNT, endpoint: sim.url },
       },

@@ -8,6 +8,7 @@ import { ConfigReader } from '@backstage/config';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   startEcrSimulator,
 } from '@internal/eks-platform-sandbox';
 import {
@@ -124,15 +125,7 @@ describe('eks:ecr:create refuses hostile input before any write', () => {
 
   const data = () =>
     withPlatformTrust({
-      aws: {
-        accounts: [
-          {
-            accountId: '123456789012',
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(),
       eksPlatform: {
         ecr: {
           region: 'eu-west-1',

@@ -7,6 +7,7 @@ import { ConfigReader } from '@backstage/config';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   EcrSimulator,
+  ecrSimulatorAwsConfig,
   startEcrSimulator,
 } from '@internal/eks-platform-sandbox';
 import {
@@ -47,15 +48,7 @@ describe('eks:ecr:create ownership', () => {
 
   function setup() {
     const data = withPlatformTrust({
-      aws: {
-        accounts: [
-          {
-            accountId: '123456789012',
-            accessKeyId: 'AKIASANDBOXEXAMPLE01',
-            secretAccessKey: 'sandbox-aws-secret',
-          },
-        ],
-      },
+      aws: ecrSimulatorAwsConfig(),
       eksPlatform: {
         ecr: {
           region: 'eu-west-1',

@@ -1,11 +1,14 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  MINI_TEMPLATE_ENTITY as TEMPLATE,
+  MINI_TEMPLATE_REF as TEMPLATE_REF,
+} from '@internal/eks-platform-test-utils';
 import { createTestContext } from '../../__testUtils__/testContext';
 import { ALICE, TEAM_A, TEAM_B } from '../../__testUtils__/trust';
 import { createSelectServicesAction } from './selectServices';
 
-const TEMPLATE_REF = 'template:default/mini-service';
 const SYSTEM = 'system:default/commerce';
 
 const service = (
@@ -34,17 +37,6 @@ const service = (
     { type: 'partOf', targetRef: system },
   ],
 });
-
-const TEMPLATE: Entity = {
-  apiVersion: 'scaffolder.backstage.io/v1beta3',
-  kind: 'Template',
-  metadata: {
-    name: 'mini-service',
-    namespace: 'default',
-    annotations: { 'eks.platform/template-version': '1.1.0' },
-  },
-  spec: {},
-};
 
 const FLEET = [
   TEMPLATE,
@@ -194,16 +186,16 @@ describe('eks:template:select-services', () => {
     [{ mode: 'one' }, /Missing input "entityRef"/],
     [
       { mode: 'one', entityRef: 'group:default/team-a' },
-      /"entityRef".*not a component entity ref/,
+      /"entityRef".*not a Component entity ref/,
     ],
     [{ mode: 'selection' }, /Missing input "owner" or "system"/],
     [
       { mode: 'selection', owner: 'team-a\n- evil' },
-      /"owner".*not a group entity ref/,
+      /"owner".*not a Group entity ref/,
     ],
     [
       { mode: 'selection', system: 'component:default/x' },
-      /"system".*not a system entity ref/,
+      /"system".*not a System entity ref/,
     ],
     [
       { mode: 'selection', owner: TEAM_A, onlyBehind: 'yes' },

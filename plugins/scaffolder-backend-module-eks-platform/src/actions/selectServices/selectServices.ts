@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  canonicalEntityRef,
+  checkEntityRef,
   isTemplateVersion,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { examples } from './selectServices.examples';
@@ -29,15 +29,7 @@ function refInput(
   example: string,
 ): string | undefined {
   if (given(value) === undefined) return undefined;
-  const ref = canonicalEntityRef(value, { defaultKind: kind, kinds: [kind] });
-  if (!ref) {
-    throw new InputError(
-      `Invalid input "${name}": ${JSON.stringify(
-        value,
-      )} is not a ${kind} entity ref; use e.g. "${example}".`,
-    );
-  }
-  return ref;
+  return checkEntityRef(name, value, kind, { example, allowBareName: true });
 }
 
 /** The form's answers as a FleetSelection, or an InputError naming the field to fix. */

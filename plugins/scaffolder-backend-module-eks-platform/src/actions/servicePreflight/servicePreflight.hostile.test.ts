@@ -4,6 +4,7 @@ import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   GitHubSimulator,
+  gitHubSimulatorIntegrations,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import {
@@ -164,15 +165,7 @@ describe('eks:service:preflight stops another team before any side effect', () =
 
   function action() {
     const data = withPlatformTrust({
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
+      integrations: gitHubSimulatorIntegrations(github),
     });
     return createServicePreflightAction({
       config: new ConfigReader(data),

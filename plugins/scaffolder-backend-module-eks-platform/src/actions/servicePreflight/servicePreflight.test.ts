@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   GitHubSimulator,
+  gitHubSimulatorIntegrations,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
 import {
@@ -53,15 +54,7 @@ describe('eks:service:preflight', () => {
 
   function action(entities: Entity[] = []) {
     const data = withPlatformTrust({
-      integrations: {
-        github: [
-          {
-            host: github.host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: github.token,
-          },
-        ],
-      },
+      integrations: gitHubSimulatorIntegrations(github),
       eksPlatform: { actions: { timeoutMs: 2000, retry: { attempts: 1 } } },
     });
     return createServicePreflightAction({

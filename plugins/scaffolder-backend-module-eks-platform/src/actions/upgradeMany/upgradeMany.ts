@@ -4,7 +4,7 @@ import {
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import {
-  canonicalEntityRef,
+  checkEntityRef,
   isTemplateVersion,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { redactServerPaths } from '../../lib/plainErrors';
@@ -52,16 +52,12 @@ export function readServiceRequests(value: unknown): ServiceRequest[] {
     const raw: Record<string, unknown> = isObject(item)
       ? item
       : { entityRef: item };
-    const entityRef = canonicalEntityRef(raw.entityRef, {
-      kinds: ['component'],
-    });
-    if (!entityRef) {
-      throw new InputError(
-        `Invalid input "services[${i}].entityRef": ${JSON.stringify(
-          raw.entityRef,
-        )} is not a Component entity ref; use e.g. "component:default/orders".`,
-      );
-    }
+    const entityRef = checkEntityRef(
+      `services[${i}].entityRef`,
+      raw.entityRef,
+      'component',
+      { example: 'component:default/orders' },
+    );
     if (seen.has(entityRef)) {
       throw new InputError(
         `Invalid input "services": ${entityRef} is listed twice; each service gets one upgrade per run.`,
@@ -71,18 +67,12 @@ export function readServiceRequests(value: unknown): ServiceRequest[] {
     const templateRef =
       raw.templateRef === undefined || raw.templateRef === ''
         ? undefined
-        : canonicalEntityRef(raw.templateRef, { kinds: ['template'] });
-    if (
-      raw.templateRef !== undefined &&
-      raw.templateRef !== '' &&
-      !templateRef
-    ) {
-      throw new InputError(
-        `Invalid input "services[${i}].templateRef": ${JSON.stringify(
-          raw.templateRef,
-        )} is not a Template entity ref; use e.g. "template:default/eks-service".`,
-      );
-    }
+        : checkEntityRef(
+            `services[${i}].templateRef`,
+            raw.templateRef,
+            'template',
+            { example: 'template:default/eks-service' },
+          );
     const targetVersion =
       raw.targetVersion === undefined || raw.targetVersion === ''
         ? undefined

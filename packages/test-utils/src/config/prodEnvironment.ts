@@ -2,6 +2,7 @@
  * `eksPlatform` config of one `prod` environment on cluster `prod`, with an
  * Argo CD instance nobody answers on (its rules stay unknown): what the
  * scorecard needs to judge a service per environment in a test backend.
+ * Spread it into `eksPlatform` and add the keys a test is about.
  */
 export const PROD_ENVIRONMENT_CONFIG = {
   argocd: {
