@@ -25,24 +25,3 @@ export function annotatedService(name: string, ns = 'shop'): Entity {
     'argocd/app-name': name,
   });
 }
-
-/** A team of the catalog. */
-export function group(name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name, namespace: 'default' },
-    spec: { type: 'team', children: [] },
-  };
-}
-
-/** A user with memberOf relations to `groups` (what CallerIdentityService reads). */
-export function user(ref: string, groups: string[]): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name: ref.split('/')[1], namespace: 'default' },
-    spec: { memberOf: groups },
-    relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
-  };
-}

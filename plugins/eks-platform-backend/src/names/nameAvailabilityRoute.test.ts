@@ -11,7 +11,10 @@ import {
 } from '@internal/eks-platform-sandbox';
 import request from 'supertest';
 import eksPlatformPlugin from '..';
-import { group, user } from '../__testUtils__/entities';
+import {
+  groupEntity as group,
+  userEntity as user,
+} from '@internal/eks-platform-test-utils';
 
 // A real GitHub simulator over HTTP and a real backend.
 jest.setTimeout(60_000);

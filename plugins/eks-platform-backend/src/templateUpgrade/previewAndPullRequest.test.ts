@@ -27,7 +27,6 @@ import {
 import fs from 'node:fs';
 import request from 'supertest';
 import eksPlatformPlugin from '..';
-import { group, user } from '../__testUtils__/entities';
 
 // The simulator, the template history and the merge run real git.
 jest.setTimeout(90_000);
