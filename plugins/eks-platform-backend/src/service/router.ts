@@ -33,6 +33,8 @@ import {
   addTemplateUpgradeRoutes,
   TemplateUpgradeRoutesOptions,
 } from '../templateUpgrade/templateUpgradeRoutes';
+import { addFleetPullRequestsRoute } from '../templateUpgrade/fleetPullRequestsRoute';
+import { UpgradePullRequestStore } from '../templateUpgrade/UpgradePullRequestStore';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -50,6 +52,8 @@ export interface RouterOptions {
     TemplateUpgradeRoutesOptions,
     'upgrades' | 'callerIdentity' | 'logger'
   >;
+  /** The recorded upgrade pull requests the fleet reads; its route exists only with it. */
+  upgradePullRequests?: { store: UpgradePullRequestStore; staleAfterMs: number };
   limits: { query: QueryCaps };
   /** The per-caller rate limit; shared with the agent tools, so one bucket per caller. */
   rateLimit: CallerRateLimit;
@@ -323,7 +327,16 @@ export async function createRouter(
     readable,
     caller,
     burst: limiter.burst,
+    records: options.upgradePullRequests?.store,
   });
+  if (options.upgradePullRequests) {
+    addFleetPullRequestsRoute(router, {
+      ...options.upgradePullRequests,
+      readable,
+      limits: limits.query,
+      caller,
+    });
+  }
 
   // The golden-path form's environment picker. Signed-in users and services
   // (the scaffolder) only; the list holds names, titles, clusters, regions
