@@ -86,7 +86,6 @@ function recordsBehaviour(database: () => JsonObject) {
       {
         entityRef: ORDERS,
         targetVersion: '1.1.0',
-        state: 'merged',
         ...pull(12, 'merged'),
         conflicts: 2,
         checkedAt: T1,

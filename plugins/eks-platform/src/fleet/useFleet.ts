@@ -9,6 +9,7 @@ import {
 import {
   ANNOTATION_TEMPLATE_REF,
   ANNOTATION_TEMPLATE_VERSION,
+  FleetUpgradePullRequestsResponse,
   ScorecardQueryResponse,
   DEFAULT_STATUS_QUERY_MAX_ENTITIES,
   fleetServicesFilter,
@@ -16,8 +17,17 @@ import {
 } from '@internal/backstage-plugin-eks-platform-common';
 import { eksPlatformApiRef, RateLimitedError } from '../api';
 import { usePolling } from '../hooks/usePolling';
-import { buildFleetRows, FleetRow, withScores } from './fleetRows';
-import { queryFleetScorecards, queryFleetStatus } from './queryFleetStatus';
+import {
+  buildFleetRows,
+  FleetRow,
+  withScores,
+  withUpgradePullRequests,
+} from './fleetRows';
+import {
+  queryFleetScorecards,
+  queryFleetStatus,
+  queryFleetUpgradePullRequests,
+} from './queryFleetStatus';
 
 /** Only what a row needs: 1,000 full entities would be megabytes. */
 export const FLEET_ENTITY_FIELDS = [
@@ -83,6 +93,8 @@ export interface FleetData {
 /** The rows with their scores; `scoreError` when the scorecards could not be read. */
 export interface FleetDataWithScores extends FleetData {
   scoreError?: Error;
+  /** The upgrade pull-request states could not be read: the column shows versions only. */
+  pullRequestError?: Error;
 }
 
 export function useFleet() {
@@ -140,6 +152,11 @@ export function useFleet() {
   }, [catalogApi, statusApi, batchSize]);
   const state = usePolling(load, FLEET_REFRESH_MS);
   const scores = useFleetScores(state.value?.rows, state.updatedAt, batchSize);
+  const pulls = useFleetUpgradePullRequests(
+    state.value?.rows,
+    state.updatedAt,
+    batchSize,
+  );
   const { refresh } = state;
   const retryAt = state.value?.rateLimited?.retryAt;
   useEffect(() => {
@@ -149,11 +166,18 @@ export function useFleet() {
   }, [retryAt, refresh]);
   const value = useMemo((): FleetDataWithScores | undefined => {
     if (!state.value) return undefined;
-    if (scores.error) return { ...state.value, scoreError: scores.error };
-    return scores.response
-      ? { ...state.value, rows: withScores(state.value.rows, scores.response) }
-      : state.value;
-  }, [state.value, scores]);
+    let result: FleetDataWithScores = state.value;
+    if (scores.error) result = { ...result, scoreError: scores.error };
+    else if (scores.response)
+      result = { ...result, rows: withScores(result.rows, scores.response) };
+    if (pulls.error) result = { ...result, pullRequestError: pulls.error };
+    else if (pulls.response)
+      result = {
+        ...result,
+        rows: withUpgradePullRequests(result.rows, pulls.response),
+      };
+    return result;
+  }, [state.value, scores, pulls]);
   return { ...state, value };
 }
 
@@ -186,4 +210,43 @@ function useFleetScores(
     };
   }, [api, refs, batchSize, statusUpdatedAt]);
   return scores;
+}
+
+/**
+ * The upgrade pull requests of the rows behind their template, read after
+ * each status answer in the same batches. The backend answers them from
+ * its database (kept fresh by a background refresh), so a fleet of 1,000
+ * costs a few queries, never a GitHub call per row. Only behind rows are
+ * asked about: an up-to-date service has no upgrade to open.
+ */
+function useFleetUpgradePullRequests(
+  rows: FleetRow[] | undefined,
+  statusUpdatedAt: number | undefined,
+  batchSize: number,
+): { response?: FleetUpgradePullRequestsResponse; error?: Error } {
+  const api = useApi(eksPlatformApiRef);
+  const [pulls, setPulls] = useState<{
+    response?: FleetUpgradePullRequestsResponse;
+    error?: Error;
+  }>({});
+  const key = useMemo(
+    () =>
+      (rows ?? [])
+        .filter(r => r.template?.behindTo)
+        .map(r => r.entityRef)
+        .join('\n'),
+    [rows],
+  );
+  useEffect(() => {
+    if (!key) return undefined;
+    let current = true;
+    queryFleetUpgradePullRequests(api, key.split('\n'), batchSize).then(
+      response => current && setPulls({ response }),
+      error => current && setPulls({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, key, batchSize, statusUpdatedAt]);
+  return pulls;
 }
