@@ -21,7 +21,9 @@ exports.up = async function up(knex) {
       table
         .string('target_version', 32)
         .notNullable()
-        .comment('Template version the pull request moves to, MAJOR.MINOR.PATCH');
+        .comment(
+          'Template version the pull request moves to, MAJOR.MINOR.PATCH',
+        );
       table
         .string('state', 16)
         .notNullable()

@@ -115,7 +115,11 @@ export function templateVersionOrder(a: string, b: string): number {
  *
  * @public
  */
-export type FleetUpgradePullRequestState = 'none' | 'open' | 'merged' | 'closed';
+export type FleetUpgradePullRequestState =
+  | 'none'
+  | 'open'
+  | 'merged'
+  | 'closed';
 
 /**
  * One service's upgrade pull request as the backend recorded it (opened
@@ -159,5 +163,8 @@ export interface FleetUpgradePullRequestsRequest {
  */
 export interface FleetUpgradePullRequestsResponse {
   items: FleetUpgradePullRequest[];
-  errors: Array<{ entityRef: string; error: { name: string; message: string } }>;
+  errors: Array<{
+    entityRef: string;
+    error: { name: string; message: string };
+  }>;
 }

@@ -53,7 +53,10 @@ export interface RouterOptions {
     'upgrades' | 'callerIdentity' | 'logger'
   >;
   /** The recorded upgrade pull requests the fleet reads; its route exists only with it. */
-  upgradePullRequests?: { store: UpgradePullRequestStore; staleAfterMs: number };
+  upgradePullRequests?: {
+    store: UpgradePullRequestStore;
+    staleAfterMs: number;
+  };
   limits: { query: QueryCaps };
   /** The per-caller rate limit; shared with the agent tools, so one bucket per caller. */
   rateLimit: CallerRateLimit;

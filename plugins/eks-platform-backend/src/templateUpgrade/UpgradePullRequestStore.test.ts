@@ -120,10 +120,7 @@ function recordsBehaviour(database: () => JsonObject) {
   it('answers the newest target version per service, only for the services asked', async () => {
     const ref = 'component:default/cart';
     for (const version of ['1.2.0', '1.10.0', '1.9.0'])
-      await store.recordChecked(
-        { entityRef: ref, targetVersion: version },
-        T0,
-      );
+      await store.recordChecked({ entityRef: ref, targetVersion: version }, T0);
     const newest = await store.newest([ref, 'component:default/unknown']);
     expect(newest.get(ref)?.targetVersion).toBe('1.10.0');
     expect(newest.has('component:default/unknown')).toBe(false);

@@ -108,7 +108,14 @@ export class UpgradePullRequestStore {
         failed_at: null,
       })
       .onConflict(['entity_ref', 'target_version'])
-      .merge(['state', 'number', 'url', 'conflicts', 'checked_at', 'failed_at']);
+      .merge([
+        'state',
+        'number',
+        'url',
+        'conflicts',
+        'checked_at',
+        'failed_at',
+      ]);
   }
 
   /** A refresh that failed: the last known state stays, marked as failed since. */

@@ -190,12 +190,16 @@ describe('POST /api/eks-platform/v1/template-upgrade/pull-requests', () => {
 
   it('leaves out the services the caller may not read, as the status query does', async () => {
     const res = await ask({
-      entityRefs: [HIDDEN, 'component:default/ghost', 'component:default/orders'],
+      entityRefs: [
+        HIDDEN,
+        'component:default/ghost',
+        'component:default/orders',
+      ],
     });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((i: { entityRef: string }) => i.entityRef)).toEqual(
-      ['component:default/orders'],
-    );
+    expect(
+      res.body.items.map((i: { entityRef: string }) => i.entityRef),
+    ).toEqual(['component:default/orders']);
     expect(res.body.errors).toEqual([
       {
         entityRef: HIDDEN,

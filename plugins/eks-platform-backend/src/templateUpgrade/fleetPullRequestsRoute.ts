@@ -1,8 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  FleetUpgradePullRequestsResponse,
-} from '@internal/backstage-plugin-eks-platform-common';
+import { FleetUpgradePullRequestsResponse } from '@internal/backstage-plugin-eks-platform-common';
 import express from 'express';
 import { parseStatusQuery, QueryCaps } from '../service/parseStatusQuery';
 import { ReadableEntities } from '../service/ReadableEntities';
@@ -51,7 +49,10 @@ export function addFleetPullRequestsRoute(
     );
     const credentials = await options.caller(req, res, entityRefs.length);
     const { items } = await readable.resolve(credentials, entityRefs);
-    const response: FleetUpgradePullRequestsResponse = { items: [], errors: [] };
+    const response: FleetUpgradePullRequestsResponse = {
+      items: [],
+      errors: [],
+    };
     const mayRead: string[] = [];
     for (const item of items) {
       if ('entity' in item) {

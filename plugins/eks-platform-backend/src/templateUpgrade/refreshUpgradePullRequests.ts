@@ -80,15 +80,18 @@ export async function refreshUpgradePullRequests(
     { credentials: await auth.getOwnServiceCredentials() },
   );
 
-  const candidates: Array<{ entity: Entity; ref: string; target: string }> =
-    [];
+  const candidates: Array<{ entity: Entity; ref: string; target: string }> = [];
   for (const entity of items) {
     const service = templateOfService(entity);
     if (!service) continue;
     const latest = await templateVersions.currentFor(entity);
     if (!latest || compareTemplateVersions(latest, service.currentVersion) <= 0)
       continue;
-    candidates.push({ entity, ref: stringifyEntityRef(entity), target: latest });
+    candidates.push({
+      entity,
+      ref: stringifyEntityRef(entity),
+      target: latest,
+    });
   }
 
   const records = await store.read(candidates.map(c => c.ref));
@@ -116,7 +119,10 @@ export async function refreshUpgradePullRequests(
     while (next < queue.length && !outcome.rateLimited) {
       const item = queue[next++];
       try {
-        const pullRequest = await finder.pullRequestOf(item.entity, item.target);
+        const pullRequest = await finder.pullRequestOf(
+          item.entity,
+          item.target,
+        );
         await store.recordChecked(
           { entityRef: item.ref, targetVersion: item.target, pullRequest },
           now(),
