@@ -121,6 +121,10 @@ export type FleetUpgradePullRequestState =
   | 'merged'
   | 'closed';
 
+/** Every FleetUpgradePullRequestState. @public */
+export const FLEET_UPGRADE_PULL_REQUEST_STATES: readonly FleetUpgradePullRequestState[] =
+  ['none', 'open', 'merged', 'closed'];
+
 /**
  * One service's upgrade pull request as the backend recorded it (opened
  * through the portal, or found by the background refresh): read from the

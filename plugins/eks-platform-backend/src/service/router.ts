@@ -20,7 +20,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { StatusMemo } from '../status/StatusMemo';
 import { StatusService } from '../status/StatusService';
-import { parseStatusQuery, QueryCaps } from './parseStatusQuery';
+import {
+  parseEntityRefsBody,
+  parseStatusQuery,
+  QueryCaps,
+} from './parseStatusQuery';
 import { ReadableEntities } from './ReadableEntities';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
 import { CallerRateLimit } from './CallerRateLimit';
@@ -282,18 +286,8 @@ export async function createRouter(
     });
 
     router.post('/v1/scorecard/query', async (req, res) => {
-      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
-        throw new InputError(
-          'Request body must be a JSON object: { "entityRefs": ["component:default/name"] }',
-        );
       // A scorecard is a few KB: the summary view's cap applies.
-      const { entityRefs } = parseStatusQuery(
-        {
-          entityRefs: (req.body as { entityRefs?: unknown }).entityRefs,
-          view: 'summary',
-        },
-        limits.query,
-      );
+      const entityRefs = parseEntityRefsBody(req.body, limits.query);
       const credentials = await caller(req, res, entityRefs.length);
       const { items } = await readable.resolve(credentials, entityRefs);
       const response: ScorecardQueryResponse = { items: [], errors: [] };

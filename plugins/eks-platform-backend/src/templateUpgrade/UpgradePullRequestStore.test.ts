@@ -1,8 +1,9 @@
-import { DatabaseManager } from '@backstage/backend-defaults/database';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { startRealServersOrSkip } from '@internal/eks-platform-sandbox';
+import {
+  IN_MEMORY_SQLITE,
+  pluginDatabase,
+} from '../__testUtils__/pluginDatabase';
 import path from 'node:path';
 import { Knex, migrateScoreHistory } from '../scorecard/ScoreHistoryStore';
 import { UpgradePullRequestStore } from './UpgradePullRequestStore';
@@ -31,15 +32,7 @@ function recordsBehaviour(database: () => JsonObject) {
   let store: UpgradePullRequestStore;
 
   beforeAll(async () => {
-    const manager = DatabaseManager.fromConfig(
-      new ConfigReader({ backend: { database: database() } }),
-    );
-    knex = await manager
-      .forPlugin('eks-platform', {
-        logger: mockServices.logger.mock(),
-        lifecycle: mockServices.lifecycle.mock(),
-      })
-      .getClient();
+    knex = await pluginDatabase(database());
     await migrateScoreHistory(knex);
     store = new UpgradePullRequestStore(knex);
   }, 60_000);
@@ -148,10 +141,7 @@ function recordsBehaviour(database: () => JsonObject) {
 }
 
 describe('upgrade pull-request records on SQLite', () => {
-  recordsBehaviour(() => ({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-  }));
+  recordsBehaviour(() => IN_MEMORY_SQLITE);
 });
 
 (servers.available ? describe : describe.skip)(

@@ -1,4 +1,5 @@
 import {
+  FLEET_UPGRADE_PULL_REQUEST_STATES,
   FleetUpgradePullRequestState,
   templateVersionOrder,
 } from '@internal/backstage-plugin-eks-platform-common';
@@ -30,12 +31,7 @@ interface Row {
   failed_at: Date | string | number | null;
 }
 
-const STATES: FleetUpgradePullRequestState[] = [
-  'none',
-  'open',
-  'merged',
-  'closed',
-];
+const STATES = FLEET_UPGRADE_PULL_REQUEST_STATES;
 
 // SQLite hands timestamps back as epoch milliseconds, PostgreSQL as Dates.
 const toDate = (value: Date | string | number) =>

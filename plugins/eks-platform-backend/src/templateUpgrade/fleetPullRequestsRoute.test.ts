@@ -1,56 +1,22 @@
-import { DatabaseManager } from '@backstage/backend-defaults/database';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import eksPlatformPlugin from '..';
 import { component } from '../__testUtils__/entities';
+import { conditionalPermissions as permissionsDenying } from '../__testUtils__/conditionalPermissions';
+import { pluginDatabase } from '../__testUtils__/pluginDatabase';
 import { Knex } from '../scorecard/ScoreHistoryStore';
 import { UpgradePullRequestStore } from './UpgradePullRequestStore';
 
 const HIDDEN = 'component:default/hidden';
 const ROUTE = '/api/eks-platform/v1/template-upgrade/pull-requests';
 
-/** The status permission by ownership, as a policy grants it: every entity but `hidden`. */
-const conditionalPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () => ({
-    authorizeConditional: async (requests: unknown[]) =>
-      requests.map(
-        (): PolicyDecision => ({
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_ENTITY_OWNER',
-            resourceType: 'catalog-entity',
-            params: { claims: [] },
-          },
-        }),
-      ),
-    authorize: async (requests: Array<{ resourceRef?: string }>) =>
-      requests.map(r => ({
-        result:
-          r.resourceRef === HIDDEN
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      })),
-  }),
-});
+const conditionalPermissions = permissionsDenying(HIDDEN);
 
 const service = (name: string): Entity =>
   component(name, {
@@ -63,18 +29,7 @@ describe('POST /api/eks-platform/v1/template-upgrade/pull-requests', () => {
   let server: Parameters<typeof request>[0];
 
   beforeAll(async () => {
-    knex = await DatabaseManager.fromConfig(
-      new ConfigReader({
-        backend: {
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-        },
-      }),
-    )
-      .forPlugin('eks-platform', {
-        logger: mockServices.logger.mock(),
-        lifecycle: mockServices.lifecycle.mock(),
-      })
-      .getClient();
+    knex = await pluginDatabase();
     const backend = await startTestBackend({
       features: [
         eksPlatformPlugin,

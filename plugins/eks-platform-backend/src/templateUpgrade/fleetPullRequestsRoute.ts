@@ -1,8 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { FleetUpgradePullRequestsResponse } from '@internal/backstage-plugin-eks-platform-common';
 import express from 'express';
-import { parseStatusQuery, QueryCaps } from '../service/parseStatusQuery';
+import { parseEntityRefsBody, QueryCaps } from '../service/parseStatusQuery';
 import { ReadableEntities } from '../service/ReadableEntities';
 import { UpgradePullRequestStore } from './UpgradePullRequestStore';
 
@@ -36,17 +35,7 @@ export function addFleetPullRequestsRoute(
   const { readable, store, limits } = options;
   const now = options.now ?? Date.now;
   router.post('/v1/template-upgrade/pull-requests', async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
-      throw new InputError(
-        'Request body must be a JSON object: { "entityRefs": ["component:default/name"] }',
-      );
-    const { entityRefs } = parseStatusQuery(
-      {
-        entityRefs: (req.body as { entityRefs?: unknown }).entityRefs,
-        view: 'summary',
-      },
-      limits,
-    );
+    const entityRefs = parseEntityRefsBody(req.body, limits);
     const credentials = await options.caller(req, res, entityRefs.length);
     const { items } = await readable.resolve(credentials, entityRefs);
     const response: FleetUpgradePullRequestsResponse = {

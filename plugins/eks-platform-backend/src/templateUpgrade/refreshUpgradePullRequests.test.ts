@@ -1,4 +1,3 @@
-import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
@@ -8,6 +7,7 @@ import {
   GitHubSimulator,
   startGitHubSimulator,
 } from '@internal/eks-platform-sandbox';
+import { pluginDatabase } from '../__testUtils__/pluginDatabase';
 import { Knex, migrateScoreHistory } from '../scorecard/ScoreHistoryStore';
 import { TemplateVersions } from '../scorecard/TemplateVersions';
 import { refreshUpgradePullRequests } from './refreshUpgradePullRequests';
@@ -34,18 +34,7 @@ describe('refreshUpgradePullRequests against the sandbox GitHub', () => {
         files: { 'README.md': `# ${name}\n` },
       })),
     });
-    knex = await DatabaseManager.fromConfig(
-      new ConfigReader({
-        backend: {
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-        },
-      }),
-    )
-      .forPlugin('eks-platform', {
-        logger: mockServices.logger.mock(),
-        lifecycle: mockServices.lifecycle.mock(),
-      })
-      .getClient();
+    knex = await pluginDatabase();
     await migrateScoreHistory(knex);
     store = new UpgradePullRequestStore(knex);
     clock = new Date('2026-11-30T10:00:00.000Z');

@@ -15,7 +15,7 @@ import {
   fleetServicesFilter,
   STATUS_QUERY_MAX_ENTITIES_KEY,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { eksPlatformApiRef, RateLimitedError } from '../api';
+import { EksPlatformApi, eksPlatformApiRef, RateLimitedError } from '../api';
 import { usePolling } from '../hooks/usePolling';
 import {
   buildFleetRows,
@@ -182,71 +182,64 @@ export function useFleet() {
 }
 
 /**
- * The scorecards of the fleet's rows, read after each status answer in the
- * same batches (one query per batch, never one per row). Apart from the
- * status on purpose: a slow or failing scorecard never holds up the health;
- * the rows then have no score.
+ * A batch answer about some of the fleet's rows (`refs`), read after each
+ * status answer in the same batches (one query per batch, never one per
+ * row). Apart from the status on purpose: a slow or failing answer never
+ * holds up the health; the rows then go without it.
  */
+function useAfterStatus<T>(
+  refs: string[],
+  statusUpdatedAt: number | undefined,
+  batchSize: number,
+  query: (api: EksPlatformApi, refs: string[], batchSize: number) => Promise<T>,
+): { response?: T; error?: Error } {
+  const api = useApi(eksPlatformApiRef);
+  const [answer, setAnswer] = useState<{ response?: T; error?: Error }>({});
+  // The refs as one string: a new rows array with the same services asks nothing new.
+  const key = refs.join('\n');
+  useEffect(() => {
+    if (!key) return undefined;
+    let current = true;
+    query(api, key.split('\n'), batchSize).then(
+      response => current && setAnswer({ response }),
+      error => current && setAnswer({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, key, batchSize, statusUpdatedAt, query]);
+  return answer;
+}
+
+/** The scorecards of every row: a failing scorecard leaves the rows without a score. */
 function useFleetScores(
   rows: FleetRow[] | undefined,
   statusUpdatedAt: number | undefined,
   batchSize: number,
 ): { response?: ScorecardQueryResponse; error?: Error } {
-  const api = useApi(eksPlatformApiRef);
-  const [scores, setScores] = useState<{
-    response?: ScorecardQueryResponse;
-    error?: Error;
-  }>({});
   const refs = useMemo(() => rows?.map(r => r.entityRef) ?? [], [rows]);
-  useEffect(() => {
-    if (refs.length === 0) return undefined;
-    let current = true;
-    queryFleetScorecards(api, refs, batchSize).then(
-      response => current && setScores({ response }),
-      error => current && setScores({ error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, refs, batchSize, statusUpdatedAt]);
-  return scores;
+  return useAfterStatus(refs, statusUpdatedAt, batchSize, queryFleetScorecards);
 }
 
 /**
- * The upgrade pull requests of the rows behind their template, read after
- * each status answer in the same batches. The backend answers them from
- * its database (kept fresh by a background refresh), so a fleet of 1,000
- * costs a few queries, never a GitHub call per row. Only behind rows are
- * asked about: an up-to-date service has no upgrade to open.
+ * The upgrade pull requests of the rows behind their template. The backend
+ * answers them from its database (kept fresh by a background refresh), so
+ * a fleet of 1,000 costs a few queries, never a GitHub call per row. Only
+ * behind rows are asked about: an up-to-date service has no upgrade.
  */
 function useFleetUpgradePullRequests(
   rows: FleetRow[] | undefined,
   statusUpdatedAt: number | undefined,
   batchSize: number,
 ): { response?: FleetUpgradePullRequestsResponse; error?: Error } {
-  const api = useApi(eksPlatformApiRef);
-  const [pulls, setPulls] = useState<{
-    response?: FleetUpgradePullRequestsResponse;
-    error?: Error;
-  }>({});
-  const key = useMemo(
-    () =>
-      (rows ?? [])
-        .filter(r => r.template?.behindTo)
-        .map(r => r.entityRef)
-        .join('\n'),
+  const refs = useMemo(
+    () => (rows ?? []).filter(r => r.template?.behindTo).map(r => r.entityRef),
     [rows],
   );
-  useEffect(() => {
-    if (!key) return undefined;
-    let current = true;
-    queryFleetUpgradePullRequests(api, key.split('\n'), batchSize).then(
-      response => current && setPulls({ response }),
-      error => current && setPulls({ error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, key, batchSize, statusUpdatedAt]);
-  return pulls;
+  return useAfterStatus(
+    refs,
+    statusUpdatedAt,
+    batchSize,
+    queryFleetUpgradePullRequests,
+  );
 }
