@@ -91,9 +91,9 @@ test.describe('template upgrades', () => {
       has: page.getByRole('link', { name: SERVICE, exact: true }),
     });
     const fleetLink = row.getByRole('link', {
-      name: `Upgrade pull request #${
+      name: `PR open #${
         match![1]
-      } of ${SERVICE}: open, Opens in a new window`,
+      }: upgrade pull request of ${SERVICE}, Opens in a new window`,
     });
     await expect(fleetLink).toBeVisible({ timeout: 60_000 });
     await expect(fleetLink).toHaveAttribute('href', href!);

@@ -468,7 +468,7 @@ describe('FleetPage', () => {
         'service-0003': '1.1.0',
       });
       const link = screen.getByRole('link', {
-        name: 'Upgrade pull request #12 of service-0000: open, Opens in a new window',
+        name: 'PR open #12: upgrade pull request of service-0000, Opens in a new window',
       });
       expect(link).toHaveAttribute(
         'href',

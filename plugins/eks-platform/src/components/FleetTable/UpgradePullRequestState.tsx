@@ -33,7 +33,8 @@ export function UpgradePullRequestState({
       ) : (
         <Link
           to={url}
-          aria-label={`Upgrade pull request #${number} of ${serviceName}: ${state}`}
+          // The name starts with the visible text (WCAG 2.5.3, axe label-content-name-mismatch).
+          aria-label={`PR ${state} #${number}: upgrade pull request of ${serviceName}`}
         >
           PR {state} #{number}
         </Link>
