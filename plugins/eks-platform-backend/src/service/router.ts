@@ -25,7 +25,7 @@ import {
   parseStatusQuery,
   QueryCaps,
 } from './parseStatusQuery';
-import { ReadableEntities } from './ReadableEntities';
+import { ReadableEntities, refusalErrors } from './ReadableEntities';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
 import { CallerRateLimit } from './CallerRateLimit';
 import { TooManyRequestsError } from './TokenBuckets';
@@ -175,20 +175,10 @@ export async function createRouter(
       credentials,
       query.entityRefs,
     );
-    const errors: StatusQueryResponse['errors'] = [];
-    for (const item of items) {
-      if (!('refused' in item)) continue;
-      errors.push({
-        entityRef: item.ref,
-        error:
-          item.refused === 'NotFoundError'
-            ? { name: 'NotFoundError', message: `Entity ${item.ref} not found` }
-            : {
-                name: 'NotAllowedError',
-                message: `You are not allowed to read the platform status of ${item.ref}`,
-              },
-      });
-    }
+    const errors: StatusQueryResponse['errors'] = refusalErrors(
+      items,
+      'the platform status',
+    );
     const looked = performance.now();
     const statuses = await Promise.all(
       items.flatMap(item =>
@@ -290,23 +280,10 @@ export async function createRouter(
       const entityRefs = parseEntityRefsBody(req.body, limits.query);
       const credentials = await caller(req, res, entityRefs.length);
       const { items } = await readable.resolve(credentials, entityRefs);
-      const response: ScorecardQueryResponse = { items: [], errors: [] };
-      for (const item of items) {
-        if (!('refused' in item)) continue;
-        response.errors.push({
-          entityRef: item.ref,
-          error:
-            item.refused === 'NotFoundError'
-              ? {
-                  name: 'NotFoundError',
-                  message: `Entity ${item.ref} not found`,
-                }
-              : {
-                  name: 'NotAllowedError',
-                  message: `You are not allowed to read the scorecard of ${item.ref}`,
-                },
-        });
-      }
+      const response: ScorecardQueryResponse = {
+        items: [],
+        errors: refusalErrors(items, 'the scorecard'),
+      };
       response.items = await Promise.all(
         items.flatMap(item =>
           'entity' in item ? [scorecards.scorecardOf(item.entity)] : [],

@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { FleetUpgradePullRequestsResponse } from '@internal/backstage-plugin-eks-platform-common';
 import express from 'express';
 import { parseEntityRefsBody, QueryCaps } from '../service/parseStatusQuery';
-import { ReadableEntities } from '../service/ReadableEntities';
+import { ReadableEntities, refusalErrors } from '../service/ReadableEntities';
 import { UpgradePullRequestStore } from './UpgradePullRequestStore';
 
 export interface FleetPullRequestsRouteOptions {
@@ -40,25 +40,9 @@ export function addFleetPullRequestsRoute(
     const { items } = await readable.resolve(credentials, entityRefs);
     const response: FleetUpgradePullRequestsResponse = {
       items: [],
-      errors: [],
+      errors: refusalErrors(items, 'the template upgrade'),
     };
-    const mayRead: string[] = [];
-    for (const item of items) {
-      if ('entity' in item) {
-        mayRead.push(item.ref);
-        continue;
-      }
-      response.errors.push({
-        entityRef: item.ref,
-        error:
-          item.refused === 'NotFoundError'
-            ? { name: 'NotFoundError', message: `Entity ${item.ref} not found` }
-            : {
-                name: 'NotAllowedError',
-                message: `You are not allowed to read the template upgrade of ${item.ref}`,
-              },
-      });
-    }
+    const mayRead = items.flatMap(item => ('entity' in item ? [item.ref] : []));
     const records = await store.newest(mayRead);
     const at = now();
     for (const ref of mayRead) {
