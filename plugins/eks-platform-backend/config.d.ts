@@ -19,6 +19,23 @@ export interface Config {
      * docs/extending.md): where services' health endpoints are, `{name}`
      * being the entity's name, e.g. `https://{name}.internal.example.com`.
      */
+    /**
+     * The fleet page's upgrade pull-request states (docs/template-upgrades.md):
+     * a background refresh asks GitHub about the upgrade pull requests of
+     * services behind their template. (`templates` is declared by
+     * @internal/backstage-plugin-eks-platform-node.)
+     */
+    templateUpgrades?: {
+      pullRequestRefresh?: {
+        /** Minutes between refreshes; default 10. A state unconfirmed for 3 periods is shown as stale. */
+        frequencyMinutes?: number;
+        /** GitHub calls one refresh makes at most; default 200. */
+        batchSize?: number;
+        /** GitHub calls in flight at once; default 4. */
+        concurrency?: number;
+      };
+    };
+
     healthProbe?: {
       baseUrl: string;
     };

@@ -82,6 +82,29 @@ test.describe('template upgrades', () => {
     expect(body.html_url).toBe(href);
     const page2 = await request.get(href!);
     expect(page2.status()).toBe(200);
+
+    // The fleet row shows the pull request the portal recorded, linked,
+    // and the "open" filter keeps it (no GitHub call on the fleet's path).
+    await page.goto('/eks-platform/fleet?template=behind&upgradePr=open');
+    const table = page.getByRole('table', { name: 'Services' });
+    const row = table.locator('tbody tr', {
+      has: page.getByRole('link', { name: SERVICE, exact: true }),
+    });
+    const fleetLink = row.getByRole('link', {
+      name: `PR open #${
+        match![1]
+      }: upgrade pull request of ${SERVICE}, Opens in a new window`,
+    });
+    await expect(fleetLink).toBeVisible({ timeout: 60_000 });
+    await expect(fleetLink).toHaveAttribute('href', href!);
+    await expect(row.locator('td[data-column="template"]')).toContainText(
+      `1.0.0behind → 1.1.0 · PR open #${match![1]}`,
+    );
+    await expect(
+      page.getByLabel('Upgrade pull request', { exact: true }),
+    ).toHaveValue('open');
+    await expectNoSeriousA11yViolations(page, 'table');
+    await saveScreenshot(page, 'template-upgrade-fleet');
   });
 
   test("the fleet's template filter lists the demo service as behind", async ({

@@ -14,6 +14,7 @@ import {
   eksPlatformStatusSourcesExtensionPoint,
 } from '@internal/backstage-plugin-eks-platform-node';
 import { createScorecard } from './scorecard/createScorecard';
+import { createUpgradePullRequests } from './templateUpgrade/createUpgradePullRequests';
 import { ImageScanSource } from './sources/images/ImageScanSource';
 import { checkStatusSources } from './status/checkStatusSources';
 import { SnapshotStore } from './cache/SnapshotStore';
@@ -131,6 +132,25 @@ export const eksPlatformPlugin = createBackendPlugin({
           logger: logger.child({ feature: 'scorecard' }),
         });
 
+        // The engine of eks:template:upgrade with its checks, and the
+        // GitHub integration it uses (integrations.github).
+        const upgrades = new ServiceUpgrades({
+          config,
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
+        const upgradeLogger = logger.child({ feature: 'template-upgrade' });
+        // After the scorecard: both migrate the same folder, one at a time.
+        const upgradePullRequests = await createUpgradePullRequests({
+          config,
+          database: deps.database,
+          scheduler: deps.scheduler,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          upgrades,
+          logger: upgradeLogger,
+        });
+
         lifecycle.addStartupHook(() => kubernetes.start());
         lifecycle.addStartupHook(() => images.start());
         lifecycle.addShutdownHook(() => images.stop());
@@ -153,16 +173,10 @@ export const eksPlatformPlugin = createBackendPlugin({
             status,
             environments,
             scorecard,
-            // The engine of eks:template:upgrade with its checks, and the
-            // GitHub integration it uses (integrations.github).
             templateUpgrades: {
-              upgrades: new ServiceUpgrades({
-                config,
-                catalog: deps.catalog,
-                auth: deps.auth,
-              }),
+              upgrades,
               callerIdentity: deps.callerIdentity,
-              logger: logger.child({ feature: 'template-upgrade' }),
+              logger: upgradeLogger,
             },
             // The form's repository-name check, with the platform's own
             // GitHub credentials in its configured organisations only.
@@ -173,6 +187,7 @@ export const eksPlatformPlugin = createBackendPlugin({
               ),
               callerIdentity: deps.callerIdentity,
             },
+            upgradePullRequests,
             limits,
             rateLimit,
           }),

@@ -108,3 +108,67 @@ export function templateVersionOrder(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * What the fleet knows of a service's upgrade pull request for a target
+ * version: `none` when the last check found none.
+ *
+ * @public
+ */
+export type FleetUpgradePullRequestState =
+  | 'none'
+  | 'open'
+  | 'merged'
+  | 'closed';
+
+/** Every FleetUpgradePullRequestState. @public */
+export const FLEET_UPGRADE_PULL_REQUEST_STATES: readonly FleetUpgradePullRequestState[] =
+  ['none', 'open', 'merged', 'closed'];
+
+/**
+ * One service's upgrade pull request as the backend recorded it (opened
+ * through the portal, or found by the background refresh): read from the
+ * backend's database, never from GitHub on the request path.
+ *
+ * @public
+ */
+export interface FleetUpgradePullRequest {
+  entityRef: string;
+  /** The template version the pull request moves the service to. */
+  targetVersion: string;
+  state: FleetUpgradePullRequestState;
+  /** Set unless `state` is `none`. */
+  url?: string;
+  number?: number;
+  /** Files left with conflict markers, when the portal opened it (the refresh cannot tell). */
+  conflicts?: number;
+  /** When GitHub last confirmed this state (ISO 8601). */
+  checkedAt: string;
+  /** The state is older than the refresh promises (GitHub failed or rate limited since): shown, marked stale. */
+  stale: boolean;
+}
+
+/**
+ * Body of POST /api/eks-platform/v1/template-upgrade/pull-requests: the
+ * fleet's services (at most `status.query.maxEntities`).
+ *
+ * @public
+ */
+export interface FleetUpgradePullRequestsRequest {
+  entityRefs: string[];
+}
+
+/**
+ * Answer of POST /api/eks-platform/v1/template-upgrade/pull-requests: the
+ * newest recorded pull request per readable service (services without a
+ * record are left out), and the services the caller may not read.
+ *
+ * @public
+ */
+export interface FleetUpgradePullRequestsResponse {
+  items: FleetUpgradePullRequest[];
+  errors: Array<{
+    entityRef: string;
+    error: { name: string; message: string };
+  }>;
+}

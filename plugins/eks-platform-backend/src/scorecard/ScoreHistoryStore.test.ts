@@ -1,8 +1,9 @@
-import { DatabaseManager } from '@backstage/backend-defaults/database';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { startRealServersOrSkip } from '@internal/eks-platform-sandbox';
+import {
+  IN_MEMORY_SQLITE,
+  pluginDatabase,
+} from '../__testUtils__/pluginDatabase';
 import {
   Knex,
   migrateScoreHistory,
@@ -28,15 +29,7 @@ function historyBehaviour(database: () => JsonObject) {
   let store: ScoreHistoryStore;
 
   beforeAll(async () => {
-    const manager = DatabaseManager.fromConfig(
-      new ConfigReader({ backend: { database: database() } }),
-    );
-    knex = await manager
-      .forPlugin('eks-platform', {
-        logger: mockServices.logger.mock(),
-        lifecycle: mockServices.lifecycle.mock(),
-      })
-      .getClient();
+    knex = await pluginDatabase(database());
     await migrateScoreHistory(knex);
     store = new ScoreHistoryStore(knex);
   }, 60_000);
@@ -126,10 +119,7 @@ function historyBehaviour(database: () => JsonObject) {
 }
 
 describe('scorecard history on SQLite', () => {
-  historyBehaviour(() => ({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-  }));
+  historyBehaviour(() => IN_MEMORY_SQLITE);
 });
 
 (servers.available ? describe : describe.skip)(

@@ -1,8 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   mockCredentials,
@@ -10,10 +6,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ScorecardQueryResponse,
   ScorecardRollupResponse,
@@ -24,6 +17,7 @@ import { eksPlatformScorecardRulesExtensionPoint } from '@internal/backstage-plu
 import request from 'supertest';
 import eksPlatformPlugin from '..';
 import { component } from '../__testUtils__/entities';
+import { conditionalPermissions as conditionalPermissions_ } from '../__testUtils__/conditionalPermissions';
 import { PROD_ENVIRONMENT_CONFIG } from '@internal/eks-platform-test-utils';
 
 /** A service on template version `version`, owned by `owner`, in `system`. */
@@ -54,43 +48,7 @@ const TEMPLATE: Entity = {
 
 const HIDDEN = 'component:default/hidden';
 
-/**
- * The status permission answered with conditions, as a policy granting it
- * by ownership does: allowed for every entity but `hidden`. Catalog reads
- * are allowed outright (the mock catalog filters nothing), so the status
- * check cannot lean on the catalog's and asks per entity.
- */
-const conditionalPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () => ({
-    authorizeConditional: async (
-      requests: Array<{ permission: { name: string } }>,
-    ) =>
-      requests.map(
-        ({ permission }): PolicyDecision =>
-          permission.name === 'catalog.entity.read'
-            ? { result: AuthorizeResult.ALLOW }
-            : {
-                result: AuthorizeResult.CONDITIONAL,
-                pluginId: 'catalog',
-                resourceType: 'catalog-entity',
-                conditions: {
-                  rule: 'IS_ENTITY_OWNER',
-                  resourceType: 'catalog-entity',
-                  params: { claims: [] },
-                },
-              },
-      ),
-    authorize: async (requests: Array<{ resourceRef?: string }>) =>
-      requests.map(r => ({
-        result:
-          r.resourceRef === HIDDEN
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      })),
-  }),
-});
+const conditionalPermissions = conditionalPermissions_(HIDDEN);
 
 /** A module rule: services must be named in lower case (all are, but `Loud`). */
 const moduleRules = createBackendModule({

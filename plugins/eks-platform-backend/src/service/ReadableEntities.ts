@@ -12,6 +12,37 @@ export type EntityResolution =
   | { ref: string; entity: Entity }
   | { ref: string; refused: 'NotFoundError' | 'NotAllowedError' };
 
+/**
+ * A batch answer's error for each entity refused (not found, or not
+ * readable), saying what the caller may not read (`what`, e.g. "the
+ * scorecard"): the batch reads (status, scorecards, upgrade pull requests)
+ * word them alike.
+ */
+export function refusalErrors(
+  items: EntityResolution[],
+  what: string,
+): Array<{ entityRef: string; error: { name: string; message: string } }> {
+  return items.flatMap(item =>
+    'refused' in item
+      ? [
+          {
+            entityRef: item.ref,
+            error:
+              item.refused === 'NotFoundError'
+                ? {
+                    name: 'NotFoundError',
+                    message: `Entity ${item.ref} not found`,
+                  }
+                : {
+                    name: 'NotAllowedError',
+                    message: `You are not allowed to read ${what} of ${item.ref}`,
+                  },
+          },
+        ]
+      : [],
+  );
+}
+
 export interface Resolved {
   items: EntityResolution[];
   /** Refs answered from the access cache, without the catalog or the permission backend. */

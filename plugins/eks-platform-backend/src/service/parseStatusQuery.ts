@@ -66,3 +66,22 @@ export function parseStatusQuery(
   });
   return { entityRefs: Array.from(new Set(refs)), view: view ?? 'full' };
 }
+
+/**
+ * `{ "entityRefs": [...] }` of the batch reads beside the status query
+ * (scorecards, upgrade pull requests): small answers, so the summary
+ * view's cap applies.
+ */
+export function parseEntityRefsBody(body: unknown, caps: QueryCaps): string[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new InputError(
+      'Request body must be a JSON object: { "entityRefs": ["component:default/name"] }',
+    );
+  return parseStatusQuery(
+    {
+      entityRefs: (body as { entityRefs?: unknown }).entityRefs,
+      view: 'summary',
+    },
+    caps,
+  ).entityRefs;
+}

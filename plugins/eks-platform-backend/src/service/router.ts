@@ -20,8 +20,12 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { StatusMemo } from '../status/StatusMemo';
 import { StatusService } from '../status/StatusService';
-import { parseStatusQuery, QueryCaps } from './parseStatusQuery';
-import { ReadableEntities } from './ReadableEntities';
+import {
+  parseEntityRefsBody,
+  parseStatusQuery,
+  QueryCaps,
+} from './parseStatusQuery';
+import { ReadableEntities, refusalErrors } from './ReadableEntities';
 import { assertMayReadEnvironments } from './EnvironmentsReadAccess';
 import { CallerRateLimit } from './CallerRateLimit';
 import { TooManyRequestsError } from './TokenBuckets';
@@ -37,6 +41,8 @@ import {
   addNameAvailabilityRoute,
   NameAvailabilityRouteOptions,
 } from '../names/nameAvailabilityRoute';
+import { addFleetPullRequestsRoute } from '../templateUpgrade/fleetPullRequestsRoute';
+import { UpgradePullRequestStore } from '../templateUpgrade/UpgradePullRequestStore';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -56,6 +62,11 @@ export interface RouterOptions {
   >;
   /** The golden-path form's repository-name check (GitHub, with the platform's credentials). */
   names: Omit<NameAvailabilityRouteOptions, 'caller'>;
+  /** The recorded upgrade pull requests the fleet reads; its route exists only with it. */
+  upgradePullRequests?: {
+    store: UpgradePullRequestStore;
+    staleAfterMs: number;
+  };
   limits: { query: QueryCaps };
   /** The per-caller rate limit; shared with the agent tools, so one bucket per caller. */
   rateLimit: CallerRateLimit;
@@ -170,20 +181,10 @@ export async function createRouter(
       credentials,
       query.entityRefs,
     );
-    const errors: StatusQueryResponse['errors'] = [];
-    for (const item of items) {
-      if (!('refused' in item)) continue;
-      errors.push({
-        entityRef: item.ref,
-        error:
-          item.refused === 'NotFoundError'
-            ? { name: 'NotFoundError', message: `Entity ${item.ref} not found` }
-            : {
-                name: 'NotAllowedError',
-                message: `You are not allowed to read the platform status of ${item.ref}`,
-              },
-      });
-    }
+    const errors: StatusQueryResponse['errors'] = refusalErrors(
+      items,
+      'the platform status',
+    );
     const looked = performance.now();
     const statuses = await Promise.all(
       items.flatMap(item =>
@@ -281,37 +282,14 @@ export async function createRouter(
     });
 
     router.post('/v1/scorecard/query', async (req, res) => {
-      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
-        throw new InputError(
-          'Request body must be a JSON object: { "entityRefs": ["component:default/name"] }',
-        );
       // A scorecard is a few KB: the summary view's cap applies.
-      const { entityRefs } = parseStatusQuery(
-        {
-          entityRefs: (req.body as { entityRefs?: unknown }).entityRefs,
-          view: 'summary',
-        },
-        limits.query,
-      );
+      const entityRefs = parseEntityRefsBody(req.body, limits.query);
       const credentials = await caller(req, res, entityRefs.length);
       const { items } = await readable.resolve(credentials, entityRefs);
-      const response: ScorecardQueryResponse = { items: [], errors: [] };
-      for (const item of items) {
-        if (!('refused' in item)) continue;
-        response.errors.push({
-          entityRef: item.ref,
-          error:
-            item.refused === 'NotFoundError'
-              ? {
-                  name: 'NotFoundError',
-                  message: `Entity ${item.ref} not found`,
-                }
-              : {
-                  name: 'NotAllowedError',
-                  message: `You are not allowed to read the scorecard of ${item.ref}`,
-                },
-        });
-      }
+      const response: ScorecardQueryResponse = {
+        items: [],
+        errors: refusalErrors(items, 'the scorecard'),
+      };
       response.items = await Promise.all(
         items.flatMap(item =>
           'entity' in item ? [scorecards.scorecardOf(item.entity)] : [],
@@ -329,7 +307,16 @@ export async function createRouter(
     readable,
     caller,
     burst: limiter.burst,
+    records: options.upgradePullRequests?.store,
   });
+  if (options.upgradePullRequests) {
+    addFleetPullRequestsRoute(router, {
+      ...options.upgradePullRequests,
+      readable,
+      limits: limits.query,
+      caller,
+    });
+  }
 
   // The golden-path form's first step: is the service's repository free?
   addNameAvailabilityRoute(router, { ...options.names, caller });

@@ -116,6 +116,11 @@ describe('POST /api/eks-platform/v1/template-upgrade/…/preview and …/pull-re
         request(server)
           .get(route(name))
           .set('Authorization', mockCredentials.user.header(as)),
+      fleet: (entityRefs: string[], as = ALICE) =>
+        request(server)
+          .post('/api/eks-platform/v1/template-upgrade/pull-requests')
+          .set('Authorization', mockCredentials.user.header(as))
+          .send({ entityRefs }),
       post: (name: string, what: string, as = ALICE, body: object = {}) =>
         request(server)
           .post(route(name, `/${what}`))
@@ -191,6 +196,25 @@ describe('POST /api/eks-platform/v1/template-upgrade/…/preview and …/pull-re
     // The GET's cached "no pull request" was dropped by the write.
     const after = await api.get('orders');
     expect(after.body.pullRequest).toEqual({ url, number, state: 'open' });
+
+    // The fleet reads the record the route wrote, no GitHub call.
+    const fleet = await api.fleet(['component:default/orders']);
+    expect(fleet.status).toBe(200);
+    expect(fleet.body).toEqual({
+      items: [
+        {
+          entityRef: 'component:default/orders',
+          targetVersion: '1.1.0',
+          state: 'open',
+          url,
+          number,
+          conflicts: 0,
+          checkedAt: expect.any(String),
+          stale: false,
+        },
+      ],
+      errors: [],
+    });
 
     // A platform admin outside the team: the same pull request, unchanged.
     const again = await api.post('orders', 'pull-request', ROOT);

@@ -29,6 +29,7 @@ import express from 'express';
 import { TtlCache } from '../registration/TtlCache';
 import { ReadableEntities } from '../service/ReadableEntities';
 import { templateOfService, upgradeStatusOf } from './upgradeStatus';
+import { UpgradePullRequestStore } from './UpgradePullRequestStore';
 
 /**
  * Tokens of the caller's status-read bucket a preview or pull request
@@ -56,6 +57,8 @@ export interface TemplateUpgradeRoutesOptions {
   ): Promise<BackstageCredentials>;
   /** Tokens a request may take at most (the bucket's size). */
   burst: number;
+  /** Where the pull requests opened here are recorded for the fleet page. */
+  records?: UpgradePullRequestStore;
 }
 
 function entityRefOf(req: express.Request): string {
@@ -255,6 +258,28 @@ export function addTemplateUpgradeRoutes(
       const pullRequest = pullRequestOf(result);
       // The next GET shows the pull request just opened, not the cached "none".
       pullRequests.delete(cacheKey(ref, result.toVersion));
+      // The fleet shows it at once, not after the next background refresh.
+      // The pull request exists whatever the record does: a failed write
+      // is logged, and the refresh finds the pull request by its branch.
+      if (pullRequest && options.records) {
+        await options.records
+          .recordChecked(
+            {
+              entityRef: stringifyEntityRef(upgrade.trust.entity),
+              targetVersion: result.toVersion,
+              pullRequest,
+              conflicts: result.conflicts.length,
+            },
+            new Date(),
+          )
+          .catch(error =>
+            logger.warn(
+              `Could not record the template-upgrade pull request of ${ref}: ${stringifyError(
+                error,
+              )}`,
+            ),
+          );
+      }
       const body: TemplateUpgradePullRequestResponse = {
         status: result.status === 'dry-run' ? 'unchanged' : result.status,
         fromVersion: result.fromVersion,

@@ -25,6 +25,7 @@ export function unusedScorecardApi() {
     getTemplateUpgrade: jest.fn(unused),
     previewTemplateUpgrade: jest.fn(unused),
     openTemplateUpgradePullRequest: jest.fn(unused),
+    queryUpgradePullRequests: jest.fn(unused),
   };
 }
 

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityPlatformStatus,
+  FleetUpgradePullRequestsRequest,
+  FleetUpgradePullRequestsResponse,
   PlatformEnvironmentsResponse,
   ScorecardQueryRequest,
   ScorecardQueryResponse,
@@ -64,6 +66,10 @@ export interface EksPlatformApi {
     entityRef: string,
     request?: TemplateUpgradeRequest,
   ): Promise<TemplateUpgradePullRequestResponse>;
+  /** The recorded upgrade pull request of many services at once (the fleet's): no GitHub call. */
+  queryUpgradePullRequests(
+    request: FleetUpgradePullRequestsRequest,
+  ): Promise<FleetUpgradePullRequestsResponse>;
 }
 
 /** What the team view rolls scores up by. */

@@ -3,6 +3,8 @@ import { FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityPlatformStatus,
+  FleetUpgradePullRequestsRequest,
+  FleetUpgradePullRequestsResponse,
   PlatformEnvironmentsResponse,
   ScorecardQueryRequest,
   ScorecardQueryResponse,
@@ -98,6 +100,12 @@ export class EksPlatformClient implements EksPlatformApi {
       `/v1/template-upgrade/${entityPath(entityRef)}/pull-request`,
       request,
     );
+  }
+
+  async queryUpgradePullRequests(
+    request: FleetUpgradePullRequestsRequest,
+  ): Promise<FleetUpgradePullRequestsResponse> {
+    return this.post('/v1/template-upgrade/pull-requests', request);
   }
 
   private post<T>(path: string, body: unknown): Promise<T> {

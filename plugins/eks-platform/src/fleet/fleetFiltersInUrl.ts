@@ -7,6 +7,8 @@ import {
   NO_FILTERS,
   TEMPLATE_FILTERS,
   TemplateFilter,
+  UPGRADE_PR_FILTERS,
+  UpgradePullRequestFilter,
 } from './fleetQuery';
 
 const KEYS = Object.keys(NO_FILTERS) as Array<keyof FleetFilters>;
@@ -23,6 +25,12 @@ export function filtersFromSearch(params: URLSearchParams): FleetFilters {
     } else if (key === 'template') {
       filters.template = TEMPLATE_FILTERS.includes(value as TemplateFilter)
         ? (value as TemplateFilter)
+        : '';
+    } else if (key === 'upgradePr') {
+      filters.upgradePr = UPGRADE_PR_FILTERS.includes(
+        value as UpgradePullRequestFilter,
+      )
+        ? (value as UpgradePullRequestFilter)
         : '';
     } else if (key === 'scoreBelow') {
       filters.scoreBelow = /^\d{1,3}$/.test(value) ? value : '';

@@ -13,6 +13,30 @@ export interface FleetFilters {
   failingRule: string;
   /** `behind`: services whose template has a newer version; `current`: those on the newest. */
   template: '' | TemplateFilter;
+  /** `open`: behind with an open upgrade pull request; `none`: behind with none open or merged. */
+  upgradePr: '' | UpgradePullRequestFilter;
+}
+
+export type UpgradePullRequestFilter = 'open' | 'none';
+
+/** The upgrade pull-request filter's choices. */
+export const UPGRADE_PR_FILTERS: UpgradePullRequestFilter[] = ['open', 'none'];
+
+/**
+ * `none` is "nobody is upgrading it yet": behind, and no pull request open
+ * or merged (a closed one, or none recorded). A row whose state is not
+ * known yet counts as none: the column says so.
+ */
+function matchesUpgradePr(
+  row: FleetRow,
+  filter: '' | UpgradePullRequestFilter,
+): boolean {
+  if (!filter) return true;
+  if (!row.template?.behindTo) return false;
+  const state = row.template.pullRequest?.state ?? 'none';
+  return filter === 'open'
+    ? state === 'open'
+    : state === 'none' || state === 'closed';
 }
 
 export type TemplateFilter = 'behind' | 'current';
@@ -37,6 +61,7 @@ export const NO_FILTERS: FleetFilters = {
   scoreBelow: '',
   failingRule: '',
   template: '',
+  upgradePr: '',
 };
 
 /** The thresholds the score filter offers. */
@@ -91,7 +116,8 @@ export function filterRows(
         (row.score !== undefined && row.score < Number(filters.scoreBelow))) &&
       (!filters.failingRule ||
         (row.failingRules ?? []).includes(filters.failingRule)) &&
-      matchesTemplate(row, filters.template),
+      matchesTemplate(row, filters.template) &&
+      matchesUpgradePr(row, filters.upgradePr),
   );
 }
 

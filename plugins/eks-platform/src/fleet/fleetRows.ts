@@ -10,6 +10,8 @@ import {
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_TEMPLATE_REF,
+  FleetUpgradePullRequest,
+  FleetUpgradePullRequestsResponse,
   ANNOTATION_TEMPLATE_VERSION,
   HealthLevel,
   isTemplateVersion,
@@ -32,6 +34,12 @@ export interface FleetTemplate {
   version: string;
   /** The Template entity's newer version, when the service is behind it. */
   behindTo?: string;
+  /**
+   * The upgrade pull request to `behindTo`, as the backend recorded it
+   * (state `none` when its last check found none); missing while unknown
+   * (loading, failed, or never checked).
+   */
+  pullRequest?: FleetUpgradePullRequest;
 }
 
 export interface FleetRow {
@@ -206,5 +214,26 @@ export function withScores(
       ...(scorecard.score === undefined ? {} : { score: scorecard.score }),
       failingRules: [...failing].sort(),
     };
+  });
+}
+
+/**
+ * Rows with the upgrade pull request of each service behind its template:
+ * only a record for the version the service is behind to counts (one for
+ * an older target says nothing about the newest).
+ */
+export function withUpgradePullRequests(
+  rows: FleetRow[],
+  response: FleetUpgradePullRequestsResponse,
+): FleetRow[] {
+  const byRef = new Map(response.items.map(item => [item.entityRef, item]));
+  return rows.map(row => {
+    const pullRequest = byRef.get(row.entityRef);
+    if (
+      !row.template?.behindTo ||
+      pullRequest?.targetVersion !== row.template.behindTo
+    )
+      return row;
+    return { ...row, template: { ...row.template, pullRequest } };
   });
 }

@@ -19,6 +19,17 @@ export async function queryFleetStatus(
   );
 }
 
+/** The upgrade pull requests of the services behind their template, batched the same way. */
+export async function queryFleetUpgradePullRequests(
+  api: EksPlatformApi,
+  entityRefs: string[],
+  batchSize: number,
+) {
+  return queryInBatches(entityRefs, batchSize, refs =>
+    api.queryUpgradePullRequests({ entityRefs: refs }),
+  );
+}
+
 /** The fleet's scorecards, batched the same way: one query per batch, never one per row. */
 export async function queryFleetScorecards(
   api: EksPlatformApi,

@@ -9,15 +9,25 @@ import {
 import {
   ANNOTATION_TEMPLATE_REF,
   ANNOTATION_TEMPLATE_VERSION,
+  FleetUpgradePullRequestsResponse,
   ScorecardQueryResponse,
   DEFAULT_STATUS_QUERY_MAX_ENTITIES,
   fleetServicesFilter,
   STATUS_QUERY_MAX_ENTITIES_KEY,
 } from '@internal/backstage-plugin-eks-platform-common';
-import { eksPlatformApiRef, RateLimitedError } from '../api';
+import { EksPlatformApi, eksPlatformApiRef, RateLimitedError } from '../api';
 import { usePolling } from '../hooks/usePolling';
-import { buildFleetRows, FleetRow, withScores } from './fleetRows';
-import { queryFleetScorecards, queryFleetStatus } from './queryFleetStatus';
+import {
+  buildFleetRows,
+  FleetRow,
+  withScores,
+  withUpgradePullRequests,
+} from './fleetRows';
+import {
+  queryFleetScorecards,
+  queryFleetStatus,
+  queryFleetUpgradePullRequests,
+} from './queryFleetStatus';
 
 /** Only what a row needs: 1,000 full entities would be megabytes. */
 export const FLEET_ENTITY_FIELDS = [
@@ -83,6 +93,8 @@ export interface FleetData {
 /** The rows with their scores; `scoreError` when the scorecards could not be read. */
 export interface FleetDataWithScores extends FleetData {
   scoreError?: Error;
+  /** The upgrade pull-request states could not be read: the column shows versions only. */
+  pullRequestError?: Error;
 }
 
 export function useFleet() {
@@ -140,6 +152,11 @@ export function useFleet() {
   }, [catalogApi, statusApi, batchSize]);
   const state = usePolling(load, FLEET_REFRESH_MS);
   const scores = useFleetScores(state.value?.rows, state.updatedAt, batchSize);
+  const pulls = useFleetUpgradePullRequests(
+    state.value?.rows,
+    state.updatedAt,
+    batchSize,
+  );
   const { refresh } = state;
   const retryAt = state.value?.rateLimited?.retryAt;
   useEffect(() => {
@@ -149,41 +166,80 @@ export function useFleet() {
   }, [retryAt, refresh]);
   const value = useMemo((): FleetDataWithScores | undefined => {
     if (!state.value) return undefined;
-    if (scores.error) return { ...state.value, scoreError: scores.error };
-    return scores.response
-      ? { ...state.value, rows: withScores(state.value.rows, scores.response) }
-      : state.value;
-  }, [state.value, scores]);
+    let result: FleetDataWithScores = state.value;
+    if (scores.error) result = { ...result, scoreError: scores.error };
+    else if (scores.response)
+      result = { ...result, rows: withScores(result.rows, scores.response) };
+    if (pulls.error) result = { ...result, pullRequestError: pulls.error };
+    else if (pulls.response)
+      result = {
+        ...result,
+        rows: withUpgradePullRequests(result.rows, pulls.response),
+      };
+    return result;
+  }, [state.value, scores, pulls]);
   return { ...state, value };
 }
 
 /**
- * The scorecards of the fleet's rows, read after each status answer in the
- * same batches (one query per batch, never one per row). Apart from the
- * status on purpose: a slow or failing scorecard never holds up the health;
- * the rows then have no score.
+ * A batch answer about some of the fleet's rows (`refs`), read after each
+ * status answer in the same batches (one query per batch, never one per
+ * row). Apart from the status on purpose: a slow or failing answer never
+ * holds up the health; the rows then go without it.
  */
+function useAfterStatus<T>(
+  refs: string[],
+  statusUpdatedAt: number | undefined,
+  batchSize: number,
+  query: (api: EksPlatformApi, refs: string[], batchSize: number) => Promise<T>,
+): { response?: T; error?: Error } {
+  const api = useApi(eksPlatformApiRef);
+  const [answer, setAnswer] = useState<{ response?: T; error?: Error }>({});
+  // The refs as one string: a new rows array with the same services asks nothing new.
+  const key = refs.join('\n');
+  useEffect(() => {
+    if (!key) return undefined;
+    let current = true;
+    query(api, key.split('\n'), batchSize).then(
+      response => current && setAnswer({ response }),
+      error => current && setAnswer({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, key, batchSize, statusUpdatedAt, query]);
+  return answer;
+}
+
+/** The scorecards of every row: a failing scorecard leaves the rows without a score. */
 function useFleetScores(
   rows: FleetRow[] | undefined,
   statusUpdatedAt: number | undefined,
   batchSize: number,
 ): { response?: ScorecardQueryResponse; error?: Error } {
-  const api = useApi(eksPlatformApiRef);
-  const [scores, setScores] = useState<{
-    response?: ScorecardQueryResponse;
-    error?: Error;
-  }>({});
   const refs = useMemo(() => rows?.map(r => r.entityRef) ?? [], [rows]);
-  useEffect(() => {
-    if (refs.length === 0) return undefined;
-    let current = true;
-    queryFleetScorecards(api, refs, batchSize).then(
-      response => current && setScores({ response }),
-      error => current && setScores({ error }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, refs, batchSize, statusUpdatedAt]);
-  return scores;
+  return useAfterStatus(refs, statusUpdatedAt, batchSize, queryFleetScorecards);
+}
+
+/**
+ * The upgrade pull requests of the rows behind their template. The backend
+ * answers them from its database (kept fresh by a background refresh), so
+ * a fleet of 1,000 costs a few queries, never a GitHub call per row. Only
+ * behind rows are asked about: an up-to-date service has no upgrade.
+ */
+function useFleetUpgradePullRequests(
+  rows: FleetRow[] | undefined,
+  statusUpdatedAt: number | undefined,
+  batchSize: number,
+): { response?: FleetUpgradePullRequestsResponse; error?: Error } {
+  const refs = useMemo(
+    () => (rows ?? []).filter(r => r.template?.behindTo).map(r => r.entityRef),
+    [rows],
+  );
+  return useAfterStatus(
+    refs,
+    statusUpdatedAt,
+    batchSize,
+    queryFleetUpgradePullRequests,
+  );
 }

@@ -9,6 +9,8 @@ import {
   SCORE_THRESHOLDS,
   TEMPLATE_FILTERS,
   TemplateFilter,
+  UPGRADE_PR_FILTERS,
+  UpgradePullRequestFilter,
 } from '../../fleet/fleetQuery';
 import { healthLabel } from '../HealthStatus';
 
@@ -79,12 +81,22 @@ const TEMPLATE_CHOICES = TEMPLATE_FILTERS.map(value => ({
   label: TEMPLATE_LABELS[value],
 }));
 
+const UPGRADE_PR_LABELS: Record<UpgradePullRequestFilter, string> = {
+  open: 'Open',
+  none: 'None yet',
+};
+
+const UPGRADE_PR_CHOICES = UPGRADE_PR_FILTERS.map(value => ({
+  value,
+  label: UPGRADE_PR_LABELS[value],
+}));
+
 const HEALTH_CHOICES = HEALTH_ORDER.map(level => ({
   value: level,
   label: healthLabel(level),
 }));
 
-/** Search and filters by owner, system, cluster, health, score, failing rule and template version; native selects for keyboard and screen readers. */
+/** Search and filters by owner, system, cluster, health, score, failing rule, template version and upgrade pull request; native selects for keyboard and screen readers. */
 export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
   const classes = useStyles();
   const set = (key: keyof Filters) => (v: string) =>
@@ -147,6 +159,13 @@ export function FleetFilters({ value, options, onChange }: FleetFiltersProps) {
         value={value.template}
         choices={TEMPLATE_CHOICES}
         onChange={set('template')}
+      />
+      <SelectFilter
+        id="upgradePr"
+        label="Upgrade pull request"
+        value={value.upgradePr}
+        choices={UPGRADE_PR_CHOICES}
+        onChange={set('upgradePr')}
       />
       <Button
         variant="text"

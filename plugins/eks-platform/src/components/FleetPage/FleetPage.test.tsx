@@ -23,6 +23,7 @@ function renderFleet(
   config?: NonNullable<Parameters<typeof renderInTestApp>[1]>['config'],
   initialRouteEntries?: string[],
   queryScorecards?: EksPlatformApi['queryScorecards'],
+  queryUpgradePullRequests?: EksPlatformApi['queryUpgradePullRequests'],
 ) {
   const statusApi = {
     getEntityStatus: jest.fn(),
@@ -34,6 +35,14 @@ function renderFleet(
           items: [],
           errors: [],
         })) as EksPlatformApi['queryScorecards']),
+    ),
+    // No upgrade pull requests recorded unless a test gives some.
+    queryUpgradePullRequests: jest.fn(
+      queryUpgradePullRequests ??
+        ((async () => ({
+          items: [],
+          errors: [],
+        })) as EksPlatformApi['queryUpgradePullRequests']),
     ),
   };
   renderInTestApp(<FleetPage />, {
@@ -227,7 +236,10 @@ describe('FleetPage', () => {
         throw new Error('Request failed with 500 Internal Server Error');
       },
     );
-    expect(await screen.findByTestId('fleet-score-error')).toHaveTextContent(
+    // Headroom: the machine's 2 cores are shared with other suites.
+    expect(
+      await screen.findByTestId('fleet-score-error', {}, { timeout: 5000 }),
+    ).toHaveTextContent(
       'Readiness scores could not be loaded: Request failed with 500 Internal Server Error. Health is still shown; the Score column stays empty until the next refresh.',
     );
     expect(statusApi.queryScorecards).toHaveBeenCalled();
@@ -358,6 +370,157 @@ describe('FleetPage', () => {
       });
       expect(screen.getByTestId('fleet-range')).toHaveTextContent('1–1 of 1');
       expect(bodyRows()[0]).toHaveTextContent('service-0001');
+    });
+  });
+  describe('upgrade pull requests', () => {
+    const TEMPLATE: Entity = {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: {
+        name: 'eks-service',
+        namespace: 'default',
+        annotations: { 'eks.platform/template-version': '1.1.0' },
+      },
+      spec: {},
+    };
+    /** Four services on the template: three behind (0, 1, 2), one up to date (3). */
+    function services(): Entity[] {
+      return [
+        ...fleetEntities(4).map((entity, i) => ({
+          ...entity,
+          metadata: {
+            ...entity.metadata,
+            annotations: {
+              ...entity.metadata.annotations,
+              'eks.platform/template-ref': 'template:default/eks-service',
+              'eks.platform/template-version': i === 3 ? '1.1.0' : '1.0.0',
+            },
+          },
+        })),
+        TEMPLATE,
+      ];
+    }
+    const ref = (i: number) =>
+      `component:default/service-${String(i).padStart(4, '0')}`;
+    const checkedAt = new Date().toISOString();
+    /** service-0000 has PR #12 open (1 conflict), service-0001 a merged one confirmed long ago, service-0002 none. */
+    const recorded: EksPlatformApi['queryUpgradePullRequests'] = async ({
+      entityRefs,
+    }) => ({
+      items: [
+        {
+          entityRef: ref(0),
+          targetVersion: '1.1.0',
+          state: 'open' as const,
+          url: 'https://github.example/acme/service-0000/pull/12',
+          number: 12,
+          conflicts: 1,
+          checkedAt,
+          stale: false,
+        },
+        {
+          entityRef: ref(1),
+          targetVersion: '1.1.0',
+          state: 'merged' as const,
+          url: 'https://github.example/acme/service-0001/pull/4',
+          number: 4,
+          checkedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+          stale: true,
+        },
+        {
+          entityRef: ref(2),
+          targetVersion: '1.1.0',
+          state: 'none' as const,
+          checkedAt,
+          stale: false,
+        },
+      ].filter(item => entityRefs.includes(item.entityRef)),
+      errors: [],
+    });
+    const templateCells = () =>
+      Object.fromEntries(
+        bodyRows().map(row => [
+          row.querySelector('th')!.textContent,
+          row.querySelector('td[data-column="template"]')!.textContent,
+        ]),
+      );
+
+    it('shows each behind service’s pull request, linked, asking only about the services behind in one query', async () => {
+      const api = renderFleet(
+        services(),
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        recorded,
+      );
+      await waitFor(
+        () => expect(templateCells()['service-0000']).toContain('PR open #12'),
+        { timeout: 5000 },
+      );
+      expect(templateCells()).toEqual({
+        // Backstage's Link says an external link opens a new window.
+        'service-0000':
+          '1.0.0behind → 1.1.0 · PR open #12, Opens in a new window (1 conflict)',
+        'service-0001':
+          '1.0.0behind → 1.1.0 · PR merged #4, Opens in a new window (stale, confirmed 2 h ago)',
+        'service-0002': '1.0.0behind → 1.1.0 · no PR',
+        'service-0003': '1.1.0',
+      });
+      const link = screen.getByRole('link', {
+        name: 'PR open #12: upgrade pull request of service-0000, Opens in a new window',
+      });
+      expect(link).toHaveAttribute(
+        'href',
+        'https://github.example/acme/service-0000/pull/12',
+      );
+      const [[asked]] = api.queryUpgradePullRequests.mock.calls;
+      expect([...asked.entityRefs].sort()).toEqual([ref(0), ref(1), ref(2)]);
+    });
+
+    it('filters by upgrade pull request alongside "behind", kept in the URL', async () => {
+      renderFleet(
+        services(),
+        undefined,
+        undefined,
+        ['/?template=behind&upgradePr=open'],
+        undefined,
+        recorded,
+      );
+      await waitFor(
+        () =>
+          expect(screen.getByTestId('fleet-range')).toHaveTextContent(
+            '1–1 of 1',
+          ),
+        { timeout: 5000 },
+      );
+      expect(screen.getByLabelText('Upgrade pull request')).toHaveValue('open');
+      expect(bodyRows()[0]).toHaveTextContent('service-0000');
+      fireEvent.change(screen.getByLabelText('Upgrade pull request'), {
+        target: { value: 'none' },
+      });
+      // "None yet": no pull request open or merged.
+      expect(screen.getByTestId('fleet-range')).toHaveTextContent('1–1 of 1');
+      expect(bodyRows()[0]).toHaveTextContent('service-0002');
+    });
+
+    it('says plainly when the states fail to load, and still shows the versions', async () => {
+      renderFleet(
+        services(),
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        async () => {
+          throw new Error('database unavailable');
+        },
+      );
+      expect(
+        await screen.findByTestId('fleet-pr-error', {}, { timeout: 5000 }),
+      ).toHaveTextContent(
+        'Upgrade pull requests could not be loaded: database unavailable',
+      );
+      expect(templateCells()['service-0000']).toBe('1.0.0behind → 1.1.0');
     });
   });
 });

@@ -21,6 +21,7 @@ import { HealthCounts } from './HealthCounts';
 import { HealthLegend } from './HealthLegend';
 import { RateLimitNotice } from './RateLimitNotice';
 import { ScoreErrorNotice } from './ScoreErrorNotice';
+import { UpgradePullRequestErrorNotice } from './UpgradePullRequestErrorNotice';
 
 /**
  * Every annotated service at once, from one catalog query and batch status
@@ -85,6 +86,9 @@ export function FleetPage() {
         />
       )}
       {value?.scoreError && <ScoreErrorNotice error={value.scoreError} />}
+      {value?.pullRequestError && (
+        <UpgradePullRequestErrorNotice error={value.pullRequestError} />
+      )}
       {value?.rateLimited && (
         <RateLimitNotice rateLimited={value.rateLimited} />
       )}

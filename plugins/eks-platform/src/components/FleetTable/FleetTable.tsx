@@ -9,6 +9,7 @@ import { usePlainTableStyles } from '../PlainTable';
 import { RegistrationLinks } from '../PendingDeployment';
 import { scoreLevel } from '../ReadinessCard/readiness';
 import { FleetReasons } from './FleetReasons';
+import { UpgradePullRequestState } from './UpgradePullRequestState';
 
 const useStyles = makeStyles(theme => ({
   sortButton: {
@@ -43,8 +44,17 @@ const COLUMNS: Array<{
   { key: 'template', label: 'Template', sortable: false },
 ];
 
-/** "1.0.0", with a "behind → 1.1.0" chip when the template has moved on. */
-function TemplateVersion({ template }: { template?: FleetTemplate }) {
+/**
+ * "1.0.0", with a "behind → 1.1.0" chip when the template has moved on,
+ * then the upgrade pull request's state when it is known.
+ */
+function TemplateVersion({
+  template,
+  serviceName,
+}: {
+  template?: FleetTemplate;
+  serviceName: string;
+}) {
   const classes = useStyles();
   if (!template) return <>—</>;
   return (
@@ -56,6 +66,12 @@ function TemplateVersion({ template }: { template?: FleetTemplate }) {
           className={classes.behind}
           label={`behind → ${template.behindTo}`}
           title={`${template.ref} has version ${template.behindTo}; the service's page offers the upgrade`}
+        />
+      )}
+      {template.behindTo && (
+        <UpgradePullRequestState
+          pullRequest={template.pullRequest}
+          serviceName={serviceName}
         />
       )}
     </>
@@ -187,7 +203,10 @@ export function FleetTable({ rows, sort, onSortChange }: FleetTableProps) {
             </td>
             <td>{row.firingAlerts}</td>
             <td data-column="template">
-              <TemplateVersion template={row.template} />
+              <TemplateVersion
+                template={row.template}
+                serviceName={row.title ?? row.name}
+              />
             </td>
           </tr>
         ))}
