@@ -83,9 +83,7 @@ describe('SnapshotStore', () => {
     const poller = new SnapshotStore(shared, 0);
     const first = new Date(Date.now() - 30_000);
     const second = new Date(Date.now() - 15_000);
-    expect(await poller.recordSuccess('alerts', 'main', [1], first)).toBe(
-      true,
-    );
+    expect(await poller.recordSuccess('alerts', 'main', [1], first)).toBe(true);
     await poller.bumpGeneration('alerts');
     const generation = await reader.generation('alerts');
     expect((await reader.get('alerts', 'main'))?.fetchedAt).toBe(
@@ -169,9 +167,7 @@ describe('SnapshotStore', () => {
     expect(await store.contentVersion('traces', 'checkout')).toBe(checkout);
     await store.recordFailure('traces', 'checkout', 'HTTP 503');
     await store.bumpGeneration('traces');
-    expect(await store.contentVersion('traces', 'checkout')).not.toBe(
-      checkout,
-    );
+    expect(await store.contentVersion('traces', 'checkout')).not.toBe(checkout);
     expect(await store.contentVersion('traces', 'unknown')).toBe('none');
   });
 });

@@ -210,7 +210,9 @@ export class SnapshotStore {
     const content = this.memo.get(this.key(source, instance))?.content;
     if (!content) return 'none';
     const { fetchedAt, error } = content;
-    return `${fetchedAt ?? ''}/${error ? `${error.since} ${error.message}` : ''}`;
+    return `${fetchedAt ?? ''}/${
+      error ? `${error.since} ${error.message}` : ''
+    }`;
   }
 
   /**
