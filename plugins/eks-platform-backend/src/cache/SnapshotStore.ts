@@ -105,6 +105,11 @@ export class SnapshotStore {
     return this.readGeneration(source, 'content');
   }
 
+  /** Changes after every poll of the source (its instances' `fetchedAt` moved). */
+  polledGeneration(source: string): Promise<string> {
+    return this.readGeneration(source, 'polled');
+  }
+
   private async bump(source: string, kind: GenerationKind) {
     const value = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
     await this.cache.set(this.generationKey(source, kind), value, {

@@ -78,6 +78,11 @@ export class StatusService {
   private readonly alertUis: Map<string, string>;
   private readonly argoUis: Map<string, string>;
   private readonly memo = new StatusMemo();
+  /**
+   * The polled sources' poll generations at which an answer's `fetchedAt`
+   * were read: until the next poll, a remembered answer is served as is.
+   */
+  private readonly pollTimesAt = new WeakMap<EntityPlatformStatus, string>();
 
   constructor(
     private readonly options: {
@@ -114,11 +119,14 @@ export class StatusService {
       ? undefined
       : StatusMemo.keyOf(entity, view);
     const versions = memoKey ? await this.sourceVersions(targets) : '';
+    const polled = memoKey ? await this.pollGenerations() : '';
     const memoized =
       memoKey && versions !== undefined && this.memo.get(memoKey, versions);
     if (memoized) {
+      if (this.pollTimesAt.get(memoized) === polled) return memoized;
       const current = await this.withCurrentPollTimes(memoized, targets);
       if (current) {
+        this.pollTimesAt.set(current, polled);
         if (current !== memoized)
           this.memo.remember(memoKey, versions!, current);
         return current;
@@ -186,6 +194,7 @@ export class StatusService {
     // their own lifetimes, which the source versions do not capture.
     if (memoKey && versions !== undefined && health.level !== 'pending') {
       this.memo.remember(memoKey, versions, answer);
+      this.pollTimesAt.set(answer, polled);
     }
     return answer;
   }
@@ -224,6 +233,17 @@ export class StatusService {
       ? kubernetesVersionOf(kubernetes.clusterWatchers, kubernetesId)
       : kubernetes.signature();
     return [kubernetesVersion, ...generations].join('|');
+  }
+
+  /** Changes after any poll of a source whose `fetchedAt` an answer shows. */
+  private async pollGenerations(): Promise<string> {
+    const { store } = this.options;
+    const generations = await Promise.all(
+      [ALERTS_SOURCE, ARGOCD_SOURCE, TRACES_SOURCE].map(source =>
+        store.polledGeneration(source),
+      ),
+    );
+    return generations.join('|');
   }
 
   /**
