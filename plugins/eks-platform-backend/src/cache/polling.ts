@@ -17,18 +17,22 @@ export async function pollInstances<T>(options: {
   const { store, source, instances, logger } = options;
   await Promise.all(
     instances.map(async instance => {
+      let changed: boolean;
       try {
         const data = await options.fetch(instance);
-        await store.recordSuccess(source, instance, data);
+        changed = await store.recordSuccess(source, instance, data);
       } catch (error) {
         const message = describeUpstreamFailure(error);
         logger.warn(
           `Polling ${source} instance '${instance}' failed: ${message}`,
         );
-        await store.recordFailure(source, instance, message);
+        changed = await store.recordFailure(source, instance, message);
       }
       // Per instance, so a fast instance's data shows before a slow one ends.
-      await store.bumpGeneration(source);
+      // A poll that found what was stored only moves the poll time: what
+      // was derived from the data (remembered statuses) stays valid.
+      if (changed) await store.bumpGeneration(source);
+      else await store.bumpPolled(source);
     }),
   );
 }

@@ -67,8 +67,10 @@ export function kubernetesVersionOf(
  * entity's own fields that pick its workloads, alerts, traces and
  * applications (annotations, owner), and the version of every source (the
  * entity's own Kubernetes objects, see kubernetesVersionOf, and the polled
- * snapshots' generations). A fleet query over many entities then only assembles what
- * changed since the last one. Bounded; the least recently used goes first.
+ * snapshots' content generations, which a poll that found the same data
+ * leaves alone; StatusService puts the latest poll times into a hit). A
+ * fleet query over many entities then only assembles what changed since
+ * the last one. Bounded; the least recently used goes first.
  *
  * What is never kept: an answer with a source in `error` or `stale` (a
  * deadline or a failing upstream may be over by the next request), so the

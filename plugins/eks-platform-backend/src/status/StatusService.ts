@@ -78,6 +78,11 @@ export class StatusService {
   private readonly alertUis: Map<string, string>;
   private readonly argoUis: Map<string, string>;
   private readonly memo = new StatusMemo();
+  /**
+   * The polled sources' poll generations at which an answer's `fetchedAt`
+   * were read: until the next poll, a remembered answer is served as is.
+   */
+  private readonly pollTimesAt = new WeakMap<EntityPlatformStatus, string>();
 
   constructor(
     private readonly options: {
@@ -113,12 +118,20 @@ export class StatusService {
     const memoKey = targets.kubernetes?.labelSelector
       ? undefined
       : StatusMemo.keyOf(entity, view);
-    const versions = memoKey
-      ? await this.sourceVersions(targets.kubernetes?.id)
-      : '';
+    const versions = memoKey ? await this.sourceVersions(targets) : '';
+    const polled = memoKey ? await this.pollGenerations() : '';
     const memoized =
       memoKey && versions !== undefined && this.memo.get(memoKey, versions);
-    if (memoized) return memoized;
+    if (memoized) {
+      if (this.pollTimesAt.get(memoized) === polled) return memoized;
+      const current = await this.withCurrentPollTimes(memoized, targets);
+      if (current) {
+        this.pollTimesAt.set(current, polled);
+        if (current !== memoized)
+          this.memo.remember(memoKey, versions!, current);
+        return current;
+      }
+    }
     const onError = (source: string) => (error: unknown) =>
       logger.error(`Reading ${source} status failed`, error as Error);
     const registration = this.options.registration;
@@ -181,36 +194,110 @@ export class StatusService {
     // their own lifetimes, which the source versions do not capture.
     if (memoKey && versions !== undefined && health.level !== 'pending') {
       this.memo.remember(memoKey, versions, answer);
+      this.pollTimesAt.set(answer, polled);
     }
     return answer;
   }
 
   /**
    * Every source's version for one entity: its own Kubernetes objects'
-   * (the whole watch caches' signature when it has no kubernetes-id) and
-   * each polled source's generation; undefined (no memo) when an added
-   * source has none.
+   * (the whole watch caches' signature when it has no kubernetes-id), each
+   * polled source's content generation (a poll that found the same data
+   * leaves it alone) and, for traces, the content of the entity's own
+   * service (live figures change every poll somewhere in a fleet);
+   * undefined (no memo) when an added source has none. Poll times are not
+   * part of it: a remembered answer gets the current ones on the way out
+   * (withCurrentPollTimes).
    */
   private async sourceVersions(
-    kubernetesId?: string,
+    targets: ReturnType<typeof readEntityTargets>,
   ): Promise<string | undefined> {
     const { store, kubernetes } = this.options;
     const extra = this.options.extraSources ?? [];
     if (extra.some(source => !source.version)) return undefined;
+    const service = targets.traceService;
     const generations = await Promise.all([
       ...[
         ALERTS_SOURCE,
         ALERT_ROUTING_SOURCE,
         ALERT_RULES_SOURCE,
         ARGOCD_SOURCE,
-        TRACES_SOURCE,
       ].map(source => store.generation(source)),
+      this.options.config.traces && service
+        ? store.contentVersion(TRACES_SOURCE, service)
+        : '',
       ...extra.map(source => source.version!()),
     ]);
+    const kubernetesId = targets.kubernetes?.id;
     const kubernetesVersion = kubernetesId
       ? kubernetesVersionOf(kubernetes.clusterWatchers, kubernetesId)
       : kubernetes.signature();
     return [kubernetesVersion, ...generations].join('|');
+  }
+
+  /** Changes after any poll of a source whose `fetchedAt` an answer shows. */
+  private async pollGenerations(): Promise<string> {
+    const { store } = this.options;
+    const generations = await Promise.all(
+      [ALERTS_SOURCE, ARGOCD_SOURCE, TRACES_SOURCE].map(source =>
+        store.polledGeneration(source),
+      ),
+    );
+    return generations.join('|');
+  }
+
+  /**
+   * A remembered answer with the polled sources' `fetchedAt` of the latest
+   * poll (a poll that found the same data leaves the content generations,
+   * and so the memo, alone, but "updated x ago" must stay true): the same
+   * object when none moved, else a shallow copy. Undefined when a polled
+   * source the answer shows as `ok` is no longer (its snapshot is gone or
+   * failing): then the answer is assembled again, never repeated.
+   */
+  private async withCurrentPollTimes(
+    answer: EntityPlatformStatus,
+    targets: ReturnType<typeof readEntityTargets>,
+  ): Promise<EntityPlatformStatus | undefined> {
+    const { store, config } = this.options;
+    const polled = {
+      alerts: config.alertmanagers.map(i => i.name),
+      argocd: this.argoCdInstances(targets).map(i => i.name),
+      traces: targets.traceService ? [targets.traceService] : [],
+    };
+    const sourceOf = {
+      alerts: ALERTS_SOURCE,
+      argocd: ARGOCD_SOURCE,
+      traces: TRACES_SOURCE,
+    };
+    const patched: Record<string, SourceResult<unknown>> = {};
+    for (const name of ['alerts', 'argocd', 'traces'] as const) {
+      const result = answer.sources[name];
+      if (result.state !== 'ok') continue;
+      const combined = combineSnapshots(
+        await Promise.all(
+          polled[name].map(async instance => ({
+            instance,
+            upstream: instance,
+            snapshot: await store.get(sourceOf[name], instance),
+          })),
+        ),
+      );
+      if (combined.state !== 'ok' || combined.usable.length === 0)
+        return undefined;
+      if (combined.fetchedAt !== result.fetchedAt) {
+        patched[name] = { ...result, fetchedAt: combined.fetchedAt };
+      }
+    }
+    if (Object.keys(patched).length === 0) return answer;
+    const sources = { ...answer.sources, ...patched };
+    return { ...answer, sources: sources as EntityPlatformStatus['sources'] };
+  }
+
+  /** The Argo CD instances an entity's applications are looked up in. */
+  private argoCdInstances(targets: ReturnType<typeof readEntityTargets>) {
+    const all = this.options.config.argocds;
+    const instance = targets.argocd?.instance;
+    return instance ? all.filter(i => i.name === instance) : all;
   }
 
   private async kubernetes(
@@ -373,9 +460,7 @@ export class StatusService {
       return notConfigured(
         'add the argocd/app-name or argocd/app-selector annotation',
       );
-    const instances = target.instance
-      ? all.filter(i => i.name === target.instance)
-      : all;
+    const instances = this.argoCdInstances(targets);
     if (instances.length === 0) {
       return badAnnotation(
         'argocd/instance-name',

@@ -91,7 +91,7 @@ export async function pollTraces(options: {
     await Promise.all(Array.from({ length: ERROR_TRACE_CONCURRENCY }, worker));
   }
 
-  await Promise.all(
+  const changed = await Promise.all(
     services.map(service => {
       const m: ServiceTraces = metrics.get(service) ?? {
         service,
@@ -107,5 +107,7 @@ export async function pollTraces(options: {
       return store.recordSuccess(TRACES_SOURCE, service, stored, now);
     }),
   );
-  await store.bumpGeneration(TRACES_SOURCE);
+  // Unchanged figures only move the poll time (see SnapshotStore).
+  if (changed.some(Boolean)) await store.bumpGeneration(TRACES_SOURCE);
+  else await store.bumpPolled(TRACES_SOURCE);
 }
