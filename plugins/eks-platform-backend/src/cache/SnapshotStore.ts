@@ -136,7 +136,7 @@ export class SnapshotStore {
     const key = this.key(source, instance);
     const [generation, polled] = await Promise.all([
       this.generation(source),
-      this.readGeneration(source, 'polled'),
+      this.polledGeneration(source),
     ]);
     const hit = this.memo.get(key);
     if (hit && hit.generation === generation && hit.polled === polled)
@@ -151,14 +151,9 @@ export class SnapshotStore {
       pending.polled === polled
     )
       return pending.value as Promise<Snapshot<T> | undefined>;
-    const value = this.load(source, instance, generation, polled, hit).then(
-      loaded => {
+    const value = this.load(source, instance, generation, polled, hit).finally(
+      () => {
         if (this.loading.get(key)?.value === value) this.loading.delete(key);
-        return loaded;
-      },
-      error => {
-        if (this.loading.get(key)?.value === value) this.loading.delete(key);
-        throw error;
       },
     );
     this.loading.set(key, { generation, polled, value });
